@@ -1,0 +1,85 @@
+"""The `gongbao` command: a thin layer over the library, one library call per command.
+
+Every `GongbaoError` becomes a one-line message on stderr and exit code 2, never a traceback.
+Commands of the archive (ingest, search, show, ...) and of the server live in their own modules
+under `gongbao.commands` and register themselves on `app`.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from gongbao.errors import GongbaoError
+
+app = typer.Typer(
+    name="gongbao",
+    help="Turn government gazettes (政府公报) into a searchable archive of official documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@app.callback()
+def _root() -> None:
+    """Turn government gazettes (政府公报) into a searchable archive of official documents."""
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print one line to stderr and leave with `code`."""
+    err.print(f"[bold red]error:[/] {message}", markup=True)
+    raise typer.Exit(code)
+
+
+class ParseFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def parse(
+    file: Path = typer.Argument(..., help="A gazette issue as text (UTF-8 or GB18030/GBK)."),
+    format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f", help="text (a summary) or json (spec/parse-json.md)."),
+) -> None:
+    """Parse one gazette issue into documents, with metadata, outline and warnings."""
+    from gongbao.pipeline import parse_file
+    from gongbao.report import summary_lines
+    from gongbao.serialize import to_json
+
+    try:
+        parsed = parse_file(file)
+    except GongbaoError as e:
+        fail(str(e))
+    if format is ParseFormat.json:
+        sys.stdout.write(to_json(parsed) + "\n")
+    else:
+        for line in summary_lines(parsed):
+            out.print(line, markup=False)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+def _register_commands() -> None:
+    """Attach the command modules that exist (archive, server) to `app`."""
+    import importlib
+
+    for name in ("gongbao.commands.archive", "gongbao.commands.serve"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if not (e.name and name.startswith(e.name)):
+                raise
+            continue
+        module.register(app)
+
+
+_register_commands()

@@ -1,0 +1,145 @@
+"""The 发文字号 (document number) grammar: parse, canonicalise, format, find in running text.
+
+A document number is 机关代字 + kind (the *prefix*, e.g. 阳政办发), the year and a serial:
+``阳政办发〔2020〕132号``. Serials restart every year, so (prefix, year, serial) identifies a
+document. People type numbers sloppily, so `DocNumber.parse` accepts any bracket, spacing and
+even the year in front; `find_doc_numbers` is stricter, because running text is full of
+bracketed years that are not document numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gongbao.errors import GongbaoError
+
+# A CJK ideograph, the only characters a prefix is made of.
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+
+# Opening and closing brackets people put around the year: 〔〕 is the standard's; the rest are
+# what typists and OCR substitute for it.
+_OPEN = r"〔\[［（(【﹝〖{"
+_CLOSE = r"〕\]］）)】﹞〗}"
+
+# Sloppy input as typed by a user: prefix, optional bracketed year, serial, optional 号.
+_TYPED = re.compile(
+    rf"""^\s*
+    (?P<prefix>[{_HAN}]{{1,10}}?)      # 机关代字 + kind, e.g. 阳政办发
+    \s*[{_OPEN}]?\s*
+    (?P<year>(?:19|20)\d\d)           # the year, four digits
+    \s*[{_CLOSE}]?\s*(?:年)?\s*
+    第?\s*(?P<serial>\d{{1,5}})         # the serial
+    \s*号?\s*$""",
+    re.VERBOSE,
+)
+
+# The same with the year in front: 2022年阳政办发15号.
+_TYPED_YEAR_FIRST = re.compile(
+    rf"""^\s*
+    (?P<year>(?:19|20)\d\d)\s*年?\s*
+    (?P<prefix>[{_HAN}]{{1,10}}?)
+    \s*第?\s*(?P<serial>\d{{1,5}})\s*号?\s*$""",
+    re.VERBOSE,
+)
+
+# In running text: a run of ideographs, a bracketed year and serial + 号. The run is cut down to
+# the prefix by `_trim_prefix`. Whitespace may stand anywhere, as OCR and line joins leave it.
+_IN_TEXT = re.compile(
+    rf"""
+    (?P<run>[{_HAN}]{{1,16}})
+    \s*(?P<open>[{_OPEN}])\s*
+    (?P<year>(?:19|20)\d\d)
+    \s*[{_CLOSE}]\s*
+    (?P<serial>\d{{1,5}})\s*号
+    """,
+    re.VERBOSE,
+)
+
+# The last character of a prefix names the kind of document: 发, 函, 字 (任字, 通字), 令, 复 ...
+# A run that does not end in one of these is taken as a prefix only when it ends in a known
+# prefix from the data file, or is bracketed with the standard's 〔.
+_KIND_END = set("发函字令复电明传报通告办委")
+
+# Words that often stand right before a document number in running text, never part of it.
+_LEAD_WORDS = ("根据", "按照", "依据", "依照", "参照", "印发", "关于", "和", "与", "及", "见", "的",
+               "于", "以", "原", "即", "同", "按")
+
+
+class DocNumberError(GongbaoError, ValueError):
+    """Raised by `DocNumber.parse` for text that is not a document number."""
+
+
+@dataclass(frozen=True, order=True)
+class DocNumber:
+    prefix: str
+    year: int
+    serial: int
+
+    def __str__(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+
+    @classmethod
+    def parse(cls, text: str) -> DocNumber:
+        """Read a document number typed in any common form; DocNumberError if it is not one."""
+        cleaned = text.strip().replace("\u3000", " ")
+        for pattern in (_TYPED, _TYPED_YEAR_FIRST):
+            m = pattern.match(cleaned)
+            if m:
+                return cls(m["prefix"], int(m["year"]), int(m["serial"]))
+        raise DocNumberError(f"not a document number (发文字号): {text!r}")
+
+    @classmethod
+    def try_parse(cls, text: str) -> DocNumber | None:
+        try:
+            return cls.parse(text)
+        except DocNumberError:
+            return None
+
+    def as_dict(self) -> dict:
+        return {"prefix": self.prefix, "year": self.year, "serial": self.serial}
+
+
+@lru_cache(maxsize=1)
+def known_prefixes() -> tuple[str, ...]:
+    """Prefixes listed in data/prefixes.txt, longest first."""
+    from gongbao.data import read_list
+
+    return tuple(sorted(read_list("prefixes.txt"), key=len, reverse=True))
+
+
+def _trim_prefix(run: str, standard_bracket: bool) -> str | None:
+    """Cut a run of ideographs before a bracketed year down to the document-number prefix."""
+    for known in known_prefixes():
+        if run.endswith(known):
+            return known
+    if run[-1] not in _KIND_END and not standard_bracket:
+        return None
+    # Drop words that introduce a number ("根据阳政发" -> "阳政发"), then keep at most 6 chars.
+    for word in _LEAD_WORDS:
+        at = run.rfind(word)
+        if 0 <= at and len(run) - (at + len(word)) >= 2:
+            run = run[at + len(word):]
+    return run[-6:] if len(run) >= 2 else None
+
+
+def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
+    """Every document number in running text, with its character span, in order."""
+    found = []
+    for m in _IN_TEXT.finditer(text):
+        prefix = _trim_prefix(m["run"], m["open"] == "〔")
+        if prefix is None:
+            continue
+        start = m.end("run") - len(prefix)
+        found.append((DocNumber(prefix, int(m["year"]), int(m["serial"])), start, m.end()))
+    return found
+
+
+def match_whole(text: str) -> DocNumber | None:
+    """The document number when `text` is nothing but one (a 文号 line), else None."""
+    stripped = re.sub(r"\s+", "", text)
+    hits = find_doc_numbers(stripped)
+    if len(hits) == 1 and hits[0][1] == 0 and hits[0][2] == len(stripped):
+        return hits[0][0]
+    return None

@@ -1,0 +1,104 @@
+"""Stage 3, issue: the cover and the table of contents -> Issue and TocEntry list.
+
+The cover gives the gazette's name, year, number, cumulative number and publication date. An
+issue printed without a cover (as some are) still names itself in its running headers
+(`3/2024 阳泉市人民政府公报`), so those fill what the cover does not say; anything else is None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from gongbao.docnumber import find_doc_numbers
+from gongbao.model import Issue, Paragraph, TocEntry, Warning
+from gongbao.text.chinese import DATE, parse_date, remove_layout_spaces
+from gongbao.text.layout import Furniture
+
+GAZETTE_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,20}公报)$")
+ISSUE_NUMBER = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年?\s*第\s*(?P<number>\d{1,2})\s*期")
+CUMULATIVE = re.compile(r"总\s*第\s*0*(?P<n>\d{1,4})\s*期")
+PUBLISHED = re.compile(rf"(?:{DATE.pattern})\s*出\s*版")
+EDITOR = re.compile(r"^(?P<editor>[\u4e00-\u9fff]{2,30}?)\s*主管\s*主办")
+TOC_HEADING = re.compile(r"^目\s*录$")
+SECTION_HEADING = re.compile(r"^【\s*(?P<section>[^】]{2,20}?)\s*】$")
+# The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`.
+PAGE_REF = re.compile(r"[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]\s*$")
+# A TOC entry still being read is given up as not a TOC entry beyond this many characters.
+MAX_ENTRY = 200
+
+
+def read_cover(paragraphs: list[Paragraph], furniture: list[Furniture]) -> Issue:
+    """Cover data from the paragraphs before the first document, else from running headers."""
+    gazette = year = number = cumulative = published = editor = None
+    for p in paragraphs:
+        text = p.text.strip()
+        if gazette is None and (m := GAZETTE_NAME.match(remove_layout_spaces(text))):
+            gazette = m["name"]
+        if (m := ISSUE_NUMBER.search(text)) and number is None:
+            year, number = int(m["year"]), int(m["number"])
+        if (m := CUMULATIVE.search(text)) and cumulative is None:
+            cumulative = int(m["n"])
+        if (m := PUBLISHED.search(text)) and published is None:
+            published = parse_date(m)
+        if (m := EDITOR.match(text)) and editor is None:
+            editor = m["editor"]
+    headers = [f for f in furniture if f.kind == "running-header"]
+    if headers:
+        if gazette is None:
+            gazette = _most_common(f.gazette for f in headers)
+        if year is None:
+            year = _most_common(f.year for f in headers)
+        if number is None:
+            number = _most_common(f.number for f in headers)
+    if year is None and published is not None:
+        year = published.year
+    return Issue(gazette, year, number, cumulative, published, editor)
+
+
+def _most_common(values) -> int | str | None:
+    counted = Counter(v for v in values if v is not None)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[list[TocEntry], list[Warning]]:
+    """Table-of-contents entries from the front matter (the paragraphs before the first document).
+
+    An entry may run over several lines and paragraphs; it ends with its page reference. Section
+    names are mapped to canonical ones with `sections` (data/sections.tsv).
+    """
+    entries: list[TocEntry] = []
+    warnings: list[Warning] = []
+    start = next((i for i, p in enumerate(paragraphs) if TOC_HEADING.match(p.text.strip())), None)
+    if start is None:
+        return entries, warnings
+    section = None
+    pending: list[Paragraph] = []
+    for p in paragraphs[start + 1:]:
+        text = p.text.strip()
+        if m := SECTION_HEADING.match(text):
+            section = sections.get(m["section"], m["section"])
+            pending.clear()
+            continue
+        pending.append(p)
+        joined = " ".join(q.text.strip() for q in pending)
+        page = PAGE_REF.search(joined)
+        if page:
+            entries.append(_entry(joined[: page.start()], int(page["page"]), section, pending[0].first_line))
+            pending.clear()
+        elif len(joined) > MAX_ENTRY:
+            break
+    for p in pending:
+        warnings.append(Warning(p.first_line, "toc-unreadable", f"a table-of-contents line without a page number: {p.text[:40]}"))
+    return entries, warnings
+
+
+def _entry(text: str, page: int, section: str | None, line: int) -> TocEntry:
+    numbers = find_doc_numbers(text)
+    title = text
+    number = None
+    if numbers:
+        number, at, _ = numbers[-1]
+        title = text[:at]
+    title = remove_layout_spaces(title).rstrip("（(〔[ ")
+    return TocEntry(title=title, doc_number=number, page=page, section=section, line=line)

@@ -1,0 +1,60 @@
+"""Stage 6, outline: a document's paragraphs -> its provisions tree.
+
+Headings are recognised by their numbering label (text.numbering), whether or not the source
+marked them as markdown headings and whatever level the markdown gave them. A node's parent is
+the nearest earlier node of an outer numbering kind, so an outline restarting in an attachment
+(一、 again) simply continues at the right depth.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongbao.model import Paragraph, Provision
+from gongbao.text.chinese import remove_layout_spaces
+from gongbao.text.numbering import DECIMAL_TOP, RANK, Label, match_label
+
+MAX_HEADING = 40  # characters of a provision's heading kept in the outline
+DECIMAL_RANK = 20  # decimal labels rank after all others, by depth: 1 -> 21, 2.2 -> 22
+
+
+def build_outline(paras: list[Paragraph]) -> list[Provision]:
+    uses_decimals = sum(1 for p in paras if (lab := match_label(p.text)) and lab.kind == "decimal") >= 2
+    roots: list[Provision] = []
+    stack: list[Provision] = []
+    for p in paras:
+        if p.kind in ("table", "rule"):
+            continue
+        label = _label(p.text, uses_decimals)
+        if label is None:
+            continue
+        rank = DECIMAL_RANK + label.decimal_depth if label.kind == "decimal" else RANK[label.kind]
+        node = Provision(label.label, heading_of(label.rest), p.first_line, rank)
+        while stack and stack[-1].level >= rank:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def _label(text: str, uses_decimals: bool) -> Label | None:
+    label = match_label(text)
+    if label is None and uses_decimals and (m := DECIMAL_TOP.match(text.lstrip())):
+        rest = text.lstrip()[m.end():].strip()
+        if len(rest) <= 20 and not rest.endswith(("。", "；", "，")):
+            return Label("decimal", m["label"], rest)
+    return label
+
+
+def heading_of(rest: str) -> str:
+    """The heading text after a label: up to the first 。 or ：, at most MAX_HEADING characters."""
+    head = re.split(r"[。：:]", rest, maxsplit=1)[0]
+    return remove_layout_spaces(head)[:MAX_HEADING]
+
+
+def flatten(outline: list[Provision]) -> list[Provision]:
+    out: list[Provision] = []
+    for node in outline:
+        out.append(node)
+        out.extend(flatten(node.children))
+    return out

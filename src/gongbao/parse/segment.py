@@ -1,0 +1,157 @@
+"""Stage 4, segment: paragraphs -> document spans.
+
+A document is anchored on its 发文字号 line (a paragraph that is nothing but a document number);
+its title is the run of short paragraphs just before that line. A document runs until the next
+document's title. So a 印发 notice and the instrument printed after its signature (which has a
+title of its own but no 文号) stay one document. A document whose 文号 line is missing is found
+by its table-of-contents title instead, and a warning says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongbao.docnumber import DocNumber, match_whole
+from gongbao.model import Paragraph, TocEntry, Warning
+from gongbao.text.chinese import display_width, ends_sentence, remove_layout_spaces
+from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
+from gongbao.parse.issue import PAGE_REF
+
+# A title is at most this many paragraphs and this wide (in character cells).
+MAX_TITLE_PARAGRAPHS = 5
+MAX_TITLE_WIDTH = 120
+# The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
+ISSUER_START = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
+# The back page: address, postcode, printing details.
+BACK_MATTER = re.compile(r"(?:地\s*址|邮\s*编|邮政编码|电\s*话|传\s*真|网\s*址|准印证|印\s*刷|内部资料|免费交流)[:：]?")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one document lies in the paragraph list: title, 文号 line and end (exclusive)."""
+
+    start: int  # index of the first title paragraph
+    number_at: int | None  # index of the 文号 paragraph, None when found by TOC title
+    end: int  # index after the last paragraph
+    doc_number: DocNumber | None
+
+
+def find_spans(paragraphs: list[Paragraph], toc: list[TocEntry]) -> tuple[list[Span], list[Warning]]:
+    """Document spans in reading order, and what could not be resolved."""
+    warnings: list[Warning] = []
+    heads: list[tuple[int, int | None, DocNumber | None]] = []  # (title start, 文号 index, number)
+    floor = _body_floor(paragraphs)
+    for i, p in enumerate(paragraphs):
+        if i < floor or p.kind == "table":
+            continue
+        number = match_whole(p.text)
+        if number is None:
+            continue
+        lowest = heads[-1][1] + 1 if heads and heads[-1][1] is not None else floor
+        heads.append((_title_start(paragraphs, i, lowest), i, number))
+    heads.extend(_found_by_toc_title(paragraphs, toc, heads, floor, warnings))
+    heads.sort()
+    spans = []
+    for k, (start, at, number) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else _end_of_body(paragraphs)
+        spans.append(Span(start, at, max(end, (at or start) + 1), number))
+    return spans, warnings
+
+
+def front_matter_end(paragraphs: list[Paragraph], spans: list[Span]) -> int:
+    """Index of the first paragraph of the first document: cover and TOC lie before it."""
+    return spans[0].start if spans else len(paragraphs)
+
+
+def _body_floor(paragraphs: list[Paragraph]) -> int:
+    """Skip TOC entries: a 文号 line never stands inside the table of contents."""
+    last_toc = -1
+    for i, p in enumerate(paragraphs[:400]):
+        if PAGE_REF.search(p.text) and ("…" in p.text or ".." in p.text or p.kind == "table"):
+            last_toc = i
+    return last_toc + 1
+
+
+def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:
+    """Walk back from a 文号 paragraph over the title's paragraphs; return the first one's index."""
+    start = at
+    width = 0.0
+    while start - 1 >= lowest and at - (start - 1) <= MAX_TITLE_PARAGRAPHS:
+        p = paragraphs[start - 1]
+        text = p.text.strip()
+        if not _may_be_title(p):
+            break
+        width += display_width(text)
+        if width > MAX_TITLE_WIDTH:
+            break
+        start -= 1
+        if p.kind == "heading" and ISSUER_START.match(text):
+            break  # a markdown heading holding the whole title, issuer first
+    # Of the candidates, the title begins at the last one that starts with an issuer's name.
+    for i in range(start, at):
+        if ISSUER_START.match(paragraphs[i].text.strip()):
+            return i
+    return start
+
+
+def _may_be_title(p: Paragraph) -> bool:
+    text = p.text.strip()
+    return not (
+        p.kind in ("table", "rule")
+        or not text
+        or ends_sentence(text)
+        or is_block_line(text)
+        or PUBLICITY_NOTE.match(text)
+        or OMITTED_END.search(text)
+        or PAGE_REF.search(text)
+        or text.startswith("附件")
+        or BACK_MATTER.match(text)
+    )
+
+
+def _found_by_toc_title(paragraphs, toc, heads, floor, warnings) -> list[tuple[int, int | None, DocNumber | None]]:
+    """Documents listed in the TOC whose 文号 line is missing: find their printed title."""
+    found_numbers = {n for _, _, n in heads}
+    starts = {s for s, _, _ in heads}
+    extra = []
+    for entry in toc:
+        if entry.doc_number is None or entry.doc_number in found_numbers or len(entry.title) < 8:
+            continue
+        wanted = _key(entry.title)
+        for i in range(floor, len(paragraphs)):
+            if i in starts or paragraphs[i].kind == "table":
+                continue
+            joined = ""
+            for j in range(i, min(i + MAX_TITLE_PARAGRAPHS, len(paragraphs))):
+                joined += _key(paragraphs[j].text)
+                if joined == wanted:
+                    extra.append((i, None, entry.doc_number))
+                    warnings.append(Warning(paragraphs[i].first_line, "missing-doc-number",
+                                            f"document {entry.doc_number} found by its TOC title; the body prints no 文号 line"))
+                    break
+                if len(joined) >= len(wanted):
+                    break
+            else:
+                continue
+            break
+    return extra
+
+
+def _key(text: str) -> str:
+    """A title reduced for comparison: no spaces, brackets and quotes unified."""
+    t = remove_layout_spaces(text).replace(" ", "")
+    return t.translate(str.maketrans("()[]\"'", "（）〔〕“’"))
+
+
+def _end_of_body(paragraphs: list[Paragraph]) -> int:
+    """Index after the last paragraph of the last document: drop the back page."""
+    end = len(paragraphs)
+    while end > 0 and (BACK_MATTER.match(paragraphs[end - 1].text.strip()) or _is_cover_line(paragraphs[end - 1].text)):
+        end -= 1
+    return end
+
+
+def _is_cover_line(text: str) -> bool:
+    t = remove_layout_spaces(text)
+    return t.endswith("公报") and len(t) <= 20

@@ -1,0 +1,105 @@
+"""Small facts about Chinese text: character classes, display width, numerals, dates, spacing."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# Punctuation that ends a sentence or a clause a paragraph may end with.
+TERMINAL = set("。！？；：!?;:…")
+# Closing marks that may follow a terminal mark at the very end of a paragraph: 。” 。） 。》
+CLOSERS = set("”’」』）)》〉】〕]")
+# Marks that can never start a paragraph: a line starting with one continues the one before.
+CONTINUATION_START = set("，。、；：！？）》」』”’,.;:!?)%")
+
+_HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
+
+
+def is_han(c: str) -> bool:
+    return any(lo <= c <= hi for lo, hi in _HAN_RANGES)
+
+
+def display_width(text: str) -> float:
+    """Width in full-width character cells: a CJK or full-width character is 1, ASCII is 1/2."""
+    return sum(0.5 if ord(c) < 0x2000 or "\uff61" <= c <= "\uffdc" else 1.0 for c in text if c != "\t")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends with sentence- or clause-final punctuation (closing marks allowed)."""
+    t = text.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1]
+    return bool(t) and t[-1] in TERMINAL
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def remove_layout_spaces(text: str) -> str:
+    """Drop spaces left by the print layout, keeping one only between two ASCII letters/digits.
+
+    "阳泉市 2023 年水环境、 空气" -> "阳泉市2023年水环境、空气"; "PM 2.5 and NO x" keeps its spaces.
+    """
+    parts = re.split(r"[ \t\u3000\u00a0]+", text.strip())
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        if not part:
+            continue
+        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(part[0]):
+            out += " " + part
+        else:
+            out += part
+    return out
+
+
+_NUMERALS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int | None:
+    """二十七 -> 27, 一百零三 -> 103, 二〇二〇 -> 2020 (digit by digit), 15 -> 15; None if not a number."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if all(c in _NUMERALS for c in text) and len(text) > 1:
+        return int("".join(str(_NUMERALS[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c in _NUMERALS:
+            current = _NUMERALS[c]
+        elif c in _UNITS:
+            total += (current or 1) * _UNITS[c]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+# A date as printed: 2020年12月7日, 2024 年 6 月 14 日, 二〇二〇年十二月七日.
+_CN_DIGITS = "〇零○一二三四五六七八九十"
+DATE = re.compile(
+    rf"(?P<y>(?:19|20)\d\d|[{_CN_DIGITS}]{{4}})\s*年\s*"
+    rf"(?P<m>\d{{1,2}}|[{_CN_DIGITS}]{{1,2}})\s*月\s*"
+    rf"(?P<d>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*日"
+)
+# A paragraph that is nothing but a date: the 成文日期 line under a signature.
+DATE_LINE = re.compile(rf"^\s*{DATE.pattern}\s*$")
+
+
+def parse_date(match: re.Match) -> date | None:
+    """The date of a DATE match, or None when it is not a real calendar date."""
+    y, m, d = (chinese_number(match[k]) for k in ("y", "m", "d"))
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width ASCII variants (Ｆ，１) to their ASCII forms, for matching only."""
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text).replace("\u3000", " ")

@@ -1,0 +1,291 @@
+"""Stage 2, layout: SourceText -> paragraphs, with the source lines each came from.
+
+Guarantees of this stage:
+- every non-blank source line ends up in exactly one paragraph, or in `furniture` (running
+  headers and page numbers), so nothing is thrown away unrecorded;
+- markdown markers (#, list bullets, hard breaks, **) and HTML tags (<p>, <sub>) are removed from
+  the paragraph text, never from the source;
+- print line breaks and page seams inside a paragraph are joined; a paragraph knows every
+  source line it joined (`Paragraph.lines`).
+
+Three layouts are told apart by the shape of the text, not by the file: "markdown" (# headings,
+used inconsistently), "plain" (one paragraph per line, blank lines between) and "hardwrap" (a
+narrow printed column, one printed line per source line, usually a blank line after each).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from gongbao.docnumber import match_whole
+from gongbao.model import Paragraph, SourceText
+from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE_LINE, display_width, ends_sentence
+from gongbao.text.numbering import starts_with_label
+
+# A running header: `3/2024 阳泉市人民政府公报 ·市政府文件·` (issue/year, gazette, section).
+RUNNING_HEADER = re.compile(
+    r"^\s*(?:(?P<number>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)\s*)?"
+    r"(?P<gazette>[\u4e00-\u9fff]{2,20}公报)\s*"
+    r"(?:[·•・]\s*(?P<section>[\u4e00-\u9fff]{2,12})\s*[·•・]?)?\s*$"
+)
+# A page number: `— 6 —`, `- 12 -`, `－６－`.
+PAGE_NUMBER = re.compile(r"^\s*[—–\-－─]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─]{1,2}\s*$")
+# Markdown: a heading, a list bullet, a horizontal rule, emphasis.
+MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
+MD_BULLET = re.compile(r"^\s*[-*+]\s+")
+MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# HTML left by the converter: <p>, </p>, <br/>, <sub>2.5</sub> ...
+HTML_TAG = re.compile(r"</?(?:p|br|sub|sup|span|div|b|i|u|strong|em|td|tr|table)\b[^>]*>", re.IGNORECASE)
+# Lines that always stand alone: the publicity note and the closing formula.
+PUBLICITY_NOTE = re.compile(r"^[（(]\s*此件[^）)]{0,30}[）)]$")
+CLOSING_FORMULA = re.compile(r"^特此(?:通知|通报|批复|函告|公告|通告|决定)[。！]?$")
+# Words a title or an instrument's name ends with: such a line is complete even without a 。
+TITLE_END = re.compile(
+    r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要|方案|办法|规划|预案|"
+    r"计划|细则|规定|规则|条例|清单|目录|要点|标准|制度|职责|名单|体系|措施|指南|机制)$"
+)
+# Marks a paragraph never ends with: one ending with them was cut by a print break or a seam.
+UNFINISHED_END = set("、，,（(《“—")
+# Openers of a paragraph that never continues the one before: a 【section】, a 《title》 after a
+# closed one, an attachment line, a "field：" line of a list (联系人：, 组 长：).
+NEW_BLOCK = re.compile(r"^(?:【|附件\s*[\d一二三四五六七八九十：:]|附表|[\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}[：:]\s*\S)")
+# The end of an attachment line whose text the gazette left out: （略）, （见网络版）.
+OMITTED_END = re.compile(r"[（(][^（）()]{0,8}(?:略|网络版)[）)]$")
+# A title's first line: an organ's name, then 关于.
+TITLE_START = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:人民政府|办公室|委员会)\s*关于")
+# An organ's name alone on a line: a signature (发文机关署名).
+ORGAN_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|办公室|委员会|管委会|办事处|局|厅|部)$")
+# "name post" entries of member lists: ideographs on both sides of a space.
+SPACED_FIELDS = re.compile(r"[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]")
+SHORT_LINE = 24  # display cells; a shorter line without a final mark is taken as a heading
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A running header or page number that was dropped from the text."""
+
+    line: int
+    kind: str  # "running-header" | "page-number"
+    text: str
+    number: int | None = None
+    year: int | None = None
+    gazette: str | None = None
+    section: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class PrintLine:
+    """A non-blank source line with its markup removed and what the markup said."""
+
+    number: int
+    text: str
+    gap_before: bool  # a blank line or dropped furniture stands before it
+    heading_level: int | None = None
+    bullet: bool = False
+    rule: bool = False
+    hard_break: bool = False
+    cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    kind: str
+    paragraphs: list[Paragraph]
+    furniture: list[Furniture]
+    column_width: float | None  # the printed column's width in cells (hardwrap only)
+
+
+def analyse_layout(source: SourceText) -> Layout:
+    """Turn source lines into paragraphs; the one function of this stage."""
+    lines, furniture = _print_lines(source)
+    kind = detect_layout(source, lines)
+    width = _column_width(lines) if kind == "hardwrap" else None
+    return Layout(kind, _paragraphs(lines, kind, width), furniture, width)
+
+
+def detect_layout(source: SourceText, lines: list[PrintLine]) -> str:
+    if not lines:
+        return "plain"
+    widths = sorted(display_width(pl.text) for pl in lines if not pl.cells)
+    p90 = widths[int(len(widths) * 0.9)] if widths else 0
+    if p90 and p90 <= 30 and len(lines) >= 20:
+        return "hardwrap"
+    headings = sum(1 for pl in lines if pl.heading_level)
+    return "markdown" if headings >= 3 else "plain"
+
+
+def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
+    out: list[PrintLine] = []
+    furniture: list[Furniture] = []
+    gap = True
+    for number, raw in enumerate(source.lines, 1):
+        stripped = raw.strip()
+        if not stripped:
+            gap = True
+            continue
+        item = _furniture(number, stripped)
+        if item:
+            furniture.append(item)
+            gap = True
+            continue
+        hard_break = raw.endswith("  ") or raw.rstrip(" ").endswith("<br>")
+        text = HTML_TAG.sub("", raw).strip()
+        text = MD_EMPHASIS.sub(r"\2", text)
+        if MD_RULE.match(text):
+            out.append(PrintLine(number, text, gap, rule=True))
+            gap = True
+            continue
+        level = None
+        m = MD_HEADING.match(text)
+        if m and m["text"]:
+            level, text = len(m["hashes"]), m["text"]
+        bullet = bool(MD_BULLET.match(text)) and level is None
+        if bullet:
+            text = MD_BULLET.sub("", text, count=1)
+        cells: tuple[str, ...] = ()
+        if "\t" in raw.strip("\t ") or raw.count("\t") >= 2:
+            cells = tuple(c.strip() for c in HTML_TAG.sub(" ", raw).split("\t"))
+            text = " ".join(c for c in cells if c)
+        if not text.strip():
+            gap = True
+            continue
+        out.append(PrintLine(number, text.strip(), gap, level, bullet, False, hard_break, cells))
+        gap = False
+    return out, furniture
+
+
+def _furniture(number: int, text: str) -> Furniture | None:
+    m = PAGE_NUMBER.match(text)
+    if m:
+        return Furniture(number, "page-number", text, page=int(m["page"]))
+    m = RUNNING_HEADER.match(text)
+    if m and (m["number"] or m["section"]):
+        return Furniture(
+            number, "running-header", text,
+            number=int(m["number"]) if m["number"] else None,
+            year=int(m["year"]) if m["year"] else None,
+            gazette=m["gazette"], section=m["section"],
+        )
+    return None
+
+
+def _column_width(lines: list[PrintLine]) -> float:
+    """The printed column's width: the most common width among the longer lines."""
+    widths = [round(display_width(pl.text)) for pl in lines if display_width(pl.text) >= 10]
+    if not widths:
+        return 0.0
+    return float(statistics.multimode(widths)[-1]) if len(widths) < 3 else float(
+        max(statistics.multimode(widths))
+    )
+
+
+def is_block_line(text: str) -> bool:
+    """A line that always stands alone: a 文号, a date, a publicity note, a closing formula."""
+    t = text.strip()
+    return bool(
+        DATE_LINE.match(t) or PUBLICITY_NOTE.match(t) or CLOSING_FORMULA.match(t) or match_whole(t)
+    )
+
+
+def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    group: list[PrintLine] = []
+    previous_text = ""  # the paragraph before the one being built, for list-item seams
+
+    def flush() -> None:
+        nonlocal previous_text
+        if not group:
+            return
+        first = group[0]
+        text = _join([pl.text for pl in group])
+        if first.rule:
+            para = Paragraph(text, first.number, group[-1].number, "rule", lines=(first.number,))
+        elif first.cells:
+            para = Paragraph(text, first.number, first.number, "table", cells=first.cells, lines=(first.number,))
+        elif first.heading_level:
+            para = Paragraph(text, first.number, group[-1].number, "heading", first.heading_level,
+                             lines=tuple(pl.number for pl in group))
+        else:
+            para = Paragraph(text, first.number, group[-1].number, lines=tuple(pl.number for pl in group))
+        paragraphs.append(para)
+        previous_text = text
+        group.clear()
+
+    for pl in lines:
+        if group and _continues(group, pl, kind, width, previous_text):
+            group.append(pl)
+        else:
+            flush()
+            group.append(pl)
+    flush()
+    return paragraphs
+
+
+def _continues(group: list[PrintLine], b: PrintLine, kind: str, width: float | None, previous: str) -> bool:
+    """Whether print line `b` continues the paragraph `group` (a print break or a page seam)."""
+    a = group[-1]
+    a_text = _join([pl.text for pl in group])
+    if a.cells or b.cells or a.rule or b.rule or b.heading_level or b.bullet:
+        return False
+    if a.heading_level:
+        return False
+    if starts_with_label(b.text) or is_block_line(b.text) or is_block_line(a.text):
+        return False
+    if b.text[0] in CONTINUATION_START:
+        return True
+    if NEW_BLOCK.match(b.text) or ORGAN_NAME.match(b.text) or TITLE_START.match(b.text):
+        return False
+    if a_text[-1] in CLOSERS and b.text[0] in "《“（(【":
+        return False  # a list of titles or references, one per line
+    if SPACED_FIELDS.search(a.text) and SPACED_FIELDS.search(b.text):
+        return False
+    if a_text[-1] in UNFINISHED_END or _open_brackets(a_text) > 0:
+        return True
+    if ends_sentence(a_text):
+        return False
+    if kind == "hardwrap":
+        return _continues_column(a.text, a_text, width or 0.0)
+    if not b.gap_before:
+        return True  # a print line break inside one block (markdown hard break, plain wrap)
+    return _cut_by_seam(a_text, previous)
+
+
+def _continues_column(line: str, text: str, width: float) -> bool:
+    """In a hard-wrapped column, whether an unfinished printed line runs on into the next one."""
+    used = display_width(line)
+    if used >= width - 2.5:  # a full line (a paragraph's first line is indented by 2)
+        return True
+    if (starts_with_label(text) and "。" not in text) or TITLE_END.search(text):
+        return False  # a heading or a title's last line
+    return used >= width - 3.5  # nearly full: digits and Latin letters make lines ragged
+
+
+def _cut_by_seam(text: str, previous: str) -> bool:
+    """Whether a paragraph before a blank line was cut there by a page seam, not finished."""
+    if TITLE_END.search(text) or OMITTED_END.search(text):
+        return False
+    if starts_with_label(text):
+        # A numbered item in a list of items ending with ；/， was cut; so was a numbered
+        # paragraph of several sentences. Otherwise it is a heading: 一、总体要求.
+        return previous.rstrip()[-1:] in ("；", "，", ";", ",") or "。" in text
+    return display_width(text) > SHORT_LINE
+
+
+def _open_brackets(text: str) -> int:
+    """How many round brackets are still open at the end of the text."""
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def _join(texts: list[str]) -> str:
+    """Join print lines of one paragraph: no space between CJK, one between ASCII words."""
+    out = texts[0]
+    for t in texts[1:]:
+        if out and out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
+            out += " " + t
+        else:
+            out += t
+    return out

@@ -1,0 +1,61 @@
+"""The numbering labels of Chinese official documents, declared once.
+
+Outermost first: 第一编 → 第一章 → 第一节 → 第一条 → 一、 → （一） → 1. → （1） → ①. Emergency plans
+use decimal numbering instead (`1 总则`, `2.2.1 综合协调组`). The layout stage uses these labels
+to see where a paragraph starts; the outline stage uses them to build the provisions tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN = "一二三四五六七八九十百零〇两"
+
+# (kind, pattern). A pattern matches at the start of a paragraph; group "label" is the label as
+# printed and the rest of the paragraph follows it. Order matters: first match wins.
+LABELS: tuple[tuple[str, re.Pattern], ...] = (
+    ("part", re.compile(rf"^(?P<label>第[{_CN}\d]{{1,4}}编)")),          # 第一编
+    ("chapter", re.compile(rf"^(?P<label>第[{_CN}\d]{{1,4}}章)")),       # 第一章
+    ("section", re.compile(rf"^(?P<label>第[{_CN}\d]{{1,4}}节)")),       # 第一节
+    ("article", re.compile(rf"^(?P<label>第[{_CN}\d]{{1,5}}条)")),       # 第一条
+    ("cn", re.compile(rf"^(?P<label>[{_CN}]{{1,3}}[、.．])")),             # 一、
+    ("cn-paren", re.compile(rf"^(?P<label>[（(][{_CN}]{{1,3}}[）)])")),   # （一）
+    ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:[.．]\d{1,2}){1,3})(?=\s*[\u4e00-\u9fff])(?![.．]?\d)")),  # 2.2.1 综合协调组
+    ("arabic", re.compile(r"^(?P<label>\d{1,2}[.．、](?!\d))")),         # 1. 1． 1、
+    ("arabic-paren", re.compile(r"^(?P<label>[（(]\d{1,2}[）)])")),     # （1）
+    ("circled", re.compile(r"^(?P<label>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),      # ①
+)
+
+# The decimal form's first level, a bare number and a space before a short heading: `1 总则`.
+# Only trusted inside a document that also uses multi-part decimals (see parse.outline).
+DECIMAL_TOP = re.compile(r"^(?P<label>\d{1,2})\s+(?=[\u4e00-\u9fff])(?!\d)")
+
+# Rank of each kind, outermost first; decimals nest by their number of parts.
+RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "cn": 4, "cn-paren": 5,
+        "arabic": 6, "arabic-paren": 7, "circled": 8}
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: str
+    label: str
+    rest: str  # the paragraph after the label, leading spaces removed
+
+    @property
+    def decimal_depth(self) -> int:
+        return self.label.replace("．", ".").count(".") + 1
+
+
+def match_label(text: str) -> Label | None:
+    """The numbering label a paragraph starts with, if any."""
+    t = text.lstrip()
+    for kind, pattern in LABELS:
+        m = pattern.match(t)
+        if m:
+            return Label(kind, m["label"], t[m.end():].lstrip())
+    return None
+
+
+def starts_with_label(text: str) -> bool:
+    return match_label(text) is not None
