@@ -23,6 +23,8 @@ ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
 ADDRESSEE_SPLIT = re.compile(r"\s*[，,、；;]\s*")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日
 SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+(?P<date>{DATE.pattern})\s*$")
+# The publicity note, normally a line of its own but sometimes printed after other words.
+PUBLICITY_IN_LINE = re.compile(r"[（(]\s*(?P<note>此件[^（）()]{0,30}?)\s*[）)]\s*$")
 # The attachment list: 附件：1．XXX（略）
 ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*[：:]\s*")
 ATTACHMENT_STATUS = re.compile(r"[（(](?P<what>[^（）()]*(?:略|网络版)[^（）()]*)[）)]")
@@ -113,15 +115,22 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[str | None, date | N
             if organ is None and i + 2 < len(paras) and ORGAN_NAME.match(remove_layout_spaces(paras[i + 2].text)):
                 organ = remove_layout_spaces(paras[i + 2].text)  # signature printed after the note
             return organ, parse_date(DATE.search(text)), i
+    # Print layout may scatter the signature block into the last lines of the text: take the
+    # first date line with the signing organ's name near it.
+    for i in range(start, len(paras)):
+        if DATE_LINE.match(paras[i].text.strip()):
+            near = [remove_layout_spaces(paras[j].text) for j in range(max(start, i - 3), min(len(paras), i + 3))]
+            organ = next((n for n in near if ORGAN_NAME.match(n)), None)
+            if organ:
+                return organ, parse_date(DATE.search(paras[i].text)), i
     return None, None, None
 
 
 def _publicity(paras: list[Paragraph], start: int) -> str | None:
     for p in paras[start:]:
-        m = PUBLICITY_NOTE.match(p.text.strip())
+        m = PUBLICITY_IN_LINE.search(p.text.strip())
         if m:
-            inner = p.text.strip()[1:-1].strip()
-            return re.split(r"[，,；;]", inner)[0].strip()
+            return re.split(r"[，,；;]", m["note"])[0].strip()
     return None
 
 

@@ -89,7 +89,8 @@ def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:
         if p.kind == "heading" and ISSUER_START.match(text):
             break  # a markdown heading holding the whole title, issuer first
     # Of the candidates, the title begins at the last one that starts with an issuer's name.
-    for i in range(start, at):
+    # (The last one: an orphan signature of the previous document may stand just before it.)
+    for i in reversed(range(start, at)):
         if ISSUER_START.match(paragraphs[i].text.strip()):
             return i
     return start

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
@@ -102,6 +102,9 @@ class Layout:
 def analyse_layout(source: SourceText) -> Layout:
     """Turn source lines into paragraphs; the one function of this stage."""
     lines, furniture = _print_lines(source)
+    if len(lines) > 0.9 * len(source.lines) and len(lines) >= 20:
+        # No blank lines between paragraphs at all: a line break is the only paragraph mark.
+        lines = [replace(pl, gap_before=True) for pl in lines]
     kind = detect_layout(source, lines)
     width = _column_width(lines) if kind == "hardwrap" else None
     return Layout(kind, _paragraphs(lines, kind, width), furniture, width)

@@ -1,0 +1,196 @@
+"""The archive's schema, as migrations registered by name and applied in order, each in a transaction.
+
+A migration is applied once: its name is recorded in `migrations`. An archive that has a migration
+this gongbao does not know was written by a newer gongbao and is refused.
+
+Tables (all line numbers are 1-based lines of the issue's printed text):
+    meta             key/value: the tokenizer the index was built with
+    issues           cover data, source file, content hash, and the printed text itself
+    toc_entries      the table of contents as printed
+    issue_warnings   what the parser could not resolve; corrections: suggested OCR fixes
+    documents        metadata of each document (narrow rows: facets and filters read them)
+    document_texts   the cleaned text of each document
+    paragraphs       paragraphs as offsets into the text, with their source lines
+    attachments, refs (cites / repeals / amends), appointments, tasks
+    documents_fts    the FTS5 index over jieba-segmented text; rowid = documents.rowid
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from gongbao.store.records import ArchiveError
+
+__all__ = ["MIGRATIONS", "migrate", "applied_migrations", "transaction", "FTS_COLUMNS"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(name: str):
+    """Register a migration; they run in the order registered."""
+
+    def register(fn: Callable[[sqlite3.Connection], None]):
+        if any(m.name == name for m in MIGRATIONS):
+            raise ValueError(f"duplicate migration {name}")
+        MIGRATIONS.append(Migration(name, fn))
+        return fn
+
+    return register
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, *, immediate: bool = True):
+    """BEGIN … COMMIT, or ROLLBACK on any exception (including KeyboardInterrupt)."""
+    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+    if not exists:
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+
+def pending_migrations(conn: sqlite3.Connection) -> list[Migration]:
+    done = applied_migrations(conn)
+    unknown = [name for name in done if name not in {m.name for m in MIGRATIONS}]
+    if unknown:
+        raise ArchiveError(f"the archive was written by a newer gongbao (migration {unknown[0]}); "
+                           "upgrade gongbao to use it")
+    return [m for m in MIGRATIONS if m.name not in done]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply every pending migration, each in its own transaction; return the names applied."""
+    applied = []
+    for m in pending_migrations(conn):
+        with transaction(conn):
+            conn.execute("CREATE TABLE IF NOT EXISTS migrations ("
+                         "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            # Re-check inside the write lock: another process may have applied it meanwhile.
+            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)).fetchone():
+                continue
+            m.apply(conn)
+            conn.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                         (m.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        applied.append(m.name)
+    return applied
+
+
+# The columns of the full-text index, in order; ranking weights refer to them by position.
+#   title  the title, segmented, plus the dictionary words found in it
+#   names  persons (appointments), issuer, signature, the document's own number, each segmented
+#          on its own so that a name typed as a query segments the same way
+#   body   the text, segmented (jieba precise mode)
+#   words  every dictionary word found anywhere in the text (jieba full mode), once each
+FTS_COLUMNS = ("title", "names", "body", "words")
+
+
+@migration("0001_initial")
+def _initial(conn: sqlite3.Connection) -> None:
+    statements = [
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+        """CREATE TABLE issues (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,          -- stable, e.g. 2020-06
+            key TEXT NOT NULL UNIQUE,         -- identity of the gazette issue (gazette, year, number)
+            gazette TEXT, year INTEGER, number INTEGER, cumulative INTEGER,
+            published TEXT, editor TEXT,
+            layout TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
+            encoding TEXT NOT NULL, ingested_at TEXT NOT NULL,
+            line_count INTEGER NOT NULL,
+            printed TEXT NOT NULL             -- the printed text, lines joined with \\n
+        )""",
+        "CREATE INDEX issues_sha256 ON issues (sha256)",
+        """CREATE TABLE toc_entries (
+            issue_rowid INTEGER NOT NULL REFERENCES issues (rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, title TEXT NOT NULL, doc_number TEXT, page INTEGER,
+            section TEXT, line INTEGER NOT NULL,
+            PRIMARY KEY (issue_rowid, seq)) WITHOUT ROWID""",
+        """CREATE TABLE issue_warnings (
+            issue_rowid INTEGER NOT NULL REFERENCES issues (rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, line INTEGER, code TEXT NOT NULL, message TEXT NOT NULL,
+            PRIMARY KEY (issue_rowid, seq)) WITHOUT ROWID""",
+        """CREATE TABLE corrections (
+            issue_rowid INTEGER NOT NULL REFERENCES issues (rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, line INTEGER NOT NULL, printed TEXT NOT NULL,
+            suggested TEXT NOT NULL, reason TEXT NOT NULL,
+            PRIMARY KEY (issue_rowid, seq)) WITHOUT ROWID""",
+        """CREATE TABLE documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            issue_rowid INTEGER NOT NULL REFERENCES issues (rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start_line INTEGER NOT NULL, end_line INTEGER NOT NULL,
+            title TEXT, title_line INTEGER,
+            doc_number TEXT, doc_number_line INTEGER,
+            dn_prefix TEXT, dn_year INTEGER, dn_serial INTEGER,
+            issuer TEXT, addressees TEXT NOT NULL,   -- JSON array
+            signed TEXT, signature TEXT, section TEXT, publicity TEXT, genre TEXT,
+            page INTEGER, instrument_title TEXT,
+            year INTEGER, date TEXT,
+            outline TEXT NOT NULL                    -- JSON tree
+        )""",
+        "CREATE INDEX documents_issue ON documents (issue_rowid, seq)",
+        "CREATE INDEX documents_number ON documents (doc_number)",
+        "CREATE INDEX documents_year_serial ON documents (dn_year, dn_serial)",
+        "CREATE INDEX documents_date ON documents (date)",
+        """CREATE TABLE document_texts (
+            doc_rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+            text TEXT NOT NULL)""",
+        """CREATE TABLE paragraphs (
+            doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, kind TEXT NOT NULL, heading_level INTEGER,
+            start INTEGER NOT NULL, stop INTEGER NOT NULL,  -- offsets into document_texts.text
+            first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
+            lines TEXT, cells TEXT,                          -- JSON arrays, NULL when empty
+            PRIMARY KEY (doc_rowid, seq)) WITHOUT ROWID""",
+        """CREATE TABLE attachments (
+            doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL, line INTEGER NOT NULL,
+            PRIMARY KEY (doc_rowid, seq)) WITHOUT ROWID""",
+        """CREATE TABLE refs (
+            doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, kind TEXT NOT NULL, doc_number TEXT, title TEXT,
+            line INTEGER NOT NULL,
+            PRIMARY KEY (doc_rowid, seq)) WITHOUT ROWID""",
+        "CREATE INDEX refs_number ON refs (doc_number)",
+        """CREATE TABLE appointments (
+            doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, person TEXT NOT NULL, action TEXT NOT NULL, post TEXT NOT NULL,
+            note TEXT, line INTEGER NOT NULL,
+            PRIMARY KEY (doc_rowid, seq)) WITHOUT ROWID""",
+        "CREATE INDEX appointments_person ON appointments (person)",
+        """CREATE TABLE tasks (
+            doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, text TEXT NOT NULL, lead TEXT NOT NULL, support TEXT NOT NULL,
+            deadline TEXT, line INTEGER NOT NULL,
+            PRIMARY KEY (doc_rowid, seq)) WITHOUT ROWID""",
+        f"""CREATE VIRTUAL TABLE documents_fts USING fts5 (
+            {", ".join(FTS_COLUMNS)}, tokenize = 'ascii', detail = full)""",
+        # The index follows the documents: deleting a document (directly or by cascade from
+        # its issue) deletes its index row.
+        """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            DELETE FROM documents_fts WHERE rowid = old.rowid;
+        END""",
+    ]
+    for sql in statements:
+        conn.execute(sql)

@@ -1,0 +1,78 @@
+"""Golden tests: every sample issue's documents, as a person read them (tests/golden/*.json).
+
+The golden files were written by reading the printed text, not by running the parser; when the
+two disagree, re-read the text before changing either.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import parsed_sample
+from gongbao.serialize import to_json_dict
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p for p in GOLDEN.glob("*.json") if not p.name.endswith(".outline.json"))
+FIELDS = ("start_line", "doc_number", "title", "issuer", "genre", "section", "signed", "publicity", "addressees")
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def parsed_json(golden: dict) -> dict:
+    return to_json_dict(parsed_sample(golden["file"]))
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_issue_cover(path):
+    golden = load(path)
+    got = parsed_json(golden)
+    for key, value in golden["issue"].items():
+        assert got["issue"][key] == value, key
+    assert len(got["toc"]) == golden["toc_entries"]
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_document_found_once(path):
+    golden = load(path)
+    got = parsed_json(golden)
+    assert [d["start_line"] for d in got["documents"]] == [d["start_line"] for d in golden["documents"]]
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_document_field(path, field):
+    golden = load(path)
+    got = {d["start_line"]: d for d in parsed_json(golden)["documents"]}
+    wrong = []
+    for want in golden["documents"]:
+        have = got.get(want["start_line"], {}).get(field)
+        if have != want[field]:
+            wrong.append(f"line {want['start_line']}: expected {want[field]!r}, got {have!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_appointments(path):
+    golden = load(path)
+    got = {d["start_line"]: d for d in parsed_json(golden)["documents"]}
+    keys = ("person", "action", "post", "note")
+    for want in golden["documents"]:
+        have = [{k: a[k] for k in keys} for a in got[want["start_line"]]["appointments"]]
+        assert have == [{k: a[k] for k in keys} for a in want["appointments"]], want["doc_number"]
+
+
+def test_outline_of_first_2023_document():
+    golden = load(GOLDEN / "yangquan-gazette-2023-04.outline.json")
+    doc = parsed_json({"file": "yangquan-gazette-2023-04.txt"})["documents"][0]
+
+    def flat(nodes):
+        for n in nodes:
+            yield {"line": n["line"], "label": n["label"], "heading": n["heading"]}
+            yield from flat(n["children"])
+
+    assert list(flat(doc["outline"])) == golden
