@@ -12,8 +12,8 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.text.chinese import DATE, DATE_LINE, parse_date, remove_layout_spaces
-from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE
-from gongbao.text.numbering import match_label
+from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
+from gongbao.text.numbering import DECIMAL_TOP, match_label
 
 # The 15 genres (公文种类) of the 党政机关公文处理工作条例; the title's last word. 命令 before 令.
 GENRES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
@@ -61,8 +61,7 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int) -
     if issuer is None:
         issuer = signature
     publicity = _publicity(paras, body_from)
-    end_of_notice = signed_at if signed_at is not None else len(paras)
-    attachments = _attachments(paras[body_from:end_of_notice])
+    attachments = _attachments(paras[body_from:])
     instrument = _instrument_title(paras, signed_at)
     return Header(title, issuer, genre, addressees, signature, signed, signed_at, publicity, attachments, instrument, warnings)
 
@@ -135,7 +134,7 @@ def _publicity(paras: list[Paragraph], start: int) -> str | None:
 
 
 def _attachments(paras: list[Paragraph]) -> list[Attachment]:
-    """The 附件说明 list: `附件：1．A（略）` and the numbered lines after it."""
+    """Every 附件说明 list of the notice and its instrument: `附件：1．A（略）` and the lines after it."""
     out: list[Attachment] = []
     listing = False
     for p in paras:
@@ -147,12 +146,17 @@ def _attachments(paras: list[Paragraph]) -> list[Attachment]:
         elif not listing:
             continue
         elif not match_label(text) or match_label(text).kind != "arabic":
-            break
+            listing = False
+            continue
         label = match_label(text)
         if label and label.kind == "arabic":
             text = label.rest
         out.extend(_attachment(part, p.first_line) for part in _split_numbered(text))
-    return out
+    unique: dict[str, Attachment] = {}
+    for a in out:
+        if a.title and a.title not in unique:
+            unique[a.title] = a
+    return list(unique.values())
 
 
 def _split_numbered(text: str) -> list[str]:
@@ -167,7 +171,15 @@ def _attachment(text: str, line: int) -> Attachment:
     if m:
         status = "online" if "网络版" in m["what"] else "omitted"
         text = text[: m.start()] + text[m.end():]
-    return Attachment(title=remove_layout_spaces(text).rstrip("；;。"), status=status, line=line)
+    title = remove_layout_spaces(text).rstrip("；;。")
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        title = title[1:-1]
+    return Attachment(title=title, status=status, line=line)
+
+
+def _may_name_instrument(text: str) -> bool:
+    return (0 < len(text) <= 60 and not text.endswith(("。", "；", "：", ":")) and not match_label(text)
+            and not DECIMAL_TOP.match(text) and not text.startswith("附件") and not DATE_LINE.match(text))
 
 
 def _instrument_title(paras: list[Paragraph], signed_at: int | None) -> str | None:
@@ -178,11 +190,12 @@ def _instrument_title(paras: list[Paragraph], signed_at: int | None) -> str | No
         text = paras[i].text.strip()
         if PUBLICITY_NOTE.match(text) or ORGAN_NAME.match(remove_layout_spaces(text)):
             continue
-        if len(text) <= 60 and not text.endswith(("。", "；")) and not match_label(text):
+        if _may_name_instrument(text):
             title = text
-            if i + 1 < len(paras) and len(paras[i + 1].text) <= 30 and not match_label(paras[i + 1].text) \
-                    and not paras[i + 1].text.endswith(("。", "；", "：")) and len(title) + len(paras[i + 1].text) <= 60:
-                title += paras[i + 1].text
+            following = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
+            if len(following) <= 30 and _may_name_instrument(following) and len(title) + len(following) <= 60 \
+                    and not TITLE_END.search(title):
+                title += following  # a name broken over two printed lines
             return remove_layout_spaces(title)
         return None
     return None

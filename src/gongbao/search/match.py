@@ -1,0 +1,145 @@
+"""Compile a `Query` into an FTS5 MATCH expression over the segmented index.
+
+User text never reaches FTS5 syntax as typed: it is segmented into tokens made only of letters and
+digits (`tokenize.words`), and every token is written as a double-quoted FTS5 string. Operators
+and parentheses are written only by this module.
+
+How a word becomes an expression (a word is what the user typed between spaces):
+
+* it is segmented; runs of single characters (the segmenter's pieces of a name or a word it does
+  not know: 石峥 -> 石 峥, 限行 -> 限 行) stay together as a phrase;
+* stop words (data/stopwords.txt) are dropped unless nothing else is left;
+* one unit: that unit; several: all of them must match, and `NEAR(…)` (the units close together)
+  is OR-ed in so that documents where they stand together score higher;
+* a word that names an agency (data/agencies.tsv) also matches its other names.
+
+An "exact phrase" is one FTS5 phrase of all its tokens. Excluded terms become `NOT (…)`.
+A *relaxed* expression (used when nothing matches every word) ORs every unit instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongbao.search.query import Query, Term
+from gongbao.search.tokenize import normalize, words
+from gongbao.search.vocab import agency_names, stopwords
+
+__all__ = ["CompiledMatch", "compile_match", "highlight_terms", "NEAR_DISTANCE"]
+
+# How many tokens may stand between the parts of one typed word for NEAR to count them together.
+NEAR_DISTANCE = 6
+
+
+@dataclass(frozen=True)
+class CompiledMatch:
+    positive: str | None  # what must match; None when the query has no word to look for
+    negative: str | None  # what must not match
+    units: int  # how many units the positive part requires (relaxing only helps when > 1)
+
+
+def _quote(tokens: list[str] | tuple[str, ...]) -> str:
+    # Tokens are letters and digits only (tokenize._clean): nothing in them can close the string.
+    return '"' + " ".join(tokens) + '"'
+
+
+def _units(tokens: list[str]) -> list[tuple[str, ...]]:
+    """Group runs of single-character tokens into one unit; other tokens are units by themselves."""
+    units: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for tok in tokens:
+        if len(tok) == 1:
+            run.append(tok)
+            continue
+        if run:
+            units.append(tuple(run))
+            run = []
+        units.append((tok,))
+    if run:
+        units.append(tuple(run))
+    return units
+
+
+def _content_units(text: str) -> list[tuple[str, ...]]:
+    units = _units(words(text))
+    stop = stopwords()
+    content = [u for u in units if "".join(u) not in stop]
+    return content or units
+
+
+def _word_expr(text: str) -> tuple[str | None, int]:
+    units = _content_units(text)
+    if not units:
+        return None, 0
+    if len(units) == 1:
+        expr = _quote(units[0])
+    else:
+        near = "NEAR(" + " ".join(_quote(u) for u in units) + f", {NEAR_DISTANCE})"
+        expr = f"({near} OR ({' AND '.join(_quote(u) for u in units)}))"
+    alternatives = [expr]
+    for name in agency_names(text):
+        if normalize(name) != normalize(text):
+            toks = words(name)
+            if toks:
+                alternatives.append(_quote(toks))
+    if len(alternatives) > 1:
+        expr = "(" + " OR ".join(alternatives) + ")"
+    return expr, len(units)
+
+
+def _term_expr(term: Term) -> tuple[str | None, int]:
+    if term.phrase:
+        toks = words(term.text)
+        return (_quote(toks), 1) if toks else (None, 0)
+    return _word_expr(term.text)
+
+
+def _relaxed_units(term: Term) -> list[str]:
+    if term.phrase:
+        toks = words(term.text)
+        return [_quote(toks)] if toks else []
+    return [_quote(u) for u in _content_units(term.text)]
+
+
+def compile_match(query: Query, *, relaxed: bool = False,
+                  include_doc_number: bool = False) -> CompiledMatch:
+    """The FTS5 expression for `query` (the clauses a document number was read from are left out
+    unless `include_doc_number`)."""
+    clauses = query.clauses if include_doc_number else query.text_clauses
+    parts: list[str] = []
+    units = 0
+    for clause in clauses:
+        if relaxed:
+            for term in clause.alternatives:
+                parts.extend(_relaxed_units(term))
+            continue
+        exprs = []
+        for term in clause.alternatives:
+            expr, n = _term_expr(term)
+            if expr:
+                exprs.append(expr)
+                units += n
+        if exprs:
+            parts.append(exprs[0] if len(exprs) == 1 else "(" + " OR ".join(exprs) + ")")
+    joiner = " OR " if relaxed else " AND "
+    positive = joiner.join(parts) if parts else None
+    if relaxed:
+        units = len(parts)
+    negatives = [e for e in (_term_expr(t)[0] for t in query.excluded) if e]
+    negative = " OR ".join(negatives) if negatives else None
+    return CompiledMatch(positive, negative, units)
+
+
+def highlight_terms(query: Query, *, include_doc_number: bool = False) -> list[str]:
+    """The strings to mark in a snippet: each word as typed (normalised), its units, agency names."""
+    clauses = query.clauses if include_doc_number else query.text_clauses
+    out: list[str] = []
+    for clause in clauses:
+        for term in clause.alternatives:
+            whole = normalize(term.text).strip()
+            if whole:
+                out.append(whole)
+            if not term.phrase:
+                out.extend("".join(u) for u in _content_units(term.text))
+                out.extend(normalize(n) for n in agency_names(term.text))
+    return sorted(set(out), key=lambda s: (-len(s), s))
