@@ -14,7 +14,7 @@ from gongbao.docnumber import DocNumber
 
 __all__ = [
     "SourceText", "Paragraph", "Warning", "Correction", "Issue", "TocEntry", "Attachment",
-    "Provision", "Reference", "Appointment", "Task", "Document", "ParsedIssue", "DocNumber",
+    "Provision", "Table", "Reference", "Appointment", "Task", "Document", "ParsedIssue", "DocNumber",
 ]
 
 
@@ -107,6 +107,15 @@ class Provision:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table printed as tab-separated lines: one row per source line, merged cells left empty."""
+
+    first_line: int
+    last_line: int
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class Reference:
     """A link to another document, found in the text."""
 
@@ -159,6 +168,7 @@ class Document:
     appointments: list[Appointment] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     outline: list[Provision] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     instrument_title: str | None = None  # the plan/办法 issued by a 印发 notice, if any
 

@@ -18,6 +18,7 @@ from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import read_header
 from gongbao.parse.issue import read_cover, read_toc
 from gongbao.parse.outline import build_outline
+from gongbao.parse.tables import find_tables
 from gongbao.parse.segment import Span, find_spans, front_matter_end
 from gongbao.text.corrections import suggest_corrections
 from gongbao.text.layout import Furniture, analyse_layout
@@ -80,6 +81,7 @@ def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
         attachments=header.attachments,
         references=find_references(body, span.doc_number),
         outline=build_outline(body),
+        tables=find_tables(body),
         paragraphs=paras,
         instrument_title=header.instrument_title,
     )

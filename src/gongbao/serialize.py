@@ -73,6 +73,7 @@ def document_dict(d: Document) -> dict:
         ],
         "text": d.text,
         "outline": [_provision(p) for p in d.outline],
+        "tables": [{"first_line": t.first_line, "last_line": t.last_line, "rows": [list(r) for r in t.rows]} for t in d.tables],
     }
 
 

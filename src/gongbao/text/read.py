@@ -67,10 +67,17 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+# Characters a Chinese official text is made of: ASCII, CJK ideographs and punctuation, full-width
+# forms, general punctuation, Latin-1 signs, circled numbers and box drawing.
+_USUAL = ((" ", "~"), ("\u00a0", "\u00ff"), ("\u2000", "\u206f"), ("\u2100", "\u2bff"), ("\u3000", "\u303f"),
+          ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uff01", "\uff60"), ("\uffe0", "\uffe6"))
+
+
 def _mostly_han(text: str) -> bool:
-    """A decoding that yields almost no Chinese characters is a wrong guess for a gazette."""
+    """A decoding with few Chinese characters, or many unusual ones, is a wrong guess for a gazette."""
     letters = [c for c in text[:20000] if not c.isspace()]
     if not letters:
         return False
     han = sum("\u4e00" <= c <= "\u9fff" for c in letters)
-    return han / len(letters) > 0.2
+    usual = sum(any(lo <= c <= hi for lo, hi in _USUAL) for c in letters)
+    return han / len(letters) > 0.2 and usual / len(letters) > 0.95

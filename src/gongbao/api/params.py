@@ -1,0 +1,68 @@
+"""Request parameters shared by the API and the web pages: filters, pagination, limits.
+
+Every parameter is validated here, before the archive sees it: numbers are ranged, dates are read
+with the query language's own date reader (2021-06-30, 2021-06, 2021, 2021年6月30日) and a bad one
+is a 400 `bad-parameter` naming the parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Query
+
+from gongbao.api.errors import ApiError
+from gongbao.search.query import Filters, QueryError, parse_date
+
+__all__ = ["MAX_LIMIT", "DEFAULT_LIMIT", "MAX_OFFSET", "MAX_QUERY", "filter_params", "FilterQuery",
+           "LimitQuery", "OffsetQuery"]
+
+MAX_LIMIT = 100  # the largest page of results or documents one request may ask for
+DEFAULT_LIMIT = 20
+MAX_OFFSET = 10_000  # deep paging beyond this is refused: narrow the query instead
+MAX_QUERY = 500  # characters of a search query
+MAX_VALUE = 200  # characters of one filter value
+
+LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, 1–{MAX_LIMIT}")]
+OffsetQuery = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="how many results to skip")]
+
+
+def _date(name: str, value: str | None, *, end: bool) -> object:
+    if value is None or not value.strip():
+        return None
+    try:
+        return parse_date(value, end=end)
+    except QueryError as e:
+        raise ApiError(400, "bad-parameter", f"{name}: {e}") from None
+
+
+def _values(name: str, values: list[str]) -> tuple[str, ...]:
+    out = []
+    for value in values:
+        value = value.strip()
+        if len(value) > MAX_VALUE:
+            raise ApiError(400, "bad-parameter", f"{name}: at most {MAX_VALUE} characters")
+        if value and value not in out:
+            out.append(value)
+    return tuple(out)
+
+
+def filter_params(
+    year: Annotated[list[int], Query(ge=1900, le=2100, description="signing year (repeatable)")] = [],  # noqa: B006
+    genre: Annotated[list[str], Query(description="公文种类, e.g. 通知 (repeatable)")] = [],  # noqa: B006
+    issuer: Annotated[list[str], Query(description="发文机关, e.g. 阳泉市人民政府办公室 (repeatable)")] = [],  # noqa: B006
+    section: Annotated[list[str], Query(description="gazette section, e.g. 人事任免 (repeatable)")] = [],  # noqa: B006
+    date_from: Annotated[str | None, Query(alias="from", description="earliest date: 2021-01-01, 2021-06 or 2021")] = None,
+    date_to: Annotated[str | None, Query(alias="to", description="latest date: 2021-06-30, 2021-06 or 2021")] = None,
+) -> Filters:
+    """The metadata filters of a request, as the search layer's `Filters`."""
+    start = _date("from", date_from, end=False)
+    end = _date("to", date_to, end=True)
+    if start and end and start > end:
+        raise ApiError(400, "bad-parameter", f"from ({start}) is after to ({end})")
+    return Filters(years=tuple(dict.fromkeys(year)), issuers=_values("issuer", issuer),
+                   genres=_values("genre", genre), sections=_values("section", section),
+                   date_from=start, date_to=end)
+
+
+FilterQuery = Filters

@@ -1,0 +1,65 @@
+"""The 发文字号 grammar: sloppy typing in, one canonical form out; numbers found in running text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from gongbao.docnumber import DocNumber, DocNumberError, find_doc_numbers, match_whole
+
+
+@pytest.mark.parametrize("typed", [
+    "阳政办发〔2020〕132号", "阳政办发2020 132", "阳政办发[2020]132号", "阳政办发（2020）132号",
+    "阳政办发(2020)132", "阳政办发 〔2020〕 132 号", "2020年阳政办发132号", "阳政办发【2020】132号",
+])
+def test_sloppy_forms_parse_to_one_number(typed):
+    assert DocNumber.parse(typed) == DocNumber("阳政办发", 2020, 132)
+
+
+def test_canonical_form_and_parts():
+    n = DocNumber.parse("阳政办发[2020]132号")
+    assert str(n) == "阳政办发〔2020〕132号"
+    assert n.as_dict() == {"prefix": "阳政办发", "year": 2020, "serial": 132}
+    assert DocNumber.parse(str(n)) == n
+
+
+@pytest.mark.parametrize("text", ["", "阳政办发", "质量奖管理办法", "2020", "关于印发的通知", "132号"])
+def test_not_a_number_is_a_clear_error(text):
+    with pytest.raises(DocNumberError, match="not a document number"):
+        DocNumber.parse(text)
+    assert DocNumber.try_parse(text) is None
+
+
+def test_numbers_in_running_text_keep_order_and_trim_lead_words():
+    text = ("根据《山西省人民政府关于印发…的通知》（晋政发〔2024〕10 号）精神，按照阳政办发〔2020〕105号"
+            "和国办发〔2019〕51号文件要求")
+    assert [str(n) for n, _, _ in find_doc_numbers(text)] == ["晋政发〔2024〕10号", "阳政办发〔2020〕105号", "国办发〔2019〕51号"]
+
+
+def test_a_bracketed_year_range_is_not_a_number():
+    assert find_doc_numbers("《质量发展纲要（2011-2020年）》和2020年（第一批）") == []
+
+
+def test_number_broken_by_a_print_line_is_found_once_joined():
+    # The layout stage joins print lines without a space; the grammar tolerates stray spaces too.
+    assert [str(n) for n, _, _ in find_doc_numbers("（阳政办发〔2020〕105 号）同时废止")] == ["阳政办发〔2020〕105号"]
+
+
+def test_whole_line_numbers():
+    assert match_whole("阳政办发〔2024〕21 号") == DocNumber("阳政办发", 2024, 21)
+    assert match_whole("阳政办发〔2024〕21号同时废止") is None
+
+
+@given(st.text(max_size=60))
+def test_parse_never_raises_anything_but_its_own_error(text):
+    try:
+        DocNumber.parse(text)
+    except DocNumberError:
+        pass
+    find_doc_numbers(text)
+
+
+@given(st.text(alphabet="阳政办发晋国", min_size=1, max_size=5), st.integers(1990, 2099), st.integers(1, 9999))
+def test_format_parse_round_trip(prefix, year, serial):
+    n = DocNumber(prefix, year, serial)
+    assert DocNumber.parse(str(n)) == n
