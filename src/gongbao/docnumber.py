@@ -44,18 +44,19 @@ _TYPED_YEAR_FIRST = re.compile(
     re.VERBOSE,
 )
 
-# In running text: a run of ideographs, a bracketed year and serial + 号. The run is cut down to
-# the prefix by `_trim_prefix`. Whitespace may stand anywhere, as OCR and line joins leave it.
+# In running text: a bracketed year, a serial and 号. The ideographs before the bracket are the
+# prefix, cut out by `_RUN_BEFORE` and `_trim_prefix`. Whitespace may stand anywhere, as OCR and
+# line joins leave it. (Anchoring on the bracket keeps the scan linear in the text's length.)
 _IN_TEXT = re.compile(
     rf"""
-    (?P<run>[{_HAN}]{{1,16}})
-    \s*(?P<open>[{_OPEN}])\s*
+    (?P<open>[{_OPEN}])\s*
     (?P<year>(?:19|20)\d\d)
     \s*[{_CLOSE}]\s*
     (?P<serial>\d{{1,5}})\s*号
     """,
     re.VERBOSE,
 )
+_RUN_BEFORE = re.compile(rf"(?P<run>[{_HAN}]{{1,16}})\s*$")
 
 # The last character of a prefix names the kind of document: 发, 函, 字 (任字, 通字), 令, 复 ...
 # A run that does not end in one of these is taken as a prefix only when it ends in a known
@@ -126,19 +127,26 @@ def _trim_prefix(run: str, standard_bracket: bool) -> str | None:
 
 def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
     """Every document number in running text, with its character span, in order."""
+    if "号" not in text:
+        return []
     found = []
     for m in _IN_TEXT.finditer(text):
-        prefix = _trim_prefix(m["run"], m["open"] == "〔")
+        before = _RUN_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if before is None:
+            continue
+        prefix = _trim_prefix(before["run"], m["open"] == "〔")
         if prefix is None:
             continue
-        start = m.end("run") - len(prefix)
+        start = before.end("run") - len(prefix)
         found.append((DocNumber(prefix, int(m["year"]), int(m["serial"])), start, m.end()))
     return found
 
 
 def match_whole(text: str) -> DocNumber | None:
     """The document number when `text` is nothing but one (a 文号 line), else None."""
-    stripped = re.sub(r"\s+", "", text)
+    stripped = "".join(text.split())
+    if not stripped.endswith("号") or len(stripped) > 40:
+        return None
     hits = find_doc_numbers(stripped)
     if len(hits) == 1 and hits[0][1] == 0 and hits[0][2] == len(stripped):
         return hits[0][0]

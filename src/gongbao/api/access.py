@@ -1,8 +1,8 @@
 """Read-only access to the archive from the server's worker threads.
 
-A SQLite connection belongs to the thread that opened it, and FastAPI runs each (synchronous)
-route in a worker thread, so every worker thread gets its own read-only `Archive`, opened on first
-use and closed when the server stops. Writes (an upload to ingest) open a short-lived writable
+An `Archive` serialises its calls on one connection, and FastAPI runs each (synchronous) route in
+a worker thread, so every worker thread gets its own read-only `Archive` (with a time limit on
+every read), opened on first use and closed when the server stops: requests read in parallel. Writes (an upload to ingest) open a short-lived writable
 `Archive` of their own, one at a time.
 """
 
@@ -13,12 +13,16 @@ from pathlib import Path
 
 from gongbao.store import Archive
 
-__all__ = ["ArchivePool"]
+__all__ = ["ArchivePool", "TIME_LIMIT_MS"]
+
+# The longest a read may take while serving; a slower query is stopped and answered with an error.
+TIME_LIMIT_MS = 5000
 
 
 class ArchivePool:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, time_limit_ms: int | None = TIME_LIMIT_MS):
         self.path = Path(path)
+        self.time_limit_ms = time_limit_ms
         self._local = threading.local()
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
@@ -36,7 +40,7 @@ class ArchivePool:
         """This thread's read-only archive."""
         archive = getattr(self._local, "archive", None)
         if archive is None:
-            archive = Archive.open(self.path, readonly=True)
+            archive = Archive.open(self.path, readonly=True, time_limit_ms=self.time_limit_ms)
             self._local.archive = archive
             with self._lock:
                 self._open.append(archive)

@@ -19,13 +19,13 @@ DECIMAL_RANK = 20  # decimal labels rank after all others, by depth: 1 -> 21, 2.
 
 
 def build_outline(paras: list[Paragraph]) -> list[Provision]:
-    uses_decimals = sum(1 for p in paras if (lab := match_label(p.text)) and lab.kind == "decimal") >= 2
+    candidates = [(p, match_label(p.text)) for p in paras if p.kind not in ("table", "rule")]
+    uses_decimals = sum(1 for _, label in candidates if label and label.kind == "decimal") >= 2
     roots: list[Provision] = []
     stack: list[Provision] = []
-    for p in paras:
-        if p.kind in ("table", "rule"):
-            continue
-        label = _label(p.text, uses_decimals)
+    for p, label in candidates:
+        if label is None and uses_decimals:
+            label = _decimal_top(p.text)
         if label is None:
             continue
         rank = DECIMAL_RANK + label.decimal_depth if label.kind == "decimal" else RANK[label.kind]
@@ -37,13 +37,13 @@ def build_outline(paras: list[Paragraph]) -> list[Provision]:
     return roots
 
 
-def _label(text: str, uses_decimals: bool) -> Label | None:
-    label = match_label(text)
-    if label is None and uses_decimals and (m := DECIMAL_TOP.match(text.lstrip())):
+def _decimal_top(text: str) -> Label | None:
+    """`1 总则`: a decimal plan's first level, a bare number before a short heading."""
+    if m := DECIMAL_TOP.match(text.lstrip()):
         rest = text.lstrip()[m.end():].strip()
         if len(rest) <= 20 and not rest.endswith(("。", "；", "，")):
             return Label("decimal", m["label"], rest)
-    return label
+    return None
 
 
 def heading_of(rest: str) -> str:

@@ -130,16 +130,24 @@ def compile_match(query: Query, *, relaxed: bool = False,
     return CompiledMatch(positive, negative, units)
 
 
-def highlight_terms(query: Query, *, include_doc_number: bool = False) -> list[str]:
-    """The strings to mark in a snippet: each word as typed (normalised), its units, agency names."""
+def highlight_terms(query: Query, *, include_doc_number: bool = False) -> list[tuple[str, int, int]]:
+    """What to mark in a snippet: (string, group, weight) for each word as typed (normalised,
+    weight 2), its parts of two or more characters and the agency's other names (weight 1).
+    `group` numbers the typed words, so a snippet window is scored by how many words it covers."""
     clauses = query.clauses if include_doc_number else query.text_clauses
-    out: list[str] = []
+    out: dict[str, tuple[int, int]] = {}
+    group = 0
     for clause in clauses:
         for term in clause.alternatives:
+            group += 1
             whole = normalize(term.text).strip()
             if whole:
-                out.append(whole)
-            if not term.phrase:
-                out.extend("".join(u) for u in _content_units(term.text))
-                out.extend(normalize(n) for n in agency_names(term.text))
-    return sorted(set(out), key=lambda s: (-len(s), s))
+                out[whole] = (group, 2)
+            if term.phrase:
+                continue
+            for part in ["".join(u) for u in _content_units(term.text)]:
+                if len(part) > 1 or len(whole) == 1:
+                    out.setdefault(part, (group, 1))
+            for name in agency_names(term.text):
+                out.setdefault(normalize(name), (group, 2))
+    return sorted(((t, g, w) for t, (g, w) in out.items()), key=lambda x: (-len(x[0]), x[0]))

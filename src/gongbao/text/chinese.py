@@ -19,9 +19,12 @@ def is_han(c: str) -> bool:
     return any(lo <= c <= hi for lo, hi in _HAN_RANGES)
 
 
+_NARROW = re.compile(r"[\x00-\x08\x0a-\u1fff\uff61-\uffdc]")  # half-width; tabs count as nothing
+
+
 def display_width(text: str) -> float:
     """Width in full-width character cells: a CJK or full-width character is 1, ASCII is 1/2."""
-    return sum(0.5 if ord(c) < 0x2000 or "\uff61" <= c <= "\uffdc" else 1.0 for c in text if c != "\t")
+    return len(text) - text.count("\t") - 0.5 * len(_NARROW.findall(text))
 
 
 def ends_sentence(text: str) -> bool:

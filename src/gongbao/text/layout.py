@@ -89,6 +89,11 @@ class PrintLine:
     rule: bool = False
     hard_break: bool = False
     cells: tuple[str, ...] = ()
+    # Facts about the text, computed once: it stands alone (is_block_line), it starts with a
+    # numbering label, its printed width.
+    block: bool = False
+    label: bool = False
+    width: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def analyse_layout(source: SourceText) -> Layout:
 def detect_layout(source: SourceText, lines: list[PrintLine]) -> str:
     if not lines:
         return "plain"
-    widths = sorted(display_width(pl.text) for pl in lines if not pl.cells)
+    widths = sorted(pl.width for pl in lines if not pl.cells)
     p90 = widths[int(len(widths) * 0.9)] if widths else 0
     if p90 and p90 <= 30 and len(lines) >= 20:
         return "hardwrap"
@@ -130,38 +135,43 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         if not stripped:
             gap = True
             continue
-        item = _furniture(number, stripped)
+        item = _furniture(number, stripped) if len(stripped) <= 60 else None
         if item:
             furniture.append(item)
             gap = True
             continue
-        hard_break = raw.endswith("  ") or raw.rstrip(" ").endswith("<br>")
-        text = HTML_TAG.sub("", raw).strip()
-        text = MD_EMPHASIS.sub(r"\2", text)
-        if MD_RULE.match(text):
+        hard_break = raw.endswith("  ")
+        text = HTML_TAG.sub("", raw).strip() if "<" in raw else stripped
+        if "**" in text or "__" in text:
+            text = MD_EMPHASIS.sub(r"\2", text)
+        if text[0] in "-*_" and MD_RULE.match(text):
             out.append(PrintLine(number, text, gap, rule=True))
             gap = True
             continue
         level = None
-        m = MD_HEADING.match(text)
+        m = MD_HEADING.match(text) if text[0] == "#" else None
         if m and m["text"]:
             level, text = len(m["hashes"]), m["text"]
-        bullet = bool(MD_BULLET.match(text)) and level is None
+        bullet = text[0] in "-*+" and bool(MD_BULLET.match(text)) and level is None
         if bullet:
             text = MD_BULLET.sub("", text, count=1)
         cells: tuple[str, ...] = ()
-        if "\t" in raw.strip("\t ") or raw.count("\t") >= 2:
+        if "\t" in raw and ("\t" in stripped or raw.count("\t") >= 2):
             cells = tuple(c.strip() for c in HTML_TAG.sub(" ", raw).split("\t"))
             text = " ".join(c for c in cells if c)
         if not text.strip():
             gap = True
             continue
-        out.append(PrintLine(number, text.strip(), gap, level, bullet, False, hard_break, cells))
+        text = text.strip()
+        out.append(PrintLine(number, text, gap, level, bullet, False, hard_break, cells,
+                             is_block_line(text), starts_with_label(text), display_width(text)))
         gap = False
     return out, furniture
 
 
 def _furniture(number: int, text: str) -> Furniture | None:
+    if text[0] not in "—–-－─" and "公报" not in text:
+        return None
     m = PAGE_NUMBER.match(text)
     if m:
         return Furniture(number, "page-number", text, page=int(m["page"]))
@@ -178,7 +188,7 @@ def _furniture(number: int, text: str) -> Furniture | None:
 
 def _column_width(lines: list[PrintLine]) -> float:
     """The printed column's width: the most common width among the longer lines."""
-    widths = [round(display_width(pl.text)) for pl in lines if display_width(pl.text) >= 10]
+    widths = [round(pl.width) for pl in lines if pl.width >= 10]
     if not widths:
         return 0.0
     return float(statistics.multimode(widths)[-1]) if len(widths) < 3 else float(
@@ -189,8 +199,13 @@ def _column_width(lines: list[PrintLine]) -> float:
 def is_block_line(text: str) -> bool:
     """A line that always stands alone: a 文号, a date, a publicity note, a closing formula."""
     t = text.strip()
+    if not t or len(t) > 40:
+        return False
     return bool(
-        DATE_LINE.match(t) or PUBLICITY_NOTE.match(t) or CLOSING_FORMULA.match(t) or match_whole(t)
+        (t[-1] == "日" and DATE_LINE.match(t))
+        or (t[0] in "（(" and PUBLICITY_NOTE.match(t))
+        or (t[0] == "特" and CLOSING_FORMULA.match(t))
+        or (t[-1] == "号" and match_whole(t))
     )
 
 
@@ -218,25 +233,26 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
         previous_text = text
         group.clear()
 
+    text = ""
     for pl in lines:
-        if group and _continues(group, pl, kind, width, previous_text):
+        if group and _continues(group[-1], text, pl, kind, width, previous_text):
             group.append(pl)
+            text = _join([text, pl.text])
         else:
             flush()
             group.append(pl)
+            text = pl.text
     flush()
     return paragraphs
 
 
-def _continues(group: list[PrintLine], b: PrintLine, kind: str, width: float | None, previous: str) -> bool:
-    """Whether print line `b` continues the paragraph `group` (a print break or a page seam)."""
-    a = group[-1]
-    a_text = _join([pl.text for pl in group])
+def _continues(a: PrintLine, a_text: str, b: PrintLine, kind: str, width: float | None, previous: str) -> bool:
+    """Whether print line `b` continues the paragraph so far, `a_text` ending with print line `a`."""
     if a.cells or b.cells or a.rule or b.rule or b.heading_level or b.bullet:
         return False
     if a.heading_level:
         return False
-    if starts_with_label(b.text) or is_block_line(b.text) or is_block_line(a.text):
+    if b.label or b.block or a.block:
         return False
     if b.text[0] in CONTINUATION_START:
         return True
@@ -251,15 +267,14 @@ def _continues(group: list[PrintLine], b: PrintLine, kind: str, width: float | N
     if ends_sentence(a_text):
         return False
     if kind == "hardwrap":
-        return _continues_column(a.text, a_text, width or 0.0)
+        return _continues_column(a.width, a_text, width or 0.0)
     if not b.gap_before:
         return True  # a print line break inside one block (markdown hard break, plain wrap)
     return _cut_by_seam(a_text, previous)
 
 
-def _continues_column(line: str, text: str, width: float) -> bool:
-    """In a hard-wrapped column, whether an unfinished printed line runs on into the next one."""
-    used = display_width(line)
+def _continues_column(used: float, text: str, width: float) -> bool:
+    """In a hard-wrapped column, whether an unfinished printed line (`used` cells wide) runs on."""
     if used >= width - 2.5:  # a full line (a paragraph's first line is indented by 2)
         return True
     if (starts_with_label(text) and "。" not in text) or TITLE_END.search(text):

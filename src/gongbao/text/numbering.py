@@ -12,20 +12,22 @@ from dataclasses import dataclass
 
 _CN = "一二三四五六七八九十百零〇两"
 
-# (kind, pattern). A pattern matches at the start of a paragraph; group "label" is the label as
-# printed and the rest of the paragraph follows it. Order matters: first match wins.
-LABELS: tuple[tuple[str, re.Pattern], ...] = (
-    ("part", re.compile(rf"^(?P<label>第[{_CN}\d]{{1,4}}编)")),          # 第一编
-    ("chapter", re.compile(rf"^(?P<label>第[{_CN}\d]{{1,4}}章)")),       # 第一章
-    ("section", re.compile(rf"^(?P<label>第[{_CN}\d]{{1,4}}节)")),       # 第一节
-    ("article", re.compile(rf"^(?P<label>第[{_CN}\d]{{1,5}}条)")),       # 第一条
-    ("cn", re.compile(rf"^(?P<label>[{_CN}]{{1,3}}[、.．])")),             # 一、
-    ("cn-paren", re.compile(rf"^(?P<label>[（(][{_CN}]{{1,3}}[）)])")),   # （一）
-    ("decimal", re.compile(r"^(?P<label>\d{1,2}(?:[.．]\d{1,2}){1,3})(?=\s*[\u4e00-\u9fff])(?![.．]?\d)")),  # 2.2.1 综合协调组
-    ("arabic", re.compile(r"^(?P<label>\d{1,2}[.．、](?!\d))")),         # 1. 1． 1、
-    ("arabic-paren", re.compile(r"^(?P<label>[（(]\d{1,2}[）)])")),     # （1）
-    ("circled", re.compile(r"^(?P<label>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),      # ①
+# (kind, pattern). A pattern matches the label at the start of a paragraph; the rest of the
+# paragraph follows it. Order matters: the first that matches wins.
+LABELS: tuple[tuple[str, str], ...] = (
+    ("part", rf"第[{_CN}\d]{{1,4}}编"),                        # 第一编
+    ("chapter", rf"第[{_CN}\d]{{1,4}}章"),                     # 第一章
+    ("section", rf"第[{_CN}\d]{{1,4}}节"),                     # 第一节
+    ("article", rf"第[{_CN}\d]{{1,5}}条"),                     # 第一条
+    ("cn", rf"[{_CN}]{{1,3}}[、.．]"),                           # 一、
+    ("cn-paren", rf"[（(][{_CN}]{{1,3}}[）)]"),                 # （一）
+    ("decimal", r"\d{1,2}(?:[.．]\d{1,2}){1,3}(?=\s*[\u4e00-\u9fff])"),  # 2.2.1 综合协调组
+    ("arabic", r"\d{1,2}[.．、](?!\d)"),                        # 1. 1． 1、
+    ("arabic-paren", r"[（(]\d{1,2}[）)]"),                    # （1）
+    ("circled", r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),                      # ①
 )
+# All of them in one pattern, a named group per kind ("cn-paren" -> group cn_paren).
+_ANY_LABEL = re.compile("^(?:" + "|".join(f"(?P<{kind.replace('-', '_')}>{src})" for kind, src in LABELS) + ")")
 
 # The decimal form's first level, a bare number and a space before a short heading: `1 总则`.
 # Only trusted inside a document that also uses multi-part decimals (see parse.outline).
@@ -34,6 +36,10 @@ DECIMAL_TOP = re.compile(r"^(?P<label>\d{1,2})\s+(?=[\u4e00-\u9fff])(?!\d)")
 # Rank of each kind, outermost first; decimals nest by their number of parts.
 RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "cn": 4, "cn-paren": 5,
         "arabic": 6, "arabic-paren": 7, "circled": 8}
+
+
+# Every label starts with one of these characters: a cheap test before the patterns.
+_LABEL_FIRST = set("第（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳0123456789" + _CN)
 
 
 @dataclass(frozen=True)
@@ -50,11 +56,12 @@ class Label:
 def match_label(text: str) -> Label | None:
     """The numbering label a paragraph starts with, if any."""
     t = text.lstrip()
-    for kind, pattern in LABELS:
-        m = pattern.match(t)
-        if m:
-            return Label(kind, m["label"], t[m.end():].lstrip())
-    return None
+    if not t or t[0] not in _LABEL_FIRST:
+        return None
+    m = _ANY_LABEL.match(t)
+    if m is None:
+        return None
+    return Label(m.lastgroup.replace("_", "-"), m.group(m.lastgroup), t[m.end():].lstrip())
 
 
 def starts_with_label(text: str) -> bool:

@@ -1,0 +1,154 @@
+"""The REST API under /api: search, documents, issues, stats, and (with a token) upload.
+
+Each route is one archive call and a conversion to JSON (`gongbao.api.serialize`); parameters are
+validated in `gongbao.api.params`; errors take the one shape of `gongbao.api.errors`.
+"""
+
+from __future__ import annotations
+
+import hmac
+from pathlib import PurePath
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from gongbao.api.errors import ApiError
+from gongbao.api.params import (
+    DEFAULT_LIMIT, MAX_QUERY, LimitQuery, OffsetQuery, filter_params,
+)
+from gongbao.api.serialize import (
+    document_json, issue_json, issue_summary_json, list_json, outcome_json, printed_json,
+    search_json, stats_json,
+)
+from gongbao.errors import GongbaoError
+from gongbao.search.query import Filters, QueryError
+from gongbao.store.records import ArchiveError
+
+__all__ = ["router", "MAX_UPLOAD_BYTES", "document_corrections"]
+
+router = APIRouter(prefix="/api")
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the largest gazette file an upload may send
+
+# Every error response a route can give, for the OpenAPI description.
+_ERROR_SCHEMA = {"application/json": {"example": {
+    "error": {"status": 404, "code": "not-found", "message": "no document 阳政发〔2099〕1号 in the archive"}}}}
+_E400 = {400: {"description": "bad query or parameter", "content": _ERROR_SCHEMA}}
+_E404 = {404: {"description": "no such document or issue", "content": _ERROR_SCHEMA}}
+
+
+def archive(request: Request):
+    """This worker thread's read-only archive."""
+    return request.app.state.pool.get()
+
+
+@router.get("/search", summary="Search documents", responses=_E400)
+def search(
+    request: Request,
+    q: Annotated[str, Query(max_length=MAX_QUERY, description=(
+        "query in the CLI's language: words, \"phrases\", OR, -word, year:, issuer:, genre:, "
+        "section:, from:, to:; a 发文字号 finds that document first"))] = "",
+    limit: LimitQuery = DEFAULT_LIMIT,
+    offset: OffsetQuery = 0,
+    filters: Filters = Depends(filter_params),
+) -> dict:
+    """Ranked hits with HTML snippets (matches in `<mark>`), and facets of the whole result."""
+    result = archive(request).search(q, limit=limit, offset=offset, filters=filters)
+    return search_json(result)
+
+
+@router.get("/documents", summary="List documents", responses=_E400)
+def documents(
+    request: Request,
+    limit: LimitQuery = DEFAULT_LIMIT,
+    offset: OffsetQuery = 0,
+    filters: Filters = Depends(filter_params),
+) -> dict:
+    """Documents matching the filters, newest first."""
+    listing = archive(request).documents(filters=filters, limit=limit, offset=offset)
+    return list_json(listing, limit=limit, offset=offset)
+
+
+@router.get("/documents/{ref}", summary="One document", responses=_E404)
+def document(request: Request, ref: str) -> dict:
+    """All about one document, by id or by 发文字号 (`阳政办发〔2020〕132号`, `阳政办发2020 132`):
+    metadata, outline, text and paragraphs, attachments, references out and citations in."""
+    return document_json(archive(request).document(ref))
+
+
+@router.get("/documents/{ref}/printed", summary="A document as printed", responses=_E404)
+def printed(request: Request, ref: str) -> dict:
+    """The source lines of a document, numbered, and the OCR corrections suggested for them."""
+    arc = archive(request)
+    doc = arc.document(ref)
+    lines = arc.printed_lines(doc.issue_id, doc.start_line, doc.end_line)
+    return printed_json(doc, lines, document_corrections(arc, doc))
+
+
+@router.get("/issues", summary="List issues")
+def issues(request: Request) -> dict:
+    """Every gazette issue in the archive, oldest first."""
+    return {"issues": [issue_summary_json(i) for i in archive(request).issues()]}
+
+
+@router.get("/issues/{issue_id}", summary="One issue", responses=_E404)
+def issue(request: Request, issue_id: str) -> dict:
+    """Cover data, the table of contents linked to documents, the documents, parser warnings."""
+    return issue_json(archive(request).issue(issue_id))
+
+
+@router.get("/stats", summary="Archive statistics")
+def stats(request: Request) -> dict:
+    """How many issues, documents, references ... the archive holds, and facets of them all."""
+    return stats_json(archive(request).stats())
+
+
+def document_corrections(arc, doc) -> tuple:
+    """The issue's suggested OCR corrections that fall in the document's lines."""
+    record = arc.issue(doc.issue_id)
+    return tuple(c for c in record.corrections if doc.start_line <= c.line <= doc.end_line)
+
+
+_bearer = HTTPBearer(auto_error=False, description="the upload token the server was started with")
+
+
+def require_token(request: Request,
+                  creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
+    token = request.app.state.upload_token
+    if not token:
+        raise ApiError(403, "read-only", "this server is read-only: uploads are off "
+                       "(start it with --upload-token to accept them)")
+    given = creds.credentials if creds else ""
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise ApiError(401, "unauthorized", "send the upload token as `Authorization: Bearer <token>`",
+                       headers={"WWW-Authenticate": "Bearer"})
+
+
+@router.post("/issues", summary="Upload an issue to ingest", status_code=201,
+             dependencies=[Depends(require_token)],
+             responses={400: _E400[400], 401: {"description": "missing or wrong token", "content": _ERROR_SCHEMA},
+                        403: {"description": "uploads are off", "content": _ERROR_SCHEMA},
+                        413: {"description": "file too large", "content": _ERROR_SCHEMA}})
+async def upload(request: Request, file: Annotated[UploadFile, File(description="a gazette issue as text")]) -> dict:
+    """Ingest one gazette file (text, UTF-8 or GB18030). Off unless the server has an upload token,
+    and then only with it. Answers with what the ingest did: added, replaced or skipped."""
+    name = PurePath((file.filename or "upload.txt").replace("\\", "/")).name or "upload.txt"
+    data = await file.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ApiError(413, "too-large", f"the file is over {MAX_UPLOAD_BYTES // (1024 * 1024)} MiB")
+    try:
+        outcome = await run_in_threadpool(_ingest, request.app.state.pool, name, data)
+    except (ArchiveError, QueryError):
+        raise
+    except GongbaoError as e:  # not a gazette text: binary, empty, undecodable, no documents
+        raise ApiError(400, "bad-input", f"{name}: {e}") from None
+    if not outcome.ok:
+        raise ApiError(400, "bad-input", f"{name}: {outcome.message}")
+    return outcome_json(outcome)
+
+
+def _ingest(pool, name: str, data: bytes):
+    with pool.writer() as arc:
+        return arc.ingest_bytes(data, f"upload/{name}")

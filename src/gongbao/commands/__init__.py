@@ -1,0 +1,1 @@
+"""Command modules of the `gongbao` CLI; each defines `register(app)` (see gongbao.cli)."""

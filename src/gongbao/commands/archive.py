@@ -1,0 +1,294 @@
+"""The archive commands: ingest, search, show, stats, export. One library call each.
+
+Every `GongbaoError` becomes one line on stderr and exit code 2 (`gongbao.cli.fail`); `ingest`
+exits 1 when some file failed and the others went in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from gongbao.errors import GongbaoError
+
+__all__ = ["register"]
+
+_DB_HELP = "The archive file (default: $GONGBAO_DB, else gongbao.db in the working directory)."
+
+
+def _db_option():
+    return typer.Option(None, "--db", envvar="GONGBAO_DB", help=_DB_HELP, show_envvar=False)
+
+
+def _open(db: Optional[Path], *, readonly: bool):
+    from gongbao.store import Archive, default_db_path
+
+    return Archive.open(db or default_db_path(), readonly=readonly)
+
+
+def _fail(message: str, code: int = 2):
+    from gongbao.cli import fail
+
+    fail(message, code)
+
+
+def _consoles():
+    from gongbao.cli import err, out
+
+    return out, err
+
+
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Gazette files, or folders of them (.txt, .md)."),
+    db: Optional[Path] = _db_option(),
+) -> None:
+    """Add gazette issues to the archive: one transaction per issue, unchanged files skipped."""
+    from gongbao.store import gazette_files
+
+    out, err = _consoles()
+    try:
+        files = gazette_files(paths)
+        if not files:
+            _fail("no gazette files (.txt, .md) in " + ", ".join(str(p) for p in paths))
+        archive = _open(db, readonly=False)
+    except GongbaoError as e:
+        _fail(str(e))
+    outcomes = []
+    try:
+        with archive, Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                               MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                               transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+
+            def report(outcome, done, total):
+                outcomes.append(outcome)
+                progress.update(task, completed=done, description=Path(outcome.path).name)
+                _print_outcome(outcome)
+
+            archive.ingest_paths(files, on_progress=report)
+    except KeyboardInterrupt:
+        err.print(f"interrupted: the archive holds the {sum(o.ok for o in outcomes)} issues "
+                  "done before; the issue being ingested was not added", markup=False)
+        raise typer.Exit(130)
+    except GongbaoError as e:
+        _fail(str(e))
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "skipped", "failed")}
+    out.print(", ".join(f"{n} {s}" for s, n in counts.items()) + f" → {archive.path}", markup=False)
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+def _print_outcome(outcome) -> None:
+    out, err = _consoles()
+    if outcome.status == "failed":
+        err.print(f"[bold red]failed[/]   {escape(outcome.path)}: {escape(outcome.message)}")
+        return
+    detail = f"{outcome.documents} documents" if outcome.status != "skipped" else outcome.message
+    if outcome.status == "replaced":
+        detail += f" ({outcome.message})"
+    colour = {"added": "green", "replaced": "yellow", "skipped": "dim"}[outcome.status]
+    out.print(f"[{colour}]{outcome.status:<8}[/] {escape(outcome.issue_id or '-'):<10} "
+              f"{escape(outcome.path)}  {escape(detail)}")
+
+
+def _snippet_markup(snippet: str) -> str:
+    """An HTML snippet (<mark>) as rich markup."""
+    parts = re.split(r"(<mark>.*?</mark>)", snippet)
+    out = []
+    for part in parts:
+        if part.startswith("<mark>"):
+            out.append("[bold yellow]" + escape(html.unescape(part[6:-7])) + "[/]")
+        else:
+            out.append(escape(html.unescape(part)))
+    return "".join(out)
+
+
+def search(
+    query: list[str] = typer.Argument(..., help="Words, \"phrases\", OR, -excluded, filters (see README)."),
+    year: list[int] = typer.Option([], "--year", help="Only documents of this year (repeatable)."),
+    issuer: list[str] = typer.Option([], "--issuer", help="Only documents of this issuer, e.g. 市政府办公室."),
+    genre: list[str] = typer.Option([], "--genre", help="Only this genre (公文种类), e.g. 通知."),
+    section: list[str] = typer.Option([], "--section", help="Only this gazette section, e.g. 人事任免."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Signed on or after (2021-01-01)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Signed on or before (2021-06-30)."),
+    limit: int = typer.Option(10, "--limit", "-n", min=0, max=1000, help="How many hits to show."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many hits (paging)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object (spec/search-json.md)."),
+    db: Optional[Path] = _db_option(),
+) -> None:
+    """Search the archive: topic words, a 发文字号, a name or an "exact phrase", with filters."""
+    from gongbao.store import Filters
+    from gongbao.search.query import parse_date
+
+    out, _ = _consoles()
+    try:
+        filters = Filters(
+            years=tuple(year), issuers=tuple(issuer), genres=tuple(genre), sections=tuple(section),
+            date_from=parse_date(date_from) if date_from else None,
+            date_to=parse_date(date_to, end=True) if date_to else None)
+        with _open(db, readonly=True) as archive:
+            result = archive.search(" ".join(query), limit=limit, offset=offset, filters=filters)
+    except GongbaoError as e:
+        _fail(str(e))
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    if result.message:
+        out.print(f"[dim]{escape(result.message)}[/]")
+    shown = f"{result.offset + 1}–{result.offset + len(result.hits)} of " if result.hits else ""
+    out.print(f"[bold]{shown}{result.total} document{'s' if result.total != 1 else ''}[/]")
+    for i, hit in enumerate(result.hits, result.offset + 1):
+        number = f"{hit.doc_number}  " if hit.doc_number else ""
+        signed = f"  {hit.signed.isoformat()}" if hit.signed else ""
+        out.print(f"{i:>3}. [bold cyan]{escape(number)}[/]{escape(hit.title or '(untitled)')}"
+                  f"[dim]{signed}  {escape(hit.id)}[/]")
+        if hit.snippet:
+            out.print("     " + _snippet_markup(hit.snippet))
+    facets = result.facets.as_dict()
+    for name in ("year", "genre", "issuer", "section"):
+        if facets[name]:
+            values = "  ".join(f"{escape(k)} ({v})" for k, v in facets[name].items())
+            out.print(f"[dim]{name}:[/] {values}")
+
+
+def show(
+    ref: str = typer.Argument(..., help="A document id or its 发文字号 in any common form."),
+    raw: bool = typer.Option(False, "--raw", help="The printed lines, with line numbers."),
+    as_json: bool = typer.Option(False, "--json", help="Everything stored, as JSON."),
+    db: Optional[Path] = _db_option(),
+) -> None:
+    """Show one document: metadata, outline and text (or the printed lines with --raw)."""
+    from gongbao.store import to_plain
+
+    out, _ = _consoles()
+    try:
+        with _open(db, readonly=True) as archive:
+            doc = archive.document(ref)
+            lines = archive.printed_lines(doc.issue_id, doc.start_line, doc.end_line) if raw else ()
+    except GongbaoError as e:
+        _fail(str(e))
+    if as_json:
+        sys.stdout.write(json.dumps(to_plain(doc), ensure_ascii=False, indent=2) + "\n")
+        return
+    if raw:
+        out.print(f"[dim]{escape(doc.issue.label)} · {escape(doc.issue.path)} · "
+                  f"lines {doc.start_line}–{doc.end_line}[/]")
+        for line in lines:
+            out.print(f"[dim]{line.number:>6}[/]  {escape(line.text)}")
+        return
+    out.print(f"[bold]{escape(doc.title or '(untitled)')}[/]")
+    rows = [
+        ("id", doc.id), ("文号", doc.doc_number), ("issuer", doc.issuer), ("genre", doc.genre),
+        ("section", doc.section), ("signed", doc.signed.isoformat() if doc.signed else None),
+        ("publicity", doc.publicity),
+        ("issue", f"{doc.issue.label} (lines {doc.start_line}–{doc.end_line}"
+                  + (f", page {doc.page}" if doc.page else "") + ")"),
+        ("addressees", "，".join(doc.addressees) or None),
+        ("instrument", doc.instrument_title),
+    ]
+    for label, value in rows:
+        if value:
+            out.print(f"[dim]{label:>11}[/]  {escape(str(value))}")
+    for a in doc.attachments:
+        out.print(f"[dim] attachment[/]  {escape(a.title)} ({a.status})")
+    for r in doc.references:
+        target = f" → {r.target_id}" if r.target_id else ""
+        out.print(f"[dim]{r.kind:>11}[/]  {escape(r.doc_number or r.title or '')}{escape(target)}")
+    for c in doc.cited_by:
+        out.print(f"[dim]{'cited by':>11}[/]  {escape(c.source.doc_number or c.source.id)} "
+                  f"{escape(c.source.title or '')} ({c.kind})")
+    for a in doc.appointments:
+        note = f" ({a.note})" if a.note else ""
+        out.print(f"[dim]{a.action:>11}[/]  {escape(a.person)} {escape(a.post)}{escape(note)}")
+    if doc.outline:
+        out.print("\n[bold]outline[/]")
+        _print_outline(doc.outline, 0)
+    out.print("\n[bold]text[/]")
+    out.print(escape(doc.text))
+
+
+def _print_outline(nodes, depth: int) -> None:
+    out, _ = _consoles()
+    for node in nodes:
+        out.print(f"{'  ' * depth}{escape(node.label)} {escape(node.heading)} [dim]{node.line}[/]")
+        _print_outline(node.children, depth + 1)
+
+
+def stats(
+    as_json: bool = typer.Option(False, "--json", help="As JSON."),
+    db: Optional[Path] = _db_option(),
+) -> None:
+    """What the archive holds: issues, documents, sizes, and counts by year, genre, issuer, section."""
+    from gongbao.store import to_plain
+
+    out, _ = _consoles()
+    try:
+        with _open(db, readonly=True) as archive:
+            s = archive.stats()
+            issues = archive.issues()
+    except GongbaoError as e:
+        _fail(str(e))
+    if as_json:
+        data = to_plain(s)
+        data["facets"] = s.facets.as_dict()
+        data["issue_list"] = to_plain(issues)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"[bold]{escape(s.path)}[/]  {s.file_bytes / 1e6:.1f} MB")
+    out.print(f"{s.issues} issues, {s.documents} documents, {s.paragraphs} paragraphs, "
+              f"{s.references} references, {s.appointments} appointments, {s.attachments} attachments")
+    out.print(f"text {s.text_bytes / 1e6:.2f} MB (printed {s.printed_bytes / 1e6:.2f} MB); "
+              f"index {escape(s.tokenizer)}; schema {escape(', '.join(s.migrations))}")
+    for issue in issues:
+        out.print(f"  {escape(issue.id):<10} {escape(issue.label)}  {issue.documents} documents  "
+                  f"[dim]{escape(issue.path)}[/]")
+    facets = s.facets.as_dict()
+    for name in ("year", "genre", "issuer", "section"):
+        if facets[name]:
+            out.print(f"[dim]{name}:[/] " + "  ".join(f"{escape(k)} ({v})" for k, v in facets[name].items()))
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def export(
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (one JSON object per document) or csv."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    db: Optional[Path] = _db_option(),
+) -> None:
+    """Write every document of the archive as JSON lines or CSV."""
+    _, err = _consoles()
+    try:
+        with _open(db, readonly=True) as archive:
+            if output:
+                with open(output, "w", encoding="utf-8", newline="") as fh:
+                    n = archive.export(fh, format=format.value)
+                err.print(f"{n} documents → {output}", markup=False)
+            else:
+                archive.export(sys.stdout, format=format.value)
+    except OSError as e:
+        _fail(f"cannot write {output}: {e.strerror or e}")
+    except GongbaoError as e:
+        _fail(str(e))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the archive commands to the `gongbao` app."""
+    app.command()(ingest)
+    app.command(context_settings={"ignore_unknown_options": True})(search)
+    app.command()(show)
+    app.command()(stats)
+    app.command()(export)
+
+

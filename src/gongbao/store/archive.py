@@ -1,0 +1,344 @@
+"""`Archive`: the library interface to a gongbao archive (one SQLite file).
+
+The CLI and the web layer use only this class and the records it returns. Every method takes the
+archive's lock, so one `Archive` may be shared by threads; for serving, open it `readonly=True`
+with a `time_limit_ms`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from gongbao.errors import GongbaoError
+from gongbao.model import ParsedIssue
+from gongbao.search.query import Filters, Query, parse_query
+from gongbao.search.tokenize import TOKENIZER_ID
+from gongbao.store import queries
+from gongbao.store.ingest import fts_columns, prepare_issue, write_issue
+from gongbao.store.records import (
+    ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary,
+    PrintedLine, SearchResult, Stats,
+)
+from gongbao.store.schema import FTS_COLUMNS, applied_migrations, migrate, pending_migrations, transaction
+from gongbao.store.search import run_search
+
+__all__ = ["Archive", "default_db_path", "gazette_files"]
+
+DEFAULT_DB = "gongbao.db"
+# Files a folder given to `ingest` contributes: gazette texts, not their READMEs.
+GAZETTE_SUFFIXES = (".txt", ".md")
+
+
+def default_db_path() -> str:
+    """$GONGBAO_DB, else gongbao.db in the working directory."""
+    return os.environ.get("GONGBAO_DB") or DEFAULT_DB
+
+
+def gazette_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files named directly, and the .txt/.md files under folders (README files left out), sorted.
+
+    A path that does not exist raises GongbaoError.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file()
+                              and p.suffix.lower() in GAZETTE_SUFFIXES
+                              and not p.name.lower().startswith("readme")))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise GongbaoError(f"no such file or folder: {raw}")
+    return list(dict.fromkeys(out))
+
+
+class Archive:
+    """A gazette archive in one SQLite file (WAL mode, FTS5 index segmented with jieba).
+
+    Open with `Archive.open(path)`; use as a context manager or call `close()`.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: str, *, readonly: bool,
+                 time_limit_ms: int | None) -> None:
+        self._conn = conn
+        self.path = path
+        self.readonly = readonly
+        self.time_limit_ms = time_limit_ms
+        self._lock = threading.RLock()
+        self._deadline: float | None = None
+        if time_limit_ms:
+            conn.set_progress_handler(self._over_time, 2000)
+
+    # --- opening and closing --------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, readonly: bool = False,
+             time_limit_ms: int | None = None) -> Archive:
+        """Open (and, unless `readonly`, create and migrate) the archive at `path`.
+
+        `path` defaults to `default_db_path()`. A read-only archive must exist; `time_limit_ms`
+        bounds every read (a query that runs longer raises GongbaoError).
+        Raises ArchiveError when the file is missing (read-only), not an archive, or newer.
+        """
+        path = str(path or default_db_path())
+        if readonly and not os.path.exists(path):
+            raise ArchiveError(f"no archive at {path}: run `gongbao ingest` first")
+        if os.path.isdir(path):
+            raise ArchiveError(f"{path} is a folder, not an archive file")
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                                       isolation_level=None, check_same_thread=False, timeout=10)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 10000")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA cache_size = -65536")
+            if readonly:
+                if pending_migrations(conn):
+                    raise ArchiveError(f"{path} is not a gongbao archive, or an older one: "
+                                       "open it once for writing (gongbao ingest) to upgrade it")
+            else:
+                migrate(conn)
+        except sqlite3.DatabaseError as e:
+            raise ArchiveError(f"cannot use {path} as an archive: {e}") from None
+        archive = cls(conn, path, readonly=readonly, time_limit_ms=time_limit_ms)
+        archive._check_tokenizer()
+        return archive
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _over_time(self) -> int:
+        return 1 if self._deadline is not None and time.monotonic() > self._deadline else 0
+
+    @contextmanager
+    def _reading(self):
+        """Hold the lock, start the time limit, turn database errors into GongbaoErrors."""
+        with self._lock:
+            if self.time_limit_ms:
+                self._deadline = time.monotonic() + self.time_limit_ms / 1000
+            try:
+                yield self._conn
+            except sqlite3.OperationalError as e:
+                if "interrupted" in str(e):
+                    raise GongbaoError(f"the query took longer than {self.time_limit_ms} ms") from None
+                raise ArchiveError(f"archive error: {e}") from None
+            except sqlite3.DatabaseError as e:
+                raise ArchiveError(f"archive error: {e}") from None
+            finally:
+                self._deadline = None
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise ArchiveError("the archive is open read-only")
+
+    def _check_tokenizer(self) -> None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'tokenizer'").fetchone()
+        if row and row[0] == TOKENIZER_ID:
+            return
+        if self.readonly:
+            if row:
+                raise ArchiveError(f"the archive's index was built with {row[0]}; "
+                                   "open it once for writing (gongbao ingest) to re-index it")
+            return
+        self.reindex()
+
+    # --- ingest ---------------------------------------------------------------------------------
+
+    def ingest_parsed(self, parsed: ParsedIssue, *, sha256: str | None = None) -> IngestOutcome:
+        """Add a parsed issue, or replace the same issue's earlier text, in one transaction.
+
+        Unchanged content (same sha256) is skipped. Returns what was done.
+        """
+        self._writable()
+        if not parsed.documents:
+            raise GongbaoError(f"{parsed.source.path}: no documents found (is it a gazette issue?)")
+        prepared = prepare_issue(parsed, sha256=sha256)  # segmentation, outside the write lock
+        with self._reading() as conn:
+            return write_issue(conn, prepared)
+
+    def ingest_bytes(self, data: bytes, path: str) -> IngestOutcome:
+        """Parse the bytes of a gazette file and ingest it (skipped at once if already there)."""
+        self._writable()
+        digest = hashlib.sha256(data).hexdigest()
+        with self._reading() as conn:
+            row = conn.execute("SELECT id, path FROM issues WHERE sha256 = ?", (digest,)).fetchone()
+        if row:
+            same = "already in the archive, unchanged" if row[1] == path else \
+                f"same text as issue {row[0]} ({row[1]})"
+            return IngestOutcome(path, "skipped", row[0], 0, 0, digest, same)
+        try:
+            from gongbao.pipeline import parse_bytes
+        except ImportError as e:  # pragma: no cover - the parser ships with gongbao
+            raise GongbaoError(f"the parser is not available: {e}") from None
+        parsed = parse_bytes(data, path)
+        return self.ingest_parsed(parsed, sha256=digest)
+
+    def ingest_file(self, path: str | os.PathLike) -> IngestOutcome:
+        """Parse and ingest one gazette file. Raises GongbaoError if it cannot be read or parsed."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError as e:
+            raise GongbaoError(f"cannot read {path}: {e.strerror or e}") from None
+        return self.ingest_bytes(data, str(path))
+
+    def ingest_paths(self, paths: Iterable[str | os.PathLike], *,
+                     on_progress: Callable[[IngestOutcome, int, int], None] | None = None
+                     ) -> list[IngestOutcome]:
+        """Ingest files and folders (see `gazette_files`), one transaction per issue.
+
+        A file that fails is reported as a `failed` outcome and the others still go in.
+        `on_progress(outcome, done, total)` is called after each file.
+        """
+        files = gazette_files(paths)
+        outcomes = []
+        for i, file in enumerate(files, 1):
+            try:
+                outcome = self.ingest_file(file)
+            except GongbaoError as e:
+                outcome = IngestOutcome(str(file), "failed", message=str(e))
+            except (ValueError, LookupError, TypeError, AttributeError, IndexError,
+                    UnicodeError, RecursionError) as e:  # a parser bug must not stop the others
+                outcome = IngestOutcome(str(file), "failed",
+                                        message=f"could not parse: {type(e).__name__}: {e}")
+            outcomes.append(outcome)
+            if on_progress:
+                on_progress(outcome, i, len(files))
+        return outcomes
+
+    def remove_issue(self, issue_id: str) -> None:
+        """Delete an issue and its documents (one transaction)."""
+        self._writable()
+        with self._reading() as conn, transaction(conn):
+            rowid = queries._issue_rowid(conn, issue_id)
+            conn.execute("DELETE FROM documents WHERE issue_rowid = ?", (rowid,))
+            conn.execute("DELETE FROM issues WHERE rowid = ?", (rowid,))
+
+    def reindex(self) -> int:
+        """Rebuild the full-text index from the stored documents (after a tokenizer change)."""
+        self._writable()
+        with self._reading() as conn, transaction(conn):
+            conn.execute("DELETE FROM documents_fts")
+            rows = conn.execute(
+                "SELECT d.rowid, d.title, d.instrument_title, d.issuer, d.signature, d.doc_number, "
+                "t.text FROM documents d JOIN document_texts t ON t.doc_rowid = d.rowid").fetchall()
+            sql = (f"INSERT INTO documents_fts (rowid, {', '.join(FTS_COLUMNS)}) "
+                   f"VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})")
+            for rowid, title, instrument, issuer, signature, number, text in rows:
+                persons = [p for (p,) in conn.execute(
+                    "SELECT DISTINCT person FROM appointments WHERE doc_rowid = ? ORDER BY seq",
+                    (rowid,))]
+                conn.execute(sql, (rowid, *fts_columns(
+                    title=title, instrument_title=instrument, persons=persons, issuer=issuer,
+                    signature=signature, doc_number=number, text=text)))
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', ?)",
+                         (TOKENIZER_ID,))
+            return len(rows)
+
+    # --- search and reading ---------------------------------------------------------------------
+
+    def search(self, query: str | Query, *, limit: int = 10, offset: int = 0,
+               filters: Filters | None = None, snippets: bool = True) -> SearchResult:
+        """Search the archive (query language: gongbao.search.query).
+
+        `filters` are added to those written in the query. Raises QueryError (a GongbaoError with
+        a message for the user) for a query that cannot be run; never an SQL error.
+        """
+        q = parse_query(query) if isinstance(query, str) else query
+        q = q.with_filters(filters)
+        if limit < 0 or offset < 0:
+            raise GongbaoError("limit and offset must not be negative")
+        with self._reading() as conn:
+            return run_search(conn, q, limit=limit, offset=offset, snippets=snippets)
+
+    def document(self, ref: str) -> DocumentRecord:
+        """A document by its id or its 发文字号 in any common form; NotFoundError if none."""
+        with self._reading() as conn:
+            return queries.document_record(conn, queries.resolve_document(conn, ref))
+
+    def documents(self, filters: Filters | None = None, *, limit: int = 50,
+                  offset: int = 0) -> DocumentList:
+        """Documents selected by `filters`, newest first, one page of them and the total."""
+        with self._reading() as conn:
+            return queries.document_list(conn, filters or Filters(), limit, offset)
+
+    def issues(self) -> tuple[IssueSummary, ...]:
+        """All issues, newest first."""
+        with self._reading() as conn:
+            return queries.issue_summaries(conn)
+
+    def issue(self, issue_id: str) -> IssueRecord:
+        """An issue with its TOC (entries linked to document ids), documents, warnings."""
+        with self._reading() as conn:
+            return queries.issue_record(conn, issue_id)
+
+    def printed_lines(self, issue_id: str, first: int = 1,
+                      last: int | None = None) -> tuple[PrintedLine, ...]:
+        """Lines `first`..`last` (1-based, inclusive) of an issue's printed text."""
+        with self._reading() as conn:
+            return queries.printed_lines(conn, issue_id, first, last)
+
+    def stats(self) -> Stats:
+        """Counts, sizes and the facets of the whole archive."""
+        with self._reading() as conn:
+            return queries.stats(conn, self.path, tuple(applied_migrations(conn)), TOKENIZER_ID)
+
+    def export(self, out: TextIO, *, format: str = "jsonl", filters: Filters | None = None) -> int:
+        """Write every document (or those `filters` select) to `out` as JSON lines or CSV.
+
+        Returns the number of documents written. CSV has the scalar fields and the lists joined
+        with ';' (text included); JSON lines have the full structure (queries.EXPORT_FIELDS).
+        """
+        if format not in ("jsonl", "csv"):
+            raise GongbaoError(f"unknown export format {format!r}: use jsonl or csv")
+        count = 0
+        with self._reading() as conn:
+            writer = None
+            if format == "csv":
+                writer = csv.DictWriter(out, fieldnames=queries.EXPORT_FIELDS, lineterminator="\n")
+                writer.writeheader()
+            for row in queries.export_rows(conn, filters or Filters()):
+                if writer is None:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                else:
+                    writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+                count += 1
+        return count
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):
+                parts.append(" ".join(str(v) for v in item.values() if v))
+            else:
+                parts.append(str(item))
+        return "; ".join(parts)
+    return str(value)
+
+
