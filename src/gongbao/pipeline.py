@@ -19,7 +19,7 @@ from gongbao.parse.header import read_header
 from gongbao.parse.issue import read_cover, read_toc
 from gongbao.parse.outline import build_outline
 from gongbao.parse.tables import find_tables
-from gongbao.parse.segment import Span, find_spans, front_matter_end
+from gongbao.parse.segment import Span, add_spans_by_toc_title, find_spans, front_matter_end
 from gongbao.text.corrections import suggest_corrections
 from gongbao.text.layout import Furniture, analyse_layout
 from gongbao.text.read import decode_source, read_source
@@ -38,11 +38,10 @@ def parse_bytes(data: bytes, path: str = "<bytes>") -> ParsedIssue:
 def parse_source(source: SourceText) -> ParsedIssue:
     layout = analyse_layout(source)
     paragraphs = layout.paragraphs
-    spans, warnings = find_spans(paragraphs, [])
+    spans = find_spans(paragraphs)
     front = paragraphs[: front_matter_end(paragraphs, spans)]
     toc, toc_warnings = read_toc(front, section_names())
-    if any(e.doc_number for e in toc):
-        spans, warnings = find_spans(paragraphs, toc)  # again, to find documents by TOC title
+    spans, warnings = add_spans_by_toc_title(paragraphs, spans, toc)
     issue = read_cover(front, layout.furniture)
     documents = []
     for span in spans:
@@ -141,10 +140,8 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
             continue
         unmatched.discard(best)
         doc = documents[best]
-        doc.section = entry.section
+        doc.section = entry.section  # where TOC and body titles differ in wording, the body's stays
         doc.page = entry.page
-        if doc.title and _likeness(entry.title, doc.title) < 0.999 and _likeness(entry.title, doc.title) >= TITLE_MATCH:
-            pass  # small differences of wording between TOC and body are common; the body wins
     for i in sorted(unmatched):
         warnings.append(Warning(documents[i].start_line, "not-in-toc",
                                 f"document {documents[i].doc_number} is not in the table of contents"))

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-import gongbao
 from gongbao.api.access import ArchivePool
 from gongbao.api.errors import install_error_handlers
 from gongbao.api.routes import router as api_router
@@ -25,6 +24,15 @@ Documents are addressed by id or by 发文字号 (in any common spelling). Every
 shape: `{"error": {"status": 404, "code": "not-found", "message": "…"}}`. The API is read-only;
 uploading an issue needs the server's upload token.
 """
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gongbao")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0"
 
 
 def create_app(db_path: str | Path, *, upload_token: str | None = None, web: bool = True) -> FastAPI:
@@ -40,7 +48,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
         yield
         pool.close()
 
-    app = FastAPI(title="gongbao", version=getattr(gongbao, "__version__", "0"),
+    app = FastAPI(title="gongbao", version=_version(),
                   description=_DESCRIPTION, lifespan=lifespan,
                   openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
     app.state.pool = pool

@@ -37,9 +37,8 @@ class Span:
     doc_number: DocNumber | None
 
 
-def find_spans(paragraphs: list[Paragraph], toc: list[TocEntry]) -> tuple[list[Span], list[Warning]]:
-    """Document spans in reading order, and what could not be resolved."""
-    warnings: list[Warning] = []
+def find_spans(paragraphs: list[Paragraph]) -> list[Span]:
+    """Document spans in reading order, anchored on 文号 lines."""
     heads: list[tuple[int, int | None, DocNumber | None]] = []  # (title start, 文号 index, number)
     floor = _body_floor(paragraphs)
     for i, p in enumerate(paragraphs):
@@ -50,13 +49,25 @@ def find_spans(paragraphs: list[Paragraph], toc: list[TocEntry]) -> tuple[list[S
             continue
         lowest = heads[-1][1] + 1 if heads and heads[-1][1] is not None else floor
         heads.append((_title_start(paragraphs, i, lowest), i, number))
-    heads.extend(_found_by_toc_title(paragraphs, toc, heads, floor, warnings))
-    heads.sort()
+    return _spans(paragraphs, heads)
+
+
+def add_spans_by_toc_title(paragraphs: list[Paragraph], spans: list[Span], toc: list[TocEntry]) -> tuple[list[Span], list[Warning]]:
+    """Add the documents the TOC lists whose 文号 line is missing, found by their printed title."""
+    warnings: list[Warning] = []
+    heads = [(s.start, s.number_at, s.doc_number) for s in spans]
+    extra = _found_by_toc_title(paragraphs, toc, heads, _body_floor(paragraphs), warnings)
+    if not extra:
+        return spans, warnings
+    return _spans(paragraphs, sorted(heads + extra)), warnings
+
+
+def _spans(paragraphs: list[Paragraph], heads) -> list[Span]:
     spans = []
     for k, (start, at, number) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else _end_of_body(paragraphs)
         spans.append(Span(start, at, max(end, (at or start) + 1), number))
-    return spans, warnings
+    return spans
 
 
 def front_matter_end(paragraphs: list[Paragraph], spans: list[Span]) -> int:
@@ -119,24 +130,28 @@ def _found_by_toc_title(paragraphs, toc, heads, floor, warnings) -> list[tuple[i
     for entry in toc:
         if entry.doc_number is None or entry.doc_number in found_numbers or len(entry.title) < 8:
             continue
-        wanted = _key(entry.title)
-        for i in range(floor, len(paragraphs)):
-            if i in starts or paragraphs[i].kind == "table":
-                continue
-            joined = ""
-            for j in range(i, min(i + MAX_TITLE_PARAGRAPHS, len(paragraphs))):
-                joined += _key(paragraphs[j].text)
-                if joined == wanted:
-                    extra.append((i, None, entry.doc_number))
-                    warnings.append(Warning(paragraphs[i].first_line, "missing-doc-number",
-                                            f"document {entry.doc_number} found by its TOC title; the body prints no 文号 line"))
-                    break
-                if len(joined) >= len(wanted):
-                    break
-            else:
-                continue
-            break
+        at = _find_title(paragraphs, _key(entry.title), floor, starts)
+        if at is not None:
+            extra.append((at, None, entry.doc_number))
+            starts.add(at)
+            warnings.append(Warning(paragraphs[at].first_line, "missing-doc-number",
+                                    f"document {entry.doc_number} found by its TOC title; the body prints no 文号 line"))
     return extra
+
+
+def _find_title(paragraphs: list[Paragraph], wanted: str, floor: int, taken: set[int]) -> int | None:
+    """Index of the first paragraph where a title (possibly over several paragraphs) is printed."""
+    for i in range(floor, len(paragraphs)):
+        if i in taken or paragraphs[i].kind == "table" or not wanted.startswith(_key(paragraphs[i].text)[:4]):
+            continue
+        joined = ""
+        for j in range(i, min(i + MAX_TITLE_PARAGRAPHS, len(paragraphs))):
+            joined += _key(paragraphs[j].text)
+            if joined == wanted:
+                return i
+            if len(joined) >= len(wanted) or not wanted.startswith(joined):
+                break
+    return None
 
 
 def _key(text: str) -> str:

@@ -1,0 +1,48 @@
+"""`gongbao serve`: the web UI and the REST API over an archive, read-only, with uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from gongbao.errors import GongbaoError
+
+__all__ = ["register", "serve"]
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar="GONGBAO_DB", show_envvar=False,
+                                      help="The archive file (default: $GONGBAO_DB, else gongbao.db)."),
+    upload_token: Optional[str] = typer.Option(
+        None, "--upload-token", envvar="GONGBAO_UPLOAD_TOKEN", show_envvar=True,
+        help="Accept uploads (POST /api/issues) from clients sending this bearer token. "
+             "Without it the server is read-only."),
+    access_log: bool = typer.Option(False, "--access-log/--no-access-log", help="Log every request."),
+) -> None:
+    """Serve the web UI and the REST API (read-only) at http://HOST:PORT/."""
+    import uvicorn
+
+    from gongbao.api import create_app
+    from gongbao.cli import err, fail, out
+    from gongbao.store import default_db_path
+
+    path = db or Path(default_db_path())
+    try:
+        app = create_app(path, upload_token=upload_token)
+    except GongbaoError as e:
+        fail(str(e))
+    shown = f"[{host}]" if ":" in host else host
+    out.print(f"gongbao: serving {path} at http://{shown}:{port}/ (API docs at /docs; Ctrl-C to stop)",
+              markup=False)
+    if upload_token:
+        err.print("gongbao: uploads are on (POST /api/issues with the token)", markup=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=access_log,
+                server_header=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

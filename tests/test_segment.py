@@ -1,0 +1,78 @@
+"""Segmentation against the table of contents: nothing missed, split or merged, and warnings."""
+
+from __future__ import annotations
+
+from conftest import SAMPLES, parsed_sample
+from gongbao.docnumber import DocNumber
+from gongbao.pipeline import parse_bytes
+
+LINES_2022 = (SAMPLES / "yangquan-gazette-2022-02.txt").read_text(encoding="utf-8").split("\n")
+
+
+def without_line(lines: list[str], text: str) -> str:
+    index = lines.index(text)
+    return "\n".join(lines[:index] + [""] + lines[index + 1:])  # keep line numbers
+
+
+def test_a_document_without_its_number_line_is_found_by_its_toc_title():
+    parsed = parse_bytes(without_line(LINES_2022, "阳政发〔2022〕4号").encode(), "cut.txt")
+    numbers = [d.doc_number for d in parsed.documents]
+    assert len(parsed.documents) == 31
+    doc = parsed.documents[numbers.index(DocNumber("阳政发", 2022, 4))]
+    assert doc.title == "阳泉市人民政府关于印发阳泉市“十四五”教育事业发展规划的通知"
+    assert doc.signed.isoformat() == "2022-04-02"
+    assert any(w.code == "missing-doc-number" and w.line == doc.start_line for w in parsed.warnings)
+
+
+def test_a_toc_entry_without_a_body_document_is_a_warning():
+    text = "\n".join(LINES_2022[:3055])  # cut off the last document (阳政任字〔2022〕11号, from line 3056)
+    parsed = parse_bytes(text.encode(), "short.txt")
+    missing = [w for w in parsed.warnings if w.code == "toc-missing"]
+    assert len(missing) == 1 and "阳政任字〔2022〕11号" in missing[0].message
+
+
+def test_disagreements_between_toc_and_body_are_warnings():
+    parsed = parsed_sample("yangquan-gazette-2022-02.txt")
+    by_code = {}
+    for w in parsed.warnings:
+        by_code.setdefault(w.code, []).append(w)
+    assert "阳政办函〔2022〕62号" in by_code["toc-mismatch"][0].message
+    assert by_code["duplicate-number"][0].line == 2674
+    lhk = [d for d in parsed.documents if d.title and "龙华口" in d.title][0]
+    assert lhk.section == "市政府办公室文件" and lhk.page == 65
+
+
+def test_a_body_document_missing_from_the_toc_is_a_warning_and_gets_a_section():
+    parsed = parsed_sample("yangquan-gazette-2020-06.txt")
+    warning = [w for w in parsed.warnings if w.code == "not-in-toc"]
+    assert [w.line for w in warning] == [3415]
+    doc = [d for d in parsed.documents if d.start_line == 3415][0]
+    assert doc.section == "市政府办公室文件" and doc.page is None
+
+
+def test_instrument_after_signature_stays_in_its_notice():
+    parsed = parsed_sample("yangquan-gazette-2024-03.txt")
+    doc = parsed.documents[0]
+    assert doc.instrument_title == "阳泉市推动大规模设备更新和消费品以旧换新工作任务分工方案"
+    assert doc.end_line > 1500 and parsed.documents[1].start_line == 1579
+
+
+def test_running_headers_and_page_numbers_leave_the_text():
+    parsed = parsed_sample("yangquan-gazette-2024-03.txt")
+    text = "\n".join(d.text for d in parsed.documents)
+    assert "阳泉市人民政府公报" not in text and "— 6 —" not in text
+    # the paragraph cut by the page seam at lines 337-347 is one paragraph again
+    doc = parsed.documents[0]
+    seam = [p for p in doc.paragraphs if p.first_line <= 345 <= p.last_line or p.first_line == 345]
+    assert seam and seam[0].text.startswith("（10）推进城市出行、运输车辆绿色更新。")
+
+
+def test_every_source_line_is_in_a_paragraph_or_furniture():
+    from gongbao.text.layout import analyse_layout
+
+    for name in ("yangquan-gazette-2020-06.txt", "yangquan-gazette-2024-03.txt"):
+        source = parsed_sample(name).source
+        layout = analyse_layout(source)
+        covered = {n for p in layout.paragraphs for n in p.lines} | {f.line for f in layout.furniture}
+        non_blank = {i for i, line in enumerate(source.lines, 1) if line.strip() and line.strip() not in ("<p>", "</p>")}
+        assert non_blank - covered == set()
