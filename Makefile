@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/gongbao demo samples
+	@for f in samples/*.txt; do $(BIN)/gongbao parse "$$f"; echo; done
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
