@@ -16,8 +16,9 @@ from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE
 
 # A person's name: 2-4 ideographs, maybe printed with a padding space (石 峥), or with a middle dot.
 _PERSON = r"(?P<person>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8})"
-APPOINT = re.compile(rf"^{_PERSON}为(?P<post>.+)$")
-REMOVE = re.compile(rf"^{_PERSON}的(?P<post>.+?)职务(?P<tail>.*)$")
+# The action word may stand in the clause itself: 任命张三为…, 免去李四的…职务.
+APPOINT = re.compile(rf"^(?:决定)?(?:任命|聘任|聘用|提名)?{_PERSON}为(?P<post>.+)$")
+REMOVE = re.compile(rf"^(?:决定)?(?:免去|解聘)?{_PERSON}的(?P<post>.+?)职务(?P<tail>.*)$")
 # A heading that sets the action of the entries after it: 任命： / 决定免去： / 提名：
 MODE = re.compile(r"(?P<word>解聘|免去|聘任|聘用|任命|提名)[^，,。：:]{0,6}[：:]\s*$")
 # Brackets at the end of a post that are a remark, not part of the post's name.

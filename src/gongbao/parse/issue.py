@@ -23,7 +23,7 @@ EDITOR = re.compile(r"^(?P<editor>[\u4e00-\u9fff]{2,30}?)\s*主管\s*主办")
 TOC_HEADING = re.compile(r"^目\s*录$")
 SECTION_HEADING = re.compile(r"^【\s*(?P<section>[^】]{2,20}?)\s*】$")
 # The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`.
-PAGE_REF = re.compile(r"[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]\s*$")
+PAGE_REF = re.compile(r"(?:[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]|\s*[.…·．]{3,}\s*(?P<bare>\d{1,4}))\s*$")
 # A TOC entry still being read is given up as not a TOC entry beyond this many characters.
 MAX_ENTRY = 200
 
@@ -76,15 +76,18 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     pending: list[Paragraph] = []
     for p in paragraphs[start + 1:]:
         text = p.text.strip()
-        if m := SECTION_HEADING.match(text):
-            section = sections.get(m["section"], m["section"])
+        m = SECTION_HEADING.match(text)
+        if m or (not pending and remove_layout_spaces(text) in sections):
+            name = m["section"] if m else remove_layout_spaces(text)
+            section = sections.get(name, name)
             pending.clear()
             continue
         pending.append(p)
         joined = " ".join(q.text.strip() for q in pending)
         page = PAGE_REF.search(joined)
         if page:
-            entries.append(_entry(joined[: page.start()], int(page["page"]), section, pending[0].first_line))
+            number = page["page"] or page["bare"]
+            entries.append(_entry(joined[: page.start()], int(number), section, pending[0].first_line))
             pending.clear()
         elif len(joined) > MAX_ENTRY:
             break

@@ -128,14 +128,15 @@ def _found_by_toc_title(paragraphs, toc, heads, floor, warnings) -> list[tuple[i
     starts = {s for s, _, _ in heads}
     extra = []
     for entry in toc:
-        if entry.doc_number is None or entry.doc_number in found_numbers or len(entry.title) < 8:
+        if (entry.doc_number and entry.doc_number in found_numbers) or len(entry.title) < 8:
             continue
         at = _find_title(paragraphs, _key(entry.title), floor, starts)
-        if at is not None:
+        if at is not None and not any(start <= at <= number_at for start, number_at, _ in heads if number_at):
             extra.append((at, None, entry.doc_number))
             starts.add(at)
-            warnings.append(Warning(paragraphs[at].first_line, "missing-doc-number",
-                                    f"document {entry.doc_number} found by its TOC title; the body prints no 文号 line"))
+            if entry.doc_number:
+                warnings.append(Warning(paragraphs[at].first_line, "missing-doc-number",
+                                        f"document {entry.doc_number} found by its TOC title; the body prints no 文号 line"))
     return extra
 
 

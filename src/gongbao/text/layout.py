@@ -30,8 +30,12 @@ RUNNING_HEADER = re.compile(
     r"(?P<gazette>[\u4e00-\u9fff]{2,20}公报)\s*"
     r"(?:[·•・]\s*(?P<section>[\u4e00-\u9fff]{2,12})\s*[·•・]?)?\s*$"
 )
-# A page number: `— 6 —`, `- 12 -`, `－６－`.
-PAGE_NUMBER = re.compile(r"^\s*[—–\-－─]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─]{1,2}\s*$")
+# The same with the issue written out: `阳泉市人民政府公报 2024年第3期`.
+RUNNING_HEADER_LONG = re.compile(
+    r"^\s*(?P<gazette>[\u4e00-\u9fff]{2,20}公报)\s*(?P<year>(?:19|20)\d\d)\s*年\s*第\s*(?P<number>\d{1,2})\s*期\s*$"
+)
+# A page number: `— 6 —`, `- 12 -`, `－６－`, `第 6 页`.
+PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─]{1,2}|第\s*(?P<nth>\d{1,4})\s*页)\s*$")
 # Markdown: a heading, a list bullet, a horizontal rule, emphasis.
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -170,18 +174,18 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
 
 
 def _furniture(number: int, text: str) -> Furniture | None:
-    if text[0] not in "—–-－─" and "公报" not in text:
+    if text[0] not in "—–-－─第" and "公报" not in text:
         return None
     m = PAGE_NUMBER.match(text)
     if m:
-        return Furniture(number, "page-number", text, page=int(m["page"]))
-    m = RUNNING_HEADER.match(text)
-    if m and (m["number"] or m["section"]):
+        return Furniture(number, "page-number", text, page=int(m["page"] or m["nth"]))
+    m = RUNNING_HEADER.match(text) or RUNNING_HEADER_LONG.match(text)
+    if m and (m["number"] or m.groupdict().get("section")):
         return Furniture(
             number, "running-header", text,
             number=int(m["number"]) if m["number"] else None,
             year=int(m["year"]) if m["year"] else None,
-            gazette=m["gazette"], section=m["section"],
+            gazette=m["gazette"], section=m.groupdict().get("section"),
         )
     return None
 
