@@ -56,7 +56,13 @@ def as_plain(name: str, blank_lines: bool) -> str:
 
 def check_same_documents(name: str, text: str) -> None:
     golden = json.loads((GOLDEN / name.replace(".txt", ".json")).read_text(encoding="utf-8"))
-    got = to_json_dict(parse_bytes(text.encode("utf-8"), name))["documents"]
+    parsed = to_json_dict(parse_bytes(text.encode("utf-8"), name))
+    original = to_json_dict(parsed_sample(name))
+    assert len(parsed["toc"]) == golden["toc_entries"]
+    if original["toc"]:  # (an issue without a cover names itself only in running headers, dropped here)
+        assert parsed["issue"] == original["issue"]
+    assert {w["code"] for w in parsed["warnings"]} == {w["code"] for w in original["warnings"]}
+    got = parsed["documents"]
     assert [(d["doc_number"], d["title"]) for d in got] == [(d["doc_number"], d["title"]) for d in golden["documents"]]
     for have, want in zip(got, golden["documents"]):
         for field in FIELDS:

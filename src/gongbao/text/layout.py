@@ -303,10 +303,11 @@ def _open_brackets(text: str) -> int:
 
 
 def _join(texts: list[str]) -> str:
-    """Join print lines of one paragraph: no space between CJK, one between ASCII words."""
+    """Join print lines of one paragraph: no space between CJK or inside a number broken by the
+    print (1 / 23号 is 123号), one space between two Latin words."""
     out = texts[0]
     for t in texts[1:]:
-        if out and out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
+        if out and out[-1].isascii() and out[-1].isalpha() and t[0].isascii() and t[0].isalpha():
             out += " " + t
         else:
             out += t
