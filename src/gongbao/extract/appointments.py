@@ -23,6 +23,7 @@ REMOVE = re.compile(rf"^(?:决定)?(?:免去|解聘)?{_PERSON}的(?P<post>.+?)�
 MODE = re.compile(r"(?P<word>解聘|免去|聘任|聘用|任命|提名)[^，,。：:]{0,6}[：:]\s*$")
 # Brackets at the end of a post that are a remark, not part of the post's name.
 NOTE = re.compile(r"[（(](?P<note>[^（）()]*(?:试用期|挂职|兼|保留|主持工作|享受)[^（）()]*)[）)]")
+EXPLICIT_ACTION = re.compile(r"^(?:决定)?(?P<word>解聘|免去|聘任|聘用|任命|提名)")
 CLAUSE_END = re.compile(r"[；;。]")
 ACTIONS = {"任命": "任命", "提名": "任命", "聘任": "聘任", "聘用": "聘任", "免去": "免去", "解聘": "解聘"}
 
@@ -71,6 +72,9 @@ def _clauses(paras: list[Paragraph]):
 
 
 def _entries(clause: str, line: int, mode: str) -> list[Appointment]:
+    explicit = EXPLICIT_ACTION.match(clause)
+    if explicit:
+        mode = ACTIONS[explicit["word"]]
     m = REMOVE.match(clause)
     if m and mode != "聘任":
         post, note = _post_and_note(m["post"] + m["tail"])
