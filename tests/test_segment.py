@@ -76,3 +76,12 @@ def test_every_source_line_is_in_a_paragraph_or_furniture():
         covered = {n for p in layout.paragraphs for n in p.lines} | {f.line for f in layout.furniture}
         non_blank = {i for i, line in enumerate(source.lines, 1) if line.strip() and line.strip() not in ("<p>", "</p>")}
         assert non_blank - covered == set()
+
+
+def test_a_number_standing_alone_inside_a_text_is_not_a_new_document():
+    lines = list(LINES_2022)
+    at = lines.index("二、工作目标")  # inside 阳政发〔2022〕1号
+    lines[at - 1] = "晋政发〔2022〕1号"  # a blank line before the heading becomes a bare cited number
+    parsed = parse_bytes("\n".join(lines).encode(), "stray.txt")
+    assert len(parsed.documents) == 31
+    assert "晋政发〔2022〕1号" in [str(n) for n in parsed.documents[0].numbers("cites")]

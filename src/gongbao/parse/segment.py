@@ -22,7 +22,7 @@ from gongbao.parse.issue import PAGE_REF
 MAX_TITLE_PARAGRAPHS = 5
 MAX_TITLE_WIDTH = 120
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
-ISSUER_START = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
+ISSUER_START = re.compile(r"^[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
 # The back page: address, postcode, printing details.
 BACK_MATTER = re.compile(r"(?:地\s*址|邮\s*编|邮政编码|电\s*话|传\s*真|网\s*址|准印证|印\s*刷|内部资料|免费交流)[:：]?")
 
@@ -48,8 +48,16 @@ def find_spans(paragraphs: list[Paragraph]) -> list[Span]:
         if number is None:
             continue
         lowest = heads[-1][1] + 1 if heads and heads[-1][1] is not None else floor
-        heads.append((_title_start(paragraphs, i, lowest), i, number))
+        start = _title_start(paragraphs, i, lowest)
+        if start == i and not _addressed(paragraphs, i + 1):
+            continue  # a number standing alone in a text (a list of cited documents), not a 文号 line
+        heads.append((start, i, number))
     return _spans(paragraphs, heads)
+
+
+def _addressed(paragraphs: list[Paragraph], i: int) -> bool:
+    """Whether paragraph i looks like a 主送机关 line: short, ending with a colon."""
+    return i < len(paragraphs) and len(paragraphs[i].text) <= 120 and paragraphs[i].text.rstrip().endswith(("：", ":"))
 
 
 def add_spans_by_toc_title(paragraphs: list[Paragraph], spans: list[Span], toc: list[TocEntry]) -> tuple[list[Span], list[Warning]]:
