@@ -75,10 +75,22 @@ def test_outline_nests_by_numbering_kind_whatever_the_markdown_said():
 
 
 def test_decimal_outline_of_an_emergency_plan():
-    outline = build_outline(paras("1 总则", "1.1 编制目的", "为了……。", "1.2 编制依据", "2 组织指挥体系", "2.2.1 综合协调组"))
+    outline = build_outline(paras("1 总则", "1.1 编制目的", "为了……。", "1.2 主要任务", "（一）组织灭火行动。",
+                                  "（二）转移疏散人员。", "2 组织指挥体系", "2.2.1 综合协调组"))
     assert [n.label for n in outline] == ["1", "2"]
     assert [c.label for c in outline[0].children] == ["1.1", "1.2"]
+    assert [c.label for c in outline[0].children[1].children] == ["（一）", "（二）"]
     assert outline[1].children[0].label == "2.2.1"
+
+
+def test_a_decimal_heading_line_is_not_joined_to_the_paragraph_before():
+    from gongbao.pipeline import parse_bytes
+
+    column = ["2 组织指挥体系", "", "在重点林区力量前置、靠前驻防、巡查快处，", "", "形成快速反应圈（示意图见附件 4）", "",
+              "4 风险防控", "", "坚持森林草原防灭火工作重心向深化源头", "", "管控拓展。"] * 3
+    text = "\n".join(["阳泉市人民政府关于印发某某预案的通知", "", "阳政办发〔2024〕32 号", "", "各县（区）人民政府：", ""] + column)
+    doc = parse_bytes(text.encode(), "x.txt").documents[0]
+    assert "4 风险防控" in doc.text.split("\n")
 
 
 def test_header_elements_of_a_notice():

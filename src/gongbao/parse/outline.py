@@ -15,7 +15,10 @@ from gongbao.text.chinese import remove_layout_spaces
 from gongbao.text.numbering import DECIMAL_TOP, RANK, Label, match_label
 
 MAX_HEADING = 40  # characters of a provision's heading kept in the outline
-DECIMAL_RANK = 20  # decimal labels rank after all others, by depth: 1 -> 21, 2.2 -> 22
+# In a plan numbered with decimals (1 总则, 2.2.1 综合协调组) the decimals are the outer structure
+# and 一、/（一）/1. items nest inside them: decimals rank by depth (1 -> 1, 2.2 -> 2), the other
+# kinds after them. Elsewhere the kinds rank as text.numbering.RANK says.
+OTHER_RANK_IN_DECIMAL_PLAN = 10
 
 
 def build_outline(paras: list[Paragraph]) -> list[Provision]:
@@ -28,7 +31,10 @@ def build_outline(paras: list[Paragraph]) -> list[Provision]:
             label = _decimal_top(p.text)
         if label is None:
             continue
-        rank = DECIMAL_RANK + label.decimal_depth if label.kind == "decimal" else RANK[label.kind]
+        if label.kind == "decimal":
+            rank = label.decimal_depth
+        else:
+            rank = RANK[label.kind] + (OTHER_RANK_IN_DECIMAL_PLAN if uses_decimals else 0)
         node = Provision(label.label, heading_of(label.rest), p.first_line, rank)
         while stack and stack[-1].level >= rank:
             stack.pop()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE_LINE, display_width, ends_sentence
-from gongbao.text.numbering import starts_with_label
+from gongbao.text.numbering import DECIMAL_HEADING_LINE, starts_with_label
 
 # A running header: `3/2024 阳泉市人民政府公报 ·市政府文件·` (issue/year, gazette, section).
 RUNNING_HEADER = re.compile(
@@ -168,7 +168,8 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             continue
         text = text.strip()
         out.append(PrintLine(number, text, gap, level, bullet, False, hard_break, cells,
-                             is_block_line(text), starts_with_label(text), display_width(text)))
+                             is_block_line(text), starts_with_label(text) or bool(DECIMAL_HEADING_LINE.match(text)),
+                             display_width(text)))
         gap = False
     return out, furniture
 

@@ -33,6 +33,9 @@ _ANY_LABEL = re.compile("^(?:" + "|".join(f"(?P<{kind.replace('-', '_')}>{src})"
 # Only trusted inside a document that also uses multi-part decimals (see parse.outline).
 DECIMAL_TOP = re.compile(r"^(?P<label>\d{1,2})\s+(?=[\u4e00-\u9fff])(?!\d)")
 
+# A line that is nothing but a decimal plan's first-level heading: `4 风险防控`.
+DECIMAL_HEADING_LINE = re.compile(r"^\d{1,2}\s+[\u4e00-\u9fff]{2,15}$")
+
 # Rank of each kind, outermost first; decimals nest by their number of parts.
 RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "cn": 4, "cn-paren": 5,
         "arabic": 6, "arabic-paren": 7, "circled": 8}
