@@ -121,3 +121,11 @@ def test_genre_is_the_titles_last_word():
     assert genre_of("阳泉市人民政府办公室关于……的通报") == "通报"
     assert genre_of("阳泉市人民政府令") == "令"
     assert genre_of("阳泉市人民政府办公室关于推进人工影响天气工作高质量发展的实施方案") is None
+
+
+def test_a_cited_title_with_a_number_is_one_reference_and_own_instrument_is_none():
+    refs = find_references(paras(
+        "《阳泉市质量奖管理办法》已经市人民政府同意，现印发给你们。",
+        "原《阳泉市市长质量奖管理办法》（阳政发〔2016〕35号）同时废止。",
+    ), DocNumber("阳政发", 2020, 10), ("阳泉市质量奖管理办法",))
+    assert [(r.kind, str(r.doc_number), r.title) for r in refs] == [("repeals", "阳政发〔2016〕35号", "阳泉市市长质量奖管理办法")]

@@ -78,7 +78,7 @@ def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
         publicity=header.publicity,
         genre=header.genre,
         attachments=header.attachments,
-        references=find_references(body, span.doc_number),
+        references=find_references(body, span.doc_number, tuple(t for t in (header.title, header.instrument_title) if t)),
         outline=build_outline(body),
         tables=find_tables(body),
         paragraphs=paras,

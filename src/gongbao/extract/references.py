@@ -19,18 +19,23 @@ SENTENCE_END = re.compile(r"[。；;！？]")
 TITLE = re.compile(r"《(?P<title>[^《》]{4,80})》")
 
 
-def find_references(paras: list[Paragraph], own: DocNumber | None) -> list[Reference]:
+def find_references(paras: list[Paragraph], own: DocNumber | None, own_titles: tuple[str, ...] = ()) -> list[Reference]:
+    """References out of a document; `own_titles` (its own and its instrument's) are not citations."""
     refs: list[Reference] = []
     for p in paras:
         text = p.text
+        numbered_titles = set()
         for number, start, end in find_doc_numbers(text):
             if number == own:
                 continue
             sentence = _sentence_around(text, start, end)
             kind = "repeals" if REPEAL.search(sentence) else "amends" if AMEND.search(sentence) and "条" in sentence else "cites"
-            refs.append(Reference(kind, number, _title_before(text, start), p.first_line))
+            title = _title_before(text, start)
+            numbered_titles.add(title)
+            refs.append(Reference(kind, number, title, p.first_line))
         for m in TITLE.finditer(text):
-            refs.append(Reference("cites", None, m["title"], p.first_line))
+            if m["title"] not in numbered_titles and m["title"] not in own_titles:
+                refs.append(Reference("cites", None, m["title"], p.first_line))
     return refs
 
 
