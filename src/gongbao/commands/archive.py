@@ -277,6 +277,9 @@ def export(
                 err.print(f"{n} documents → {output}", markup=False)
             else:
                 archive.export(sys.stdout, format=format.value)
+    except BrokenPipeError:  # the reader (| head) has gone: not an error
+        sys.stderr.close()
+        raise typer.Exit(0)
     except OSError as e:
         _fail(f"cannot write {output}: {e.strerror or e}")
     except GongbaoError as e:

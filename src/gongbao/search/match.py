@@ -9,12 +9,18 @@ How a word becomes an expression (a word is what the user typed between spaces):
 * it is segmented; runs of single characters (the segmenter's pieces of a name or a word it does
   not know: 石峥 -> 石 峥, 限行 -> 限 行) stay together as a phrase;
 * stop words (data/stopwords.txt) are dropped unless nothing else is left;
-* one unit: that unit; several: all of them must match, and `NEAR(…)` (the units close together)
-  is OR-ed in so that documents where they stand together score higher;
+* one unit: that unit; several: all of them must match (anywhere in the document: position
+  checks such as NEAR cost too much on a large archive);
 * a word that names an agency (data/agencies.tsv) also matches its other names.
 
-An "exact phrase" is one FTS5 phrase of all its tokens. Excluded terms become `NOT (…)`.
-A *relaxed* expression (used when nothing matches every word) ORs every unit instead.
+The index holds the text in jieba's search mode (each word preceded by the shorter dictionary
+words inside it), so a unit matches a long word's parts as well as the word. An "exact phrase" is
+one FTS5 phrase of its own search-mode tokens: the same stream the index holds wherever the text
+around it did not change how it was cut. Excluded terms become `NOT (…)`.
+A *relaxed* expression (used when nothing matches every word) ORs every unit instead, and also
+every dictionary word found in the typed words (jieba full mode): a natural question segments
+differently from the document that answers it (下放到县区 -> 下 放到 县区), its dictionary words
+do not (下放, 县区). The archive ranks relaxed hits by how much of the query they cover.
 """
 
 from __future__ import annotations
@@ -22,13 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongbao.search.query import Query, Term
-from gongbao.search.tokenize import normalize, words
+from gongbao.search.tokenize import dictionary_words, normalize, search_words, words
 from gongbao.search.vocab import agency_names, stopwords
 
-__all__ = ["CompiledMatch", "compile_match", "highlight_terms", "NEAR_DISTANCE"]
-
-# How many tokens may stand between the parts of one typed word for NEAR to count them together.
-NEAR_DISTANCE = 6
+__all__ = ["CompiledMatch", "compile_match", "relaxed_units", "highlight_terms", "quote"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,12 @@ class CompiledMatch:
     positive: str | None  # what must match; None when the query has no word to look for
     negative: str | None  # what must not match
     units: int  # how many units the positive part requires (relaxing only helps when > 1)
+    unit_list: tuple[tuple[str, ...], ...] = ()  # relaxed: the units OR-ed, each a phrase
+
+
+def quote(tokens: list[str] | tuple[str, ...]) -> str:
+    """Tokens as one FTS5 string (a phrase when several)."""
+    return _quote(tokens)
 
 
 def _quote(tokens: list[str] | tuple[str, ...]) -> str:
@@ -74,12 +83,11 @@ def _word_expr(text: str) -> tuple[str | None, int]:
     if len(units) == 1:
         expr = _quote(units[0])
     else:
-        near = "NEAR(" + " ".join(_quote(u) for u in units) + f", {NEAR_DISTANCE})"
-        expr = f"({near} OR ({' AND '.join(_quote(u) for u in units)}))"
+        expr = "(" + " AND ".join(_quote(u) for u in units) + ")"
     alternatives = [expr]
     for name in agency_names(text):
         if normalize(name) != normalize(text):
-            toks = words(name)
+            toks = search_words(name)
             if toks:
                 alternatives.append(_quote(toks))
     if len(alternatives) > 1:
@@ -89,16 +97,26 @@ def _word_expr(text: str) -> tuple[str | None, int]:
 
 def _term_expr(term: Term) -> tuple[str | None, int]:
     if term.phrase:
-        toks = words(term.text)
+        toks = search_words(term.text)
         return (_quote(toks), 1) if toks else (None, 0)
     return _word_expr(term.text)
 
 
-def _relaxed_units(term: Term) -> list[str]:
-    if term.phrase:
-        toks = words(term.text)
-        return [_quote(toks)] if toks else []
-    return [_quote(u) for u in _content_units(term.text)]
+def relaxed_units(query: Query, *, include_doc_number: bool = False) -> list[tuple[str, ...]]:
+    """The units a relaxed match ORs: each word's units and its dictionary words, each phrase."""
+    clauses = query.clauses if include_doc_number else query.text_clauses
+    stop = stopwords()
+    units: list[tuple[str, ...]] = []
+    for clause in clauses:
+        for term in clause.alternatives:
+            if term.phrase:
+                toks = tuple(search_words(term.text))
+                if toks:
+                    units.append(toks)
+                continue
+            units.extend(_content_units(term.text))
+            units.extend((w,) for w in sorted(dictionary_words(term.text)) if w not in stop)
+    return list(dict.fromkeys(units))
 
 
 def compile_match(query: Query, *, relaxed: bool = False,
@@ -108,11 +126,13 @@ def compile_match(query: Query, *, relaxed: bool = False,
     clauses = query.clauses if include_doc_number else query.text_clauses
     parts: list[str] = []
     units = 0
+    negatives = [e for e in (_term_expr(t)[0] for t in query.excluded) if e]
+    negative = " OR ".join(negatives) if negatives else None
+    if relaxed:
+        unit_list = tuple(relaxed_units(query, include_doc_number=include_doc_number))
+        positive = " OR ".join(_quote(u) for u in unit_list) if unit_list else None
+        return CompiledMatch(positive, negative, len(unit_list), unit_list)
     for clause in clauses:
-        if relaxed:
-            for term in clause.alternatives:
-                parts.extend(_relaxed_units(term))
-            continue
         exprs = []
         for term in clause.alternatives:
             expr, n = _term_expr(term)
@@ -121,12 +141,7 @@ def compile_match(query: Query, *, relaxed: bool = False,
                 units += n
         if exprs:
             parts.append(exprs[0] if len(exprs) == 1 else "(" + " OR ".join(exprs) + ")")
-    joiner = " OR " if relaxed else " AND "
-    positive = joiner.join(parts) if parts else None
-    if relaxed:
-        units = len(parts)
-    negatives = [e for e in (_term_expr(t)[0] for t in query.excluded) if e]
-    negative = " OR ".join(negatives) if negatives else None
+    positive = " AND ".join(parts) if parts else None
     return CompiledMatch(positive, negative, units)
 
 

@@ -2,9 +2,12 @@
 
 1. A document whose 发文字号 the query names comes first (`DOC_NUMBER_SCORE`), then the documents
    that cite that number (`CITES_SCORE`, newest first) when the query is nothing but the number.
-2. Full-text hits follow, ranked by FTS5's BM25 over the index columns, weighted per column:
-   a match in the title counts most, then names (persons, issuer, signature), then the body;
-   `words` (dictionary words found anywhere, there for recall) counts least.
+2. Full-text hits follow: first the documents with every word in their title or names (persons,
+   issuer, signature), ranked by BM25 over a small index of titles and names; then the others,
+   ranked by FTS5's BM25 over all the index columns, weighted per column: a match in the title
+   counts most, then names, then the body; `words` (OCR-corrected forms) counts least.
+3. A *relaxed* query (no document has every word) ranks by the IDF-weighted share of the query's
+   words a document holds, then BM25.
 Scores are reported positive, higher is better.
 """
 

@@ -5,7 +5,9 @@ case-folded, and the spaces that print layout leaves between two Chinese charact
 so `石 峥` is indexed and searched as 石峥 and a title broken across lines reads as one word.
 
 Segmentation is jieba's precise mode without the HMM guesser (new-word discovery depends on the
-surrounding text, which would make a word segment differently in a document and in a query).
+surrounding text, which would make a word segment differently in a document and in a query); the
+index holds jieba's search mode, the precise words each preceded by the dictionary words of two
+and three characters inside them, so that 污染 finds 大气污染.
 It runs on rjieba, the Rust implementation of jieba with the same dictionary and the same
 algorithm: the output is identical to `jieba.cut(text, HMM=False)` (a test checks this on the
 samples) and about twenty times faster, which is what makes ingest fast enough. The segmenter is
@@ -24,12 +26,13 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["TOKENIZER_ID", "normalize", "words", "dictionary_words", "segment", "fold_for_match",
-           "is_cjk"]
+__all__ = ["TOKENIZER_ID", "normalize", "index_form", "words", "search_words", "dictionary_words",
+           "segment",
+           "fold_for_match", "is_cjk"]
 
 # Identifies everything that decides which tokens a text yields. Stored in the archive: an
 # archive indexed with another tokenizer is re-indexed when it is opened for writing.
-TOKENIZER_ID = "rjieba-0.2.2/precise-nohmm/norm-1"
+TOKENIZER_ID = "rjieba-0.2.2/search-nohmm/norm-2"
 
 # A CJK ideograph (BMP blocks and extension A; extension B+ are rare in gazettes).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -38,9 +41,6 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # across lines), never meaningful in Chinese text. Newlines and tabs separate paragraphs and
 # table cells and are kept.
 _CJK_GAP = re.compile(rf"(?<=[{_HAN}])[ \u3000\u00a0]+(?=[{_HAN}])")
-
-# The letters-and-digits runs inside a segmenter token ("PM2.5" -> "pm2", "5").
-_ALNUM_RUN = re.compile(r"[^\W_]+")
 
 _lock = threading.Lock()
 
@@ -63,36 +63,55 @@ def normalize(text: str) -> str:
     return _CJK_GAP.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-def _clean(tokens) -> list[str]:
-    out: list[str] = []
-    for tok in tokens:
-        if tok.isalnum():
-            out.append(tok)
-        elif not tok.isspace():
-            out.extend(_ALNUM_RUN.findall(tok))
-    return out
+# Everything that is not a letter or a digit: what separates tokens.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
-def words(text: str, *, normalized: bool = False) -> list[str]:
-    """The words of `text` in order: jieba precise mode, letters and digits only."""
-    if not normalized:
-        text = normalize(text)
-    if not text:
+def index_form(text: str) -> str:
+    """`text` as the segmenter reads it: normalised (see `normalize`), with every character that
+    is not a letter or a digit turned into a space. Punctuation never joins or splits Chinese
+    words, so segmenting this gives the words of `normalize(text)` without the punctuation; doing
+    the clean-up on the text (in C) rather than on the tokens is what makes ingest fast."""
+    text = _NOT_ALNUM.sub(" ", _CJK_GAP.sub("", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = _NOT_ALNUM.sub(" ", unicodedata.normalize("NFKC", text))
+    return text.casefold()
+
+
+def words(text: str, *, prepared: bool = False) -> list[str]:
+    """The words of `text` in order: jieba precise mode, letters and digits only.
+
+    `prepared`: `text` is already `index_form(...)`."""
+    form = text if prepared else index_form(text)
+    if not form:
         return []
-    return _clean(_segmenter().cut(text, False))
+    # Tokens never contain a space: joining and splitting drops the whitespace tokens only.
+    return " ".join(_segmenter().cut(form, False)).split()
 
 
-def dictionary_words(text: str, *, normalized: bool = False) -> set[str]:
+def search_words(text: str, *, prepared: bool = False) -> list[str]:
+    """The words of `text` in jieba's search mode: each word of the precise segmentation, preceded
+    by the dictionary words of two and three characters inside it (大气污染 -> 大气 污染 大气污染).
+
+    This is the stream the index holds, so a query for a part of a long word finds it; a phrase is
+    looked for as the same stream, which its own segmentation gives when the text around it did
+    not change how it was cut."""
+    form = text if prepared else index_form(text)
+    if not form:
+        return []
+    return " ".join(_segmenter().cut_for_search(form, False)).split()
+
+
+def dictionary_words(text: str, *, prepared: bool = False) -> set[str]:
     """Every dictionary word of two or more characters found anywhere in `text` (jieba full mode).
 
     Indexed beside the precise segmentation so that a query word is found even where the
     surrounding text made the precise segmentation cut it differently (`市政府` in 阳泉市政府).
     """
-    if not normalized:
-        text = normalize(text)
-    if not text:
+    form = text if prepared else index_form(text)
+    if not form:
         return set()
-    return {w for w in _clean(_segmenter().cut_all(text)) if len(w) >= 2}
+    return {w for w in set(" ".join(_segmenter().cut_all(form)).split()) if len(w) >= 2}
 
 
 def segment(text: str) -> str:

@@ -29,7 +29,9 @@ from gongbao.store.records import (
     ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary,
     PrintedLine, SearchResult, Stats,
 )
-from gongbao.store.schema import FTS_COLUMNS, applied_migrations, migrate, pending_migrations, transaction
+from gongbao.store.schema import (
+    FTS_COLUMNS, TITLE_COLUMNS, applied_migrations, migrate, pending_migrations, transaction,
+)
 from gongbao.store.search import run_search
 
 __all__ = ["Archive", "default_db_path", "gazette_files"]
@@ -241,18 +243,22 @@ class Archive:
         self._writable()
         with self._reading() as conn, transaction(conn):
             conn.execute("DELETE FROM documents_fts")
+            conn.execute("DELETE FROM documents_titles")
             rows = conn.execute(
                 "SELECT d.rowid, d.title, d.instrument_title, d.issuer, d.signature, d.doc_number, "
                 "t.text FROM documents d JOIN document_texts t ON t.doc_rowid = d.rowid").fetchall()
             sql = (f"INSERT INTO documents_fts (rowid, {', '.join(FTS_COLUMNS)}) "
                    f"VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})")
+            titles_sql = (f"INSERT INTO documents_titles (rowid, {', '.join(TITLE_COLUMNS)}) "
+                          f"VALUES (?, {', '.join('?' * len(TITLE_COLUMNS))})")
             for rowid, title, instrument, issuer, signature, number, text in rows:
                 persons = [p for (p,) in conn.execute(
-                    "SELECT DISTINCT person FROM appointments WHERE doc_rowid = ? ORDER BY seq",
-                    (rowid,))]
-                conn.execute(sql, (rowid, *fts_columns(
-                    title=title, instrument_title=instrument, persons=persons, issuer=issuer,
-                    signature=signature, doc_number=number, text=text)))
+                    "SELECT person FROM appointments WHERE doc_rowid = ? ORDER BY seq", (rowid,))]
+                cols = fts_columns(title=title, instrument_title=instrument,
+                                   persons=list(dict.fromkeys(persons)), issuer=issuer,
+                                   signature=signature, doc_number=number, text=text)
+                conn.execute(sql, (rowid, *cols))
+                conn.execute(titles_sql, (rowid, *cols[:len(TITLE_COLUMNS)]))
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', ?)",
                          (TOKENIZER_ID,))
             return len(rows)

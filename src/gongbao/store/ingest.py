@@ -14,6 +14,7 @@ documents keep their ids when their 发文字号 (or title) is unchanged, so lin
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import sqlite3
@@ -24,9 +25,9 @@ from pathlib import Path
 
 from gongbao.data import read_table
 from gongbao.model import Document, ParsedIssue, Provision
-from gongbao.search.tokenize import dictionary_words, normalize, words
+from gongbao.search.tokenize import dictionary_words, index_form, search_words, words
 from gongbao.store.records import IngestOutcome
-from gongbao.store.schema import FTS_COLUMNS, transaction
+from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS, transaction
 
 __all__ = ["PreparedIssue", "PreparedDocument", "prepare_issue", "write_issue", "fts_columns",
            "issue_identity"]
@@ -85,7 +86,7 @@ def _ocr_confusions() -> tuple[tuple[str, str], ...]:
     pairs = []
     for row in read_table("ocr_confusions.tsv"):
         if len(row) >= 2 and row[0].strip() and row[1].strip():
-            pairs.append((normalize(row[0]), normalize(row[1])))
+            pairs.append((index_form(row[0]), index_form(row[1])))
     return tuple(pairs)
 
 
@@ -93,22 +94,29 @@ def fts_columns(*, title: str | None, instrument_title: str | None, persons: lis
                 issuer: str | None, signature: str | None, doc_number: str | None,
                 text: str) -> tuple[str, ...]:
     """The values of the FTS columns (schema.FTS_COLUMNS) for one document: segmented text."""
-    title_norm = normalize("\n".join(t for t in (title, instrument_title) if t))
-    title_words = words(title_norm, normalized=True)
-    title_extra = sorted(dictionary_words(title_norm, normalized=True) - set(title_words))
+    title_form = index_form("\n".join(t for t in (title, instrument_title) if t))
+    title_words = search_words(title_form, prepared=True)
+    # Titles are short: their words across segmentation boundaries (市政府 in 阳泉市政府) too.
+    title_extra = sorted(dictionary_words(title_form, prepared=True) - set(title_words))
     names = [" ".join(words(n)) for n in [*persons, issuer, signature, doc_number] if n]
-    body_norm = normalize(text)
-    body_words = words(body_norm, normalized=True)
-    found = dictionary_words(body_norm, normalized=True)
+    body_form = index_form(text)
+    body_words = search_words(body_form, prepared=True)
     # A word the print garbled (孟县 for 盂县) is findable by its correct form too.
+    extra: set[str] = set()
     for printed, suggested in _ocr_confusions():
-        if printed in body_norm or printed in title_norm:
-            found.update(words(suggested, normalized=True))
-    extra = sorted(found - set(body_words))
+        if printed in body_form or printed in title_form:
+            extra.update(words(suggested, prepared=True))
     cols = (" ".join(title_words + title_extra), "\n".join(names), " ".join(body_words),
-            " ".join(extra))
+            " ".join(sorted(extra)))
     assert len(cols) == len(FTS_COLUMNS)
     return cols
+
+
+def _lines_json(lines: tuple[int, ...], first: int, last: int) -> str | None:
+    """The paragraph's source lines as a JSON array; None when they are just first..last."""
+    if not lines or (len(lines) == last - first + 1 and lines[0] == first and lines[-1] == last):
+        return None
+    return "[" + ",".join(map(str, lines)) + "]"
 
 
 def _outline(nodes: list[Provision]) -> list:
@@ -135,7 +143,7 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
         parts.append(p.text)
         pos = stop
         paragraphs.append((i, p.kind, p.heading_level, start, stop, p.first_line, p.last_line,
-                           json.dumps(list(p.lines)) if p.lines else None,
+                           _lines_json(p.lines, p.first_line, p.last_line),
                            json.dumps(list(p.cells), ensure_ascii=False) if p.cells else None))
     text = "\n".join(parts)
     year = (doc.signed.year if doc.signed else None) or (doc.doc_number.year if doc.doc_number else None) \
@@ -204,13 +212,14 @@ def prepare_issue(parsed: ParsedIssue, *, sha256: str | None = None) -> Prepared
 
 def _free_id(conn: sqlite3.Connection, table: str, wanted: str, taken: set[str], suffix: str) -> str:
     """`wanted`, or `wanted` + suffix (+ -2, -3 …) if another row already has that id."""
-    candidates = [wanted, f"{wanted}{suffix}"] + [f"{wanted}{suffix}-{k}" for k in range(2, 10_000)]
+    candidates = itertools.chain((wanted, f"{wanted}{suffix}"),
+                                 (f"{wanted}{suffix}-{k}" for k in itertools.count(2)))
     for cand in candidates:
         if cand in taken:
             continue
         if not conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (cand,)).fetchone():
             return cand
-    raise RuntimeError("no free id")  # pragma: no cover - 10,000 collisions
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 _DOC_COLUMNS = ("id", "issue_rowid", "seq", "start_line", "end_line", "title", "title_line",
@@ -267,6 +276,8 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
                f"VALUES ({', '.join('?' * len(_DOC_COLUMNS))})")
     fts_sql = (f"INSERT INTO documents_fts (rowid, {', '.join(FTS_COLUMNS)}) "
                f"VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})")
+    titles_sql = (f"INSERT INTO documents_titles (rowid, {', '.join(TITLE_COLUMNS)}) "
+                  f"VALUES (?, {', '.join('?' * len(TITLE_COLUMNS))})")
     for doc in prep.documents:
         doc_id = old_ids.pop(doc.key, None)
         if doc_id is None or doc_id in taken:
@@ -285,6 +296,10 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
         conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [(rowid, *t) for t in doc.tasks])
         conn.execute(fts_sql, (rowid, *doc.fts))
+        conn.execute(titles_sql, (rowid, *doc.fts[:len(TITLE_COLUMNS)]))
+        conn.execute("INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",
+                     (rowid, values["year"], values["genre"], values["issuer"], values["section"],
+                      values["date"]))
     status = "replaced" if existing else "added"
     message = f"replaced the earlier text of {issue_id} ({existing[3]})" if existing else ""
     return IngestOutcome(prep.path, status, issue_id, len(prep.documents), prep.text_bytes,

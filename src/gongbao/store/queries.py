@@ -275,14 +275,14 @@ def facets_from_rows(rows) -> Facets:
 def facets_for(conn: sqlite3.Connection, where: str, params) -> tuple[int, list[tuple]]:
     """(count, facet rows) of the documents matching a WHERE fragment over `documents d`."""
     rows = conn.execute(
-        f"SELECT d.year, d.genre, d.issuer, d.section, count(*) FROM documents d WHERE {where} "
+        f"SELECT d.year, d.genre, d.issuer, d.section, count(*) FROM document_facets d WHERE {where} "
         "GROUP BY 1, 2, 3, 4", params).fetchall()
     return sum(r[4] for r in rows), rows
 
 
 def document_list(conn: sqlite3.Connection, filters: Filters, limit: int, offset: int) -> DocumentList:
     where, params = filter_sql(filters)
-    total = conn.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
+    total = conn.execute(f"SELECT count(*) FROM document_facets d WHERE {where}", params).fetchone()[0]
     docs = summaries_where(conn, where, params, order="d.date DESC, d.dn_year DESC, d.dn_serial DESC, d.rowid",
                            limit=limit, offset=offset)
     return DocumentList(total, docs)

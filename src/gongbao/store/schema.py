@@ -13,6 +13,8 @@ Tables (all line numbers are 1-based lines of the issue's printed text):
     paragraphs       paragraphs as offsets into the text, with their source lines
     attachments, refs (cites / repeals / amends), appointments, tasks
     documents_fts    the FTS5 index over jieba-segmented text; rowid = documents.rowid
+    documents_titles a small FTS5 index of titles and names only (ranks title matches fast)
+    document_facets  year, genre, issuer, section, date of each document: filters and facets
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from datetime import datetime, timezone
 
 from gongbao.store.records import ArchiveError
 
-__all__ = ["MIGRATIONS", "migrate", "applied_migrations", "transaction", "FTS_COLUMNS"]
+__all__ = ["MIGRATIONS", "migrate", "applied_migrations", "transaction", "FTS_COLUMNS",
+           "TITLE_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -96,12 +99,16 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
 
 
 # The columns of the full-text index, in order; ranking weights refer to them by position.
-#   title  the title, segmented, plus the dictionary words found in it
+#   title  the title (and the instrument's), segmented in search mode, plus every dictionary word
+#          found in it (full mode: 市政府 in 阳泉市政府)
 #   names  persons (appointments), issuer, signature, the document's own number, each segmented
 #          on its own so that a name typed as a query segments the same way
-#   body   the text, segmented (jieba precise mode)
-#   words  every dictionary word found anywhere in the text (jieba full mode), once each
+#   body   the text, segmented in jieba's search mode (tokenize.search_words)
+#   words  words the text should also be found by: OCR-corrected forms (盂县 where 孟县 is printed)
 FTS_COLUMNS = ("title", "names", "body", "words")
+
+# The columns of the small titles index (the first two of the full-text index, same content).
+TITLE_COLUMNS = FTS_COLUMNS[:2]
 
 
 @migration("0001_initial")
@@ -194,3 +201,30 @@ def _initial(conn: sqlite3.Connection) -> None:
     ]
     for sql in statements:
         conn.execute(sql)
+
+
+@migration("0002_fts_vocab")
+def _fts_vocab(conn: sqlite3.Connection) -> None:
+    # How many documents hold each indexed token: the IDF of a query unit when ranking relaxed
+    # matches by how much of the query they cover.
+    conn.execute("CREATE VIRTUAL TABLE documents_fts_vocab USING fts5vocab (documents_fts, 'row')")
+
+
+@migration("0003_search_tables")
+def _search_tables(conn: sqlite3.Connection) -> None:
+    # Searching a large archive: facets and filters read a narrow table (one small row per
+    # document) instead of `documents`; a small index of titles and names ranks the documents
+    # that match in their title without reading the body index's long position lists.
+    conn.execute("""CREATE TABLE document_facets (
+        rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+        year INTEGER, genre TEXT, issuer TEXT, section TEXT, date TEXT)""")
+    conn.execute("INSERT INTO document_facets SELECT rowid, year, genre, issuer, section, date "
+                 "FROM documents")
+    conn.execute(f"CREATE VIRTUAL TABLE documents_titles USING fts5 ({', '.join(TITLE_COLUMNS)}, "
+                 "tokenize = 'ascii', detail = full)")
+    conn.execute("""CREATE TRIGGER documents_titles_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM documents_titles WHERE rowid = old.rowid;
+    END""")
+    # The titles index is filled by re-indexing, which opening the archive for writing does
+    # when the recorded tokenizer is not the current one.
+    conn.execute("DELETE FROM meta WHERE key = 'tokenizer'")

@@ -1,0 +1,242 @@
+"""Scale: build a synthetic archive of 100,000 documents, measure ingest throughput and search latency.
+
+    .venv/bin/python bench/scale.py                      # 100,000 documents into bench/out/scale.db
+    .venv/bin/python bench/scale.py --docs 10000         # a quicker run
+    .venv/bin/python bench/scale.py --search-only        # re-measure search on the existing archive
+
+The corpus documents (the four sample issues, parsed) are replicated into synthetic issues: every
+copy gets its own issue number, year, 发文字号 serials and signing dates, its dates and numbers in
+the text moved to its year, a share of its words swapped for other words of the corpus, and other
+people's names in its appointments, so the index sees many distinct documents, not one repeated.
+
+Ingest throughput counts everything `Archive.ingest_parsed` does (segmentation with jieba, index
+and row writes, one transaction per issue), not the making of the synthetic issues; it is reported
+in documents/s and in MB/s of document text (UTF-8). Search latency is measured over a fixed mix of
+queries (topic words, natural questions, 文号 in sloppy forms, names, phrases, filters, OR and
+exclusions), each run with snippets and facets as the CLI and the web pages run them, after one
+warm-up pass; p50, p95 and max are reported. Nothing here runs in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gongbao.docnumber import DocNumber  # noqa: E402
+from gongbao.model import Appointment, Issue, Paragraph, ParsedIssue, SourceText  # noqa: E402
+from gongbao.pipeline import parse_file  # noqa: E402
+from gongbao.search.tokenize import words  # noqa: E402
+from gongbao.store import Archive  # noqa: E402
+from gongbao.store.ingest import prepare_issue, write_issue  # noqa: E402
+
+SEED = 20240601
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志宏文斌海峰波宇浩凯晨昊瑜峥玮"
+
+# The fixed mix of queries, in the query language. {n} takes a 发文字号 that exists in the archive.
+QUERY_MIX = [
+    "重污染天气 应急预案", "林长制", "好差评", "证照分离", "质量奖", "森林草原防火", "十四五 规划",
+    "危险化学品 事故", "残疾人 就业", "以旧换新", "矿产资源", "抽水蓄能", "人工影响天气",
+    "怎么申请阳泉市质量奖", "重污染天气期间机动车怎么限行", "物流仓储用地怎么公开出让",
+    "哪些行政审批事项下放到县区", "煤矿发生生产安全事故怎么救援",
+    "{n1}", "{n2}", "{n3}", "{n4}",
+    "石峥", "陈步瑜", "魏砚明", "朱红梅 任命",
+    '"重污染天气应急预案"', '"秋冬季大气污染综合治理攻坚"', '"市级重点工程项目"',
+    "应急预案 year:2022", "十四五 issuer:市政府", "任免 section:人事任免 year:2020",
+    "通知 from:2021-01-01 to:2021-06-30", "林长制 OR 河长制", "应急预案 -演练", "市发改委 项目",
+    "安全生产", "空气质量", "农村公路 养护", "政务公开 考核",
+]
+
+
+def load_templates() -> list[ParsedIssue]:
+    return [parse_file(p) for p in sorted((ROOT / "samples").glob("*.txt"))]
+
+
+def vocabulary(templates: list[ParsedIssue]) -> list[str]:
+    """Frequent words of two to four characters in the corpus: what word swaps draw from."""
+    counts: dict[str, int] = {}
+    for t in templates:
+        for d in t.documents:
+            for w in words(d.text):
+                if 2 <= len(w) <= 4 and not w.isdigit():
+                    counts[w] = counts.get(w, 0) + 1
+    return [w for w, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= 3][:3000]
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+def synthesize(template: ParsedIssue, k: int, vocab: list[str]) -> ParsedIssue:
+    """Copy `k` of a template issue, with its own numbers, dates, words and names."""
+    rng = random.Random(SEED + k)
+    year = 2001 + k % 25
+    number = k // 25 + 1
+    shift = year - (template.issue.year or year)
+    year_re = re.compile(r"(19|20)\d\d(?=\s*[年〕\]）)-])")
+
+    def move(text: str) -> str:
+        return year_re.sub(lambda m: str(min(2099, int(m.group()) + shift)), text)
+
+    documents = []
+    for i, doc in enumerate(template.documents):
+        swaps = [(rng.choice(vocab), rng.choice(vocab)) for _ in range(6)]
+        names = {a.person: _name(rng) for a in doc.appointments}
+
+        def vary(text: str) -> str:
+            text = move(text)
+            for old, new in swaps:
+                text = text.replace(old, new)
+            for old, new in names.items():
+                text = text.replace(old, new)
+            return text
+
+        d = copy.copy(doc)
+        d.paragraphs = [replace(p, text=vary(p.text)) for p in doc.paragraphs]
+        d.title = move(doc.title) if doc.title else None
+        if doc.doc_number:
+            d.doc_number = DocNumber(doc.doc_number.prefix, year, number * 200 + i + 1)
+        if doc.signed:
+            d.signed = date(year, doc.signed.month, min(doc.signed.day, 28))
+        d.appointments = [Appointment(names[a.person], a.action, a.post, a.note, a.line)
+                          for a in doc.appointments]
+        d.references = list(doc.references)
+        documents.append(d)
+    src = template.source
+    lines = src.lines + (f"synthetic copy {k}",)
+    issue = Issue(gazette=template.issue.gazette or "阳泉市人民政府公报", year=year, number=number,
+                  cumulative=None, published=date(year, 12, 28), editor=template.issue.editor)
+    return ParsedIssue(source=SourceText(f"synthetic/{k}.txt", f"{k:064x}", "utf-8", lines),
+                       layout=template.layout, issue=issue, toc=[], documents=documents,
+                       warnings=[], corrections=[])
+
+
+def build(db: Path, target: int) -> dict:
+    templates = load_templates()
+    vocab = vocabulary(templates)
+    per_round = sum(len(t.documents) for t in templates)
+    rounds = -(-target // per_round)
+    jobs = [(templates[j], r * len(templates) + j, vocab) for r in range(rounds) for j in range(len(templates))]
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    archive = Archive.open(db)
+    docs = text_bytes = 0
+    ingest_seconds = 0.0
+    started = time.perf_counter()
+    last_report = started
+
+    def write(prepared, prepare_seconds):
+        nonlocal docs, text_bytes, ingest_seconds, last_report
+        t = time.perf_counter()
+        with archive._reading() as conn:
+            outcome = write_issue(conn, prepared)
+        ingest_seconds += prepare_seconds + time.perf_counter() - t
+        assert outcome.status == "added", outcome
+        docs += outcome.documents
+        text_bytes += sum(len(d.text.encode("utf-8")) for d in prepared.documents)
+        now = time.perf_counter()
+        if now - last_report > 15:
+            last_report = now
+            print(f"  {docs:>7} documents, {text_bytes / 1e6:8.1f} MB, "
+                  f"{docs / (now - started):6.0f} docs/s wall", file=sys.stderr, flush=True)
+
+    for job in jobs:
+        parsed = synthesize(*job)  # not timed: making the synthetic issue is not ingest
+        t = time.perf_counter()
+        prepared = prepare_issue(parsed)
+        write(prepared, time.perf_counter() - t)
+        if docs >= target:
+            break
+    archive.close()
+    return {
+        "documents": docs, "text_mb": text_bytes / 1e6, "seconds": ingest_seconds,
+        "docs_per_s": docs / ingest_seconds, "mb_per_s": text_bytes / 1e6 / ingest_seconds,
+        "wall_seconds": time.perf_counter() - started, "db_mb": sum(os.path.getsize(f"{db}{s}") for s in ("", "-wal")
+                                         if os.path.exists(f"{db}{s}")) / 1e6,
+    }
+
+
+def measure_search(db: Path, repeats: int) -> dict:
+    with Archive.open(db, readonly=True) as archive:
+        numbers = [d.doc_number for d in archive.documents(limit=400).documents if d.doc_number]
+        rng = random.Random(SEED)
+        picked = rng.sample(numbers, 4)
+        sloppy = []
+        for i, n in enumerate(picked):
+            dn = DocNumber.parse(n)
+            forms = [f"{dn.prefix}{dn.year} {dn.serial}", f"{dn.prefix}[{dn.year}]{dn.serial}号",
+                     f"{dn.year}年{dn.prefix}{dn.serial}号", f"{dn.prefix}（{dn.year}）{dn.serial}号"]
+            sloppy.append(forms[i % 4])
+        mix = [q.format(n1=sloppy[0], n2=sloppy[1], n3=sloppy[2], n4=sloppy[3]) for q in QUERY_MIX]
+        for q in mix:  # warm-up: caches, the segmenter
+            archive.search(q, limit=10)
+        timings: dict[str, list[float]] = {q: [] for q in mix}
+        totals = {}
+        for _ in range(repeats):
+            for q in mix:
+                t = time.perf_counter()
+                result = archive.search(q, limit=10)
+                timings[q].append((time.perf_counter() - t) * 1000)
+                totals[q] = result.total
+        for q, n in zip(mix[18:22], picked):
+            hit = archive.search(q, limit=1).hits[0]
+            assert hit.doc_number == n, (q, hit.doc_number, n)
+        documents = archive.stats().documents
+    flat = sorted(t for ts in timings.values() for t in ts)
+    pct = lambda p: flat[min(len(flat) - 1, int(round(p / 100 * (len(flat) - 1))))]  # noqa: E731
+    return {
+        "documents": documents, "queries": len(mix), "runs": len(flat),
+        "p50_ms": pct(50), "p95_ms": pct(95), "max_ms": flat[-1],
+        "mean_ms": statistics.mean(flat),
+        "slowest": sorted(((statistics.median(ts), q, totals[q]) for q, ts in timings.items()),
+                          reverse=True)[:6],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "scale.db")
+    ap.add_argument("--repeats", type=int, default=5, help="timed runs of the query mix")
+    ap.add_argument("--search-only", action="store_true", help="measure search on the existing --db")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+
+    report = {}
+    if not args.search_only:
+        print(f"building {args.docs} documents into {args.db} …", file=sys.stderr)
+        report["ingest"] = build(args.db, args.docs)
+    report["search"] = measure_search(args.db, args.repeats)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    if "ingest" in report:
+        i = report["ingest"]
+        print(f"ingest: {i['documents']} documents, {i['text_mb']:.0f} MB of text in {i['seconds']:.0f} s "
+              f"(wall {i['wall_seconds']:.0f} s with making the synthetic issues): "
+              f"{i['docs_per_s']:.0f} documents/s, {i['mb_per_s']:.2f} MB/s; archive {i['db_mb']:.0f} MB")
+    s = report["search"]
+    print(f"search: {s['documents']} documents, {s['queries']} queries x {s['runs'] // s['queries']} runs: "
+          f"p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, max {s['max_ms']:.1f} ms")
+    print("slowest (median ms, query, hits):")
+    for ms, q, n in s["slowest"]:
+        print(f"  {ms:7.1f}  {q}  ({n})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

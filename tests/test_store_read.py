@@ -1,0 +1,142 @@
+"""Reading the archive back: documents as printed, issues with linked contents, stats, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from conftest import SAMPLES, build_issue
+from gongbao.docnumber import DocNumber
+from gongbao.search.tokenize import normalize
+from gongbao.store import Archive, DocumentRecord, NotFoundError, to_plain
+
+
+def test_issues_are_listed_newest_first_with_cover_data(archive):
+    issues = archive.issues()
+    assert [i.id for i in issues] == ["2024-03", "2023-04", "2022-02", "2020-06"]
+    first = archive.issue("2020-06")
+    assert (first.gazette, first.year, first.number, first.cumulative) == ("阳泉市人民政府公报", 2020, 6, 6)
+    assert first.published == date(2020, 12, 31) and first.documents == 29
+    assert first.label == "阳泉市人民政府公报 2020年第6期"
+
+
+def test_toc_entries_link_to_their_documents(archive):
+    issue = archive.issue("2020-06")
+    assert len(issue.toc) == 28
+    linked = [t for t in issue.toc if t.document_id]
+    assert len(linked) >= 27
+    entry = next(t for t in issue.toc if t.doc_number == "阳政办发〔2020〕132号")
+    assert entry.document_id == "阳政办发2020-132" and entry.page == 39
+    assert archive.document(entry.document_id).doc_number == entry.doc_number
+
+
+@pytest.mark.parametrize("ref", ["阳政办发2020-132", "阳政办发〔2020〕132号", "阳政办发2020 132",
+                                 "阳政办发[2020]132号", "2020年阳政办发132号", "政办发2020 132"])
+def test_a_document_is_found_by_id_or_any_form_of_its_number(archive, ref):
+    assert archive.document(ref).id == "阳政办发2020-132"
+
+
+def test_unknown_documents_and_issues_raise_not_found(archive):
+    with pytest.raises(NotFoundError, match="阳政办发〔2020〕999号"):
+        archive.document("阳政办发2020 999")
+    with pytest.raises(NotFoundError):
+        archive.document("no such thing")
+    with pytest.raises(NotFoundError):
+        archive.issue("1999-01")
+
+
+def test_document_record_holds_metadata_outline_text_and_attachments(archive):
+    doc = archive.document("阳政发〔2020〕10号")
+    assert isinstance(doc, DocumentRecord)
+    assert doc.title == "阳泉市人民政府关于印发阳泉市质量奖管理办法的通知"
+    assert (doc.issuer, doc.genre, doc.section, doc.signed) == ("阳泉市人民政府", "通知", "政府文件", date(2020, 12, 7))
+    assert doc.addressees == ("各县（区）人民政府", "市直各单位", "省属以上企业")
+    assert doc.publicity == "此件公开发布" and doc.issue.id == "2020-06"
+    assert doc.outline and doc.outline[0].label == "第一章"
+    assert any(node.children for node in doc.outline)
+    assert "第一条" in doc.text and doc.text == "\n".join(p.text for p in doc.paragraphs)
+    assert any(r.doc_number == "阳政发〔2016〕35号" and r.kind == "repeals" for r in doc.references)
+    assert doc.summary().id == doc.id
+
+
+def test_every_paragraph_points_at_the_printed_lines_it_came_from(archive):
+    for ref in ("阳政发〔2020〕10号", "阳政办发〔2024〕31号", "阳政任字〔2022〕10号", "阳政办发〔2023〕53号"):
+        doc = archive.document(ref)
+        printed = archive.printed_lines(doc.issue_id, doc.start_line, doc.end_line)
+        by_number = {line.number: line.text for line in printed}
+        for p in doc.paragraphs:
+            assert doc.start_line <= p.first_line <= p.last_line <= doc.end_line
+            source = normalize("".join(by_number[n] for n in range(p.first_line, p.last_line + 1)))
+            head = normalize(p.text)[:6].strip()
+            assert "".join(head.split()) in "".join(source.split()), (ref, p)
+
+
+def test_appointments_are_stored_with_names_without_padding(archive):
+    doc = archive.document("阳政任字〔2022〕10号")
+    people = {a.person for a in doc.appointments}
+    assert "石峥" in people and not any(" " in p for p in people)
+    removal = next(a for a in doc.appointments if a.person == "石峥")
+    assert removal.action == "免去" and "发展和改革委员会主任" in removal.post
+
+
+def test_printed_lines_are_the_file_as_printed(archive):
+    lines = archive.printed_lines("2023-04", 1, 5)
+    file_lines = (SAMPLES / "yangquan-gazette-2023-04.txt").read_text(encoding="utf-8").split("\n")
+    assert [(l.number, l.text) for l in lines] == [(n, file_lines[n - 1]) for n in range(1, 6)]
+    assert archive.printed_lines("2023-04", 10**6) == ()
+
+
+def test_references_in_and_out_are_linked(tmp_path):
+    cited = DocNumber("测政发", 2021, 1)
+    issue = build_issue(docs=[{"serial": 1, "paragraphs": ["原办法。"]},
+                              {"serial": 2, "cites": [cited], "paragraphs": ["根据测政发〔2021〕1号。"]}])
+    with Archive.open(tmp_path / "r.db") as archive:
+        archive.ingest_parsed(issue)
+        source = archive.document("测政发〔2021〕2号")
+        target = archive.document("测政发〔2021〕1号")
+    assert source.references[0].target_id == target.id
+    assert [(c.kind, c.source.id) for c in target.cited_by] == [("cites", source.id)]
+
+
+def test_documents_listing_pages_and_filters(archive):
+    everything = archive.documents(limit=1000)
+    assert everything.total == 76 == len(everything.documents)
+    dates = [d.date for d in everything.documents]
+    assert dates == sorted(dates, reverse=True)
+    from gongbao.store import Filters
+
+    page = archive.documents(Filters(years=(2022,), sections=("人事任免",)), limit=3, offset=3)
+    assert page.total == 7 and len(page.documents) == 3
+    assert all(d.year == 2022 and d.section == "人事任免" for d in page.documents)
+
+
+def test_stats_count_what_is_there(archive):
+    s = archive.stats()
+    assert (s.issues, s.documents) == (4, 76)
+    assert s.appointments > 100 and s.paragraphs > 1000 and s.text_bytes > 500_000
+    file_bytes = sum(p.stat().st_size for p in SAMPLES.glob("*.txt"))
+    assert file_bytes * 0.99 < s.printed_bytes <= file_bytes  # the files, less line terminators
+    assert sum(f.count for f in s.facets.year) == 76
+
+
+def test_export_jsonl_and_csv(archive):
+    buf = io.StringIO()
+    assert archive.export(buf, format="jsonl") == 76
+    rows = [json.loads(line) for line in buf.getvalue().splitlines()]
+    assert len(rows) == 76 and rows[0]["id"] == "阳政发2020-10"
+    assert rows[0]["repeals"] == ["阳政发〔2016〕35号"] and rows[0]["text"].startswith("阳泉市人民政府")
+    buf = io.StringIO()
+    assert archive.export(buf, format="csv") == 76
+    table = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert len(table) == 76 and table[0]["doc_number"] == "阳政发〔2020〕10号"
+
+
+def test_records_convert_to_plain_json(archive):
+    data = to_plain(archive.document("阳政任字〔2024〕7号"))
+    json.dumps(data, ensure_ascii=False)
+    assert data["signed"] == "2024-04-30" and data["issue"]["id"] == "2024-03"
+    assert data["appointments"][0]["person"] == "魏砚明"
