@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean browser-deps
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,9 +16,27 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	@for f in samples/*.txt; do $(BIN)/gongbao parse "$$f"; echo; done
+	$(BIN)/gongbao ingest samples --db gongbao.db
+	$(BIN)/gongbao search --db gongbao.db --limit 3 重污染天气 应急预案
+	$(BIN)/gongbao search --db gongbao.db '阳政办发[2020]132号'
+	$(BIN)/gongbao search --db gongbao.db --limit 3 怎么申请阳泉市质量奖
+	$(BIN)/gongbao search --db gongbao.db --limit 3 石峥 --year 2022
+	$(BIN)/gongbao serve --db gongbao.db --host 127.0.0.1 --port 8000
 
-test: $(STAMP)
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+# The browser tests (tests/test_browser.py) drive Debian's chromium with Playwright; Playwright's
+# own browser download is never used. Installs chromium and a CJK font when they are missing and
+# apt-get can run as root; otherwise, or if that fails, the browser tests skip and say why.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && fc-list :lang=zh 2>/dev/null | grep -q .; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "browser-deps: installing chromium and a CJK font (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      chromium fonts-wqy-microhei >/dev/null; } \
+	  || echo "browser-deps: could not install chromium: the browser tests will be skipped"; \
+	else echo "browser-deps: no chromium, and apt-get cannot run here: the browser tests will be skipped"; fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py

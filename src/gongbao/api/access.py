@@ -1,28 +1,79 @@
-"""Read-only access to the archive from the server's worker threads.
+"""Read-only access to the archive from the server's worker threads, and a cache of searches.
 
 An `Archive` serialises its calls on one connection, and FastAPI runs each (synchronous) route in
 a worker thread, so every worker thread gets its own read-only `Archive` (with a time limit on
-every read), opened on first use and closed when the server stops: requests read in parallel. Writes (an upload to ingest) open a short-lived writable
-`Archive` of their own, one at a time.
+every read), opened on first use and closed when the server stops: requests read in parallel.
+Writes (an upload to ingest) open a short-lived writable `Archive` of their own, one at a time.
+
+Searches are the expensive reads (ranking, facets, and snippets cut from every hit's text), and
+people repeat them, so the results of the most recent ones are kept (`SearchCache`), for the
+archive as it is: the cache is emptied when the archive file changes (its size or modification
+time, or its write-ahead log's), whoever changed it.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
-from gongbao.store import Archive
+from gongbao.search.query import Filters
+from gongbao.store import Archive, SearchResult
 
-__all__ = ["ArchivePool", "TIME_LIMIT_MS"]
+__all__ = ["ArchivePool", "SearchCache", "TIME_LIMIT_MS", "SEARCH_CACHE_SIZE"]
 
 # The longest a read may take while serving; a slower query is stopped and answered with an error.
 TIME_LIMIT_MS = 5000
+# How many search results to keep (each is one page of hits with snippets: a few KB).
+SEARCH_CACHE_SIZE = 1024
+
+
+class SearchCache:
+    """The results of the most recently run searches, for one state of the archive file."""
+
+    def __init__(self, size: int = SEARCH_CACHE_SIZE):
+        self.size = size
+        self._results: OrderedDict[tuple, SearchResult] = OrderedDict()
+        self._generation: tuple | None = None
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple, generation: tuple, run: Callable[[], SearchResult]) -> SearchResult:
+        """The cached result for `key`, or `run()`'s, kept when the archive is still `generation`."""
+        if self.size <= 0:
+            return run()
+        with self._lock:
+            if generation != self._generation:
+                self._results.clear()
+                self._generation = generation
+            found = self._results.get(key)
+            if found is not None:
+                self._results.move_to_end(key)
+                self.hits += 1
+                return found
+            self.misses += 1
+        result = run()  # outside the lock: searches run in parallel
+        with self._lock:
+            if generation == self._generation:
+                self._results[key] = result
+                while len(self._results) > self.size:
+                    self._results.popitem(last=False)
+        return result
+
+    def clear(self) -> None:
+        with self._lock:
+            self._results.clear()
+            self._generation = None
 
 
 class ArchivePool:
-    def __init__(self, path: str | Path, *, time_limit_ms: int | None = TIME_LIMIT_MS):
+    def __init__(self, path: str | Path, *, time_limit_ms: float | None = TIME_LIMIT_MS,
+                 search_cache_size: int = SEARCH_CACHE_SIZE):
         self.path = Path(path)
         self.time_limit_ms = time_limit_ms
+        self.searches = SearchCache(search_cache_size)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
@@ -45,6 +96,25 @@ class ArchivePool:
             with self._lock:
                 self._open.append(archive)
         return archive
+
+    def generation(self) -> tuple:
+        """What identifies the archive's current contents: size and time of its file and log."""
+        out = []
+        for name in (str(self.path), f"{self.path}-wal"):
+            try:
+                st = os.stat(name)
+            except FileNotFoundError:
+                out.append(None)
+                continue
+            out.append((st.st_size, st.st_mtime_ns, st.st_ino))
+        return tuple(out)
+
+    def search(self, query: str, *, limit: int, offset: int, filters: Filters) -> SearchResult:
+        """`Archive.search`, through the cache of recent searches."""
+        key = (query, limit, offset, filters)
+        return self.searches.get(key, self.generation(),
+                                 lambda: self.get().search(query, limit=limit, offset=offset,
+                                                           filters=filters))
 
     def writer(self):
         """A writable archive for one write; writes are serialised. Use as a context manager."""
@@ -79,4 +149,5 @@ class _Writer:
             if self.archive is not None:
                 self.archive.close()
         finally:
+            self.pool.searches.clear()
             self.pool._write_lock.release()

@@ -7,16 +7,24 @@ ingest) answers 403 unless the app was given an `upload_token`, and then require
 
 from __future__ import annotations
 
+import json
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
-from gongbao.api.access import ArchivePool
+from gongbao.api.access import SEARCH_CACHE_SIZE, TIME_LIMIT_MS, ArchivePool
 from gongbao.api.errors import install_error_handlers
 from gongbao.api.routes import router as api_router
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "app_from_environment", "MAX_UPLOAD_BYTES", "CONFIG_ENV"]
+
+# Where `gongbao serve --workers N` hands its settings to the worker processes (JSON).
+CONFIG_ENV = "GONGBAO_SERVE_CONFIG"
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the largest gazette file an upload may send
 
 _DESCRIPTION = """Search and read the documents of government gazettes (政府公报).
 
@@ -35,12 +43,19 @@ def _version() -> str:
         return "0"
 
 
-def create_app(db_path: str | Path, *, upload_token: str | None = None, web: bool = True) -> FastAPI:
+def create_app(db_path: str | Path, *, upload_token: str | None = None, web: bool = True,
+               time_limit_ms: float | None = TIME_LIMIT_MS,
+               max_upload_bytes: int = MAX_UPLOAD_BYTES,
+               search_cache_size: int = SEARCH_CACHE_SIZE) -> FastAPI:
     """The FastAPI app serving the archive at `db_path` (which must exist).
 
+    `upload_token` turns uploads on (and is then required for them); `web=False` serves the API
+    alone; `time_limit_ms` bounds every read of the archive (a slower one is answered with 503);
+    `max_upload_bytes` caps an upload (a larger one is answered with 413); `search_cache_size`
+    results of recent searches are kept while the archive file is unchanged (0: none).
     Raises `ArchiveError` (a `GongbaoError`) at once when the file is not a usable archive.
     """
-    pool = ArchivePool(db_path)
+    pool = ArchivePool(db_path, time_limit_ms=time_limit_ms, search_cache_size=search_cache_size)
     pool.check()
 
     @asynccontextmanager
@@ -53,6 +68,10 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
                   openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
     app.state.pool = pool
     app.state.upload_token = upload_token or None
+    app.state.max_upload_bytes = max_upload_bytes
+    # Any web page may read the archive through the API (GET only: nothing is credentialed).
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
+                       allow_credentials=False)
     app.include_router(api_router)
     renderer = None
     if web:
@@ -61,3 +80,10 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
         renderer = install_web(app)
     install_error_handlers(app, renderer)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for one of several server processes: `create_app` with the settings that
+    `gongbao serve` put in $GONGBAO_SERVE_CONFIG (uvicorn imports this by name in each worker)."""
+    settings = json.loads(os.environ[CONFIG_ENV])
+    return create_app(settings.pop("db_path"), **settings)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gongbao.errors import GongbaoError
@@ -46,6 +46,11 @@ CODES = {
 _STATUS_CODES = {400: "bad-parameter", 401: "unauthorized", 403: "read-only", 404: "not-found",
                  405: "method-not-allowed", 413: "too-large", 503: "unavailable",
                  500: "internal"}
+
+
+# How the archive words a read it stopped at its time limit. It raises a plain GongbaoError for
+# it (no subclass of its own), so the message is the only way to tell it from bad input.
+_OVER_TIME = "took longer than"
 
 
 class ApiError(Exception):
@@ -91,7 +96,11 @@ def install_error_handlers(app: FastAPI, html_renderer: HtmlRenderer | None = No
     def respond(request: Request, status: int, code: str, message: str,
                 headers: dict | None = None) -> Response:
         if html_renderer is not None and not is_api_path(request):
-            response = html_renderer(request, status, code, message)
+            try:
+                response = html_renderer(request, status, code, message)
+            except Exception:  # noqa: BLE001 - the error page itself failed: answer in plain text
+                log.exception("error page failed for %s", request.url.path)
+                response = PlainTextResponse(f"{status} {code}: {message}", status_code=status)
             for key, value in (headers or {}).items():
                 response.headers[key] = value
             return response
@@ -120,8 +129,12 @@ def install_error_handlers(app: FastAPI, html_renderer: HtmlRenderer | None = No
 
     @app.exception_handler(GongbaoError)
     async def _gongbao(request: Request, exc: GongbaoError):
+        message = str(exc)
+        if _OVER_TIME in message:  # the archive stopped a read at its time limit
+            log.warning("%s %s: %s", request.method, request.url.path, message)
+            return respond(request, 503, "unavailable", message)
         # A domain error not caught more precisely: the user's input was at fault.
-        return respond(request, 400, "bad-parameter", str(exc))
+        return respond(request, 400, "bad-parameter", message)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):

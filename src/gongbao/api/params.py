@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Query
+from pydantic import Field
 
 from gongbao.api.errors import ApiError
 from gongbao.search.query import Filters, QueryError, parse_date
 
-__all__ = ["MAX_LIMIT", "DEFAULT_LIMIT", "MAX_OFFSET", "MAX_QUERY", "filter_params", "FilterQuery",
-           "LimitQuery", "OffsetQuery"]
+__all__ = ["MAX_LIMIT", "DEFAULT_LIMIT", "MAX_OFFSET", "MAX_QUERY", "filter_params", "LimitQuery",
+           "OffsetQuery"]
 
 MAX_LIMIT = 100  # the largest page of results or documents one request may ask for
 DEFAULT_LIMIT = 20
@@ -23,6 +24,7 @@ MAX_OFFSET = 10_000  # deep paging beyond this is refused: narrow the query inst
 MAX_QUERY = 500  # characters of a search query
 MAX_VALUE = 200  # characters of one filter value
 
+Year = Annotated[int, Field(ge=1900, le=2100)]
 LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, 1–{MAX_LIMIT}")]
 OffsetQuery = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="how many results to skip")]
 
@@ -48,7 +50,7 @@ def _values(name: str, values: list[str]) -> tuple[str, ...]:
 
 
 def filter_params(
-    year: Annotated[list[int], Query(ge=1900, le=2100, description="signing year (repeatable)")] = [],  # noqa: B006
+    year: Annotated[list[Year], Query(description="year, 1900–2100 (repeatable)")] = [],  # noqa: B006
     genre: Annotated[list[str], Query(description="公文种类, e.g. 通知 (repeatable)")] = [],  # noqa: B006
     issuer: Annotated[list[str], Query(description="发文机关, e.g. 阳泉市人民政府办公室 (repeatable)")] = [],  # noqa: B006
     section: Annotated[list[str], Query(description="gazette section, e.g. 人事任免 (repeatable)")] = [],  # noqa: B006
@@ -64,5 +66,3 @@ def filter_params(
                    genres=_values("genre", genre), sections=_values("section", section),
                    date_from=start, date_to=end)
 
-
-FilterQuery = Filters

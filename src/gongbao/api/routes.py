@@ -10,9 +10,11 @@ import hmac
 from pathlib import PurePath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from gongbao.api.errors import ApiError
 from gongbao.api.params import (
@@ -26,11 +28,9 @@ from gongbao.errors import GongbaoError
 from gongbao.search.query import Filters, QueryError
 from gongbao.store.records import ArchiveError
 
-__all__ = ["router", "MAX_UPLOAD_BYTES", "document_corrections"]
+__all__ = ["router", "document_corrections"]
 
 router = APIRouter(prefix="/api")
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the largest gazette file an upload may send
 
 # Every error response a route can give, for the OpenAPI description.
 _ERROR_SCHEMA = {"application/json": {"example": {
@@ -53,10 +53,10 @@ def search(
     limit: LimitQuery = DEFAULT_LIMIT,
     offset: OffsetQuery = 0,
     filters: Filters = Depends(filter_params),
-) -> dict:
+) -> JSONResponse:
     """Ranked hits with HTML snippets (matches in `<mark>`), and facets of the whole result."""
-    result = archive(request).search(q, limit=limit, offset=offset, filters=filters)
-    return search_json(result)
+    result = request.app.state.pool.search(q, limit=limit, offset=offset, filters=filters)
+    return JSONResponse(search_json(result))
 
 
 @router.get("/documents", summary="List documents", responses=_E400)
@@ -65,44 +65,44 @@ def documents(
     limit: LimitQuery = DEFAULT_LIMIT,
     offset: OffsetQuery = 0,
     filters: Filters = Depends(filter_params),
-) -> dict:
+) -> JSONResponse:
     """Documents matching the filters, newest first."""
     listing = archive(request).documents(filters=filters, limit=limit, offset=offset)
-    return list_json(listing, limit=limit, offset=offset)
+    return JSONResponse(list_json(listing, limit=limit, offset=offset))
 
 
 @router.get("/documents/{ref}", summary="One document", responses=_E404)
-def document(request: Request, ref: str) -> dict:
+def document(request: Request, ref: str) -> JSONResponse:
     """All about one document, by id or by 发文字号 (`阳政办发〔2020〕132号`, `阳政办发2020 132`):
     metadata, outline, text and paragraphs, attachments, references out and citations in."""
-    return document_json(archive(request).document(ref))
+    return JSONResponse(document_json(archive(request).document(ref)))
 
 
 @router.get("/documents/{ref}/printed", summary="A document as printed", responses=_E404)
-def printed(request: Request, ref: str) -> dict:
+def printed(request: Request, ref: str) -> JSONResponse:
     """The source lines of a document, numbered, and the OCR corrections suggested for them."""
     arc = archive(request)
     doc = arc.document(ref)
     lines = arc.printed_lines(doc.issue_id, doc.start_line, doc.end_line)
-    return printed_json(doc, lines, document_corrections(arc, doc))
+    return JSONResponse(printed_json(doc, lines, document_corrections(arc, doc)))
 
 
 @router.get("/issues", summary="List issues")
-def issues(request: Request) -> dict:
+def issues(request: Request) -> JSONResponse:
     """Every gazette issue in the archive, oldest first."""
-    return {"issues": [issue_summary_json(i) for i in archive(request).issues()]}
+    return JSONResponse({"issues": [issue_summary_json(i) for i in archive(request).issues()]})
 
 
 @router.get("/issues/{issue_id}", summary="One issue", responses=_E404)
-def issue(request: Request, issue_id: str) -> dict:
+def issue(request: Request, issue_id: str) -> JSONResponse:
     """Cover data, the table of contents linked to documents, the documents, parser warnings."""
-    return issue_json(archive(request).issue(issue_id))
+    return JSONResponse(issue_json(archive(request).issue(issue_id)))
 
 
 @router.get("/stats", summary="Archive statistics")
-def stats(request: Request) -> dict:
+def stats(request: Request) -> JSONResponse:
     """How many issues, documents, references ... the archive holds, and facets of them all."""
-    return stats_json(archive(request).stats())
+    return JSONResponse(stats_json(archive(request).stats()))
 
 
 def document_corrections(arc, doc) -> tuple:
@@ -126,18 +126,40 @@ def require_token(request: Request,
                        headers={"WWW-Authenticate": "Bearer"})
 
 
+# The request body of an upload, for the OpenAPI description (the route reads it itself, after
+# checking the token and the size, so that nothing is read from a client that may not write).
+_UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary",
+                            "description": "a gazette issue as text (UTF-8 or GB18030)"}}}}}}}
+_MULTIPART_SLACK = 64 * 1024  # room for the multipart framing around the file
+
+
 @router.post("/issues", summary="Upload an issue to ingest", status_code=201,
-             dependencies=[Depends(require_token)],
+             dependencies=[Depends(require_token)], openapi_extra=_UPLOAD_BODY,
              responses={400: _E400[400], 401: {"description": "missing or wrong token", "content": _ERROR_SCHEMA},
                         403: {"description": "uploads are off", "content": _ERROR_SCHEMA},
                         413: {"description": "file too large", "content": _ERROR_SCHEMA}})
-async def upload(request: Request, file: Annotated[UploadFile, File(description="a gazette issue as text")]) -> dict:
-    """Ingest one gazette file (text, UTF-8 or GB18030). Off unless the server has an upload token,
-    and then only with it. Answers with what the ingest did: added, replaced or skipped."""
+async def upload(request: Request) -> JSONResponse:
+    """Ingest one gazette file, sent as the multipart field `file`. Off unless the server has an
+    upload token, and then only with it. Answers with what the ingest did: added, replaced or
+    skipped."""
+    limit = request.app.state.max_upload_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + _MULTIPART_SLACK:
+        raise ApiError(413, "too-large", f"the file is over the limit of {limit:,} bytes")
+    try:
+        form = await request.form(max_files=1, max_fields=10)
+    except Exception as e:  # noqa: BLE001 - a body that is not multipart, or is malformed
+        raise ApiError(400, "bad-parameter", f"send the file as the multipart field `file` ({e})") from None
+    file = form.get("file")
+    if not isinstance(file, StarletteUploadFile):
+        raise ApiError(400, "bad-parameter", "file: send the gazette file as the multipart field `file`")
     name = PurePath((file.filename or "upload.txt").replace("\\", "/")).name or "upload.txt"
-    data = await file.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ApiError(413, "too-large", f"the file is over {MAX_UPLOAD_BYTES // (1024 * 1024)} MiB")
+    data = await file.read(limit + 1)
+    await form.close()
+    if len(data) > limit:
+        raise ApiError(413, "too-large", f"the file is over the limit of {limit:,} bytes")
     try:
         outcome = await run_in_threadpool(_ingest, request.app.state.pool, name, data)
     except (ArchiveError, QueryError):
@@ -146,7 +168,7 @@ async def upload(request: Request, file: Annotated[UploadFile, File(description=
         raise ApiError(400, "bad-input", f"{name}: {e}") from None
     if not outcome.ok:
         raise ApiError(400, "bad-input", f"{name}: {outcome.message}")
-    return outcome_json(outcome)
+    return JSONResponse(outcome_json(outcome), status_code=201)
 
 
 def _ingest(pool, name: str, data: bytes):

@@ -11,6 +11,9 @@ from gongbao.errors import GongbaoError
 
 __all__ = ["register", "serve"]
 
+# gongbao.api.access.SEARCH_CACHE_SIZE, repeated so that the CLI starts without loading the server.
+SEARCH_CACHE_SIZE = 1024
+
 
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
@@ -21,18 +24,28 @@ def serve(
         None, "--upload-token", envvar="GONGBAO_UPLOAD_TOKEN", show_envvar=True,
         help="Accept uploads (POST /api/issues) from clients sending this bearer token. "
              "Without it the server is read-only."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Server processes (searches are CPU-bound: up to one per core)."),
+    search_cache: int = typer.Option(SEARCH_CACHE_SIZE, "--search-cache", min=0,
+                                     help="Recent search results kept per process while the archive "
+                                          "is unchanged (0: none)."),
     access_log: bool = typer.Option(False, "--access-log/--no-access-log", help="Log every request."),
 ) -> None:
     """Serve the web UI and the REST API (read-only) at http://HOST:PORT/."""
+    import json
+    import os
+
     import uvicorn
 
     from gongbao.api import create_app
+    from gongbao.api.app import CONFIG_ENV
     from gongbao.cli import err, fail, out
     from gongbao.store import default_db_path
 
     path = db or Path(default_db_path())
+    settings = {"upload_token": upload_token, "search_cache_size": search_cache}
     try:
-        app = create_app(path, upload_token=upload_token)
+        app = create_app(path, **settings)  # also checks the archive before anything listens
     except GongbaoError as e:
         fail(str(e))
     shown = f"[{host}]" if ":" in host else host
@@ -40,8 +53,13 @@ def serve(
               markup=False)
     if upload_token:
         err.print("gongbao: uploads are on (POST /api/issues with the token)", markup=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=access_log,
-                server_header=False)
+    options = dict(host=host, port=port, log_level="warning", access_log=access_log,
+                   server_header=False)
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    os.environ[CONFIG_ENV] = json.dumps({"db_path": str(Path(path).resolve()), **settings})
+    uvicorn.run("gongbao.api.app:app_from_environment", factory=True, workers=workers, **options)
 
 
 def register(app: typer.Typer) -> None:

@@ -15,11 +15,13 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
+from gongbao.text.chinese import DATE_LINE
 from gongbao.store.records import (
     CorrectionRecord, DocumentRecord, OutlineNode, ParagraphRecord, PrintedLine,
 )
 
-__all__ = ["cn_date", "safe_snippet", "Block", "text_blocks", "outline_anchors", "PrintedRow",
+__all__ = ["cn_date", "safe_snippet", "Block", "text_blocks", "outline_anchors", "RefGroup",
+           "reference_groups", "PrintedRow",
            "printed_rows", "SearchState", "pages", "ATTACHMENT_STATUS", "REFERENCE_KIND",
            "FACET_NAMES"]
 
@@ -82,6 +84,7 @@ class Block:
     text: str = ""
     level: int = 3  # for headings: the HTML heading level
     lead: str = ""  # for paragraphs opening with an outline label: the label and heading, in bold
+    role: str = ""  # for a 公文's fixed elements: docnum, addressee, signature, date, note
     rows: list[tuple[str, ...]] = field(default_factory=list)
     first_line: int = 0
     last_line: int = 0
@@ -131,7 +134,7 @@ def text_blocks(doc: DocumentRecord) -> list[Block]:
                 blocks.append(Block("table", anchor, rows=[tuple(cells)], first_line=p.first_line,
                                     last_line=p.last_line))
             continue
-        if p.first_line == doc.title_line and _same(p.text, doc.title):
+        if _in_title(doc, p):
             continue  # the title is the page's <h1>
         head = heads.get(p.first_line)
         if head is not None:
@@ -152,8 +155,36 @@ def text_blocks(doc: DocumentRecord) -> list[Block]:
             blocks.append(Block("heading", anchor, text=p.text, level=2 if _same(p.text, doc.instrument_title) else 3,
                                 first_line=p.first_line, last_line=p.last_line))
             continue
-        blocks.append(Block("para", anchor, text=p.text, first_line=p.first_line, last_line=p.last_line))
+        blocks.append(Block("para", anchor, text=p.text, role=_role(doc, p),
+                            first_line=p.first_line, last_line=p.last_line))
     return blocks
+
+
+def _role(doc: DocumentRecord, p: ParagraphRecord) -> str:
+    """Which fixed element of a 公文 (GB/T 9704) a paragraph is, for its layout; '' for body text."""
+    if doc.doc_number_line and p.first_line <= doc.doc_number_line <= p.last_line and len(p.text) < 40:
+        return "docnum"
+    if doc.addressees and p.text.rstrip().endswith(("：", ":")) and doc.addressees[0] in p.text \
+            and len(p.text) < 120:
+        return "addressee"
+    if doc.signature and _same(p.text, doc.signature):
+        return "signature"
+    if DATE_LINE.match(p.text):
+        return "date"
+    if doc.publicity and doc.publicity in p.text and len(p.text) <= len(doc.publicity) + 4:
+        return "note"
+    return ""
+
+
+def _in_title(doc: DocumentRecord, p: ParagraphRecord) -> bool:
+    """A paragraph of the printed title (which a narrow column may break over several)."""
+    if not doc.title or doc.title_line is None or p.first_line < doc.title_line:
+        return False
+    end = doc.doc_number_line or doc.title_line + 1
+    if p.first_line >= end and p.first_line != doc.title_line:
+        return False
+    compact = "".join(p.text.split())
+    return bool(compact) and compact in "".join(doc.title.split())
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -171,6 +202,48 @@ def _cut_after(text: str, nonspace: int) -> int:
             if seen == nonspace:
                 return i + 1
     return len(text)
+
+
+# --- references ---------------------------------------------------------------------------------
+
+@dataclass
+class RefGroup:
+    """One document referred to, however often: kind, number and/or title, where it is mentioned."""
+
+    kind: str
+    doc_number: str | None
+    title: str | None
+    target_id: str | None
+    target_title: str | None
+    lines: list[int]
+
+
+_KIND_ORDER = {"repeals": 0, "amends": 1, "cites": 2}
+
+
+def reference_groups(doc: DocumentRecord) -> list[RefGroup]:
+    """The document's references, one entry per document referred to (repeals and amends first).
+
+    A mention of the document's own title or of the instrument it issues is left out, and so is
+    a title mentioned without a number when the same title is also referred to with one.
+    """
+    own = {"".join((t or "").split()) for t in (doc.title, doc.instrument_title) if t}
+    numbered_titles = {(r.kind, r.title) for r in doc.references if r.doc_number and r.title}
+    groups: dict[tuple, RefGroup] = {}
+    for r in doc.references:
+        if not r.doc_number:
+            if not r.title or "".join(r.title.split()) in own or (r.kind, r.title) in numbered_titles:
+                continue
+        key = (r.kind, r.doc_number or r.title)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = RefGroup(r.kind, r.doc_number, r.title, r.target_id, r.target_title, [r.line])
+        else:
+            group.lines.append(r.line)
+            group.title = group.title or r.title
+            group.target_id = group.target_id or r.target_id
+            group.target_title = group.target_title or r.target_title
+    return sorted(groups.values(), key=lambda g: _KIND_ORDER.get(g.kind, 9))
 
 
 # --- as printed -----------------------------------------------------------------------------------

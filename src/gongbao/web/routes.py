@@ -22,10 +22,10 @@ from gongbao.api.errors import ApiError
 from gongbao.api.params import MAX_QUERY, filter_params
 from gongbao.api.routes import document_corrections
 from gongbao.api.serialize import document_web_url, issue_web_url
-from gongbao.search.query import QueryError
+from gongbao.search.query import Filters, QueryError
 from gongbao.web.present import (
     ATTACHMENT_STATUS, FACET_NAMES, REFERENCE_KIND, SearchState, cn_date, outline_anchors, pages,
-    printed_rows, safe_snippet, text_blocks,
+    printed_rows, reference_groups, safe_snippet, text_blocks,
 )
 
 __all__ = ["install", "router", "PAGE_SIZE"]
@@ -63,18 +63,29 @@ def _archive(request: Request):
     return request.app.state.pool.get()
 
 
-def render(request: Request, name: str, status: int = 200, **context) -> Response:
+def render(request: Request, name: str, status_code: int = 200, **context) -> Response:
     context.setdefault("q", "")
-    response = templates.TemplateResponse(request, name, context, status_code=status)
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
     response.headers.update(_SECURITY_HEADERS)
     return response
 
 
 def render_error(request: Request, status: int, code: str, message: str) -> Response:
-    titles = {404: "未找到", 400: "请求有误", 401: "需要授权", 403: "不允许", 405: "不允许的请求方法",
-              503: "档案暂时不可用"}
+    title, explanation = _ERROR_TEXTS.get(status, _ERROR_TEXTS[500])
     return render(request, "error.html", status, status=status, code=code, message=message,
-                  title=titles.get(status, "出错了"))
+                  title=title, explanation=explanation)
+
+
+# What an error page says, by status: a title and a sentence for the reader.
+_ERROR_TEXTS = {
+    400: ("请求有误", "请求中的参数无法识别，请检查后重试。"),
+    401: ("需要授权", "此操作需要授权。"),
+    403: ("不允许", "本站为只读档案，不接受此操作。"),
+    404: ("未找到", "没有找到这个公文、公报或页面。可以试试搜索。"),
+    405: ("不允许的请求方法", "此页面不支持这种请求方法。"),
+    503: ("档案暂时不可用", "档案暂时无法读取，请稍后再试。"),
+    500: ("出错了", "服务器出现意外错误，已记录。请稍后再试。"),
+}
 
 
 @router.get("/", summary="Home page")
@@ -106,8 +117,13 @@ def document_page(request: Request, ref: str):
     doc = _archive(request).document(ref)
     if doc.id != ref:  # addressed by 文号: send the reader to the document's stable address
         return RedirectResponse(document_web_url(doc.id), status_code=302)
+    same_number = []
+    if doc.doc_number:  # other documents printed with the same 文号 (a slip in the gazette)
+        found = request.app.state.pool.search(doc.doc_number, limit=10, offset=0, filters=Filters())
+        same_number = [h for h in found.hits if h.match == "doc_number" and h.id != doc.id]
     return render(request, "document.html", doc=doc, blocks=text_blocks(doc),
-                  anchors=outline_anchors(doc))
+                  anchors=outline_anchors(doc), references=reference_groups(doc),
+                  same_number=same_number)
 
 
 @router.get("/documents/{ref}/printed", summary="Document as printed")
@@ -142,7 +158,7 @@ def search_page(
 ):
     state = SearchState(q=q.strip(), year=_clean(year), genre=_clean(genre), issuer=_clean(issuer),
                         section=_clean(section), date_from=date_from.strip(), date_to=date_to.strip())
-    context = dict(state=state, q=state.q, result=None, listing=None, error=None, pages=[],
+    context = dict(state=state, q=state.q, page_size=PAGE_SIZE, result=None, listing=None, error=None, pages=[],
                    last_page=1, facets=None, total=0, hits=())
     try:
         state.page = _page(page)
@@ -167,7 +183,8 @@ def search_page(
         result = None
     else:
         try:
-            result = arc.search(state.q, limit=PAGE_SIZE, offset=offset, filters=filters)
+            result = request.app.state.pool.search(state.q, limit=PAGE_SIZE, offset=offset,
+                                                   filters=filters)
         except QueryError as e:
             return render(request, "search.html", 400, **{**context, "error": str(e)})
         total, hits, facets = result.total, result.hits, result.facets
