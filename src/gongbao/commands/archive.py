@@ -49,6 +49,8 @@ def _consoles():
 
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Gazette files, or folders of them (.txt, .md)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, max=64,
+                                          help="Processes that parse and segment (default: one per core)."),
     db: Optional[Path] = _db_option(),
 ) -> None:
     """Add gazette issues to the archive: one transaction per issue, unchanged files skipped."""
@@ -74,7 +76,7 @@ def ingest(
                 progress.update(task, completed=done, description=Path(outcome.path).name)
                 _print_outcome(outcome)
 
-            archive.ingest_paths(files, on_progress=report)
+            archive.ingest_paths(files, on_progress=report, workers=workers)
     except KeyboardInterrupt:
         err.print(f"interrupted: the archive holds the {sum(o.ok for o in outcomes)} issues "
                   "done before; the issue being ingested was not added", markup=False)

@@ -11,7 +11,8 @@ How a word becomes an expression (a word is what the user typed between spaces):
 * stop words (data/stopwords.txt) are dropped unless nothing else is left;
 * one unit: that unit; several: all of them must match (anywhere in the document: position
   checks such as NEAR cost too much on a large archive);
-* a word that names an agency (data/agencies.tsv) also matches its other names.
+* a word that names an agency (data/agencies.tsv) matches the agency's token, which the index
+  holds wherever any of its names is printed (市发改委 finds 市发展和改革委员会).
 
 The index holds the text in jieba's search mode (each word preceded by the shorter dictionary
 words inside it), so a unit matches a long word's parts as well as the word. An "exact phrase" is
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 
 from gongbao.search.query import Query, Term
 from gongbao.search.tokenize import dictionary_words, normalize, search_words, words
-from gongbao.search.vocab import agency_names, stopwords
+from gongbao.search.vocab import agency_names, agency_token, stopwords
 
 __all__ = ["CompiledMatch", "compile_match", "relaxed_units", "highlight_terms", "quote"]
 
@@ -77,6 +78,10 @@ def _content_units(text: str) -> list[tuple[str, ...]]:
 
 
 def _word_expr(text: str) -> tuple[str | None, int]:
+    token = agency_token(text)
+    if token:
+        # The index holds the agency's token wherever any of its names is printed.
+        return f'"{token}"', 1
     units = _content_units(text)
     if not units:
         return None, 0
@@ -84,14 +89,6 @@ def _word_expr(text: str) -> tuple[str | None, int]:
         expr = _quote(units[0])
     else:
         expr = "(" + " AND ".join(_quote(u) for u in units) + ")"
-    alternatives = [expr]
-    for name in agency_names(text):
-        if normalize(name) != normalize(text):
-            toks = search_words(name)
-            if toks:
-                alternatives.append(_quote(toks))
-    if len(alternatives) > 1:
-        expr = "(" + " OR ".join(alternatives) + ")"
     return expr, len(units)
 
 

@@ -7,7 +7,7 @@
    ranked by FTS5's BM25 over all the index columns, weighted per column: a match in the title
    counts most, then names, then the body; `words` (OCR-corrected forms) counts least.
 3. A *relaxed* query (no document has every word) ranks by the IDF-weighted share of the query's
-   words a document holds, then BM25.
+   words a document holds, then by how many of them its title holds.
 Scores are reported positive, higher is better.
 """
 

@@ -11,7 +11,10 @@ are wrapped in <mark>…</mark>.
 from __future__ import annotations
 
 import html
+import itertools
 import re
+from collections import Counter
+from functools import lru_cache
 
 from gongbao.search.tokenize import fold_for_match
 
@@ -20,34 +23,40 @@ __all__ = ["make_snippet", "WINDOW"]
 # Characters shown before the first match of the window, and in all.
 LEAD = 30
 WINDOW = 120
-_MAX_MATCHES = 400
+_MAX_MATCHES = 30  # per term: the window is chosen among the first matches
 
 # A match: start, end, group (the query word it belongs to; 0 for extra spans), weight.
 _Span = tuple[int, int, int, int]
 
 
-def _pattern(terms: list[tuple[str, int, int]]) -> tuple[re.Pattern | None, list[tuple[int, int]]]:
-    parts, meta = [], []
-    for text, group, weight in terms:
-        chars = [c for c in text if not c.isspace()]
-        if chars:
-            parts.append(r"[ \u3000\u00a0]*".join(re.escape(c) for c in chars))
-            meta.append((group, weight))
-    if not parts:
-        return None, []
-    return re.compile("|".join(f"({p})" for p in parts)), meta
+@lru_cache(maxsize=1024)
+def _spaced(term: str) -> re.Pattern:
+    """`term` allowing print-layout spaces between its characters (`石峥` finds `石 峥`)."""
+    return re.compile(r"[ \u3000\u00a0]*".join(re.escape(c) for c in term))
 
 
 def _spans(text: str, terms: list[tuple[str, int, int]], extra: list[tuple[int, int]]) -> list[_Span]:
+    """The matches of `terms` in `text` (and the `extra` spans), merged where they overlap.
+
+    Each term is looked for with str.find (fast); only a term not found as it stands is looked
+    for again allowing spaces between its characters. At most _MAX_MATCHES per term.
+    """
     found: list[_Span] = [(s, e, 0, 3) for s, e in extra]
-    pattern, meta = _pattern(terms)
-    if pattern is not None:
-        for m in pattern.finditer(fold_for_match(text)):
-            group, weight = meta[m.lastindex - 1]
-            found.append((m.start(), m.end(), group, weight))
-            if len(found) >= _MAX_MATCHES:
-                break
-    found.sort()
+    folded = fold_for_match(text)
+    for term, group, weight in terms:
+        term = "".join(term.split())
+        if not term:
+            continue
+        hits = 0
+        at = folded.find(term)
+        while at >= 0 and hits < _MAX_MATCHES:
+            found.append((at, at + len(term), group, weight))
+            hits += 1
+            at = folded.find(term, at + len(term))
+        if not hits and len(term) > 1:
+            for m in itertools.islice(_spaced(term).finditer(folded), _MAX_MATCHES):
+                found.append((m.start(), m.end(), group, weight))
+    found.sort(key=lambda span: (span[0], -span[1]))
     merged: list[_Span] = []
     for span in found:
         if merged and span[0] < merged[-1][1]:
@@ -59,16 +68,26 @@ def _spans(text: str, terms: list[tuple[str, int, int]], extra: list[tuple[int, 
 
 
 def _best_start(spans: list[_Span], window: int) -> int:
+    """The start of the span beginning the window that covers the most query words (a word's
+    best weight counts), by a sliding window over the sorted spans."""
     best, best_score = 0, -1
+    inside: Counter = Counter()  # (group, weight) of the spans in the window
+    j = 0
     for i, (start, _, _, _) in enumerate(spans):
-        covered: dict[int, int] = {}
-        for s, e, group, weight in spans[i:]:
-            if e > start + window - LEAD:
-                break
-            covered[group] = max(covered.get(group, 0), weight)
-        score = sum(covered.values())
+        while j < len(spans) and spans[j][1] <= start + window - LEAD:
+            inside[spans[j][2], spans[j][3]] += 1
+            j += 1
+        top: dict[int, int] = {}
+        for (group, weight), n in inside.items():
+            if n and weight > top.get(group, 0):
+                top[group] = weight
+        score = sum(top.values())
         if score > best_score:
             best, best_score = i, score
+        if j > i:
+            inside[spans[i][2], spans[i][3]] -= 1
+        else:
+            j = i + 1
     return spans[best][0]
 
 

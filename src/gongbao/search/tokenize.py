@@ -32,7 +32,7 @@ __all__ = ["TOKENIZER_ID", "normalize", "index_form", "words", "search_words", "
 
 # Identifies everything that decides which tokens a text yields. Stored in the archive: an
 # archive indexed with another tokenizer is re-indexed when it is opened for writing.
-TOKENIZER_ID = "rjieba-0.2.2/search-nohmm/norm-2"
+TOKENIZER_ID = "rjieba-0.2.2/search-nohmm/norm-2/agencies-1"
 
 # A CJK ideograph (BMP blocks and extension A; extension B+ are rare in gazettes).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -119,13 +119,13 @@ def segment(text: str) -> str:
     return " ".join(words(text))
 
 
-# Full-width ASCII (U+FF01..U+FF5E) to ASCII and the ideographic space to a space: a folding that
-# keeps the string's length, so positions found in the folded text are positions in the original.
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width letters and digits, the only full-width characters a search term can hold.
+_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def fold_for_match(text: str) -> str:
-    """`text` folded for highlighting (full-width to ASCII, lower case), same length as `text`."""
-    folded = text.translate(_FOLD)
+    """`text` folded for highlighting (full-width letters and digits to ASCII, lower case), the
+    same length as `text`, so positions found in it are positions in the original."""
+    folded = _FULL_WIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     lowered = folded.lower()
     return lowered if len(lowered) == len(folded) else folded

@@ -24,7 +24,10 @@ from gongbao.model import ParsedIssue
 from gongbao.search.query import Filters, Query, parse_query
 from gongbao.search.tokenize import TOKENIZER_ID
 from gongbao.store import queries
-from gongbao.store.ingest import fts_columns, prepare_issue, write_issue
+from gongbao.store.ingest import (
+    PreparedIssue, fts_columns, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
+    write_issue,
+)
 from gongbao.store.records import (
     ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary,
     PrintedLine, SearchResult, Stats,
@@ -32,7 +35,7 @@ from gongbao.store.records import (
 from gongbao.store.schema import (
     FTS_COLUMNS, TITLE_COLUMNS, applied_migrations, migrate, pending_migrations, transaction,
 )
-from gongbao.store.search import run_search
+from gongbao.store.search import FacetCounter, run_search
 
 __all__ = ["Archive", "default_db_path", "gazette_files"]
 
@@ -81,6 +84,7 @@ class Archive:
         self._deadline: float | None = None
         if time_limit_ms:
             conn.set_progress_handler(self._over_time, 2000)
+        self._counter: FacetCounter | None = None  # see store.search.FacetCounter
 
     # --- opening and closing --------------------------------------------------------------------
 
@@ -109,7 +113,9 @@ class Archive:
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA cache_size = -65536")
+                # Fewer, larger checkpoints while ingesting (the WAL grows to about 16 MB).
+                conn.execute("PRAGMA wal_autocheckpoint = 4000")
+            conn.execute(f"PRAGMA cache_size = {-262144 if not readonly else -65536}")
             if readonly:
                 if pending_migrations(conn):
                     raise ArchiveError(f"{path} is not a gongbao archive, or an older one: "
@@ -124,7 +130,19 @@ class Archive:
 
     def close(self) -> None:
         with self._lock:
+            if self._counter is not None:
+                self._counter.close()
+                self._counter = None
             self._conn.close()
+
+    def _facet_counter(self) -> FacetCounter | None:
+        """The second connection that counts facets while a search ranks (made on first use)."""
+        if self._counter is None:
+            try:
+                self._counter = FacetCounter(self.path, self._over_time if self.time_limit_ms else None)
+            except sqlite3.Error:  # pragma: no cover - an archive that cannot be opened twice
+                return None
+        return self._counter
 
     def __enter__(self) -> Archive:
         return self
@@ -175,59 +193,74 @@ class Archive:
         Unchanged content (same sha256) is skipped. Returns what was done.
         """
         self._writable()
-        if not parsed.documents:
-            raise GongbaoError(f"{parsed.source.path}: no documents found (is it a gazette issue?)")
-        prepared = prepare_issue(parsed, sha256=sha256)  # segmentation, outside the write lock
+        return self.ingest_prepared(prepare_parsed(parsed, sha256=sha256))
+
+    def ingest_prepared(self, prepared: PreparedIssue) -> IngestOutcome:
+        """Write an issue made ready by `store.ingest.prepare_issue` (segmentation done, perhaps
+        in another process): one transaction, holding the write lock only for the inserts."""
+        self._writable()
         with self._reading() as conn:
             return write_issue(conn, prepared)
+
+    def _already_there(self, digest: str, path: str) -> IngestOutcome | None:
+        with self._reading() as conn:
+            row = conn.execute("SELECT id, path FROM issues WHERE sha256 = ?", (digest,)).fetchone()
+        if not row:
+            return None
+        same = "already in the archive, unchanged" if row[1] == path else \
+            f"same text as issue {row[0]} ({row[1]})"
+        return IngestOutcome(path, "skipped", row[0], 0, 0, digest, same)
 
     def ingest_bytes(self, data: bytes, path: str) -> IngestOutcome:
         """Parse the bytes of a gazette file and ingest it (skipped at once if already there)."""
         self._writable()
         digest = hashlib.sha256(data).hexdigest()
-        with self._reading() as conn:
-            row = conn.execute("SELECT id, path FROM issues WHERE sha256 = ?", (digest,)).fetchone()
-        if row:
-            same = "already in the archive, unchanged" if row[1] == path else \
-                f"same text as issue {row[0]} ({row[1]})"
-            return IngestOutcome(path, "skipped", row[0], 0, 0, digest, same)
-        try:
-            from gongbao.pipeline import parse_bytes
-        except ImportError as e:  # pragma: no cover - the parser ships with gongbao
-            raise GongbaoError(f"the parser is not available: {e}") from None
-        parsed = parse_bytes(data, path)
-        return self.ingest_parsed(parsed, sha256=digest)
+        return self._already_there(digest, path) or self.ingest_prepared(
+            prepare_file(path, data, digest))
 
     def ingest_file(self, path: str | os.PathLike) -> IngestOutcome:
         """Parse and ingest one gazette file. Raises GongbaoError if it cannot be read or parsed."""
-        try:
-            data = Path(path).read_bytes()
-        except OSError as e:
-            raise GongbaoError(f"cannot read {path}: {e.strerror or e}") from None
-        return self.ingest_bytes(data, str(path))
+        return self.ingest_bytes(read_file(path), str(path))
 
     def ingest_paths(self, paths: Iterable[str | os.PathLike], *,
-                     on_progress: Callable[[IngestOutcome, int, int], None] | None = None
-                     ) -> list[IngestOutcome]:
+                     on_progress: Callable[[IngestOutcome, int, int], None] | None = None,
+                     workers: int | None = None) -> list[IngestOutcome]:
         """Ingest files and folders (see `gazette_files`), one transaction per issue.
 
         A file that fails is reported as a `failed` outcome and the others still go in.
-        `on_progress(outcome, done, total)` is called after each file.
+        `on_progress(outcome, done, total)` is called after each file, in file order. With
+        several files, parsing and segmentation run in `workers` processes (default: one per
+        core) while this one writes.
         """
+        self._writable()
         files = gazette_files(paths)
-        outcomes = []
-        for i, file in enumerate(files, 1):
+        outcomes: list[IngestOutcome] = []
+        jobs = []  # (index, path, data, digest) of the files to parse
+        early: dict[int, IngestOutcome] = {}
+        for i, file in enumerate(files):
             try:
-                outcome = self.ingest_file(file)
+                data = read_file(file)
             except GongbaoError as e:
-                outcome = IngestOutcome(str(file), "failed", message=str(e))
-            except (ValueError, LookupError, TypeError, AttributeError, IndexError,
-                    UnicodeError, RecursionError) as e:  # a parser bug must not stop the others
-                outcome = IngestOutcome(str(file), "failed",
-                                        message=f"could not parse: {type(e).__name__}: {e}")
+                early[i] = IngestOutcome(str(file), "failed", message=str(e))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            skipped = self._already_there(digest, str(file))
+            if skipped:
+                early[i] = skipped
+            else:
+                jobs.append((i, str(file), data, digest))
+        results = prepare_in_parallel(jobs, workers)
+        for i, file in enumerate(files):
+            outcome = early.get(i)
+            if outcome is None:
+                prepared_or_error = next(results)
+                if isinstance(prepared_or_error, str):
+                    outcome = IngestOutcome(str(file), "failed", message=prepared_or_error)
+                else:
+                    outcome = self.ingest_prepared(prepared_or_error)
             outcomes.append(outcome)
             if on_progress:
-                on_progress(outcome, i, len(files))
+                on_progress(outcome, i + 1, len(files))
         return outcomes
 
     def remove_issue(self, issue_id: str) -> None:
@@ -277,7 +310,8 @@ class Archive:
         if limit < 0 or offset < 0:
             raise GongbaoError("limit and offset must not be negative")
         with self._reading() as conn:
-            return run_search(conn, q, limit=limit, offset=offset, snippets=snippets)
+            return run_search(conn, q, limit=limit, offset=offset, snippets=snippets,
+                              counter=self._facet_counter())
 
     def document(self, ref: str) -> DocumentRecord:
         """A document by its id or its 发文字号 in any common form; NotFoundError if none."""

@@ -16,21 +16,29 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import multiprocessing
+import os
 import re
+import signal
 import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
 from gongbao.data import read_table
+from gongbao.errors import GongbaoError
 from gongbao.model import Document, ParsedIssue, Provision
 from gongbao.search.tokenize import dictionary_words, index_form, search_words, words
+from gongbao.search.vocab import agency_tokens_in
 from gongbao.store.records import IngestOutcome
 from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS, transaction
 
-__all__ = ["PreparedIssue", "PreparedDocument", "prepare_issue", "write_issue", "fts_columns",
-           "issue_identity"]
+__all__ = ["PreparedIssue", "PreparedDocument", "prepare_issue", "prepare_parsed", "prepare_file",
+           "prepare_in_parallel", "read_file", "write_issue", "fts_columns", "issue_identity"]
 
 
 @dataclass
@@ -101,8 +109,9 @@ def fts_columns(*, title: str | None, instrument_title: str | None, persons: lis
     names = [" ".join(words(n)) for n in [*persons, issuer, signature, doc_number] if n]
     body_form = index_form(text)
     body_words = search_words(body_form, prepared=True)
-    # A word the print garbled (孟县 for 盂县) is findable by its correct form too.
-    extra: set[str] = set()
+    # An agency named in any of its forms is findable by all of them (one token per agency);
+    # a word the print garbled (孟县 for 盂县) is findable by its correct form too.
+    extra = agency_tokens_in(title_form) | agency_tokens_in(body_form)
     for printed, suggested in _ocr_confusions():
         if printed in body_form or printed in title_form:
             extra.update(words(suggested, prepared=True))
@@ -208,6 +217,74 @@ def prepare_issue(parsed: ParsedIssue, *, sha256: str | None = None) -> Prepared
     )
     prep.documents = [_prepare_document(d, i, parsed, pid) for i, d in enumerate(parsed.documents, 1)]
     return prep
+
+
+def prepare_parsed(parsed: ParsedIssue, *, sha256: str | None = None) -> PreparedIssue:
+    """`prepare_issue`, refusing a text in which the parser found no document."""
+    if not parsed.documents:
+        raise GongbaoError(f"{parsed.source.path}: no documents found (is it a gazette issue?)")
+    return prepare_issue(parsed, sha256=sha256)
+
+
+def read_file(path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as e:
+        raise GongbaoError(f"cannot read {path}: {e.strerror or e}") from None
+
+
+def prepare_file(path: str, data: bytes, digest: str) -> PreparedIssue:
+    """Parse a gazette file's bytes and prepare the issue (GongbaoError if it is not one)."""
+    from gongbao.pipeline import parse_bytes
+
+    return prepare_parsed(parse_bytes(data, path), sha256=digest)
+
+
+# A parser bug on one file must not stop the others: these become a `failed` outcome too.
+PARSE_ERRORS = (GongbaoError, ValueError, LookupError, TypeError, AttributeError, UnicodeError,
+                RecursionError)
+
+
+def _prepare_job(job: tuple) -> PreparedIssue | str:
+    """A worker's task: the prepared issue, or why the file failed (one line)."""
+    _, path, data, digest = job
+    try:
+        return prepare_file(path, data, digest)
+    except GongbaoError as e:
+        return str(e)
+    except PARSE_ERRORS as e:
+        return f"could not parse: {type(e).__name__}: {e}"
+
+
+def _ignore_sigint() -> None:  # pragma: no cover - runs in worker processes
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writing process's to handle
+
+
+def prepare_in_parallel(jobs: list, workers: int | None = None,
+                        task: Callable = _prepare_job) -> Iterator:
+    """`task(job)` for each job, in order: in worker processes when there are several jobs (at
+    most two jobs per worker ahead of the consumer, so memory stays bounded). `task` is by
+    default a gazette file's (index, path, data, sha256) to its PreparedIssue or failure."""
+    workers = min(os.cpu_count() or 1, 4) if workers is None else workers
+    if workers <= 1 or len(jobs) < 2:
+        yield from (task(job) for job in jobs)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context,
+                             initializer=_ignore_sigint) as pool:
+        pending: deque = deque()
+        todo = iter(jobs)
+        try:
+            for job in itertools.islice(todo, 2 * workers):
+                pending.append(pool.submit(task, job))
+            while pending:
+                result = pending.popleft().result()
+                for job in itertools.islice(todo, 1):
+                    pending.append(pool.submit(task, job))
+                yield result
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _free_id(conn: sqlite3.Connection, table: str, wanted: str, taken: set[str], suffix: str) -> str:

@@ -104,7 +104,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
 #   names  persons (appointments), issuer, signature, the document's own number, each segmented
 #          on its own so that a name typed as a query segments the same way
 #   body   the text, segmented in jieba's search mode (tokenize.search_words)
-#   words  words the text should also be found by: OCR-corrected forms (盂县 where 孟县 is printed)
+#   words  tokens the text should also be found by: one per agency named in it (its full name,
+#          whatever name is printed: search.vocab.agency_token), OCR-corrected forms (盂县 for 孟县)
 FTS_COLUMNS = ("title", "names", "body", "words")
 
 # The columns of the small titles index (the first two of the full-text index, same content).

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 from gongbao.docnumber import find_doc_numbers
 from gongbao.search.match import compile_match, highlight_terms, quote
 from gongbao.search.query import Query, QueryError
 from gongbao.search.rank import CITES_SCORE, DOC_NUMBER_SCORE, bm25_call
 from gongbao.search.snippet import make_snippet
+from gongbao.search.tokenize import index_form
 from gongbao.store.queries import (
     citing_rowids, facets_for, facets_from_rows, filter_sql, find_by_number, summaries_by_rowid,
     texts_by_rowid,
@@ -17,7 +22,63 @@ from gongbao.store.queries import (
 from gongbao.store.records import Hit, SearchResult
 from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS
 
-__all__ = ["run_search"]
+__all__ = ["run_search", "FacetCounter"]
+
+
+class FacetCounter:
+    """Counts the facets of a match on a second, read-only connection in its own thread, while
+    the search's connection ranks (sqlite3 lets go of the GIL while a statement runs).
+
+    Without filters, it reads only the matching rowids from the index and counts them against an
+    in-memory table of each document's (year, genre, issuer, section), instead of looking every
+    match up in `document_facets`; the table is reloaded when the archive changes
+    (PRAGMA data_version).
+    """
+
+    def __init__(self, path: str, progress_handler: Callable[[], int] | None = None) -> None:
+        self._conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                                     isolation_level=None, check_same_thread=False, timeout=10)
+        self._conn.execute("PRAGMA busy_timeout = 10000")
+        self._conn.execute("PRAGMA cache_size = -65536")
+        if progress_handler:
+            self._conn.set_progress_handler(progress_handler, 2000)
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="gongbao-facets")
+        self._version: int | None = None
+        self._combo_of: list[int] = []
+        self._combos: list[tuple] = []
+
+    def close(self) -> None:
+        self._thread.shutdown(wait=True)
+        self._conn.close()
+
+    def submit(self, expr: str, facets_sql: str, args: list, plain: bool) -> Future:
+        """A Future of facet rows (year, genre, issuer, section, count). `plain`: the match has
+        no filter, so `expr` alone selects the documents."""
+        if plain:
+            return self._thread.submit(self._count_plain, expr)
+        return self._thread.submit(lambda: self._conn.execute(facets_sql, args).fetchall())
+
+    def _load(self) -> None:
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._version and self._combos:
+            return
+        index: dict[tuple, int] = {}
+        rows = self._conn.execute(
+            "SELECT rowid, year, genre, issuer, section FROM document_facets").fetchall()
+        combo_of = [-1] * ((rows[-1][0] if rows else 0) + 1)
+        for rowid, *values in rows:
+            combo_of[rowid] = index.setdefault(tuple(values), len(index))
+        self._combo_of, self._combos, self._version = combo_of, list(index), version
+
+    def _count_plain(self, expr: str) -> list[tuple]:
+        self._load()
+        rowids = [r for (r,) in self._conn.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (expr,))]
+        if rowids and rowids[-1] >= len(self._combo_of):  # written since: load again
+            self._version = None
+            self._load()
+        counts = Counter(map(self._combo_of.__getitem__, rowids))
+        return [(*self._combos[c], n) for c, n in counts.items() if c >= 0]
 
 # Filters and facets read the narrow document_facets table (aliased d, as filter_sql expects).
 _FROM_FTS = "FROM documents_fts JOIN document_facets d ON d.rowid = documents_fts.rowid"
@@ -47,48 +108,77 @@ def _without(negative: str | None) -> tuple[str, list]:
 # Title matches score this much above the others (scores compare within one result only).
 TITLE_TIER_SCORE = 100.0
 
-# Relaxed matches are re-ranked among this many best BM25 candidates (or the page, if deeper).
-RELAXED_CANDIDATES = 200
+# A relaxed query leaves out the words more than this share of the documents hold.
+COMMON_SHARE = 0.2
+# Ties are broken among the page's best-covered documents and this many more.
+RELAXED_TIE_BREAK = 40
 
 
 def _full_text(conn: sqlite3.Connection, expr: str, negative: str | None, where: str, params: list,
                extra_where: str, limit: int, offset: int,
-               cover: tuple[tuple[str, ...], ...] = ()) -> tuple[int, list, list[tuple[int, float]]]:
-    """(total, facet rows, ranked page) of an FTS match within the filters.
-
-    With `cover` (the units of a relaxed match), hits are ranked by the IDF-weighted share of the
-    units they contain, then by BM25.
-    """
+               counter: FacetCounter | None = None) -> tuple[int, list, list[tuple[int, float]]]:
+    """(total, facet rows, ranked page) of an FTS match within the filters. The facets are
+    counted by `counter` (another connection) while this one ranks, when it is given."""
     full = f"({expr}) NOT ({negative})" if negative else expr
     base = f"{_FROM_FTS} WHERE documents_fts MATCH ? AND {where}{extra_where}"
     args = [full, *params]
-    rows = conn.execute(f"SELECT d.year, d.genre, d.issuer, d.section, count(*) {base} "
-                        "GROUP BY 1, 2, 3, 4", args).fetchall()
-    total = sum(r[4] for r in rows)
-    if limit <= 0 or total == 0:
-        return total, rows, []
-    score_sql = f"SELECT d.rowid, {bm25_call('documents_fts', FTS_COLUMNS)} AS score {base} ORDER BY score, d.rowid"
-    if not cover:
-        return total, rows, _tiered(conn, expr, negative, where, params, extra_where, score_sql,
-                                    args, limit, offset)
-    candidates = conn.execute(f"{score_sql} LIMIT ?",
-                              [*args, max(RELAXED_CANDIDATES, offset + limit)]).fetchall()
-    bm25 = {r: -s for r, s in candidates}
-    coverage = dict.fromkeys(bm25, 0.0)
-    ids = list(bm25)
-    n_docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    tokens = sorted({t for unit in cover for t in unit})
-    df = dict(conn.execute(f"SELECT term, doc FROM documents_fts_vocab WHERE term IN ({_marks(tokens)})",
-                           tokens).fetchall())
-    for unit in cover:
-        freq = min(df.get(t, 0) for t in unit)
-        if not freq:
-            continue
-        idf = math.log(1 + (n_docs - freq + 0.5) / (freq + 0.5))
-        for r in _matching(conn, quote(unit), ids):
-            coverage[r] += idf
-    ranked = sorted(ids, key=lambda r: (-coverage[r], -bm25[r], r))
-    return total, rows, [(r, coverage[r] + bm25[r] / 100) for r in ranked[offset:offset + limit]]
+    facets_sql = f"SELECT d.year, d.genre, d.issuer, d.section, count(*) {base} GROUP BY 1, 2, 3, 4"
+    counting = counter.submit(full, facets_sql, args, where == "1" and not extra_where) \
+        if counter else None
+    ranked: list[tuple[int, float]] = []
+    if limit > 0:
+        score_sql = (f"SELECT d.rowid, {bm25_call('documents_fts', FTS_COLUMNS)} AS score {base} "
+                     "ORDER BY score, d.rowid")
+        ranked = _tiered(conn, expr, negative, where, params, extra_where, score_sql, args,
+                         limit, offset)
+    rows = counting.result() if counting else conn.execute(facets_sql, args).fetchall()
+    return sum(r[4] for r in rows), rows, ranked
+
+
+def _relaxed(conn: sqlite3.Connection, units: tuple[tuple[str, ...], ...], negative: str | None,
+             where: str, params: list, limit: int,
+             offset: int) -> tuple[int, list, list[tuple[int, float]]]:
+    """(total, facet rows, ranked page) of the documents holding some of `units`, ranked by the
+    IDF-weighted share of the units they hold, then by how many of them their title holds.
+
+    Units most documents hold (more than COMMON_SHARE of them) are left out, unless nothing else
+    is left: they say little about what is asked and would make the match the whole archive.
+    """
+    # The highest rowid stands for the number of documents: exact until issues are replaced,
+    # and an IDF needs no more (count(*) reads the whole table).
+    n_docs = conn.execute("SELECT max(rowid) FROM document_facets").fetchone()[0] or 1
+    df = {}
+    for token in sorted({t for unit in units for t in unit}):
+        # One look-up per term: fts5vocab answers `term = ?` from the index, `IN (…)` by a scan.
+        row = conn.execute("SELECT doc FROM documents_fts_vocab WHERE term = ?", (token,)).fetchone()
+        df[token] = row[0] if row else 0
+    freq = {u: min(df.get(t, 0) for t in u) for u in units}
+    present = [u for u in units if freq[u]]
+    rare = [u for u in present if freq[u] <= COMMON_SHARE * n_docs] or present
+    neg, neg_args = _without(negative)
+    coverage: dict[int, float] = {}
+    facets: dict[int, tuple] = {}
+    for unit in rare:
+        idf = math.log(1 + (n_docs - freq[unit] + 0.5) / (freq[unit] + 0.5))
+        for r, *values in conn.execute(
+                f"SELECT d.rowid, d.year, d.genre, d.issuer, d.section {_FROM_FTS} "
+                f"WHERE documents_fts MATCH ? AND {where}{neg}", [quote(unit), *params, *neg_args]):
+            coverage[r] = coverage.get(r, 0.0) + idf
+            facets[r] = tuple(values)
+    rows = [(*values, 1) for values in facets.values()]
+    if not coverage or limit <= 0:
+        return len(coverage), rows, []
+    # Among the best-covered documents (a few more than the page needs), those with more of the
+    # words in their title go first.
+    ranked = sorted(coverage, key=lambda r: (-coverage[r], r))
+    head = ranked[:offset + limit + RELAXED_TIE_BREAK]
+    titles = dict(conn.execute(f"SELECT rowid, title FROM documents WHERE rowid IN ({_marks(head)})",
+                               head))
+    in_title = {r: sum("".join(u) in "".join(index_form(titles.get(r) or "").split()) for u in rare)
+                for r in head}
+    head.sort(key=lambda r: (-coverage[r], -in_title[r], r))
+    page = head[offset:offset + limit]
+    return len(coverage), rows, [(r, coverage[r] + in_title[r] / 100) for r in page]
 
 
 def _tiered(conn: sqlite3.Connection, expr: str, negative: str | None, where: str, params: list,
@@ -137,7 +227,7 @@ def _hits(conn: sqlite3.Connection, page: list[tuple[int, float, str]], query: Q
 
 
 def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: int,
-               snippets: bool = True) -> SearchResult:
+               snippets: bool = True, counter: FacetCounter | None = None) -> SearchResult:
     """Run `query`: (1) a 发文字号 it names, pinned first; (2) the full-text match, relaxed when
     nothing holds every word, or a listing when there are only filters; (3) the page of hits."""
     if query.is_empty:
@@ -189,14 +279,13 @@ def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
     if match.positive is not None:
         total, rows, ranked = _full_text(conn, match.positive, match.negative, where,
                                          [*params, *pinned_ids], exclude_pinned,
-                                         rest_limit, rest_offset)
+                                         rest_limit, rest_offset, counter)
         # Relax a query with no hit, unless it asked for a document number that is not there.
         if total == 0 and not pinned_ids and match.units > 1 and number is None:
             loose = compile_match(query, relaxed=True, include_doc_number=include_number)
-            if loose.positive:
-                total, rows, ranked = _full_text(conn, loose.positive, loose.negative, where,
-                                                 list(params), "", rest_limit, rest_offset,
-                                                 cover=loose.unit_list)
+            if loose.unit_list:
+                total, rows, ranked = _relaxed(conn, loose.unit_list, loose.negative, where,
+                                               list(params), rest_limit, rest_offset)
                 relaxed = total > 0
                 if relaxed:
                     message = "no document has every word: these have the most of them"
