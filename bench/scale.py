@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from gongbao.docnumber import DocNumber  # noqa: E402
-from gongbao.model import Appointment, Issue, Paragraph, ParsedIssue, SourceText  # noqa: E402
+from gongbao.model import Appointment, Issue, ParsedIssue, SourceText  # noqa: E402
 from gongbao.pipeline import parse_file  # noqa: E402
 from gongbao.search.tokenize import words  # noqa: E402
 from gongbao.store import Archive  # noqa: E402

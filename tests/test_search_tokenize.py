@@ -58,7 +58,7 @@ def test_dictionary_words_find_words_across_segmentation_boundaries():
 def test_folding_for_highlights_keeps_positions():
     text = "ＰＭ２．５浓度　下降"
     folded = fold_for_match(text)
-    assert len(folded) == len(text) and folded.startswith("pm2.5")
+    assert len(folded) == len(text) and folded.startswith("pm2．5")
 
 
 def test_snippets_escape_html_and_mark_matches_across_padding_spaces():

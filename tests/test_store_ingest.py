@@ -261,3 +261,14 @@ def test_signed_date_year_and_doc_number_are_stored_canonically(db):
         doc = archive.document("测政发（2021）12号")
     assert doc.doc_number == str(DocNumber("测政发", 2021, 12)) == "测政发〔2021〕12号"
     assert doc.signed == date(2020, 12, 30) and doc.year == 2020
+
+
+def test_facets_follow_what_is_ingested_while_the_archive_is_open(db):
+    with Archive.open(db) as archive:
+        archive.ingest_parsed(build_issue(year=2021, docs=[{"paragraphs": ["防汛工作。"]}]))
+        assert archive.search("防汛").facets.as_dict()["year"] == {"2021": 1}
+        archive.ingest_parsed(build_issue(year=2022, docs=[{"paragraphs": ["防汛工作。"]}] * 2))
+        result = archive.search("防汛")
+        assert result.total == 3 and result.facets.as_dict()["year"] == {"2022": 2, "2021": 1}
+        archive.remove_issue("2022-01")
+        assert archive.search("防汛").facets.as_dict()["year"] == {"2021": 1}
