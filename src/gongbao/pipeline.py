@@ -15,7 +15,7 @@ from gongbao.docnumber import DocNumber
 from gongbao.extract.appointments import find_appointments
 from gongbao.extract.references import find_references
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
-from gongbao.parse.header import read_header
+from gongbao.parse.header import genre_of, read_header
 from gongbao.parse.issue import read_cover, read_toc
 from gongbao.parse.outline import build_outline
 from gongbao.parse.tables import find_tables
@@ -91,8 +91,6 @@ def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
 
 def _title_length(paras) -> int:
     """Paragraphs of a title found without a 文号 line: those up to the genre word."""
-    from gongbao.parse.header import genre_of
-
     text = ""
     for i, p in enumerate(paras[:5]):
         text += p.text

@@ -196,9 +196,7 @@ def _column_width(lines: list[PrintLine]) -> float:
     widths = [round(pl.width) for pl in lines if pl.width >= 10]
     if not widths:
         return 0.0
-    return float(statistics.multimode(widths)[-1]) if len(widths) < 3 else float(
-        max(statistics.multimode(widths))
-    )
+    return float(max(statistics.multimode(widths)))
 
 
 def is_block_line(text: str) -> bool:
