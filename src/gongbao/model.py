@@ -177,11 +177,12 @@ class Document:
         """The cleaned text: one paragraph per line, furniture removed, seams joined."""
         return "\n".join(p.text for p in self.paragraphs)
 
-    def numbers(self, kind: str) -> list[DocNumber]:
-        """Distinct document numbers of one reference kind, in order of first mention."""
+    def numbers(self, kind: str | None = None) -> list[DocNumber]:
+        """Distinct document numbers referred to (of one kind, or any), in order of first mention,
+        never the document's own."""
         seen: list[DocNumber] = []
         for ref in self.references:
-            if ref.kind == kind and ref.doc_number and ref.doc_number not in seen:
+            if kind in (None, ref.kind) and ref.doc_number and ref.doc_number not in seen:
                 if ref.doc_number != self.doc_number:
                     seen.append(ref.doc_number)
         return seen

@@ -63,7 +63,7 @@ def document_dict(d: Document) -> dict:
         "genre": d.genre,
         "instrument_title": d.instrument_title,
         "attachments": [{"title": a.title, "status": a.status, "line": a.line} for a in d.attachments],
-        "cites": _cited(d),
+        "cites": [str(n) for n in d.numbers()],  # every other number mentioned, repealed ones too
         "repeals": [str(n) for n in d.numbers("repeals")],
         "amends": [str(n) for n in d.numbers("amends")],
         "cited_titles": list(dict.fromkeys(r.title for r in d.references if r.title and r.doc_number is None)),
@@ -75,15 +75,6 @@ def document_dict(d: Document) -> dict:
         "outline": [_provision(p) for p in d.outline],
         "tables": [{"first_line": t.first_line, "last_line": t.last_line, "rows": [list(r) for r in t.rows]} for t in d.tables],
     }
-
-
-def _cited(d: Document) -> list[str]:
-    """Every other document number mentioned, in order of first mention, without duplicates."""
-    seen: list[str] = []
-    for r in d.references:
-        if r.doc_number and r.doc_number != d.doc_number and str(r.doc_number) not in seen:
-            seen.append(str(r.doc_number))
-    return seen
 
 
 def _provision(p: Provision) -> dict:
