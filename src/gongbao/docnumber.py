@@ -101,6 +101,12 @@ class DocNumber:
     def as_dict(self) -> dict:
         return {"prefix": self.prefix, "year": self.year, "serial": self.serial}
 
+    @property
+    def is_filing(self) -> bool:
+        """A filing (备案) number such as 某文备〔2022〕15号: metadata of the document that
+        prints it, never its own 发文字号 nor a citation."""
+        return self.prefix.endswith("备") or "备案" in self.prefix or self.prefix.endswith("备字")
+
 
 @lru_cache(maxsize=1)
 def known_prefixes() -> tuple[str, ...]:
@@ -142,9 +148,23 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
     return found
 
 
+# A number printed in brackets under its title: （某府办发〔2021〕3号）, (某政发[2009]12号).
+_ENCLOSED = re.compile(r"^[（(](?P<inner>.+号)[）)]$")
+# A label some gazettes print before the number: 发文字号：, 文号:
+_NUMBER_LABEL = re.compile(r"^(?:发文字号|文号)[：:]")
+
+
 def match_whole(text: str) -> DocNumber | None:
-    """The document number when `text` is nothing but one (a 文号 line), else None."""
+    """The document number when `text` is nothing but one (a 文号 line), else None.
+
+    The number may stand in brackets (printed under the title) or after a 文号： label."""
     stripped = "".join(text.split())
+    if len(stripped) > 48:
+        return None
+    if stripped[:1] in "（(" and (m := _ENCLOSED.match(stripped)):
+        stripped = m["inner"]
+    elif stripped[:1] in "发文" and (m := _NUMBER_LABEL.match(stripped)):
+        stripped = stripped[m.end():]
     if not stripped.endswith("号") or len(stripped) > 40:
         return None
     hits = find_doc_numbers(stripped)

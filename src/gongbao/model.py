@@ -171,6 +171,11 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     instrument_title: str | None = None  # the plan/办法 issued by a 印发 notice, if any
+    issuers: list[str] = field(default_factory=list)  # every issuer of a joint document, `issuer` first
+    order_number: str | None = None  # a 政府令's 第N号 (no year, so not a DocNumber)
+    registration: str | None = None  # registration code of a 规范性文件 (SZDR-2023-01001)
+    index_number: str | None = None  # 索引号 of a web reprint
+    filing_number: str | None = None  # 备案号 (某文备〔2022〕15号), never the document's own number
 
     @property
     def text(self) -> str:

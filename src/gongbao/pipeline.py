@@ -15,7 +15,7 @@ from gongbao.docnumber import DocNumber
 from gongbao.extract.appointments import find_appointments
 from gongbao.extract.references import find_references
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
-from gongbao.parse.header import genre_of, read_header
+from gongbao.parse.header import read_header
 from gongbao.parse.issue import read_cover, read_toc
 from gongbao.parse.outline import build_outline
 from gongbao.parse.tables import find_tables
@@ -60,43 +60,39 @@ def parse_source(source: SourceText) -> ParsedIssue:
 
 def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
     paras = paragraphs[span.start: span.end]
-    number_at = span.number_at - span.start if span.number_at is not None else None
-    title_end = number_at if number_at is not None else _title_length(paras)
-    header = read_header(paras, number_at, title_end)
-    body = paras[(number_at + 1 if number_at is not None else title_end):]
+    rel = span.start
+    number_at = span.number_at - rel if span.number_at is not None else None
+    header = read_header(paras, number_at, span.title_end - rel, span.title_start - rel, span.body_from - rel)
+    body = paras[span.body_from - rel:]
+    own_titles = tuple(t for t in (header.title, header.instrument_title) if t)
     doc = Document(
         start_line=paras[0].first_line,
         end_line=paras[-1].last_line,
         title=header.title,
-        title_line=paras[0].first_line,
+        title_line=paras[span.title_start - rel].first_line,
         doc_number=span.doc_number,
         doc_number_line=paras[number_at].first_line if number_at is not None else None,
         issuer=header.issuer,
+        issuers=list(header.issuers),
         addressees=header.addressees,
         signed=header.signed,
         signature=header.signature,
         publicity=header.publicity,
         genre=header.genre,
         attachments=header.attachments,
-        references=find_references(body, span.doc_number, tuple(t for t in (header.title, header.instrument_title) if t)),
+        references=find_references(body, span.doc_number, own_titles, {a.title for a in header.attachments}),
         outline=build_outline(body),
         tables=find_tables(body),
         paragraphs=paras,
         instrument_title=header.instrument_title,
+        order_number=span.order_number,
+        registration=header.registration,
+        index_number=header.index_number,
+        filing_number=header.filing_number,
     )
     if is_personnel(doc):
         doc.appointments = find_appointments(body)
     return doc, header.warnings
-
-
-def _title_length(paras) -> int:
-    """Paragraphs of a title found without a 文号 line: those up to the genre word."""
-    text = ""
-    for i, p in enumerate(paras[:5]):
-        text += p.text
-        if genre_of(text):
-            return i + 1
-    return 1
 
 
 def is_personnel(doc: Document) -> bool:

@@ -62,6 +62,11 @@ def document_dict(d: Document) -> dict:
         "publicity": d.publicity,
         "genre": d.genre,
         "instrument_title": d.instrument_title,
+        "issuers": d.issuers,
+        "order_number": d.order_number,
+        "registration": d.registration,
+        "index_number": d.index_number,
+        "filing_number": d.filing_number,
         "attachments": [{"title": a.title, "status": a.status, "line": a.line} for a in d.attachments],
         "cites": [str(n) for n in d.numbers()],  # every other number mentioned, repealed ones too
         "repeals": [str(n) for n in d.numbers("repeals")],

@@ -19,14 +19,17 @@ SENTENCE_END = re.compile(r"[。；;！？]")
 TITLE = re.compile(r"《(?P<title>[^《》]{4,80})》")
 
 
-def find_references(paras: list[Paragraph], own: DocNumber | None, own_titles: tuple[str, ...] = ()) -> list[Reference]:
-    """References out of a document; `own_titles` (its own and its instrument's) are not citations."""
+def find_references(paras: list[Paragraph], own: DocNumber | None, own_titles: tuple[str, ...] = (),
+                    attachments: set[str] = frozenset()) -> list[Reference]:
+    """References out of a document; `own_titles` (its own and its instrument's) and the titles
+    of its own `attachments` are not citations, nor are filing numbers (备案号)."""
     refs: list[Reference] = []
+    own_titles = tuple(own_titles) + tuple(attachments)
     for p in paras:
         text = p.text
         numbered_titles = set()
         for number, start, end in find_doc_numbers(text):
-            if number == own:
+            if number == own or number.is_filing:
                 continue
             sentence = _sentence_around(text, start, end)
             kind = "repeals" if REPEAL.search(sentence) else "amends" if AMEND.search(sentence) and "条" in sentence else "cites"

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
+from gongbao.docnumber import find_doc_numbers
+from gongbao.parse.heads import GENRES, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
 from gongbao.text.chinese import DATE, DATE_LINE, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label
 
-# The 15 genres (公文种类) of the 党政机关公文处理工作条例; the title's last word. 命令 before 令.
-GENRES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
-          "批复", "议案", "函", "纪要")
 # The addressee line: short, ends with a colon, lists organs separated by ，、
 ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
-ADDRESSEE_SPLIT = re.compile(r"\s*[，,、；;]\s*")
+# A line ending with a colon that opens the body, not a list of addressees: 现将有关事项通告如下：
+NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日
 SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+(?P<date>{DATE.pattern})\s*$")
 # The publicity note, normally a line of its own but sometimes printed after other words.
@@ -43,44 +43,90 @@ class Header:
     attachments: list[Attachment]
     instrument_title: str | None
     warnings: list[Warning]
+    issuers: tuple[str, ...] = ()  # every issuer of a joint document (联合发文), the first one first
+    registration: str | None = None  # registration code of a 规范性文件: SZDR-2023-01001
+    index_number: str | None = None  # 索引号 of a web reprint
+    filing_number: str | None = None  # 备案号: 某文备〔2022〕15号
 
 
-def read_header(paras: list[Paragraph], number_at: int | None, title_end: int) -> Header:
-    """The header elements of one document; `paras` is the document's paragraphs, title first."""
+def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
+                title_start: int = 0, body_from: int | None = None) -> Header:
+    """The header elements of one document; `paras` is the document's paragraphs from its head
+    on, the title at `title_start:title_end`, the body from `body_from`."""
     warnings: list[Warning] = []
-    title = remove_layout_spaces(" ".join(p.text for p in paras[:title_end])) or None
-    body_from = (number_at + 1) if number_at is not None else title_end
-    issuer = _issuer(title)
+    raw_title = " ".join(p.text for p in paras[title_start:title_end])
+    title = remove_layout_spaces(raw_title) or None
+    if body_from is None:
+        body_from = (number_at + 1) if number_at is not None else title_end
     genre = genre_of(title)
     addressees, body_from = _addressees(paras, body_from)
-    signature, signed, signed_at = _signature(paras, body_from)
+    signatures, signed, signed_at = _signature(paras, body_from)
     if signed_at is None:
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
-    if issuer is None:
-        issuer = signature
+    issuers = _issuers(raw_title, signatures)
     publicity = _publicity(paras, body_from)
     attachments = _attachments(paras[body_from:])
     instrument = _instrument_title(paras, signed_at)
-    return Header(title, issuer, genre, addressees, signature, signed, signed_at, publicity, attachments, instrument, warnings)
+    head = paras[:body_from + 3]
+    return Header(title, issuers[0] if issuers else None, genre, addressees,
+                  signatures[0] if signatures else None, signed, signed_at, publicity, attachments, instrument,
+                  warnings, tuple(issuers), _first(registration_code, head), _first(index_number, head),
+                  _filing_number(paras))
 
 
-def genre_of(title: str | None) -> str | None:
-    if not title:
-        return None
-    t = title.rstrip("）)】 ")
-    for g in GENRES:
-        if t.endswith(g):
-            return g
+def _first(fact, paras: list[Paragraph]) -> str | None:
+    return next((v for p in paras if (v := fact(p.text))), None)
+
+
+def _filing_number(paras: list[Paragraph]) -> str | None:
+    """A filing number printed anywhere in the document (often at its end)."""
+    for p in paras:
+        if "备" in p.text:
+            for number, _, _ in find_doc_numbers(p.text):
+                if number.is_filing:
+                    return str(number)
     return None
 
 
-def _issuer(title: str | None) -> str | None:
-    if not title or "关于" not in title:
-        return None
-    issuer = title.split("关于", 1)[0]
-    return issuer if 2 <= len(issuer) <= 40 else None
+def _title_issuers(raw_title: str) -> list[str]:
+    """The issuers a title names before 关于 (several, separated by spaces or 、, when joint)."""
+    if "关于" not in raw_title:
+        m = ORDER_HEADING.match(remove_layout_spaces(raw_title)) or TITLE_ORGAN.match(remove_layout_spaces(raw_title))
+        if m is None:
+            return []
+        name = m["organ"] if "organ" in m.groupdict() else remove_layout_spaces(raw_title)[: m.start("genre")]
+        return [name] if 2 <= len(name) <= 40 else []
+    part = raw_title.split("关于", 1)[0].strip()
+    if not part:
+        return []
+    names = [remove_layout_spaces(n) for n in re.split(r"[、，,]|\s{1,}", part) if n.strip()]
+    if len(names) > 1 and all(SIGNING_ORGAN.match(n) for n in names):
+        return names
+    name = remove_layout_spaces(part)
+    return [name] if 2 <= len(name) <= 40 else []
+
+
+def _is_short_form(short: str, full: str) -> bool:
+    """Whether `short` abbreviates `full`: its characters appear in order (县政府 in 某某县人民政府)."""
+    chars = iter(full)
+    return len(short) < len(full) and all(c in chars for c in short)
+
+
+def _issuers(raw_title: str, signatures: list[str]) -> list[str]:
+    """The issuers: as the title names them, the signature's full names winning over short forms;
+    the signatures alone when the title names none or the document is joint."""
+    named = _title_issuers(raw_title)
+    if not named:
+        return list(signatures)
+    if len(signatures) > len(named):
+        return list(signatures)
+    out = []
+    for k, name in enumerate(named):
+        full = signatures[k] if k < len(signatures) else None
+        out.append(full if full and _is_short_form(name, full) else name)
+    return out
 
 
 def _addressees(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
@@ -88,32 +134,82 @@ def _addressees(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
         return [], at
     text = paras[at].text.strip()
     m = ADDRESSEES.match(text)
-    if not m or match_label(text) or "为" in m["names"][-3:]:
+    if not m or match_label(text) or "为" in m["names"][-3:] or NOT_ADDRESSEES.search(m["names"]):
         return [], at
-    names = [remove_layout_spaces(n) for n in ADDRESSEE_SPLIT.split(m["names"]) if n.strip()]
+    names = [remove_layout_spaces(n) for n in _split_outside_brackets(m["names"]) if n.strip()]
     if not names or any(len(n) > 40 for n in names):
         return [], at
     return names, at + 1
 
 
-def _signature(paras: list[Paragraph], start: int) -> tuple[str | None, date | None, int | None]:
-    """The first date line that closes a text: after a signature or before the publicity note."""
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split a list of names at ，、；, but not inside brackets: 各县（市、区）人民政府 is one name."""
+    parts, depth, current = [], 0, ""
+    for c in text:
+        depth += c in "（(〔[" 
+        depth -= c in "）)〕]" and depth > 0
+        if depth == 0 and c in "，,、；;":
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += c
+    parts.append(current.strip())
+    return [p for p in parts if p]
+
+
+def _organs(text: str) -> list[str]:
+    """The organ names of a signature line: one, or several spaced apart (a joint signature);
+    a publicity note printed on the same line is left out."""
+    text = PUBLICITY_IN_LINE.sub("", text.strip()).strip()
+    if len(text) > 80:
+        return []
+    parts = [remove_layout_spaces(x) for x in re.split(r"\s{2,}|\u3000+", text) if x.strip()]
+    if len(parts) > 1 and all(SIGNING_ORGAN.match(x) for x in parts):
+        return parts
+    whole = remove_layout_spaces(text)
+    return [whole] if SIGNING_ORGAN.match(whole) else []
+
+
+def _signature_block(paras: list[Paragraph], at: int, start: int) -> list[str]:
+    """The organ names signing next to the date at `at`: before it, or after it (the date printed
+    first), or after the publicity note."""
+    before: list[str] = []
+    k = at - 1
+    while k >= start and k >= at - 4 and (names := _organs(paras[k].text)):
+        before = names + before
+        k -= 1
+    if before:
+        return before
+    for k in (at + 1, at + 2):
+        if k < len(paras):
+            names = _organs(paras[k].text)
+            if names:
+                return names
+            if not PUBLICITY_NOTE.match(paras[k].text.strip()):
+                break
+    return []
+
+
+def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | None, int | None]:
+    """The first date line that closes a text: with a signature before or after it, or before
+    the publicity note, or standing alone; its signing organs."""
+    first_alone = None
     for i in range(start, len(paras)):
+        if paras[i].kind == "table":
+            continue
         text = paras[i].text.strip()
         if m := SIGNATURE_AND_DATE.match(text):
-            if ORGAN_NAME.match(m["organ"]):
-                return m["organ"], parse_date(DATE.search(m["date"])), i
+            organs = _organs(m["organ"])
+            if organs:
+                return organs, parse_date(DATE.search(m["date"])), i
         if not DATE_LINE.match(text):
             continue
-        before = paras[i - 1].text.strip() if i > start else ""
+        organs = _signature_block(paras, i, start)
         after = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
-        if ORGAN_NAME.match(remove_layout_spaces(before)):
-            return remove_layout_spaces(before), parse_date(DATE.search(text)), i
-        if PUBLICITY_NOTE.match(after) or i + 1 == len(paras) or ORGAN_NAME.match(remove_layout_spaces(after)):
-            organ = remove_layout_spaces(after) if ORGAN_NAME.match(remove_layout_spaces(after)) else None
-            if organ is None and i + 2 < len(paras) and ORGAN_NAME.match(remove_layout_spaces(paras[i + 2].text)):
-                organ = remove_layout_spaces(paras[i + 2].text)  # signature printed after the note
-            return organ, parse_date(DATE.search(text)), i
+        if organs or PUBLICITY_NOTE.match(after) or PUBLICITY_IN_LINE.search(after) or i + 1 == len(paras):
+            return organs, parse_date(DATE.search(text)), i
+        if first_alone is None:
+            first_alone = i
     # Print layout may scatter the signature block into the last lines of the text: take the
     # first date line with the signing organ's name near it.
     for i in range(start, len(paras)):
@@ -121,8 +217,10 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[str | None, date | N
             near = [remove_layout_spaces(paras[j].text) for j in range(max(start, i - 3), min(len(paras), i + 3))]
             organ = next((n for n in near if ORGAN_NAME.match(n)), None)
             if organ:
-                return organ, parse_date(DATE.search(paras[i].text)), i
-    return None, None, None
+                return [organ], parse_date(DATE.search(paras[i].text)), i
+    if first_alone is not None:  # a date standing alone, with no signature near it
+        return [], parse_date(DATE.search(paras[first_alone].text)), first_alone
+    return [], None, None
 
 
 def _publicity(paras: list[Paragraph], start: int) -> str | None:
@@ -188,7 +286,7 @@ def _instrument_title(paras: list[Paragraph], signed_at: int | None) -> str | No
         return None
     for i in range(signed_at + 1, min(signed_at + 4, len(paras))):
         text = paras[i].text.strip()
-        if PUBLICITY_NOTE.match(text) or ORGAN_NAME.match(remove_layout_spaces(text)):
+        if PUBLICITY_NOTE.match(text) or _organs(text):
             continue
         if _may_name_instrument(text):
             title = text

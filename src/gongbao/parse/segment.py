@@ -10,49 +10,251 @@ by its table-of-contents title instead, and a warning says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.text.chinese import display_width, ends_sentence, remove_layout_spaces
-from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
+from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, TITLE_ORGAN, genre_of, is_metadata_line, section_mark,
+                                 title_genre)
 from gongbao.parse.issue import PAGE_REF
+from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, remove_layout_spaces
+from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
+from gongbao.text.numbering import match_label
 
 # A title is at most this many paragraphs and this wide (in character cells).
 MAX_TITLE_PARAGRAPHS = 5
 MAX_TITLE_WIDTH = 120
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
 ISSUER_START = re.compile(r"^[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
+# A 印发 notice: the instrument it issues follows its signature, in the same document.
+ISSUING = re.compile(r"(?:印发|转发|颁布|公布|发布)")
+# A signature and a date on one line, closing a document.
+SIGNATURE_WITH_DATE = re.compile(rf"\s{DATE.pattern}\s*$")
 # The back page: address, postcode, printing details.
 BACK_MATTER = re.compile(r"(?:地\s*址|邮\s*编|邮政编码|电\s*话|传\s*真|网\s*址|准印证|印\s*刷|内部资料|免费交流)[:：]?")
 
 
 @dataclass(frozen=True)
 class Span:
-    """Where one document lies in the paragraph list: title, 文号 line and end (exclusive)."""
+    """Where one document lies in the paragraph list (indices; `end` exclusive).
 
-    start: int  # index of the first title paragraph
-    number_at: int | None  # index of the 文号 paragraph, None when found by TOC title
-    end: int  # index after the last paragraph
+    `start` is the first paragraph of its head (版头, 文号 or title, whichever comes first); the
+    title is `title_start:title_end`; the body begins at `body_from`, after the title, the 文号
+    and any metadata lines of the head."""
+
+    start: int
+    number_at: int | None  # index of the 文号 paragraph, None when the document prints none
+    end: int
     doc_number: DocNumber | None
+    title_start: int = -1
+    title_end: int = -1
+    body_from: int = -1
+    order_number: str | None = None  # 政府令: 第N号
+
+    def __post_init__(self) -> None:  # spans built the old way: title before the number
+        if self.title_start < 0:
+            object.__setattr__(self, "title_start", self.start)
+        if self.title_end < 0:
+            object.__setattr__(self, "title_end", self.number_at if self.number_at is not None else self.start + 1)
+        if self.body_from < 0:
+            object.__setattr__(self, "body_from", max(self.title_end, (self.number_at or 0) + 1))
+
+
+@dataclass(frozen=True)
+class _Head:
+    start: int
+    title_start: int
+    title_end: int
+    number_at: int | None
+    number: DocNumber | None
+    body_from: int
+    order_number: str | None = None
 
 
 def find_spans(paragraphs: list[Paragraph]) -> list[Span]:
-    """Document spans in reading order, anchored on 文号 lines."""
-    heads: list[tuple[int, int | None, DocNumber | None]] = []  # (title start, 文号 index, number)
+    """Document spans in reading order: anchored on 文号 lines first, then on complete titles of
+    documents that print no number (通告, 公告, 批复, 政府令 ...)."""
     floor = _body_floor(paragraphs)
+    heads = _heads_by_number(paragraphs, floor)
+    heads = _add_heads_by_title(paragraphs, heads, floor)
+    return _spans(paragraphs, heads)
+
+
+def _heads_by_number(paragraphs: list[Paragraph], floor: int) -> list[_Head]:
+    heads: list[_Head] = []
     for i, p in enumerate(paragraphs):
-        if i < floor or p.kind == "table":
+        if i < floor or p.kind == "table" or (heads and i < heads[-1].body_from):
             continue
         number = match_whole(p.text)
-        if number is None:
+        if number is None or number.is_filing:
             continue
-        lowest = heads[-1][1] + 1 if heads and heads[-1][1] is not None else floor
-        start = _title_start(paragraphs, i, lowest)
-        if start == i and not _addressed(paragraphs, i + 1):
-            continue  # a number standing alone in a text (a list of cited documents), not a 文号 line
-        heads.append((start, i, number))
-    return _spans(paragraphs, heads)
+        lowest = heads[-1].body_from if heads else floor
+        head = _head_at_number(paragraphs, i, number, lowest)
+        if head is not None:
+            heads.append(head)
+    return heads
+
+
+def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, lowest: int) -> _Head | None:
+    """The head around a 文号 line: its title before it (as Yangquan prints) or after it (版头)."""
+    before = _title_start(paragraphs, at, lowest)
+    before_genre = _block_genre(paragraphs, before, at) if before < at else None
+    after_end = _title_after(paragraphs, at + 1)
+    enclosed = paragraphs[at].text.strip()[:1] in "（("  # printed in brackets under its title
+    use_after = after_end is not None and not enclosed and (
+        before == at or before_genre is None or _is_red_head_block(paragraphs, before, at))
+    if use_after:
+        start = _head_start(paragraphs, at, lowest)
+        return _Head(start, at + 1, after_end, at, number, _skip_metadata(paragraphs, after_end))
+    if before == at and not _addressed(paragraphs, _skip_metadata(paragraphs, at + 1)):
+        return None  # a number standing alone in a text (a list of cited documents), not a 文号 line
+    title_start = before
+    while title_start < at and is_metadata_line(paragraphs[title_start].text):
+        title_start += 1
+    title_end = at
+    while title_end > title_start and is_metadata_line(paragraphs[title_end - 1].text):
+        title_end -= 1
+    start = _head_start(paragraphs, before, lowest)
+    return _Head(start, title_start, max(title_end, title_start + 1) if title_start < at else at, at, number,
+                 _skip_metadata(paragraphs, at + 1))
+
+
+def _block_genre(paragraphs: list[Paragraph], start: int, end: int) -> str | None:
+    text = "".join(p.text for p in paragraphs[start:end] if not is_metadata_line(p.text))
+    return genre_of(remove_layout_spaces(text)) if text else None
+
+
+def _is_red_head_block(paragraphs: list[Paragraph], start: int, end: int) -> bool:
+    """Whether the paragraphs before a 文号 line are its 版头 (`某某市人民政府文件`, 签发人)."""
+    texts = [remove_layout_spaces(p.text) for p in paragraphs[start:end] if not is_metadata_line(p.text)]
+    return bool(texts) and all(RED_HEAD.match(t) or SIGNER_LINE.match(t) for t in texts)
+
+
+def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
+    """Extend a head back over its 版头 line, 签发人 line and the index lines of a web reprint
+    (索引号, registration code), when printed: they belong to the document that follows."""
+    start = first
+    for k in range(first - 1, max(lowest, first - 6) - 1, -1):
+        text = remove_layout_spaces(paragraphs[k].text)
+        if RED_HEAD.match(text) or SIGNER_LINE.match(text) or is_metadata_line(text):
+            start = k
+        else:
+            break
+    return start
+
+
+def _title_after(paragraphs: list[Paragraph], first: int) -> int | None:
+    """End (exclusive) of a complete title printed from paragraph `first` on, or None."""
+    first = _skip_metadata(paragraphs, first)
+    joined = ""
+    for j in range(first, min(first + MAX_TITLE_PARAGRAPHS, len(paragraphs))):
+        p = paragraphs[j]
+        if not _may_be_title(p) or is_metadata_line(p.text) or match_label(p.text):
+            return None
+        joined += p.text.strip()
+        if display_width(joined) > MAX_TITLE_WIDTH + 20:
+            return None
+        if title_genre(joined) and not _title_runs_on(paragraphs, j + 1, joined):
+            return j + 1
+    return None
+
+
+def _title_runs_on(paragraphs: list[Paragraph], j: int, joined: str) -> bool:
+    """Whether the title continues into paragraph j (a genre word inside a longer title)."""
+    if j >= len(paragraphs) or not _may_be_title(paragraphs[j]) or is_metadata_line(paragraphs[j].text):
+        return False
+    longer = joined + paragraphs[j].text.strip()
+    return display_width(longer) <= MAX_TITLE_WIDTH and title_genre(longer) is not None
+
+
+def _skip_metadata(paragraphs: list[Paragraph], i: int) -> int:
+    while i < len(paragraphs) and is_metadata_line(paragraphs[i].text):
+        i += 1
+    return i
+
+
+def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: int) -> list[_Head]:
+    """Heads of documents that print no 文号, found by a complete title where a document may start."""
+    out = list(heads)
+    k = 0  # heads[k] is the first numbered head after i
+    i = floor
+    while i < len(paragraphs):
+        while k < len(heads) and heads[k].start <= i:
+            k += 1
+        inside = [h for h in out if h.start <= i < h.body_from]
+        if inside:
+            i = inside[0].body_from
+            continue
+        head = _head_at_title(paragraphs, i, floor)
+        if head is None or (k < len(heads) and head.body_from > heads[k].start):
+            i += 1
+            continue
+        before = max((h for h in out if h.start < i), key=lambda h: h.start, default=None)
+        if before is not None and not _may_follow(paragraphs, before, head):
+            i += 1
+            continue
+        out.append(head)
+        i = head.body_from
+    return sorted(out, key=lambda h: h.start)
+
+
+def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | None:
+    """A head starting at paragraph i without a 文号: a 政府令 heading or a complete title."""
+    p = paragraphs[i]
+    if p.kind in ("table", "rule") or not _may_be_title(p):
+        return None
+    text = remove_layout_spaces(p.text)
+    if m := ORDER_HEADING.match(text):
+        number = m["number"]
+        body = i + 1
+        if number is None and body < len(paragraphs) and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[body].text))):
+            number, body = n["number"], body + 1
+        if number is None:
+            return None
+        return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, body, number.replace(" ", ""))
+    if not (ISSUER_START.match(text) or text.startswith("关于") or TITLE_ORGAN.match(text)) or match_label(text):
+        return None
+    end = _title_after(paragraphs, i)
+    if end is None or end >= len(paragraphs):
+        return None
+    body = _skip_metadata(paragraphs, end)
+    if body < len(paragraphs) and (DATE_LINE.match(paragraphs[body].text.strip()) or match_whole(paragraphs[body].text)):
+        return None
+    return _Head(_head_start(paragraphs, i, floor), i, end, None, None, body)
+
+
+def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool:
+    """Whether a document without a number may start where `head` is, after the document
+    `before`: that one must have closed (a date line or publicity note since its head), and a
+    印发 notice's instrument (the first title after its signature) is not a new document."""
+    closed_at = None
+    for j in range(before.body_from, head.start):
+        text = paragraphs[j].text.strip()
+        if DATE_LINE.match(text) or PUBLICITY_NOTE.match(text) or SIGNATURE_WITH_DATE.search(text):
+            closed_at = j
+            break
+    if closed_at is None:
+        return False
+    title = remove_layout_spaces("".join(p.text for p in paragraphs[before.title_start:before.title_end]))
+    if ISSUING.search(title):
+        issued = _issued_name(title)
+        candidate = remove_layout_spaces("".join(p.text for p in paragraphs[head.title_start:head.title_end]))
+        first_title_after = not any(_head_at_title(paragraphs, j, 0) for j in range(closed_at + 1, head.start))
+        if first_title_after and (not _addressed(paragraphs, head.body_from) or _likeness(issued, candidate) >= 0.6):
+            return False
+    return True
+
+
+def _issued_name(title: str) -> str:
+    """What a 印发 notice issues: `关于印发《X》的通知` -> X."""
+    m = re.search(r"《(?P<name>[^《》]+)》", title) or re.search(r"(?:印发|转发|颁布|公布)(?P<name>.+?)的(?:通知|决定|令)?$", title)
+    return m["name"] if m else title
+
+
+def _likeness(a: str, b: str) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
 
 
 def _addressed(paragraphs: list[Paragraph], i: int) -> bool:
@@ -63,19 +265,34 @@ def _addressed(paragraphs: list[Paragraph], i: int) -> bool:
 def add_spans_by_toc_title(paragraphs: list[Paragraph], spans: list[Span], toc: list[TocEntry]) -> tuple[list[Span], list[Warning]]:
     """Add the documents the TOC lists whose 文号 line is missing, found by their printed title."""
     warnings: list[Warning] = []
-    heads = [(s.start, s.number_at, s.doc_number) for s in spans]
-    extra = _found_by_toc_title(paragraphs, toc, heads, _body_floor(paragraphs), warnings)
-    if not extra:
+    heads = [_Head(s.start, s.title_start, s.title_end, s.number_at, s.doc_number, s.body_from, s.order_number)
+             for s in spans]
+    found = _found_by_toc_title(paragraphs, toc, heads, _body_floor(paragraphs), warnings)
+    if found == heads:
         return spans, warnings
-    return _spans(paragraphs, sorted(heads + extra)), warnings
+    return _spans(paragraphs, sorted(found, key=lambda h: h.start)), warnings
 
 
-def _spans(paragraphs: list[Paragraph], heads) -> list[Span]:
+def _spans(paragraphs: list[Paragraph], heads: list[_Head]) -> list[Span]:
+    """A document runs from its head to the next one's, or to a section heading in between."""
     spans = []
-    for k, (start, at, number) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else _end_of_body(paragraphs)
-        spans.append(Span(start, at, max(end, (at or start) + 1), number))
+    last = _end_of_body(paragraphs)
+    for k, h in enumerate(heads):
+        end = heads[k + 1].start if k + 1 < len(heads) else last
+        for j in range(h.body_from, end):
+            if paragraphs[j].kind != "table" and section_mark(paragraphs[j].text):
+                end = j
+                break
+        end = max(end, h.body_from, h.start + 1)
+        spans.append(Span(h.start, h.number_at, min(end, len(paragraphs)) if end <= len(paragraphs) else len(paragraphs),
+                          h.number, h.title_start, h.title_end, min(h.body_from, len(paragraphs)), h.order_number))
     return spans
+
+
+def section_marks(paragraphs: list[Paragraph]) -> list[tuple[int, str]]:
+    """Section headings printed in the body: (paragraph index, name as printed)."""
+    return [(i, name) for i, p in enumerate(paragraphs)
+            if p.kind != "table" and len(p.text) <= 24 and (name := section_mark(p.text))]
 
 
 def front_matter_end(paragraphs: list[Paragraph], spans: list[Span]) -> int:
@@ -130,22 +347,35 @@ def _may_be_title(p: Paragraph) -> bool:
     )
 
 
-def _found_by_toc_title(paragraphs, toc, heads, floor, warnings) -> list[tuple[int, int | None, DocNumber | None]]:
-    """Documents listed in the TOC whose 文号 line is missing: find their printed title."""
-    found_numbers = {n for _, _, n in heads}
-    starts = {s for s, _, _ in heads}
-    extra = []
+def _found_by_toc_title(paragraphs, toc, heads: list[_Head], floor, warnings) -> list[_Head]:
+    """Documents listed in the TOC whose 文号 line is missing: find their printed title, or the
+    document already found by its title, and give it the TOC's number. Returns every head."""
+    found_numbers = {h.number for h in heads}
+    by_title = {h.title_start: k for k, h in enumerate(heads) if h.number is None}
+    heads = list(heads)
+    taken = {h.title_start for h in heads if h.number is not None}
     for entry in toc:
         if (entry.doc_number and entry.doc_number in found_numbers) or len(entry.title) < 8:
             continue
-        at = _find_title(paragraphs, _key(entry.title), floor, starts)
-        if at is not None and not any(start <= at <= number_at for start, number_at, _ in heads if number_at):
-            extra.append((at, None, entry.doc_number))
-            starts.add(at)
-            if entry.doc_number:
-                warnings.append(Warning(paragraphs[at].first_line, "missing-doc-number",
-                                        f"document {entry.doc_number} found by its TOC title; the body prints no 文号 line"))
-    return extra
+        at = _find_title(paragraphs, _key(entry.title), floor, taken)
+        if at is None:
+            continue
+        if at in by_title:
+            if entry.doc_number is None:
+                continue
+            k = by_title.pop(at)
+            heads[k] = replace(heads[k], number=entry.doc_number)
+        elif any(h.start <= at < h.body_from for h in heads):
+            continue
+        else:
+            end = _title_length(paragraphs, at)
+            heads.append(_Head(at, at, end, None, entry.doc_number, end))
+        taken.add(at)
+        if entry.doc_number:
+            found_numbers.add(entry.doc_number)
+            warnings.append(Warning(paragraphs[at].first_line, "missing-doc-number",
+                                    f"document {entry.doc_number} found by its TOC title; the body prints no 文号 line"))
+    return heads
 
 
 def _find_title(paragraphs: list[Paragraph], wanted: str, floor: int, taken: set[int]) -> int | None:
@@ -161,6 +391,16 @@ def _find_title(paragraphs: list[Paragraph], wanted: str, floor: int, taken: set
             if len(joined) >= len(wanted) or not wanted.startswith(joined):
                 break
     return None
+
+
+def _title_length(paragraphs: list[Paragraph], at: int) -> int:
+    """End of a title found without a 文号 line: the paragraphs up to the genre word."""
+    text = ""
+    for j in range(at, min(at + MAX_TITLE_PARAGRAPHS, len(paragraphs))):
+        text += paragraphs[j].text
+        if genre_of(text):
+            return j + 1
+    return at + 1
 
 
 def _key(text: str) -> str:

@@ -208,7 +208,7 @@ def is_block_line(text: str) -> bool:
         (t[-1] == "日" and DATE_LINE.match(t))
         or (t[0] in "（(" and PUBLICITY_NOTE.match(t))
         or (t[0] == "特" and CLOSING_FORMULA.match(t))
-        or (t[-1] == "号" and match_whole(t))
+        or (t[-1] in "号）)" and match_whole(t))
     )
 
 

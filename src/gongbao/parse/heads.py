@@ -1,0 +1,114 @@
+"""What the head of an official document looks like, declared once for segment and header.
+
+GB/T 9704-2012 prints a document's head as 版头 (the issuer's red-letter name, `某某市人民政府文件`),
+发文字号, then the title; gazettes also print the number after the title, in brackets under it,
+or not at all (通告, 公告, many 批复 and 决定, 政府令 with only `第N号`). Web reprints add index lines
+(`索引号：…`, `发布日期：…`), registration codes (`XXDR-2023-01001`) and filing numbers
+(`某文备〔2022〕15号`): metadata of the document, never its title, number or a citation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongbao.text.chinese import remove_layout_spaces
+
+_HAN = r"\u4e00-\u9fff"
+# The 15 genres (公文种类) of the 党政机关公文处理工作条例, the title's last word; 命令 before 令.
+GENRES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示",
+          "批复", "议案", "函", "纪要")
+_GENRE = "|".join(GENRES)
+
+# The issuing organ's name ends with one of these words (人民政府, 办公室, 某某局 ...).
+ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|管理委员会|办事处|局|厅|部|委|署|院|会|中心|集团)"
+
+# An organ's name alone, as signed under a document (发文机关署名).
+SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·]{{2,40}}?{ORGAN_END}$")
+# 版头: the issuer's name (or several, for a joint document) and 文件: `某某市人民政府文件`.
+RED_HEAD = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")
+
+# A 政府令 heading: `某某市人民政府令`, perhaps with its number on the same line.
+ORDER_HEADING = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{2,40}}?(?:人民政府|政府))\s*令\s*"
+                           rf"(?:[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]+\s*号)\s*[）)]?)?$")
+# The order's number on a line of its own under the heading: `第5号`, `（第 12 号）`.
+ORDER_NUMBER = re.compile(r"^[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$")
+
+# A complete title: [issuer] 关于 … 的 <genre>, perhaps with a bracketed note (（试行）, （2023年第5号）).
+TITLE_ABOUT = re.compile(rf"^(?:[^，。；：:!！？?]{{2,80}}?)?关于[^。；!！？?]{{2,120}}?的?(?:{_GENRE})(?:[（(][^（）()]{{1,20}}[）)])?$")
+# An organ's name and a genre, no 关于: `某某市人民政府通告`, `国家税务总局公告2023年第5号`.
+TITLE_ORGAN = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*(?P<genre>通告|公告|决定|命令|通报)"
+                         r"(?:\s*[（(]?\s*(?:(?:19|20)\d\d\s*年\s*)?第\s*\d{1,4}\s*号\s*[）)]?)?$")
+
+# Metadata lines near the head.
+# 索引号：000014349/2023-00123; 发布日期：2023-01-05; 主题分类：…  (a label and a value)
+INDEX_LINE = re.compile(r"^(?P<label>索\s*引\s*号|发布日期|发布机构|成文日期|生效日期|主题分类|公开方式|公开范围|"
+                        r"信息来源|来源|浏览次数|文\s*号|发文机关|发文字号|统一编号|登记号|登记编号|备案号)\s*[：:]\s*(?P<value>.*)$")
+# A registration code of a 规范性文件: SZDR-2023-01001, JXDR—2022—0001, ZJSP01-2023-0005.
+REGISTRATION = re.compile(r"(?<![A-Za-z0-9])(?P<code>[A-Z]{2,8}\d{0,3}\s*[-－—–]\s*(?:19|20)\d\d\s*[-－—–]\s*\d{3,7})(?![0-9])")
+# The label of a registration line, when printed: 登记号：, 统一编号：
+REGISTRATION_LABEL = re.compile(r"^(?:登记号|登记编号|统一编号|编号|规范性文件登记号)\s*[：:]\s*")
+
+# A section heading inside the body, as gazettes print them: 【规范性文件】, ·市政府文件·, 〖部门文件〗.
+SECTION_MARK = re.compile(r"^(?:【\s*(?P<a>[^】]{2,20}?)\s*】|[·•・]\s*(?P<b>[\u4e00-\u9fff]{2,12})\s*[·•・]|〖\s*(?P<c>[^〗]{2,20}?)\s*〗)$")
+
+# 签发人：某某 (upward documents print it beside the number).
+SIGNER_LINE = re.compile(r"^签\s*发\s*人\s*[：:]")
+
+
+def genre_of(title: str | None) -> str | None:
+    """The genre word a title ends with (a bracketed note after it allowed), or None."""
+    if not title:
+        return None
+    t = title.rstrip("）)】 ")
+    for g in GENRES:
+        if t.endswith(g):
+            return g
+    return None
+
+
+def section_mark(text: str) -> str | None:
+    """The section name of a section heading line, or None."""
+    m = SECTION_MARK.match(text.strip())
+    if not m:
+        return None
+    return remove_layout_spaces(m["a"] or m["b"] or m["c"])
+
+
+def is_metadata_line(text: str) -> bool:
+    """An index, registration or filing line: metadata near the head, not title or body."""
+    t = text.strip()
+    if not t or len(t) > 120:
+        return False
+    if INDEX_LINE.match(t) or REGISTRATION_LABEL.match(t):
+        return True
+    m = REGISTRATION.search(t)
+    return bool(m) and len(remove_layout_spaces(t)) <= len(remove_layout_spaces(m["code"])) + 4
+
+
+def registration_code(text: str) -> str | None:
+    """The registration code on a metadata line (spaces removed, dashes unified), or None."""
+    t = REGISTRATION_LABEL.sub("", text.strip())
+    m = REGISTRATION.search(t)
+    if not m or len(remove_layout_spaces(t)) > len(remove_layout_spaces(m["code"])) + 4:
+        return None
+    return re.sub(r"\s*[-－—–]\s*", "-", m["code"])
+
+
+def index_number(text: str) -> str | None:
+    """The value of a `索引号：…` line, or None."""
+    m = INDEX_LINE.match(text.strip())
+    if m and remove_layout_spaces(m["label"]) == "索引号" and m["value"].strip():
+        return m["value"].strip()
+    return None
+
+
+def title_genre(title: str) -> str | None:
+    """The genre a complete title ends with, or None when the text is not a complete title."""
+    t = remove_layout_spaces(title)
+    if not t or len(t) > 160 or t[0] in "《“\"（(" or t.endswith(("》", "”")):
+        return None
+    if TITLE_ABOUT.match(t) or TITLE_ORGAN.match(t):
+        core = re.sub(r"[（(][^（）()]{1,20}[）)]$", "", t)
+        core = re.sub(r"(?:(?:19|20)\d\d年)?第\d{1,4}号$", "", core)
+        return next((g for g in GENRES if core.endswith(g)), None)
+    return None
