@@ -150,6 +150,8 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
 
 # A number printed in brackets under its title: （某府办发〔2021〕3号）, (某政发[2009]12号).
 _ENCLOSED = re.compile(r"^[（(](?P<inner>.+号)[）)]$")
+# A line that is nothing but a number: prefix, bracketed year, serial, 号.
+_WHOLE_LINE = re.compile(rf"^(?P<prefix>[{_HAN}]{{2,12}})[{_OPEN}](?P<year>(?:19|20)\d\d)[{_CLOSE}]第?(?P<serial>\d{{1,5}})号$")
 # A label some gazettes print before the number: 发文字号：, 文号:
 _NUMBER_LABEL = re.compile(r"^(?:发文字号|文号)[：:]")
 
@@ -170,4 +172,5 @@ def match_whole(text: str) -> DocNumber | None:
     hits = find_doc_numbers(stripped)
     if len(hits) == 1 and hits[0][1] == 0 and hits[0][2] == len(stripped):
         return hits[0][0]
-    return None
+    m = _WHOLE_LINE.match(stripped)  # alone on its line, any prefix is a prefix: 沪建建[2003]89号
+    return DocNumber(m["prefix"], int(m["year"]), int(m["serial"])) if m else None

@@ -16,10 +16,11 @@ from gongbao.extract.appointments import find_appointments
 from gongbao.extract.references import find_references
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import read_header
+from gongbao.parse.heads import is_metadata_line
 from gongbao.parse.issue import read_cover, read_toc
 from gongbao.parse.outline import build_outline
 from gongbao.parse.tables import find_tables
-from gongbao.parse.segment import Span, add_spans_by_toc_title, find_spans, front_matter_end
+from gongbao.parse.segment import Span, add_spans_by_toc_title, find_spans, front_matter_end, section_marks
 from gongbao.text.corrections import suggest_corrections
 from gongbao.text.layout import Furniture, analyse_layout
 from gongbao.text.read import decode_source, read_source
@@ -40,9 +41,10 @@ def parse_source(source: SourceText) -> ParsedIssue:
     paragraphs = layout.paragraphs
     spans = find_spans(paragraphs)
     front = paragraphs[: front_matter_end(paragraphs, spans)]
-    toc, toc_warnings = read_toc(front, section_names())
-    spans, warnings = add_spans_by_toc_title(paragraphs, spans, toc)
     issue = read_cover(front, layout.furniture)
+    names = section_names(issue.gazette)
+    toc, toc_warnings = read_toc(front, names)
+    spans, warnings = add_spans_by_toc_title(paragraphs, spans, toc)
     documents = []
     for span in spans:
         doc, doc_warnings = build_document(paragraphs, span)
@@ -51,7 +53,7 @@ def parse_source(source: SourceText) -> ParsedIssue:
     warnings.extend(toc_warnings)
     warnings.extend(match_toc(toc, documents))
     warnings.extend(check_numbers(documents))
-    assign_sections(documents, layout.furniture)
+    assign_sections(documents, issue.gazette, layout.furniture, section_marks(paragraphs), paragraphs, names)
     if not documents:
         warnings.append(Warning(None, "no-documents", "no official document (no 发文字号 line) found in this file"))
     warnings.sort(key=lambda w: (w.line or 0, w.code))
@@ -65,8 +67,9 @@ def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
     header = read_header(paras, number_at, span.title_end - rel, span.title_start - rel, span.body_from - rel)
     body = paras[span.body_from - rel:]
     own_titles = tuple(t for t in (header.title, header.instrument_title) if t)
+    head = next((k for k, p in enumerate(paras[:body_at(span, rel)]) if not is_metadata_line(p.text)), 0)
     doc = Document(
-        start_line=paras[0].first_line,
+        start_line=paras[head].first_line,  # index lines of a web reprint above the head stay in the text
         end_line=paras[-1].last_line,
         title=header.title,
         title_line=paras[span.title_start - rel].first_line,
@@ -95,6 +98,10 @@ def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
     return doc, header.warnings
 
 
+def body_at(span: Span, rel: int) -> int:
+    return max(span.body_from - rel, 1)
+
+
 def is_personnel(doc: Document) -> bool:
     """A 人事任免 document: by its 文号 (…任字) or its title (任免, 任职, 免职)."""
     if doc.doc_number and doc.doc_number.prefix.endswith("任字"):
@@ -102,14 +109,18 @@ def is_personnel(doc: Document) -> bool:
     return bool(doc.title) and any(w in doc.title for w in ("任免", "任职的通知", "免职的通知", "聘任", "解聘"))
 
 
-@lru_cache(maxsize=1)
-def section_names() -> dict[str, str]:
-    return {row[0]: row[1] for row in read_table("sections.tsv") if len(row) >= 2}
+@lru_cache(maxsize=64)
+def section_names(gazette: str | None) -> dict[str, str]:
+    """Section names as printed -> canonical, for this gazette (data/sections.tsv)."""
+    return {row[1]: row[2] for row in read_table("sections.tsv")
+            if len(row) >= 3 and (row[0] == "*" or row[0] == gazette)}
 
 
-@lru_cache(maxsize=1)
-def section_rules() -> tuple[tuple[str, str], ...]:
-    return tuple((row[0], row[1]) for row in read_table("section_rules.tsv") if len(row) >= 2)
+@lru_cache(maxsize=64)
+def section_rules(gazette: str | None) -> tuple[tuple[str, str], ...]:
+    """(文号 prefix ending, section) of this gazette (data/section_rules.tsv)."""
+    return tuple((row[1], row[2]) for row in read_table("section_rules.tsv")
+                 if len(row) >= 3 and (row[0] == "*" or row[0] == gazette))
 
 
 def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
@@ -162,15 +173,22 @@ def check_numbers(documents: list[Document]) -> list[Warning]:
     return warnings
 
 
-def assign_sections(documents: list[Document], furniture: list[Furniture]) -> None:
-    """Documents in no TOC: the section of a running header inside them, else by 文号 kind."""
-    names = section_names()
+def assign_sections(documents: list[Document], gazette: str | None, furniture: list[Furniture],
+                    marks: list[tuple[int, str]], paragraphs, names: dict[str, str]) -> None:
+    """Documents in no TOC: the section of a running header inside them, else of the section
+    heading printed before them, else by 文号 kind as the gazette's conventions say (data). A
+    gazette that prints no sections and has no such data gives none."""
     headers = [f for f in furniture if f.kind == "running-header" and f.section]
+    mark_lines = [(paragraphs[i].first_line, names.get(name, name)) for i, name in marks]
+    rules = section_rules(gazette)
     for doc in documents:
         if doc.section:
             continue
         inside = [f for f in headers if doc.start_line <= f.line <= doc.end_line]
+        marked = [name for line, name in mark_lines if line < doc.start_line]
         if inside:
             doc.section = names.get(inside[0].section, inside[0].section)
+        elif marked:
+            doc.section = marked[-1]
         elif doc.doc_number:
-            doc.section = next((s for end, s in section_rules() if doc.doc_number.prefix.endswith(end)), None)
+            doc.section = next((s for end, s in rules if doc.doc_number.prefix.endswith(end)), None)

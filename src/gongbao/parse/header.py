@@ -12,8 +12,8 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import GENRES, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
-from gongbao.text.chinese import DATE, DATE_LINE, parse_date, remove_layout_spaces
+from gongbao.parse.heads import GENRES, NUMBER_AND_DATE, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
+from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label
 
@@ -23,6 +23,8 @@ ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
 NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日
 SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+(?P<date>{DATE.pattern})\s*$")
+# The first line of an organ's name broken over two lines: ideographs only, no punctuation.
+ORGAN_FRAGMENT = re.compile(r"^[\u4e00-\u9fff（）()]{4,24}$")
 # The publicity note, normally a line of its own but sometimes printed after other words.
 PUBLICITY_IN_LINE = re.compile(r"[（(]\s*(?P<note>此件[^（）()]{0,30}?)\s*[）)]\s*$")
 # The attachment list: 附件：1．XXX（略）
@@ -61,7 +63,9 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     genre = genre_of(title)
     addressees, body_from = _addressees(paras, body_from)
     signatures, signed, signed_at = _signature(paras, body_from)
-    if signed_at is None:
+    if signed_at is None and number_at is not None and (m := NUMBER_AND_DATE.match(paras[number_at].text.strip())):
+        signed = parse_date(DATE.search(m["date"]))  # （沪府办〔2004〕10号 二○○四年三月三十一日）
+    elif signed_at is None:
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
@@ -136,6 +140,9 @@ def _addressees(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
     m = ADDRESSEES.match(text)
     if not m or match_label(text) or "为" in m["names"][-3:] or NOT_ADDRESSEES.search(m["names"]):
         return [], at
+    rest = text[m.end():].strip()
+    if 0 < len(rest) <= 20 and not ends_sentence(rest) and len(remove_layout_spaces(m["names"])) <= 8:
+        return [], at  # `组长：李文钢`: a field of a list, not the addressees
     names = [remove_layout_spaces(n) for n in _split_outside_brackets(m["names"]) if n.strip()]
     if not names or any(len(n) > 40 for n in names):
         return [], at
@@ -178,6 +185,10 @@ def _signature_block(paras: list[Paragraph], at: int, start: int) -> list[str]:
     while k >= start and k >= at - 4 and (names := _organs(paras[k].text)):
         before = names + before
         k -= 1
+    if len(before) == 1 and k >= start and ORGAN_FRAGMENT.match(paras[k].text.strip()):
+        joined = remove_layout_spaces(paras[k].text) + before[0]  # a long name broken over two lines
+        if SIGNING_ORGAN.match(joined):
+            before = [joined]
     if before:
         return before
     for k in (at + 1, at + 2):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from gongbao.text.chinese import remove_layout_spaces
+from gongbao.text.chinese import DATE, remove_layout_spaces
 
 _HAN = r"\u4e00-\u9fff"
 # The 15 genres (公文种类) of the 党政机关公文处理工作条例, the title's last word; 命令 before 令.
@@ -20,7 +20,7 @@ GENRES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "�
 _GENRE = "|".join(GENRES)
 
 # The issuing organ's name ends with one of these words (人民政府, 办公室, 某某局 ...).
-ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|管理委员会|办事处|局|厅|部|委|署|院|会|中心|集团)"
+ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|管理委员会|办事处|局|厅|部|委|署|院|会|中心|集团|队|所|站|处)"
 
 # An organ's name alone, as signed under a document (发文机关署名).
 SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·]{{2,40}}?{ORGAN_END}$")
@@ -42,7 +42,8 @@ TITLE_ORGAN = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*(?P<gen
 # Metadata lines near the head.
 # 索引号：000014349/2023-00123; 发布日期：2023-01-05; 主题分类：…  (a label and a value)
 INDEX_LINE = re.compile(r"^(?P<label>索\s*引\s*号|发布日期|发布机构|成文日期|生效日期|主题分类|公开方式|公开范围|"
-                        r"信息来源|来源|浏览次数|文\s*号|发文机关|发文字号|统一编号|登记号|登记编号|备案号)\s*[：:]\s*(?P<value>.*)$")
+                        r"信息来源|来源|浏览次数|阅读次数|点击数|发布时间|更新时间|文\s*号|发文机关|发文字号|统一编号|登记号|登记编号|"
+                        r"备案号|有效性|时效|字号)\s*[：:]\s*(?P<value>.*)$")
 # A registration code of a 规范性文件: SZDR-2023-01001, JXDR—2022—0001, ZJSP01-2023-0005.
 REGISTRATION = re.compile(r"(?<![A-Za-z0-9])(?P<code>[A-Z]{2,8}\d{0,3}\s*[-－—–]\s*(?:19|20)\d\d\s*[-－—–]\s*\d{3,7})(?![0-9])")
 # The label of a registration line, when printed: 登记号：, 统一编号：
@@ -50,6 +51,10 @@ REGISTRATION_LABEL = re.compile(r"^(?:登记号|登记编号|统一编号|编号
 
 # A section heading inside the body, as gazettes print them: 【规范性文件】, ·市政府文件·, 〖部门文件〗.
 SECTION_MARK = re.compile(r"^(?:【\s*(?P<a>[^】]{2,20}?)\s*】|[·•・]\s*(?P<b>[\u4e00-\u9fff]{2,12})\s*[·•・]|〖\s*(?P<c>[^〗]{2,20}?)\s*〗)$")
+
+# The number and the date in brackets under the title, as some gazettes print a document with no
+# signature: （沪府办〔2004〕10号 二○○四年三月三十一日）.
+NUMBER_AND_DATE = re.compile(rf"^[（(]\s*(?P<number>[^（）()]{{3,30}}?号)\s*[，,、]?\s*(?P<date>{DATE.pattern})\s*[）)]$")
 
 # 签发人：某某 (upward documents print it beside the number).
 SIGNER_LINE = re.compile(r"^签\s*发\s*人\s*[：:]")
@@ -112,3 +117,14 @@ def title_genre(title: str) -> str | None:
         core = re.sub(r"(?:(?:19|20)\d\d年)?第\d{1,4}号$", "", core)
         return next((g for g in GENRES if core.endswith(g)), None)
     return None
+
+
+def head_number(text: str):
+    """The 文号 of a head line: the number alone (perhaps in brackets or after 文号：), or the
+    number and the date in brackets; None for a filing number or any other line."""
+    from gongbao.docnumber import match_whole
+
+    number = match_whole(text)
+    if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
+        number = match_whole(m["number"])
+    return None if number is None or number.is_filing else number

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, TITLE_ORGAN, genre_of, is_metadata_line, section_mark,
+from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, genre_of, head_number, is_metadata_line, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF
 from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, remove_layout_spaces
@@ -30,6 +30,9 @@ ISSUER_START = re.compile(r"^[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办�
 ISSUING = re.compile(r"(?:印发|转发|颁布|公布|发布)")
 # A signature and a date on one line, closing a document.
 SIGNATURE_WITH_DATE = re.compile(rf"\s{DATE.pattern}\s*$")
+# A signature line (an organ's name, perhaps with the publicity note), and that note inside a line.
+ORGAN_NAME_LINE = SIGNING_ORGAN
+PUBLICITY_IN_TEXT = re.compile(r"[（(]\s*此件[^（）()]{0,30}[）)]")
 # The back page: address, postcode, printing details.
 BACK_MATTER = re.compile(r"(?:地\s*址|邮\s*编|邮政编码|电\s*话|传\s*真|网\s*址|准印证|印\s*刷|内部资料|免费交流)[:：]?")
 
@@ -85,8 +88,8 @@ def _heads_by_number(paragraphs: list[Paragraph], floor: int) -> list[_Head]:
     for i, p in enumerate(paragraphs):
         if i < floor or p.kind == "table" or (heads and i < heads[-1].body_from):
             continue
-        number = match_whole(p.text)
-        if number is None or number.is_filing:
+        number = head_number(p.text)
+        if number is None:
             continue
         lowest = heads[-1].body_from if heads else floor
         head = _head_at_number(paragraphs, i, number, lowest)
@@ -205,44 +208,73 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     text = remove_layout_spaces(p.text)
     if m := ORDER_HEADING.match(text):
-        number = m["number"]
-        body = i + 1
-        if number is None and body < len(paragraphs) and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[body].text))):
-            number, body = n["number"], body + 1
-        if number is None:
-            return None
-        return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, body, number.replace(" ", ""))
+        return _order_head(paragraphs, i, m["number"], i, i + 1, floor)
     if not (ISSUER_START.match(text) or text.startswith("关于") or TITLE_ORGAN.match(text)) or match_label(text):
         return None
     end = _title_after(paragraphs, i)
     if end is None or end >= len(paragraphs):
         return None
     body = _skip_metadata(paragraphs, end)
+    if body < len(paragraphs) and (m := ORDER_HEADING.match(remove_layout_spaces(paragraphs[body].text))):
+        return _order_head(paragraphs, body, m["number"], i, end, floor)  # the title, then `某市人民政府令第5号`
     if body < len(paragraphs) and (DATE_LINE.match(paragraphs[body].text.strip()) or match_whole(paragraphs[body].text)):
         return None
     return _Head(_head_start(paragraphs, i, floor), i, end, None, None, body)
 
 
+def _order_head(paragraphs: list[Paragraph], at: int, number: str | None, title_start: int, title_end: int,
+                floor: int) -> _Head | None:
+    """A 政府令: its heading at `at` (`某市人民政府令`), its number there or on the next line."""
+    body = at + 1
+    if number is None and body < len(paragraphs) and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[body].text))):
+        number, body = n["number"], body + 1
+    if number is None:
+        return None
+    return _Head(_head_start(paragraphs, title_start, floor), title_start, title_end, None, None, body,
+                 number.replace(" ", ""))
+
+
 def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool:
     """Whether a document without a number may start where `head` is, after the document
-    `before`: that one must have closed (a date line or publicity note since its head), and a
-    印发 notice's instrument (the first title after its signature) is not a new document."""
+    `before`. That one must have closed (a date line or publicity note since its head), unless
+    the new title is followed by its addressees; and the instrument of a 印发 notice or a 政府令
+    (the first title after its signature), or the document's own title printed again, is part of
+    the document before, not a new one."""
     closed_at = None
     for j in range(before.body_from, head.start):
         text = paragraphs[j].text.strip()
         if DATE_LINE.match(text) or PUBLICITY_NOTE.match(text) or SIGNATURE_WITH_DATE.search(text):
             closed_at = j
             break
+    addressed = _addressed(paragraphs, head.body_from)
     if closed_at is None:
-        return False
-    title = remove_layout_spaces("".join(p.text for p in paragraphs[before.title_start:before.title_end]))
-    if ISSUING.search(title):
-        issued = _issued_name(title)
-        candidate = remove_layout_spaces("".join(p.text for p in paragraphs[head.title_start:head.title_end]))
-        first_title_after = not any(_head_at_title(paragraphs, j, 0) for j in range(closed_at + 1, head.start))
-        if first_title_after and (not _addressed(paragraphs, head.body_from) or _likeness(issued, candidate) >= 0.6):
+        return addressed and head.order_number is None and _has_about(paragraphs, head)
+    title = _title_text(paragraphs, before)
+    candidate = _title_text(paragraphs, head)
+    if _likeness(title, candidate) >= 0.9:
+        return False  # the document's own title again, above the text it issues (a 决定 under its 令)
+    if before.order_number or ISSUING.search(title):
+        if _likeness(_issued_name(title), candidate) >= 0.6:
             return False
+        named_before = any(_may_name_instrument(paragraphs[j]) for j in range(closed_at + 1, head.start))
+        if not named_before and not addressed:
+            return False  # the first title after the signature: what the notice issues
     return True
+
+
+def _may_name_instrument(p: Paragraph) -> bool:
+    """A short paragraph that may be the title of the instrument a notice issues."""
+    text = p.text.strip()
+    return (_may_be_title(p) and len(text) <= 60 and not is_metadata_line(text)
+            and not ORGAN_NAME_LINE.match(remove_layout_spaces(PUBLICITY_IN_TEXT.sub("", text))))
+
+
+def _title_text(paragraphs: list[Paragraph], head: _Head) -> str:
+    return remove_layout_spaces("".join(p.text for p in paragraphs[head.title_start:head.title_end]))
+
+
+def _has_about(paragraphs: list[Paragraph], head: _Head) -> bool:
+    return "关于" in _title_text(paragraphs, head)
 
 
 def _issued_name(title: str) -> str:

@@ -23,19 +23,20 @@ from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE_LINE, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, starts_with_label
+from gongbao.parse.heads import is_metadata_line
 
-# A running header: `3/2024 阳泉市人民政府公报 ·市政府文件·` (issue/year, gazette, section).
-RUNNING_HEADER = re.compile(
-    r"^\s*(?:(?P<number>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)\s*)?"
-    r"(?P<gazette>[\u4e00-\u9fff]{2,20}公报)\s*"
-    r"(?:[·•・]\s*(?P<section>[\u4e00-\u9fff]{2,12})\s*[·•・]?)?\s*$"
-)
-# The same with the issue written out: `阳泉市人民政府公报 2024年第3期`.
-RUNNING_HEADER_LONG = re.compile(
-    r"^\s*(?P<gazette>[\u4e00-\u9fff]{2,20}公报)\s*(?P<year>(?:19|20)\d\d)\s*年\s*第\s*(?P<number>\d{1,2})\s*期\s*$"
-)
-# A page number: `— 6 —`, `- 12 -`, `－６－`, `第 6 页`.
-PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─]{1,2}|第\s*(?P<nth>\d{1,4})\s*页)\s*$")
+# A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
+# or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
+# `2024 · 1 某某政府公报选编`, `某某省人民政府公报 2021.12`.
+_GAZETTE = r"(?P<gazette>[\u4e00-\u9fff]{2,20}(?:公报|政报)(?:[\u4e00-\u9fff]{0,4}))"
+_ISSUE = (r"(?:(?P<number>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)"
+          r"|(?P<year2>(?:19|20)\d\d)\s*(?:年\s*第?\s*(?P<number2>\d{1,2})\s*期|[·•・.．/\-]\s*(?P<number3>\d{1,2}))"
+          r"|第\s*(?P<number4>\d{1,3})\s*期)")
+_SECTION = r"(?:[·•・]\s*(?P<section>[\u4e00-\u9fff]{2,12})\s*[·•・]?)"
+RUNNING_HEADER = re.compile(rf"^\s*(?:{_ISSUE}\s*)?{_GAZETTE}\s*(?:{_ISSUE.replace('?P<', '?P<t_')}\s*)?{_SECTION}?\s*$")
+# A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`.
+PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─]{1,2}|[·•・]\s*(?P<dot>\d{1,4})\s*[·•・]"
+                         r"|第\s*(?P<nth>\d{1,4})\s*页)\s*$")
 # Markdown: a heading, a list bullet, a horizontal rule, emphasis.
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -175,20 +176,21 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
 
 
 def _furniture(number: int, text: str) -> Furniture | None:
-    if text[0] not in "—–-－─第" and "公报" not in text:
+    if text[0] not in "—–-－─第·•・" and "报" not in text:
         return None
     m = PAGE_NUMBER.match(text)
     if m:
-        return Furniture(number, "page-number", text, page=int(m["page"] or m["nth"]))
-    m = RUNNING_HEADER.match(text) or RUNNING_HEADER_LONG.match(text)
-    if m and (m["number"] or m.groupdict().get("section")):
-        return Furniture(
-            number, "running-header", text,
-            number=int(m["number"]) if m["number"] else None,
-            year=int(m["year"]) if m["year"] else None,
-            gazette=m["gazette"], section=m.groupdict().get("section"),
-        )
-    return None
+        return Furniture(number, "page-number", text, page=int(m["page"] or m["dot"] or m["nth"]))
+    m = RUNNING_HEADER.match(text)
+    if m is None:
+        return None
+    found = {k: v for k, v in m.groupdict().items() if v}
+    issue_number = next((found[k] for k in found if k.removeprefix("t_").startswith("number")), None)
+    year = next((found[k] for k in found if k.removeprefix("t_").startswith("year")), None)
+    if not (issue_number or found.get("section")):
+        return None  # the gazette's name alone is a cover or a title, not a running header
+    return Furniture(number, "running-header", text, number=int(issue_number) if issue_number else None,
+                     year=int(year) if year else None, gazette=m["gazette"], section=found.get("section"))
 
 
 def _column_width(lines: list[PrintLine]) -> float:
@@ -257,6 +259,8 @@ def _continues(a: PrintLine, a_text: str, b: PrintLine, kind: str, width: float 
         return False
     if b.label or b.block or a.block:
         return False
+    if is_metadata_line(a.text):
+        return False  # an index line of a web reprint (发布时间：…) stands alone
     if b.text[0] in CONTINUATION_START:
         return True
     if NEW_BLOCK.match(b.text) or ORGAN_NAME.match(b.text) or TITLE_START.match(b.text):
@@ -269,6 +273,10 @@ def _continues(a: PrintLine, a_text: str, b: PrintLine, kind: str, width: float 
         return True
     if ends_sentence(a_text):
         return False
+    if TITLE_END.search(a_text) and b.text[-1] in "：:" and b.width <= 40:
+        return False  # a title's last line, then the addressees
+    if b.text[0].isascii() and is_metadata_line(b.text):
+        return False  # a registration code under the title
     if kind == "hardwrap":
         return _continues_column(a.width, a_text, width or 0.0)
     if not b.gap_before:

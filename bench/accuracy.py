@@ -1,0 +1,73 @@
+"""Parse accuracy against golden document lists: documents found, none invented, fields right.
+
+    .venv/bin/python bench/accuracy.py [GOLDEN.json ...] [-v]
+
+Without arguments it scores tests/golden (the samples) and tests/corpus_other (other
+governments). A golden file names its text (`file`), looked up beside it or in samples/.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gongbao.pipeline import parse_file  # noqa: E402
+from gongbao.serialize import to_json_dict  # noqa: E402
+
+FIELDS = ("title", "doc_number", "issuer", "signed", "section", "publicity", "genre", "addressees")
+
+
+def text_of(golden_path: Path, golden: dict) -> Path:
+    beside = golden_path.parent / golden["file"]
+    return beside if beside.exists() else ROOT / "samples" / golden["file"]
+
+
+def score(golden_path: Path, verbose: bool) -> dict:
+    golden = json.loads(golden_path.read_text(encoding="utf-8"))
+    got = to_json_dict(parse_file(text_of(golden_path, golden)))["documents"]
+    by_line = {d["start_line"]: d for d in got}
+    want_lines = {d["start_line"] for d in golden["documents"]}
+    found = [d for d in golden["documents"] if d["start_line"] in by_line]
+    invented = [d for d in got if d["start_line"] not in want_lines]
+    right = total = 0
+    for want in found:
+        have = by_line[want["start_line"]]
+        for f in FIELDS:
+            if f not in want:
+                continue
+            total += 1
+            if have.get(f) == want[f]:
+                right += 1
+            elif verbose:
+                print(f"  {golden_path.stem}:{want['start_line']} {f}: want {want[f]!r} got {have.get(f)!r}")
+    if verbose:
+        for d in golden["documents"]:
+            if d["start_line"] not in by_line:
+                print(f"  {golden_path.stem}:{d['start_line']} MISSED {d['title']}")
+        for d in invented:
+            print(f"  {golden_path.stem}:{d['start_line']} INVENTED {d['title']}")
+    return {"file": golden_path.stem, "documents": len(golden["documents"]), "found": len(found),
+            "invented": len(invented), "fields": total, "right": right}
+
+
+def main(argv: list[str]) -> None:
+    verbose = "-v" in argv
+    paths = [Path(a) for a in argv if a != "-v"] or (
+        sorted(p for p in (ROOT / "tests" / "golden").glob("*.json") if not p.name.endswith(".outline.json"))
+        + sorted((ROOT / "tests" / "corpus_other").glob("*.json")))
+    rows = [score(p, verbose) for p in paths]
+    print(f"{'file':<28}{'docs':>6}{'found':>7}{'invented':>10}{'fields right':>14}")
+    for r in rows:
+        print(f"{r['file']:<28}{r['documents']:>6}{r['found']:>7}{r['invented']:>10}"
+              f"{r['right'] / max(r['fields'], 1):>13.1%}")
+    docs = sum(r["documents"] for r in rows)
+    print(f"{'all':<28}{docs:>6}{sum(r['found'] for r in rows):>7}{sum(r['invented'] for r in rows):>10}"
+          f"{sum(r['right'] for r in rows) / max(sum(r['fields'] for r in rows), 1):>13.1%}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
