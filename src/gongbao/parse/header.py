@@ -12,13 +12,15 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import GENRES, NUMBER_AND_DATE, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
-from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, parse_date, remove_layout_spaces
+from gongbao.parse.heads import GENRES, NUMBER_AND_DATE, is_metadata_line, unquote_title, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
+from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label
 
 # The addressee line: short, ends with a colon, lists organs separated by ，、
 ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
+# How the name of an addressee (an organ, a unit, a place) ends.
+ADDRESSEE_END = re.compile(r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)$")
 # A line ending with a colon that opens the body, not a list of addressees: 现将有关事项通告如下：
 NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日
@@ -56,7 +58,7 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     """The header elements of one document; `paras` is the document's paragraphs from its head
     on, the title at `title_start:title_end`, the body from `body_from`."""
     warnings: list[Warning] = []
-    raw_title = " ".join(p.text for p in paras[title_start:title_end])
+    raw_title = unquote_title(" ".join(p.text for p in paras[title_start:title_end]).strip())
     title = remove_layout_spaces(raw_title) or None
     if body_from is None:
         body_from = (number_at + 1) if number_at is not None else title_end
@@ -113,9 +115,10 @@ def _title_issuers(raw_title: str) -> list[str]:
 
 
 def _is_short_form(short: str, full: str) -> bool:
-    """Whether `short` abbreviates `full`: its characters appear in order (县政府 in 某某县人民政府)."""
+    """Whether `short` abbreviates `full`: its characters appear in order (县政府 in 某某县人民政府),
+    and it names the same kind of organ (the same last character)."""
     chars = iter(full)
-    return len(short) < len(full) and all(c in chars for c in short)
+    return len(short) < len(full) and short[-1] == full[-1] and all(c in chars for c in short)
 
 
 def _issuers(raw_title: str, signatures: list[str]) -> list[str]:
@@ -129,14 +132,44 @@ def _issuers(raw_title: str, signatures: list[str]) -> list[str]:
     out = []
     for k, name in enumerate(named):
         full = signatures[k] if k < len(signatures) else None
-        out.append(full if full and _is_short_form(name, full) else name)
+        others = [n for n in named if n != name]
+        if full and _is_short_form(name, full) and not any(n in full for n in others):
+            name = full
+        out.append(name)
     return out
 
 
 def _addressees(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
+    """The 主送机关 line at `at`, perhaps after lines a web reprint adds without a label (the
+    publisher, the date) and perhaps broken over several printed lines."""
+    for skip in range(at, min(at + 4, len(paras))):
+        names, after = _addressee_lines(paras, skip)
+        if names:
+            return names, after
+        if not _reprint_line(paras[skip].text):
+            break
+    return [], at
+
+
+def _reprint_line(text: str) -> bool:
+    t = text.strip()
+    return len(t) <= 30 and (is_metadata_line(t) or bool(SIGNING_ORGAN.match(remove_layout_spaces(t))))
+
+
+def _addressee_lines(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
     if at >= len(paras):
         return [], at
     text = paras[at].text.strip()
+    end = at + 1
+    while (end < len(paras) and end - at < 5 and text[-1:] not in "：:" and "。" not in text
+           and (text[-1:] in "，,、" or is_han(text[-1:])) and len(text) < 150 and paras[end].kind == "text"
+           and not match_label(paras[end].text) and not is_metadata_line(paras[at].text)):
+        text += paras[end].text.strip()  # the addressees broken over several printed lines
+        end += 1
+    if text[-1:] in "；;" and all(ADDRESSEE_END.search(n) for n in _split_outside_brackets(text[:-1])):
+        text = text[:-1] + "："  # a colon misprinted (or misread) as a semicolon
+    if text[-1:] not in "：:":
+        text, end = paras[at].text.strip(), at + 1
     m = ADDRESSEES.match(text)
     if not m or match_label(text) or "为" in m["names"][-3:] or NOT_ADDRESSEES.search(m["names"]):
         return [], at
@@ -146,7 +179,7 @@ def _addressees(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
     names = [remove_layout_spaces(n) for n in _split_outside_brackets(m["names"]) if n.strip()]
     if not names or any(len(n) > 40 for n in names):
         return [], at
-    return names, at + 1
+    return names, end
 
 
 def _split_outside_brackets(text: str) -> list[str]:
@@ -185,7 +218,8 @@ def _signature_block(paras: list[Paragraph], at: int, start: int) -> list[str]:
     while k >= start and k >= at - 4 and (names := _organs(paras[k].text)):
         before = names + before
         k -= 1
-    if len(before) == 1 and k >= start and ORGAN_FRAGMENT.match(paras[k].text.strip()):
+    if (len(before) == 1 and k >= start and ORGAN_FRAGMENT.match(paras[k].text.strip())
+            and not paras[k].text.strip().startswith("特此") and not genre_of(paras[k].text.strip())):
         joined = remove_layout_spaces(paras[k].text) + before[0]  # a long name broken over two lines
         if SIGNING_ORGAN.match(joined):
             before = [joined]

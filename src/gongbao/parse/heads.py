@@ -28,7 +28,7 @@ SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·]{{2,40}}?{ORGAN_END}$")
 RED_HEAD = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")
 
 # A 政府令 heading: `某某市人民政府令`, perhaps with its number on the same line.
-ORDER_HEADING = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{2,40}}?(?:人民政府|政府))\s*令\s*"
+ORDER_HEADING = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{1,40}}?(?:人民政府|政府|国务院|委员会|总局|部|局|署|院|行))\s*令\s*"
                            rf"(?:[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]+\s*号)\s*[）)]?)?$")
 # The order's number on a line of its own under the heading: `第5号`, `（第 12 号）`.
 ORDER_NUMBER = re.compile(r"^[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$")
@@ -43,9 +43,18 @@ TITLE_ORGAN = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*(?P<gen
 # 索引号：000014349/2023-00123; 发布日期：2023-01-05; 主题分类：…  (a label and a value)
 INDEX_LINE = re.compile(r"^(?P<label>索\s*引\s*号|发布日期|发布机构|成文日期|生效日期|主题分类|公开方式|公开范围|"
                         r"信息来源|来源|浏览次数|阅读次数|点击数|发布时间|更新时间|文\s*号|发文机关|发文字号|统一编号|登记号|登记编号|"
-                        r"备案号|有效性|时效|字号)\s*[：:]\s*(?P<value>.*)$")
+                        r"备案号|有效性|时效|字号|浏览量|阅读量|访问量|时间|日期|作者|字体|发文日期|文件标题|标题|主题词|"
+                        r"分类|体裁|效力状态|实施日期|废止日期)\s*[：:]\s*(?P<value>.*)$")
 # A registration code of a 规范性文件: SZDR-2023-01001, JXDR—2022—0001, ZJSP01-2023-0005.
 REGISTRATION = re.compile(r"(?<![A-Za-z0-9])(?P<code>[A-Z]{2,8}\d{0,3}\s*[-－—–]\s*(?:19|20)\d\d\s*[-－—–]\s*\d{3,7})(?![0-9])")
+# Where the next field of a metadata line begins: `011282752 / 2017-00101 主题分类:`.
+NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff][\u4e00-\u9fff ]{0,6}[：:]")
+# A 索引号 printed without its label: 11330700MB10327095/2024-00144, 000014349/2023-00123.
+BARE_INDEX = re.compile(r"^[0-9A-Z]{6,24}\s*/\s*(?:19|20)\d\d\s*[-－—]\s*\d{3,7}$")
+# What web reprints print between the title and the text without a label: the publishing date,
+# the publicity class.
+BARE_METADATA = re.compile(r"^(?:(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])(?:\s+\d\d:\d\d(?::\d\d)?)?"
+                           r"|主动公开|依申请公开|不予公开|免予公开|政府信息公开|有效|现行有效|已失效|已废止)$")
 # The label of a registration line, when printed: 登记号：, 统一编号：
 REGISTRATION_LABEL = re.compile(r"^(?:登记号|登记编号|统一编号|编号|规范性文件登记号)\s*[：:]\s*")
 
@@ -84,7 +93,7 @@ def is_metadata_line(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 120:
         return False
-    if INDEX_LINE.match(t) or REGISTRATION_LABEL.match(t):
+    if INDEX_LINE.match(t) or REGISTRATION_LABEL.match(t) or BARE_INDEX.match(t) or BARE_METADATA.match(t):
         return True
     m = REGISTRATION.search(t)
     return bool(m) and len(remove_layout_spaces(t)) <= len(remove_layout_spaces(m["code"])) + 4
@@ -103,13 +112,22 @@ def index_number(text: str) -> str | None:
     """The value of a `索引号：…` line, or None."""
     m = INDEX_LINE.match(text.strip())
     if m and remove_layout_spaces(m["label"]) == "索引号" and m["value"].strip():
-        return m["value"].strip()
+        return NEXT_LABEL.split(m["value"])[0].strip()  # up to the next field of the same line
+    if BARE_INDEX.match(text.strip()):
+        return re.sub(r"\s+", "", text.strip())
     return None
+
+
+def unquote_title(title: str) -> str:
+    """A title a web reprint wrapped in 《》, without them."""
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title[1:-1]
+    return title
 
 
 def title_genre(title: str) -> str | None:
     """The genre a complete title ends with, or None when the text is not a complete title."""
-    t = remove_layout_spaces(title)
+    t = unquote_title(remove_layout_spaces(title))
     if not t or len(t) > 160 or t[0] in "《“\"（(" or t.endswith(("》", "”")):
         return None
     if TITLE_ABOUT.match(t) or TITLE_ORGAN.match(t):

@@ -25,7 +25,9 @@ from gongbao.text.numbering import match_label
 MAX_TITLE_PARAGRAPHS = 5
 MAX_TITLE_WIDTH = 120
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
-ISSUER_START = re.compile(r"^[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
+ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
+# A title line that begins with an organ's name and 关于: 县人民政府关于…
+ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委)关于")
 # A 印发 notice: the instrument it issues follows its signature, in the same document.
 ISSUING = re.compile(r"(?:印发|转发|颁布|公布|发布)")
 # A signature and a date on one line, closing a document.
@@ -315,10 +317,21 @@ def _spans(paragraphs: list[Paragraph], heads: list[_Head]) -> list[Span]:
             if paragraphs[j].kind != "table" and section_mark(paragraphs[j].text):
                 end = j
                 break
-        end = max(end, h.body_from, h.start + 1)
-        spans.append(Span(h.start, h.number_at, min(end, len(paragraphs)) if end <= len(paragraphs) else len(paragraphs),
-                          h.number, h.title_start, h.title_end, min(h.body_from, len(paragraphs)), h.order_number))
+        end = min(max(end, h.body_from, h.start + 1), len(paragraphs))
+        spans.append(Span(h.start, h.number_at, end, h.number, _title_without_issuer_line(paragraphs, h),
+                          h.title_end, min(h.body_from, len(paragraphs)), h.order_number))
     return spans
+
+
+def _title_without_issuer_line(paragraphs: list[Paragraph], h: _Head) -> int:
+    """Where the title begins when an issuer's name stands alone above a title that names its
+    issuer again (`浠水县人民政府` over `县人民政府关于…的通知`): that line is the 版头, not the title."""
+    first = h.title_start
+    if first + 1 < h.title_end and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[first].text)):
+        second = remove_layout_spaces(paragraphs[first + 1].text)
+        if ISSUER_ABOUT.match(second):
+            return first + 1
+    return first
 
 
 def section_marks(paragraphs: list[Paragraph]) -> list[tuple[int, str]]:
@@ -348,6 +361,9 @@ def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:
     while start - 1 >= lowest and at - (start - 1) <= MAX_TITLE_PARAGRAPHS:
         p = paragraphs[start - 1]
         text = p.text.strip()
+        if is_metadata_line(text) and start - 1 > lowest:
+            start -= 1  # an index line between the title and its number
+            continue
         if not _may_be_title(p):
             break
         width += display_width(text)
@@ -369,6 +385,8 @@ def _may_be_title(p: Paragraph) -> bool:
     return not (
         p.kind in ("table", "rule")
         or not text
+        or is_metadata_line(text)
+        or match_label(text)
         or ends_sentence(text)
         or is_block_line(text)
         or PUBLICITY_NOTE.match(text)

@@ -55,7 +55,7 @@ def remove_layout_spaces(text: str) -> str:
     return out
 
 
-_NUMERALS = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_NUMERALS = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -82,7 +82,7 @@ def chinese_number(text: str) -> int | None:
 
 
 # A date as printed: 2020年12月7日, 2024 年 6 月 14 日, 二〇二〇年十二月七日.
-_CN_DIGITS = "〇零○OＯ一二三四五六七八九十"  # O and Ｏ: typists' and OCR's stand-ins for 〇
+_CN_DIGITS = "〇零○OＯ0一二三四五六七八九十"  # O, Ｏ and 0: typists' and OCR's stand-ins for 〇
 DATE = re.compile(
     rf"(?P<y>(?:19|20)\d\d|[{_CN_DIGITS}]{{4}})\s*年\s*"
     rf"(?P<m>\d{{1,2}}|[{_CN_DIGITS}]{{1,2}})\s*月\s*"
