@@ -138,8 +138,9 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
             by_title = max(unmatched, key=lambda i: _likeness(entry.title, documents[i].title), default=None)
             if by_title is not None and _likeness(entry.title, documents[by_title].title) >= TITLE_MATCH:
                 best = by_title
-                warnings.append(Warning(entry.line, "toc-mismatch",
-                                        f"the TOC gives {entry.doc_number} for “{entry.title}”, the body prints {documents[best].doc_number}"))
+                if entry.doc_number and documents[best].doc_number and entry.doc_number != documents[best].doc_number:
+                    warnings.append(Warning(entry.line, "toc-mismatch",
+                                            f"the TOC gives {entry.doc_number} for “{entry.title}”, the body prints {documents[best].doc_number}"))
         if best is None:
             warnings.append(Warning(entry.line, "toc-missing", f"TOC entry with no document in the body: {entry.doc_number} {entry.title}"))
             continue

@@ -52,6 +52,8 @@ TITLE_END = re.compile(
     r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要|方案|办法|规划|预案|"
     r"计划|细则|规定|规则|条例|清单|目录|要点|标准|制度|职责|名单|体系|措施|指南|机制)$"
 )
+# The end of a table-of-contents entry: dot leaders and the page, `……（7）`, `..... 12`.
+TOC_ENTRY_END = re.compile(r"[….·．]{2,}\s*[（(]?\s*\d{1,4}\s*[）)]?$")
 # Marks a paragraph never ends with: one ending with them was cut by a print break or a seam.
 UNFINISHED_END = set("、，,（(《“—")
 # Openers of a paragraph that never continues the one before: a 【section】, a 《title》 after a
@@ -273,6 +275,8 @@ def _continues(a: PrintLine, a_text: str, b: PrintLine, kind: str, width: float 
         return True
     if ends_sentence(a_text):
         return False
+    if TOC_ENTRY_END.search(a_text):
+        return False  # a table-of-contents entry ends with its page
     if TITLE_END.search(a_text) and b.text[-1] in "：:" and b.width <= 40:
         return False  # a title's last line, then the addressees
     if b.text[0].isascii() and is_metadata_line(b.text):
