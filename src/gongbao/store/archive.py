@@ -23,7 +23,9 @@ from gongbao.errors import GongbaoError
 from gongbao.model import ParsedIssue
 from gongbao.search.query import Filters, Query, parse_query
 from gongbao.search.tokenize import TOKENIZER_ID
+from gongbao.registers.people import Person, Post, find_posts, people_register, posts_register
 from gongbao.store import queries
+from gongbao.store.people import appointment_facts
 from gongbao.store.ingest import (
     PreparedIssue, fts_columns, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
     write_issue,
@@ -344,6 +346,20 @@ class Archive:
         """Counts, sizes and the facets of the whole archive."""
         with self._reading() as conn:
             return queries.stats(conn, self.path, tuple(applied_migrations(conn)), TOKENIZER_ID)
+
+    def people(self, name: str | None = None) -> tuple[Person, ...]:
+        """Every person named by an appointment (or those of one name), events in date order."""
+        wanted = "".join(name.split()) if name else None
+        with self._reading() as conn:
+            return people_register(appointment_facts(conn, wanted), wanted)
+
+    def posts(self, query: str | None = None) -> tuple[Post, ...]:
+        """Every post with its holders, or the posts `query` names (a post in any of its printed
+        forms or aliases, or words such as an agency's name that posts contain)."""
+        with self._reading() as conn:
+            facts = appointment_facts(conn)
+        posts = posts_register(facts)
+        return find_posts(posts, query) if query else posts
 
     def export(self, out: TextIO, *, format: str = "jsonl", filters: Filters | None = None) -> int:
         """Write every document (or those `filters` select) to `out` as JSON lines or CSV.
