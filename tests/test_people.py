@@ -232,3 +232,19 @@ def test_cli_people_and_posts_json_follow_the_contract(archive_path):
                                     "to": None, "from_doc": "阳政任字〔2022〕10号", "to_doc": None}]
     r = run("people", "无此人", "--db", str(archive_path))
     assert r.returncode == 1 and "无此人" in r.stdout
+
+
+def test_export_of_the_appointments_as_csv_with_a_byte_order_mark(archive_path, tmp_path):
+    import csv
+
+    out = tmp_path / "appointments.csv"
+    r = run("export", "--format", "csv", "--table", "appointments", "--output", str(out),
+            "--db", str(archive_path))
+    assert r.returncode == 0, r.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfperson,")
+    rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
+    assert len(rows) == len(GOLDEN["appointments"])
+    row = next(r for r in rows if r["person"] == "晋玮" and r["action"] == "任命")
+    assert (row["date"], row["post"], row["note"], row["probation_ends"], row["doc_number"], row["line"]) == (
+        "2022-03-07", "平定经济技术开发区管委会主任", "试用期一年", "2023-03-06", "阳政任字〔2022〕5号", "2795")

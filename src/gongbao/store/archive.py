@@ -361,27 +361,56 @@ class Archive:
         posts = posts_register(facts)
         return find_posts(posts, query) if query else posts
 
-    def export(self, out: TextIO, *, format: str = "jsonl", filters: Filters | None = None) -> int:
-        """Write every document (or those `filters` select) to `out` as JSON lines or CSV.
+    def export(self, out: TextIO, *, format: str = "jsonl", filters: Filters | None = None,
+               table: str = "documents") -> int:
+        """Write every document (or those `filters` select) to `out` as JSON lines or CSV; or,
+        with `table="appointments"`, every appointment of the people register (one row per
+        person, action and post, with its date, document and line).
 
-        Returns the number of documents written. CSV has the scalar fields and the lists joined
-        with ';' (text included); JSON lines have the full structure (queries.EXPORT_FIELDS).
+        Returns the number of rows written. CSV starts with a byte-order mark (Excel on a Chinese
+        Windows reads UTF-8 only with one) and has the scalar fields and the lists joined with
+        ';' (text included); JSON lines have the full structure (queries.EXPORT_FIELDS).
         """
         if format not in ("jsonl", "csv"):
             raise GongbaoError(f"unknown export format {format!r}: use jsonl or csv")
+        if table not in EXPORT_TABLES:
+            raise GongbaoError(f"unknown table {table!r}: use {' or '.join(EXPORT_TABLES)}")
         count = 0
         with self._reading() as conn:
+            if table == "appointments":
+                fields, rows = APPOINTMENT_FIELDS, _appointment_rows(appointment_facts(conn))
+            else:
+                fields, rows = queries.EXPORT_FIELDS, queries.export_rows(conn, filters or Filters())
             writer = None
             if format == "csv":
-                writer = csv.DictWriter(out, fieldnames=queries.EXPORT_FIELDS, lineterminator="\n")
+                out.write("\ufeff")
+                writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
                 writer.writeheader()
-            for row in queries.export_rows(conn, filters or Filters()):
+            for row in rows:
                 if writer is None:
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 else:
                     writer.writerow({k: _csv_cell(v) for k, v in row.items()})
                 count += 1
         return count
+
+
+# What `export` can write: the documents, or the appointments of the people register.
+EXPORT_TABLES = ("documents", "appointments")
+APPOINTMENT_FIELDS = ("person", "person_id", "date", "action", "post", "post_name", "note",
+                      "probation_ends", "doc_number", "document_id", "title", "issue_id", "line")
+
+
+def _appointment_rows(facts) -> Iterable[dict]:
+    """The register's events, person by person, each in date order."""
+    for person in people_register(facts):
+        for e in person.events:
+            yield {"person": person.name, "person_id": person.person_id,
+                   "date": e.date.isoformat() if e.date else None, "action": e.action,
+                   "post": e.post, "post_name": e.post_name, "note": e.note,
+                   "probation_ends": e.probation_ends.isoformat() if e.probation_ends else None,
+                   "doc_number": e.doc_number, "document_id": e.doc_id, "title": e.title,
+                   "issue_id": e.issue_id, "line": e.line}
 
 
 def _csv_cell(value) -> str:
