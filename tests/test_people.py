@@ -248,3 +248,25 @@ def test_export_of_the_appointments_as_csv_with_a_byte_order_mark(archive_path, 
     row = next(r for r in rows if r["person"] == "晋玮" and r["action"] == "任命")
     assert (row["date"], row["post"], row["note"], row["probation_ends"], row["doc_number"], row["line"]) == (
         "2022-03-07", "平定经济技术开发区管委会主任", "试用期一年", "2023-03-06", "阳政任字〔2022〕5号", "2795")
+
+
+# --- Search understands posts --------------------------------------------------------------
+
+@pytest.mark.parametrize("query, first", [
+    ("市住建局局长任免", "阳政任字〔2022〕10号"),          # alias of the agency, appointment word
+    ("谁是阳泉市发改委主任", "阳政任字〔2022〕10号"),
+    ("招商中心主任是谁", "阳政任字〔2024〕7号"),           # the current holder's appointment first
+    ("市交通运输局副局长任免", "阳政任字〔2022〕11号"),
+    ("审计局副局长是谁", "阳政任字〔2022〕10号"),          # no such post: the agency's appointments
+])
+def test_a_question_about_a_post_finds_its_appointment_documents_first(archive, query, first):
+    result = archive.search(query, limit=5)
+    assert result.hits[0].doc_number == first and result.hits[0].match == "post"
+    ids = [h.id for h in result.hits]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_post_among_other_words_is_an_ordinary_search(archive):
+    result = archive.search("交通运输局局长 应急预案", limit=5)
+    assert all(h.match == "text" for h in result.hits)
+    assert all(h.match == "text" for h in archive.search("交通运输局", limit=5).hits)

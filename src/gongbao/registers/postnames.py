@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from gongbao.data import read_table
 
-__all__ = ["PostName", "post_name", "normalize_post", "is_single_holder", "agency_key"]
+__all__ = ["PostName", "post_name", "normalize_post", "is_single_holder", "agency_key",
+           "ends_with_title"]
 
 # Bracketed text: a second name (（阳泉市民营企业发展中心）) or a second title (（主任）).
 _BRACKETS = re.compile(r"（[^（）]*）")
@@ -151,6 +152,13 @@ def post_name(printed: str) -> PostName:
     shown = shown_prefix + rest
     shown_agency = shown_prefix + agency if agency else ""
     return PostName(key=key_text, name=shown, agency=shown_agency, title=title)
+
+
+def ends_with_title(post: PostName) -> bool:
+    """Whether the post ends with a known title word (局长, 副局长, …), not just holds a deputy
+    word somewhere near its end."""
+    single, deputy = _titles()
+    return any(post.title.endswith(w) for w in single + deputy)
 
 
 def normalize_post(text: str) -> str:

@@ -25,7 +25,7 @@ from gongbao.search.query import Filters, Query, parse_query
 from gongbao.search.tokenize import TOKENIZER_ID
 from gongbao.registers.people import Person, Post, find_posts, people_register, posts_register
 from gongbao.store import queries
-from gongbao.store.people import appointment_facts
+from gongbao.store.people import appointment_facts, rebuild_post_index
 from gongbao.store.ingest import (
     PreparedIssue, fts_columns, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
     write_issue,
@@ -294,6 +294,8 @@ class Archive:
                                    signature=signature, doc_number=number, text=text)
                 conn.execute(sql, (rowid, *cols))
                 conn.execute(titles_sql, (rowid, *cols[:len(TITLE_COLUMNS)]))
+            # The post keys follow the same data files (agency aliases) as the agency tokens.
+            rebuild_post_index(conn)
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', ?)",
                          (TOKENIZER_ID,))
             return len(rows)
