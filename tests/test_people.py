@@ -68,6 +68,10 @@ def test_removals_with_the_verb_in_the_clause_and_after_an_appointment():
         ("李四", "免去", "阳泉市国资委副主任", "正县级", 3),
         ("王五", "任命", "阳泉市商务局局长", None, 4),
         ("王五", "免去", "阳泉市商务局副局长", None, 4)]
+    assert entries("经研究，决定：赵六为阳泉市审计局副局长（试用期一年）；",
+                   "免去孙七阳泉市审计局局长职务（保留原职级待遇）。") == [
+        ("赵六", "任命", "阳泉市审计局副局长", "试用期一年", 1),
+        ("孙七", "免去", "阳泉市审计局局长", "保留原职级待遇", 2)]
 
 
 def test_confirmation_secondment_and_padding_spaces():

@@ -12,7 +12,9 @@ entries are read.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from gongbao.data import read_table
 from gongbao.model import Appointment, Paragraph
 from gongbao.text.chinese import DATE_LINE, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE
@@ -35,6 +37,10 @@ MODE = re.compile(rf"(?P<word>{_VERBS})[^，,。：:]{{0,6}}[：:]\s*$")
 # conditions of the appointment and the rank the post is held at (正县, 副处级).
 NOTE = re.compile(r"[（(](?P<note>[^（）()]*(?:试用期|挂职|兼|保留|主持工作|享受|正式任命)[^（）()]*"
                   r"|[正副][省部厅局县处科]级?)[）)]")
+# `免去X阳泉市…职务`: a removal printed without 的 (the name is found by `_bare_removal`).
+BARE_REMOVE = re.compile(r"^(?:决定)?(?P<verb>免去|解聘)(?P<rest>[\u4e00-\u9fff].+?)职务(?P<tail>(?:[（(][^）)]*[）)])?)$")
+# The words introducing the entries, when they stand in the same sentence: 经研究，决定：
+PREAMBLE_END = re.compile(r"[：:]")
 EXPLICIT_ACTION = re.compile(rf"^(?:决定)?(?P<word>{_VERBS})")
 CLAUSE_END = re.compile(r"[；;。]")
 # The action each verb stands for (as the register reports it): 提名 is the government's
@@ -88,6 +94,14 @@ def _clauses(paras: list[Paragraph]):
 
 
 def _entries(clause: str, line: int, mode: str) -> list[Appointment]:
+    found = _entries_of(clause, line, mode)
+    if not found and PREAMBLE_END.search(clause):
+        # 经研究，决定：张三为… — the entry after the words that introduce it.
+        found = _entries_of(PREAMBLE_END.split(clause)[-1].strip(), line, mode)
+    return found
+
+
+def _entries_of(clause: str, line: int, mode: str) -> list[Appointment]:
     explicit = EXPLICIT_ACTION.match(clause)
     if explicit:
         mode = ACTIONS[explicit["word"]]
@@ -97,7 +111,8 @@ def _entries(clause: str, line: int, mode: str) -> list[Appointment]:
         return _each(m["person"], action, m["post"] + m["tail"], line)
     m = APPOINT.match(clause)
     if not m:
-        return []
+        bare = _bare_removal(clause)
+        return _each(*bare, line) if bare else []
     post, removal = m["post"], None
     then = THEN_REMOVE.search(post)
     if then:
@@ -109,6 +124,26 @@ def _entries(clause: str, line: int, mode: str) -> list[Appointment]:
     if removal:
         out += _each(m["person"], "免去", removal, line)
     return out
+
+
+def _bare_removal(clause: str) -> tuple[str, str, str] | None:
+    """(person, action, post) of `免去张三阳泉市X局局长职务`, printed without 的: the name is what
+    stands between the verb and the jurisdiction's name (data/places.tsv) that starts the post."""
+    m = BARE_REMOVE.match(clause)
+    if not m:
+        return None
+    rest = m["rest"]
+    for size in (2, 3, 4):
+        if len(rest) > size and any(rest[size:].startswith(p) for p in _place_prefixes()):
+            return rest[:size], ACTIONS[m["verb"]], rest[size:] + m["tail"]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _place_prefixes() -> tuple[str, ...]:
+    """The jurisdiction's full name and the prefixes of at least two characters it is printed with."""
+    rows = read_table("places.tsv")
+    return tuple(p for p in (rows[0] if rows else []) if len(p) >= 2)
 
 
 def _each(persons: str, action: str, text: str, line: int,
