@@ -274,3 +274,17 @@ def test_a_post_among_other_words_is_an_ordinary_search(archive):
     result = archive.search("交通运输局局长 应急预案", limit=5)
     assert all(h.match == "text" for h in result.hits)
     assert all(h.match == "text" for h in archive.search("交通运输局", limit=5).hits)
+
+
+def test_the_register_follows_the_archive_when_an_issue_is_added(tmp_path):
+    from conftest import SAMPLES
+    from gongbao.store import Archive
+
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.ingest_file(SAMPLES / "yangquan-gazette-2020-06.txt")
+        assert holders(archive, "市招商中心主任") == [("朱红梅", "2020-12-28", None, None)]
+        archive.ingest_file(SAMPLES / "yangquan-gazette-2024-03.txt")
+        assert holders(archive, "市招商中心主任") == [
+            ("朱红梅", "2020-12-28", "2024-04-30", "next-appointment"), ("马江江", "2024-04-30", None, None)]
+        archive.remove_issue("2024-03")
+        assert holders(archive, "市招商中心主任") == [("朱红梅", "2020-12-28", None, None)]

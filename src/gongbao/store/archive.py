@@ -87,6 +87,7 @@ class Archive:
         if time_limit_ms:
             conn.set_progress_handler(self._over_time, 2000)
         self._counter: FacetCounter | None = None  # see store.search.FacetCounter
+        self._posts_cache: tuple[tuple, tuple[Post, ...]] | None = None  # see posts()
 
     # --- opening and closing --------------------------------------------------------------------
 
@@ -359,8 +360,12 @@ class Archive:
         """Every post with its holders, or the posts `query` names (a post in any of its printed
         forms or aliases, or words such as an agency's name that posts contain)."""
         with self._reading() as conn:
-            facts = appointment_facts(conn)
-        posts = posts_register(facts)
+            # The register is derived from every appointment: kept until the archive changes
+            # (another connection's commit moves data_version, this one's total_changes).
+            version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+            if self._posts_cache is None or self._posts_cache[0] != version:
+                self._posts_cache = (version, posts_register(appointment_facts(conn)))
+            posts = self._posts_cache[1]
         return find_posts(posts, query) if query else posts
 
     def export(self, out: TextIO, *, format: str = "jsonl", filters: Filters | None = None,
