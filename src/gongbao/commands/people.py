@@ -24,13 +24,14 @@ def _dump(data: dict) -> None:
 
 
 def people(
-    name: Optional[str] = typer.Argument(None, help="A person's name (padding spaces ignored); all people without it."),
+    words: Optional[list[str]] = typer.Argument(None, metavar="NAME", help="A person's name (padding spaces ignored: 晋 玮 = 晋玮); all people without it."),
     as_json: bool = typer.Option(False, "--json", help="As JSON (spec/registers-json.md)."),
     db: Optional[Path] = _db_option(),
 ) -> None:
     """People named by appointments, each with their events in date order."""
     from gongbao.registers.people import person_json
 
+    name = "".join(words or []) or None
     out, _ = _consoles()
     try:
         with _open(db, readonly=True) as archive:
@@ -59,13 +60,14 @@ def people(
 
 
 def posts(
-    post: Optional[str] = typer.Argument(None, help="A post in any printed form or alias (市住建局局长), or words posts contain (交通运输局)."),
+    words: Optional[list[str]] = typer.Argument(None, metavar="POST", help="A post in any printed form or alias (市住建局局长), or words posts contain (交通运输局)."),
     as_json: bool = typer.Option(False, "--json", help="As JSON (spec/registers-json.md)."),
     db: Optional[Path] = _db_option(),
 ) -> None:
     """Posts and their holders: who held each, from which document to which."""
     from gongbao.registers.people import post_json
 
+    post = "".join(words or []) or None
     out, _ = _consoles()
     try:
         with _open(db, readonly=True) as archive:
