@@ -42,6 +42,14 @@ def test_every_appointment_of_the_samples_is_extracted_as_read():
     assert len(want) == 162
 
 
+def test_every_golden_line_is_where_the_person_is_printed():
+    from conftest import SAMPLES
+
+    for a in GOLDEN["appointments"]:
+        printed = (SAMPLES / a["file"]).read_text(encoding="utf-8").split("\n")[a["line"] - 1]
+        assert a["person"] in printed.replace(" ", ""), a
+
+
 def paras(*texts: str) -> list[Paragraph]:
     return [Paragraph(t, i + 1, i + 1, lines=(i + 1,)) for i, t in enumerate(texts)]
 
