@@ -58,36 +58,49 @@ def _rest_is_only_appointment_words(rest: str) -> tuple[bool, bool, bool]:
     return True, who, seen
 
 
+def _consumable(text: str) -> tuple[list[bool], list[bool]]:
+    """(prefix, suffix): whether text[:i] / text[i:] is made of appointment and stop words only."""
+    words = [w for w, _ in _words()]
+    n = len(text)
+    prefix = [True] + [False] * n
+    for i in range(1, n + 1):
+        prefix[i] = any(len(w) <= i and prefix[i - len(w)] and text.startswith(w, i - len(w))
+                        for w in words)
+    suffix = [False] * n + [True]
+    for i in range(n - 1, -1, -1):
+        suffix[i] = any(i + len(w) <= n and suffix[i + len(w)] and text.startswith(w, i)
+                        for w in words)
+    return prefix, suffix
+
+
 def post_question(text: str, known: Callable[[str], str | None]) -> PostQuestion | None:
     """The post or agency a query asks about, or None. `known(key)` says whether the archive
-    holds appointments to a post ("post") or in an agency ("agency") of that key."""
+    holds appointments to a post ("post") or in an agency ("agency") of that key.
+
+    The longest part of the query that names a post or an agency wins, as long as what stands
+    before and after it is only appointment, question and stop words; an agency alone needs one
+    appointment or question word (交通运输局 alone is a search for the agency's documents)."""
     text = re.sub(r"[\s\u3000？?，,。！!]+", "", text)
     if not text or len(text) > MAX_LENGTH:
         return None
-    best: PostQuestion | None = None
+    prefix, suffix = _consumable(text)
     for length in range(len(text), MIN_POST - 1, -1):
         for start in range(0, len(text) - length + 1):
-            phrase = text[start:start + length]
+            end = start + length
+            if not (prefix[start] and suffix[end]):
+                continue
+            phrase = text[start:end]
+            _, who, seen = _rest_is_only_appointment_words(text[:start] + text[end:])
             key = normalize_post(phrase)
             kind = known(key) if len(key) >= MIN_POST else None
+            if kind == "agency" and not seen:
+                kind = None
             if not kind:
                 # A post no appointment names, of an agency some do (审计局副局长): the agency's.
                 named = post_name(phrase)
                 if named.title and named.agency and ends_with_title(named):
                     key = normalize_post(named.agency)
                     kind = "agency" if known(key) else None
-                if not kind:
-                    continue
-                alone, who, _ = _rest_is_only_appointment_words(text[:start] + text[start + length:])
-                if alone:
-                    best = PostQuestion(key, kind, who, phrase)
-                    break
-                continue
-            alone, who, seen = _rest_is_only_appointment_words(text[:start] + text[start + length:])
-            if not alone or (kind == "agency" and not seen):
-                continue
-            best = PostQuestion(key, kind, who, phrase)
-            break
-        if best:
-            break
-    return best
+            if kind:
+                return PostQuestion(key, kind, who, phrase)
+    return None
