@@ -103,10 +103,11 @@ def body_at(span: Span, rel: int) -> int:
 
 
 def is_personnel(doc: Document) -> bool:
-    """A 人事任免 document: by its 文号 (…任字) or its title (任免, 任职, 免职)."""
+    """A 人事任免 document: by its 文号 (…任字) or its title (任免, 任职, 免职, 聘任, 挂职, 正式任命)."""
     if doc.doc_number and doc.doc_number.prefix.endswith("任字"):
         return True
-    return bool(doc.title) and any(w in doc.title for w in ("任免", "任职的通知", "免职的通知", "聘任", "解聘"))
+    return bool(doc.title) and any(w in doc.title for w in ("任免", "任职的通知", "免职的通知", "聘任", "解聘",
+                                                           "挂职", "正式任命"))
 
 
 @lru_cache(maxsize=64)

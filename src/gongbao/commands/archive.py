@@ -264,21 +264,27 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
+class ExportTable(str, Enum):
+    documents = "documents"
+    appointments = "appointments"
+
+
 def export(
     format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl (one JSON object per document) or csv."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    table: ExportTable = typer.Option(ExportTable.documents, "--table", "-t", help="documents (one row per document) or appointments (one row per person, action and post)."),
     db: Optional[Path] = _db_option(),
 ) -> None:
-    """Write every document of the archive as JSON lines or CSV."""
+    """Write every document (or every appointment) of the archive as JSON lines or CSV (UTF-8 with BOM)."""
     _, err = _consoles()
     try:
         with _open(db, readonly=True) as archive:
             if output:
                 with open(output, "w", encoding="utf-8", newline="") as fh:
-                    n = archive.export(fh, format=format.value)
-                err.print(f"{n} documents → {output}", markup=False)
+                    n = archive.export(fh, format=format.value, table=table.value)
+                err.print(f"{n} {table.value} → {output}", markup=False)
             else:
-                archive.export(sys.stdout, format=format.value)
+                archive.export(sys.stdout, format=format.value, table=table.value)
     except BrokenPipeError:  # the reader (| head) has gone: not an error
         sys.stderr.close()
         raise typer.Exit(0)

@@ -1,31 +1,53 @@
 """Stage 7b, appointments: a personnel document (人事任免) -> who was appointed to or removed from what.
 
-The body lists `X为Y` (appointed as Y) under a 任命 / 聘任 / 提名 heading and `X的Y职务` (removed
-from Y) under 免去 / 解聘, one per clause, with remarks in brackets (试用期一年, 挂职, 兼). Print
-layout may cut an entry in two and even drop the signature block between the halves; lines that
-are only the signature, the date or the publicity note are set aside before entries are read.
+The body lists `X为Y` (appointed as Y) under a 任命 / 聘任 / 提名 / 正式任命 / 挂职 heading and
+`X的Y职务` (removed from Y) under 免去 / 解聘, one per clause, with remarks in brackets (试用期一年,
+挂职, 兼, a rank such as 正县级). One clause may name several persons (`张三、李四为…副局长`), several
+posts (`…秘书长、市政府办公室主任`), or an appointment and a removal (`张三为A局局长，免去其B局副局长
+职务`). Print layout may cut an entry in two and even drop the signature block between the
+halves; lines that are only the signature, the date or the publicity note are set aside before
+entries are read.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from gongbao.data import read_table
 from gongbao.model import Appointment, Paragraph
 from gongbao.text.chinese import DATE_LINE, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE
 
-# A person's name: 2-4 ideographs, maybe printed with a padding space (石 峥), or with a middle dot.
-_PERSON = r"(?P<person>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8})"
-# The action word may stand in the clause itself: 任命张三为…, 免去李四的…职务.
-APPOINT = re.compile(rf"^(?:决定)?(?:任命|聘任|聘用|提名)?{_PERSON}为(?P<post>.+)$")
-REMOVE = re.compile(rf"^(?:决定)?(?:免去|解聘)?{_PERSON}的(?P<post>.+?)职务(?P<tail>.*)$")
+# One person's name: 2-4 ideographs, maybe printed with padding spaces (石 峥), or with a middle dot.
+_NAME = r"(?:[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8})"
+# One or more persons sharing the rest of a clause: 张三、李四为… ; an optional 同志 after them.
+_PERSONS = rf"(?P<person>{_NAME}(?:[ \u3000]*、[ \u3000]*{_NAME})*)(?:同志)?"
+# The action verbs a heading or a clause may start with, longest first (正式任命 before 任命).
+_VERBS = r"正式任命|提名免去|解聘|免去|聘任|聘用|任命|提名|挂职"
+# `[verb]X为Y`: appointed as Y (X兼任Y and X挂职任Y too; the verb may stand in the clause).
+APPOINT = re.compile(rf"^(?:决定)?(?P<verb>{_VERBS})?{_PERSONS}(?P<how>为|兼任|挂职任|挂任)(?P<post>.+)$")
+# `[免去]X的Y职务`: removed from Y; whatever follows 职务 may hold a remark.
+REMOVE = re.compile(rf"^(?:决定)?(?P<verb>{_VERBS})?{_PERSONS}的(?P<post>.+?)职务(?P<tail>.*)$")
+# An appointment clause going on with the removal of the same person: …，免去其B职务 / 同时免去其…
+THEN_REMOVE = re.compile(r"[，,；;]\s*(?:同时)?(?:免去|解聘)其?(?:的)?(?P<post>.+?)职务(?P<tail>.*)$")
 # A heading that sets the action of the entries after it: 任命： / 决定免去： / 提名：
-MODE = re.compile(r"(?P<word>解聘|免去|聘任|聘用|任命|提名)[^，,。：:]{0,6}[：:]\s*$")
-# Brackets at the end of a post that are a remark, not part of the post's name.
-NOTE = re.compile(r"[（(](?P<note>[^（）()]*(?:试用期|挂职|兼|保留|主持工作|享受)[^（）()]*)[）)]")
-EXPLICIT_ACTION = re.compile(r"^(?:决定)?(?P<word>解聘|免去|聘任|聘用|任命|提名)")
+MODE = re.compile(rf"(?P<word>{_VERBS})[^，,。：:]{{0,6}}[：:]\s*$")
+# Brackets inside or at the end of a post that are a remark, not part of the post's name: the
+# conditions of the appointment and the rank the post is held at (正县, 副处级).
+NOTE = re.compile(r"[（(](?P<note>[^（）()]*(?:试用期|挂职|兼|保留|主持工作|享受|正式任命)[^（）()]*"
+                  r"|[正副][省部厅局县处科]级?)[）)]")
+# `免去X阳泉市…职务`: a removal printed without 的 (the name is found by `_bare_removal`).
+BARE_REMOVE = re.compile(r"^(?:决定)?(?P<verb>免去|解聘)(?P<rest>[\u4e00-\u9fff].+?)职务(?P<tail>(?:[（(][^）)]*[）)])?)$")
+# The words introducing the entries, when they stand in the same sentence: 经研究，决定：
+PREAMBLE_END = re.compile(r"[：:]")
+EXPLICIT_ACTION = re.compile(rf"^(?:决定)?(?P<word>{_VERBS})")
 CLAUSE_END = re.compile(r"[；;。]")
-ACTIONS = {"任命": "任命", "提名": "任命", "聘任": "聘任", "聘用": "聘任", "免去": "免去", "解聘": "解聘"}
+# The action each verb stands for (as the register reports it): 提名 is the government's
+# nomination to a company's board, reported as 任命 as the title of such a notice says (任职).
+ACTIONS = {"任命": "任命", "提名": "任命", "聘任": "聘任", "聘用": "聘任", "免去": "免去",
+           "提名免去": "免去", "解聘": "解聘", "正式任命": "正式任命", "挂职": "挂职"}
+REMOVALS = ("免去", "解聘")
 
 
 def find_appointments(paras: list[Paragraph]) -> list[Appointment]:
@@ -72,20 +94,66 @@ def _clauses(paras: list[Paragraph]):
 
 
 def _entries(clause: str, line: int, mode: str) -> list[Appointment]:
+    found = _entries_of(clause, line, mode)
+    if not found and PREAMBLE_END.search(clause):
+        # 经研究，决定：张三为… — the entry after the words that introduce it.
+        found = _entries_of(PREAMBLE_END.split(clause)[-1].strip(), line, mode)
+    return found
+
+
+def _entries_of(clause: str, line: int, mode: str) -> list[Appointment]:
     explicit = EXPLICIT_ACTION.match(clause)
     if explicit:
         mode = ACTIONS[explicit["word"]]
     m = REMOVE.match(clause)
-    if m and mode != "聘任":
-        post, note = _post_and_note(m["post"] + m["tail"])
+    if m and mode not in ("聘任", "正式任命", "挂职") and not APPOINT.match(clause[:m.start("post")]):
         action = "解聘" if mode == "解聘" else "免去"
-        return [Appointment(_name(m["person"]), action, p, note, line) for p in _posts(post)]
+        return _each(m["person"], action, m["post"] + m["tail"], line)
     m = APPOINT.match(clause)
-    if m:
-        post, note = _post_and_note(m["post"])
-        action = mode if mode in ("任命", "聘任") else "任命"
-        return [Appointment(_name(m["person"]), action, p, note, line) for p in _posts(post)]
-    return []
+    if not m:
+        bare = _bare_removal(clause)
+        return _each(*bare, line) if bare else []
+    post, removal = m["post"], None
+    then = THEN_REMOVE.search(post)
+    if then:
+        post, removal = post[:then.start()], then["post"] + then["tail"]
+    action = mode if mode not in REMOVALS else "任命"
+    if m["how"] in ("挂职任", "挂任"):
+        action = "挂职"
+    out = _each(m["person"], action, post, line, extra_note="兼" if m["how"] == "兼任" else None)
+    if removal:
+        out += _each(m["person"], "免去", removal, line)
+    return out
+
+
+def _bare_removal(clause: str) -> tuple[str, str, str] | None:
+    """(person, action, post) of `免去张三阳泉市X局局长职务`, printed without 的: the name is what
+    stands between the verb and the jurisdiction's name (data/places.tsv) that starts the post."""
+    m = BARE_REMOVE.match(clause)
+    if not m:
+        return None
+    rest = m["rest"]
+    for size in (2, 3, 4):
+        if len(rest) > size and any(rest[size:].startswith(p) for p in _place_prefixes()):
+            return rest[:size], ACTIONS[m["verb"]], rest[size:] + m["tail"]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _place_prefixes() -> tuple[str, ...]:
+    """The jurisdiction's full name and the prefixes of at least two characters it is printed with."""
+    rows = read_table("places.tsv")
+    return tuple(p for p in (rows[0] if rows else []) if len(p) >= 2)
+
+
+def _each(persons: str, action: str, text: str, line: int,
+          extra_note: str | None = None) -> list[Appointment]:
+    """One entry per person and post of a clause."""
+    post, note = _post_and_note(text)
+    if extra_note and not note:
+        note = extra_note
+    return [Appointment(_name(person), action, p, note, line)
+            for person in re.split(r"[ \u3000]*、[ \u3000]*", persons) for p in _posts(post)]
 
 
 def _post_and_note(text: str) -> tuple[str, str | None]:
@@ -99,9 +167,9 @@ def _posts(post: str) -> list[str]:
     """`市政府秘书长、市政府办公室主任` -> two posts; a 、 inside brackets does not split."""
     parts, depth, current = [], 0, ""
     for c in post:
-        depth += c in "（(" 
+        depth += c in "（("
         depth -= c in "）)"
-        if c == "、" and depth == 0:
+        if c in "、，," and depth == 0:
             parts.append(current)
             current = ""
         else:
@@ -113,4 +181,6 @@ def _posts(post: str) -> list[str]:
 
 
 def _name(person: str) -> str:
-    return re.sub(r"[ \u3000]", "", person)
+    """The name without padding spaces and without a 同志 the name pattern took in."""
+    name = re.sub(r"[ \u3000]", "", person)
+    return name[:-2] if name.endswith("同志") and len(name) >= 4 else name

@@ -32,7 +32,7 @@ __all__ = ["TOKENIZER_ID", "normalize", "index_form", "words", "search_words", "
 
 # Identifies everything that decides which tokens a text yields. Stored in the archive: an
 # archive indexed with another tokenizer is re-indexed when it is opened for writing.
-TOKENIZER_ID = "rjieba-0.2.2/search-nohmm/norm-2/agencies-1"
+TOKENIZER_ID = "rjieba-0.2.2/search-nohmm/norm-2/agencies-2"
 
 # A CJK ideograph (BMP blocks and extension A; extension B+ are rare in gazettes).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -23,7 +23,9 @@ from gongbao.errors import GongbaoError
 from gongbao.model import ParsedIssue
 from gongbao.search.query import Filters, Query, parse_query
 from gongbao.search.tokenize import TOKENIZER_ID
+from gongbao.registers.people import Person, Post, find_posts, people_register, posts_register
 from gongbao.store import queries
+from gongbao.store.people import appointment_facts, rebuild_post_index
 from gongbao.store.ingest import (
     PreparedIssue, fts_columns, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
     write_issue,
@@ -85,6 +87,7 @@ class Archive:
         if time_limit_ms:
             conn.set_progress_handler(self._over_time, 2000)
         self._counter: FacetCounter | None = None  # see store.search.FacetCounter
+        self._posts_cache: tuple[tuple, tuple[Post, ...]] | None = None  # see posts()
 
     # --- opening and closing --------------------------------------------------------------------
 
@@ -292,6 +295,8 @@ class Archive:
                                    signature=signature, doc_number=number, text=text)
                 conn.execute(sql, (rowid, *cols))
                 conn.execute(titles_sql, (rowid, *cols[:len(TITLE_COLUMNS)]))
+            # The post keys follow the same data files (agency aliases) as the agency tokens.
+            rebuild_post_index(conn)
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', ?)",
                          (TOKENIZER_ID,))
             return len(rows)
@@ -345,27 +350,74 @@ class Archive:
         with self._reading() as conn:
             return queries.stats(conn, self.path, tuple(applied_migrations(conn)), TOKENIZER_ID)
 
-    def export(self, out: TextIO, *, format: str = "jsonl", filters: Filters | None = None) -> int:
-        """Write every document (or those `filters` select) to `out` as JSON lines or CSV.
+    def people(self, name: str | None = None) -> tuple[Person, ...]:
+        """Every person named by an appointment (or those of one name), events in date order."""
+        wanted = "".join(name.split()) if name else None
+        with self._reading() as conn:
+            return people_register(appointment_facts(conn, wanted), wanted)
 
-        Returns the number of documents written. CSV has the scalar fields and the lists joined
-        with ';' (text included); JSON lines have the full structure (queries.EXPORT_FIELDS).
+    def posts(self, query: str | None = None) -> tuple[Post, ...]:
+        """Every post with its holders, or the posts `query` names (a post in any of its printed
+        forms or aliases, or words such as an agency's name that posts contain)."""
+        with self._reading() as conn:
+            # The register is derived from every appointment: kept until the archive changes
+            # (another connection's commit moves data_version, this one's total_changes).
+            version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+            if self._posts_cache is None or self._posts_cache[0] != version:
+                self._posts_cache = (version, posts_register(appointment_facts(conn)))
+            posts = self._posts_cache[1]
+        return find_posts(posts, query) if query else posts
+
+    def export(self, out: TextIO, *, format: str = "jsonl", filters: Filters | None = None,
+               table: str = "documents") -> int:
+        """Write every document (or those `filters` select) to `out` as JSON lines or CSV; or,
+        with `table="appointments"`, every appointment of the people register (one row per
+        person, action and post, with its date, document and line).
+
+        Returns the number of rows written. CSV starts with a byte-order mark (Excel on a Chinese
+        Windows reads UTF-8 only with one) and has the scalar fields and the lists joined with
+        ';' (text included); JSON lines have the full structure (queries.EXPORT_FIELDS).
         """
         if format not in ("jsonl", "csv"):
             raise GongbaoError(f"unknown export format {format!r}: use jsonl or csv")
+        if table not in EXPORT_TABLES:
+            raise GongbaoError(f"unknown table {table!r}: use {' or '.join(EXPORT_TABLES)}")
         count = 0
         with self._reading() as conn:
+            if table == "appointments":
+                fields, rows = APPOINTMENT_FIELDS, _appointment_rows(appointment_facts(conn))
+            else:
+                fields, rows = queries.EXPORT_FIELDS, queries.export_rows(conn, filters or Filters())
             writer = None
             if format == "csv":
-                writer = csv.DictWriter(out, fieldnames=queries.EXPORT_FIELDS, lineterminator="\n")
+                out.write("\ufeff")
+                writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
                 writer.writeheader()
-            for row in queries.export_rows(conn, filters or Filters()):
+            for row in rows:
                 if writer is None:
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
                 else:
                     writer.writerow({k: _csv_cell(v) for k, v in row.items()})
                 count += 1
         return count
+
+
+# What `export` can write: the documents, or the appointments of the people register.
+EXPORT_TABLES = ("documents", "appointments")
+APPOINTMENT_FIELDS = ("person", "person_id", "date", "action", "post", "post_name", "note",
+                      "probation_ends", "doc_number", "document_id", "title", "issue_id", "line")
+
+
+def _appointment_rows(facts) -> Iterable[dict]:
+    """The register's events, person by person, each in date order."""
+    for person in people_register(facts):
+        for e in person.events:
+            yield {"person": person.name, "person_id": person.person_id,
+                   "date": e.date.isoformat() if e.date else None, "action": e.action,
+                   "post": e.post, "post_name": e.post_name, "note": e.note,
+                   "probation_ends": e.probation_ends.isoformat() if e.probation_ends else None,
+                   "doc_number": e.doc_number, "document_id": e.doc_id, "title": e.title,
+                   "issue_id": e.issue_id, "line": e.line}
 
 
 def _csv_cell(value) -> str:

@@ -34,6 +34,7 @@ from gongbao.errors import GongbaoError
 from gongbao.model import Document, ParsedIssue, Provision
 from gongbao.search.tokenize import dictionary_words, index_form, search_words, words
 from gongbao.search.vocab import agency_tokens_in
+from gongbao.store.people import appointment_post_rows
 from gongbao.store.records import IngestOutcome
 from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS, transaction
 
@@ -54,6 +55,7 @@ class PreparedDocument:
     appointments: list[tuple]
     tasks: list[tuple]
     fts: tuple[str, ...]
+    posts: list[tuple] = field(default_factory=list)  # (seq, post key, agency key) per appointment
 
 
 @dataclass
@@ -188,6 +190,7 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
         tasks=[(i, t.text, json.dumps(list(t.lead), ensure_ascii=False),
                 json.dumps(list(t.support), ensure_ascii=False), t.deadline, t.line)
                for i, t in enumerate(doc.tasks, 1)],
+        posts=appointment_post_rows(doc.appointments),
         fts=fts_columns(title=doc.title, instrument_title=doc.instrument_title, persons=persons,
                         issuer=doc.issuer, signature=doc.signature, doc_number=number, text=text),
     )
@@ -372,6 +375,8 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
                          [(rowid, *a) for a in doc.appointments])
         conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [(rowid, *t) for t in doc.tasks])
+        conn.executemany("INSERT INTO appointment_posts VALUES (?, ?, ?, ?)",
+                         [(rowid, *a) for a in doc.posts])
         conn.execute(fts_sql, (rowid, *doc.fts))
         conn.execute(titles_sql, (rowid, *doc.fts[:len(TITLE_COLUMNS)]))
         conn.execute("INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",

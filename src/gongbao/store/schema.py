@@ -229,3 +229,19 @@ def _search_tables(conn: sqlite3.Connection) -> None:
     # The titles index is filled by re-indexing, which opening the archive for writing does
     # when the recorded tokenizer is not the current one.
     conn.execute("DELETE FROM meta WHERE key = 'tokenizer'")
+
+
+@migration("0010_posts")
+def _posts(conn: sqlite3.Connection) -> None:
+    # The people and posts register: each appointment's post and agency as one key whatever
+    # the printed form (registers/postnames.py), so that a search for a post finds the
+    # documents appointing to it.
+    conn.execute("""CREATE TABLE appointment_posts (
+        doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, post_key TEXT NOT NULL, agency_key TEXT,
+        PRIMARY KEY (doc_rowid, seq)) WITHOUT ROWID""")
+    conn.execute("CREATE INDEX appointment_posts_post ON appointment_posts (post_key)")
+    conn.execute("CREATE INDEX appointment_posts_agency ON appointment_posts (agency_key)")
+    from gongbao.store.people import rebuild_post_index
+
+    rebuild_post_index(conn)

@@ -12,9 +12,12 @@ from pathlib import Path
 from gongbao.docnumber import find_doc_numbers
 from gongbao.search.match import compile_match, highlight_terms, quote
 from gongbao.search.query import Query, QueryError
-from gongbao.search.rank import CITES_SCORE, DOC_NUMBER_SCORE, bm25_call
+from gongbao.registers.people import posts_register
+from gongbao.search.posts import post_question
+from gongbao.search.rank import CITES_SCORE, DOC_NUMBER_SCORE, POST_SCORE, bm25_call, post_order
 from gongbao.search.snippet import make_snippet
 from gongbao.search.tokenize import index_form
+from gongbao.store.people import appointment_facts, known_post, post_documents
 from gongbao.store.queries import (
     citing_rowids, facets_for, facets_from_rows, filter_sql, find_by_number, summaries_by_rowid,
     texts_by_rowid,
@@ -226,6 +229,27 @@ def _hits(conn: sqlite3.Connection, page: list[tuple[int, float, str]], query: Q
     return tuple(out)
 
 
+def _post_pins(conn: sqlite3.Connection, query: Query) -> list[int]:
+    """The appointment documents of the post (or agency) the query asks about, in the order of
+    rank.post_order; [] when the query is not about a post."""
+    clauses = query.text_clauses
+    if not clauses or any(len(c.alternatives) != 1 for c in clauses) or query.excluded:
+        return []
+    asked = post_question("".join(c.alternatives[0].text for c in clauses),
+                          lambda key: known_post(conn, key))
+    if asked is None:
+        return []
+    docs = post_documents(conn, asked.key, asked.kind)
+    current: list[int] = []
+    if asked.who and asked.kind == "post":
+        ids = {doc_id for post in posts_register(appointment_facts(conn, post_key=asked.key))
+               for h in post.holders if h.end is None and h.from_doc_id for doc_id in [h.from_doc_id]}
+        if ids:
+            current = [r for (r,) in conn.execute(
+                f"SELECT rowid FROM documents WHERE id IN ({_marks(ids)})", sorted(ids))]
+    return post_order(docs, current, asked.who)
+
+
 def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: int,
                snippets: bool = True, counter: FacetCounter | None = None) -> SearchResult:
     """Run `query`: (1) a 发文字号 it names, pinned first; (2) the full-text match, relaxed when
@@ -250,6 +274,10 @@ def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
         else:
             include_number = True
             message = f"no document {number} in the archive: searched for the words instead"
+
+    # 1b. A question about a post: its appointment documents first.
+    if number is None:
+        pinned += [(r, "post") for r in _post_pins(conn, query)]
 
     match = compile_match(query, include_doc_number=include_number)
     if match.positive is None and not pinned and query.clauses and not (query.filters or query.excluded):
@@ -281,11 +309,14 @@ def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
                                          [*params, *pinned_ids], exclude_pinned,
                                          rest_limit, rest_offset, counter)
         # Relax a query with no hit, unless it asked for a document number that is not there.
-        if total == 0 and not pinned_ids and match.units > 1 and number is None:
+        # (The appointment documents of a post the query asks about do not stop it.)
+        if total == 0 and not any(m != "post" for _, m in pinned) and match.units > 1 \
+                and number is None:
             loose = compile_match(query, relaxed=True, include_doc_number=include_number)
             if loose.unit_list:
-                total, rows, ranked = _relaxed(conn, loose.unit_list, loose.negative, where,
-                                               list(params), rest_limit, rest_offset)
+                total, rows, ranked = _relaxed(conn, loose.unit_list, loose.negative,
+                                               where + exclude_pinned, [*params, *pinned_ids],
+                                               rest_limit, rest_offset)
                 relaxed = total > 0
                 if relaxed:
                     message = "no document has every word: these have the most of them"
@@ -304,8 +335,9 @@ def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
         total, rows = 0, []
 
     # 3. The page: summaries, scores, snippets.
-    page = [(r, DOC_NUMBER_SCORE if m == "doc_number" else CITES_SCORE - (offset + i), m)
-            for i, (r, m) in enumerate(page_pinned)]
+    pinned_score = {"doc_number": lambda i: DOC_NUMBER_SCORE, "cites": lambda i: CITES_SCORE - i,
+                    "post": lambda i: POST_SCORE - i}
+    page = [(r, pinned_score[m](offset + i), m) for i, (r, m) in enumerate(page_pinned)]
     page += [(r, s, "text") for r, s in ranked]
     hits = _hits(conn, page, query, number if number_found else None, include_number, snippets)
     return SearchResult(
