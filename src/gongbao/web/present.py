@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
+from gongbao.parse.outline import SENTENCE_END
 from gongbao.text.chinese import DATE_LINE
 from gongbao.store.records import (
     CorrectionRecord, DocumentRecord, OutlineNode, ParagraphRecord, PrintedLine,
@@ -148,6 +149,8 @@ def text_blocks(doc: DocumentRecord) -> list[Block]:
             compact = p.text.replace(" ", "")
             if label and compact.startswith(label.replace(" ", "")):
                 cut = _cut_after(p.text, len(label.replace(" ", "")))
+                if node.heading and SENTENCE_END.match(p.text, cut):
+                    cut += 1  # the bold heading ends with its sentence's end mark
                 blocks.append(Block("para", anchor, text=p.text[cut:], lead=p.text[:cut],
                                     first_line=p.first_line, last_line=p.last_line))
                 continue
