@@ -98,3 +98,63 @@ def test_quality_award_article_21_is_not_cut(client):
     parser.feed(client.get(f"/documents/{doc['id']}").text)
     leads = [lead.strip() for lead, _ in parser.leads if lead.strip().startswith("第二十一条")]
     assert leads and all(not lead.endswith("进") for lead in leads), leads
+
+
+def test_printed_view_shows_the_print_not_the_markdown_nor_blank_lines(client, web_db):
+    from urllib.parse import quote
+
+    from gongbao.store import Archive
+
+    page = client.get(f"/documents/{quote(DOC_132_ID)}/printed").text
+    rows = re.findall(r'<tr id="L(\d+)"[^>]*>\s*<th scope="row"><a href="#L\d+">\d+</a></th>\s*'
+                      r'<td>(.*?)</td>', page, re.S)
+    assert len(rows) > 100
+    with Archive.open(web_db, readonly=True) as arc:
+        doc = arc.document(DOC_132_ID)
+        printed = {ln.number: ln.text for ln in arc.printed_lines(doc.issue_id, doc.start_line, doc.end_line)}
+    assert any(t.lstrip().startswith("#") for t in printed.values())  # the file has markdown markers
+    for number, cell in rows:
+        assert printed[int(number)].strip(), f"blank line {number} shown as a printed line"
+        assert not cell.lstrip().startswith("#"), (number, cell)
+    blank = [n for n, t in printed.items() if not t.strip()]
+    assert blank and not {str(n) for n in blank} & {n for n, _ in rows}
+
+
+def test_ocr_correction_notes_are_chinese(client):
+    from urllib.parse import quote
+
+    page = client.get(f"/documents/{quote(DOC_132_ID)}/printed").text
+    notes = re.findall(r'<span class="muted">([^<]*)</span></li>', page)
+    assert notes and all(re.search(r"[\u4e00-\u9fff]", n) and not re.search(r"\bread as\b|[A-Za-z]{4,}", n)
+                         for n in notes), notes
+
+
+def test_issue_page_names_the_issue_not_the_file(client):
+    for issue in client.get("/api/issues").json()["issues"]:
+        page = client.get(f"/issues/{issue['id']}").text
+        assert issue["source_file"] not in page, issue["id"]
+
+
+def test_an_issue_without_a_number_is_labelled_by_its_gazette_not_its_file():
+    from datetime import date
+
+    from gongbao.store.records import IssueSummary
+
+    issue = IssueSummary("gazette-x", "测试市人民政府公报", None, None, None, date(2021, 3, 1), None,
+                         "plain", "/srv/data/uploads/gazette-x.txt", "0" * 64, "utf-8", "", 1, 10)
+    assert issue.label == "测试市人民政府公报（2021年3月1日）"
+
+
+def test_look_of_the_pages(client):
+    """Names in the appointments table do not wrap; facet items look like links; date hints look
+    like hints; a favicon."""
+    css = client.get("/static/style.css").text
+    assert re.search(r"\.appointments td:first-child[^{]*\{[^}]*white-space:\s*nowrap", css)
+    assert re.search(r"\.facet li a \{[^}]*text-decoration:\s*underline", css)
+    assert re.search(r"::placeholder\s*\{[^}]*color", css)
+    search = client.get("/search", params={"q": "应急预案"}).text
+    assert 'placeholder="如 2021-01-01"' in search
+    home = client.get("/").text
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', home)
+    assert icon and client.get(icon[1]).status_code == 200
+    assert client.get("/favicon.ico").status_code == 200

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from gongbao.parse.outline import SENTENCE_END
 from gongbao.text.chinese import DATE_LINE
+from gongbao.text.layout import reader_form
 from gongbao.store.records import (
     CorrectionRecord, DocumentRecord, OutlineNode, ParagraphRecord, PrintedLine,
 )
@@ -256,17 +257,27 @@ class PrintedRow:
     number: int
     segments: list[tuple[str, CorrectionRecord | None]]
     corrections: list[CorrectionRecord]  # every correction suggested for this line
+    gap: bool = False  # blank lines of the file come before this one
 
 
 def printed_rows(lines: tuple[PrintedLine, ...], corrections: tuple[CorrectionRecord, ...]) -> list[PrintedRow]:
-    """Each printed line cut into plain segments and the segments a correction is suggested for."""
+    """Each line with text, as a reader of the print sees it (no markdown markers), cut into
+    plain segments and the segments a correction is suggested for. Blank lines of the file are
+    not rows (they were not printed lines): the row after them is marked `gap`. Every row keeps
+    its line number in the file."""
     by_line: dict[int, list[CorrectionRecord]] = {}
     for c in corrections:
         by_line.setdefault(c.line, []).append(c)
     rows = []
+    gap = False
     for ln in lines:
+        text = reader_form(ln.text)
+        if not text.strip():
+            gap = bool(rows)
+            continue
         found = by_line.get(ln.number, [])
-        rows.append(PrintedRow(ln.number, _segments(ln.text, found), found))
+        rows.append(PrintedRow(ln.number, _segments(text, found), found, gap))
+        gap = False
     return rows
 
 

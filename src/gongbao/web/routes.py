@@ -196,6 +196,12 @@ def search_page(
                                              "pages": pages(state.page, last)})
 
 
+@router.get("/favicon.ico", summary="Site icon")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: send them to the site's icon."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)
+
+
 def _clean(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in values if v.strip()))
 
