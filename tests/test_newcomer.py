@@ -158,3 +158,63 @@ def test_look_of_the_pages(client):
     icon = re.search(r'<link rel="icon" href="([^"]+)"', home)
     assert icon and client.get(icon[1]).status_code == 200
     assert client.get("/favicon.ico").status_code == 200
+
+
+# --- the API contract: HTTP -----------------------------------------------------------------------
+
+def test_docs_work_offline(client):
+    """/docs loads its scripts and styles from this server, none from a CDN; its CSP allows
+    this server's scripts, and only /docs does."""
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert not re.search(r"(?:src|href)=\"(?:https?:)?//", page.text), page.text
+    assets = re.findall(r'(?:src|href)="(/[^"]+)"', page.text)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        r = client.get(asset)
+        assert r.status_code == 200 and r.content, asset
+        if asset.endswith(".js") and "init" in asset:
+            assert "https://" not in r.text and "http://" not in r.text
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    for other in ("/", "/search?q=预案", "/api/stats"):
+        assert "script-src" not in client.get(other).headers["content-security-policy"], other
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=预案", f"/documents/{DOC_132_ID}", "/issues/2020-06",
+                                 "/api/search?q=预案", "/api/documents", f"/api/documents/{DOC_132_ID}",
+                                 "/api/issues", "/api/issues/2020-06", "/api/stats", "/openapi.json",
+                                 "/docs", "/static/style.css"])
+def test_head_on_every_get_route(client, url):
+    get, head = client.get(url), client.head(url)
+    assert get.status_code == head.status_code == 200, url
+    assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+
+
+
+
+@pytest.mark.parametrize("url", ["/api/search?q=预案", f"/api/documents/{DOC_132_ID}", "/",
+                                 "/static/style.css", "/issues/2020-06"])
+def test_etag_and_last_modified_give_304(client, url):
+    first = client.get(url)
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": 'W/"something-else"'}).status_code == 200
+
+
+def test_large_answers_are_gzipped(client):
+    r = client.get("/api/search", params={"q": "应急预案", "limit": 50}, headers={"Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip" and int(r.headers["content-length"]) < len(r.content)
+    small = client.get("/api/documents/nothing", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in small.headers  # a small answer is sent as it is
+
+
+@pytest.mark.parametrize("url", ["/", "/api/stats", "/api/documents/nothing", "/static/style.css",
+                                 "/openapi.json", "/docs", "/no/such/page", "/static/favicon.svg"])
+def test_security_headers_on_every_response(client, url):
+    h = client.get(url).headers
+    assert h["x-content-type-options"] == "nosniff"
+    assert h["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in h["content-security-policy"]
+    assert h["referrer-policy"]
