@@ -218,3 +218,68 @@ def test_security_headers_on_every_response(client, url):
     assert h["x-content-type-options"] == "nosniff"
     assert h["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in h["content-security-policy"]
     assert h["referrer-policy"]
+
+
+# --- the API contract: OpenAPI and answers --------------------------------------------------------
+
+def _resolve(schema: dict, spec: dict) -> dict:
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def test_openapi_has_response_schemas_described_parameters_and_400(client):
+    spec = client.get("/openapi.json").json()
+    operations = [(path, method, op) for path, ops in spec["paths"].items() for method, op in ops.items()]
+    assert len(operations) >= 8
+    for path, method, op in operations:
+        ok_status = "201" if method == "post" else "200"
+        schema = _resolve(op["responses"][ok_status]["content"]["application/json"]["schema"], spec)
+        assert schema.get("properties"), (method, path)  # not the `{}` of a bare JSONResponse
+        assert "422" not in op["responses"], (method, path)
+        for param in op.get("parameters", []):
+            assert param.get("description"), (method, path, param["name"])
+        if op.get("parameters") or op.get("requestBody"):
+            error = _resolve(op["responses"]["400"]["content"]["application/json"]["schema"], spec)
+            assert "error" in error["properties"], (method, path)
+    for path in ("/api/search", "/api/documents/{ref}"):
+        props = _resolve(spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"], spec)["properties"]
+        assert {"hits", "total", "facets"} <= props.keys() if path == "/api/search" else \
+            {"doc_number", "title", "signed", "outline", "text", "references"} <= props.keys()
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+@pytest.mark.parametrize("url, model", [
+    ("/api/search?q=重污染天气", "SearchAnswer"), ("/api/search?q=阳政办发2020 132", "SearchAnswer"),
+    ("/api/documents?limit=100", "DocumentListAnswer"), (f"/api/documents/{DOC_132_ID}", "DocumentAnswer"),
+    ("/api/documents/阳政发〔2020〕10号", "DocumentAnswer"), ("/api/documents/阳政办发2021-8", "DocumentAnswer"),
+    (f"/api/documents/{DOC_132_ID}/printed", "PrintedAnswer"), ("/api/issues", "IssueListAnswer"),
+    ("/api/issues/2020-06", "IssueAnswer"), ("/api/issues/2022-02", "IssueAnswer"), ("/api/stats", "StatsAnswer"),
+    ("/api/documents/nothing", "ErrorAnswer"), ("/api/search?limit=1000", "ErrorAnswer")])
+def test_every_answer_is_what_its_model_says(client, url, model):
+    """The models of /openapi.json describe the real answers: each validates, and every field the
+    answer has at the top level is one the model documents."""
+    from gongbao.api import models
+
+    body = client.get(url).json()
+    cls = getattr(models, model)
+    cls.model_validate(body)
+    assert set(body) <= set(cls.model_fields), set(body) - set(cls.model_fields)
+
+
+def test_urls_are_absolute_and_pages_are_linked(client):
+    first = client.get("/api/search", params={"q": "应急预案", "limit": 3}).json()
+    assert first["total"] > 6 and first["prev"] is None
+    assert all(h["url"].startswith("http://testserver/api/documents/") for h in first["hits"])
+    assert all(h["web_url"].startswith("http://testserver/documents/") for h in first["hits"])
+    second = client.get(first["next"]).json()
+    assert second["offset"] == 3 and second["prev"] and client.get(second["prev"]).json()["hits"] == first["hits"]
+    assert {h["id"] for h in second["hits"]}.isdisjoint(h["id"] for h in first["hits"])
+    listing = client.get("/api/documents", params={"limit": 50})
+    body = listing.json()
+    assert body["next"] and 'rel="next"' in listing.headers["link"]
+    last = client.get(body["next"]).json()
+    assert last["next"] is None and last["prev"] and len(last["documents"]) == body["total"] - 50
+    doc = client.get(first["hits"][0]["url"]).json()
+    assert doc["printed_url"].startswith("http://testserver/") and doc["issue"]["url"].startswith("http://")
+    assert client.get(doc["printed_url"]).status_code == 200

@@ -19,6 +19,7 @@ from gongbao.api.access import SEARCH_CACHE_SIZE, TIME_LIMIT_MS, ArchivePool
 from gongbao.api.docs import install_docs
 from gongbao.api.errors import install_error_handlers
 from gongbao.api.http import install_http
+from gongbao.api.models import fix_openapi
 from gongbao.api.routes import router as api_router
 
 __all__ = ["create_app", "app_from_environment", "MAX_UPLOAD_BYTES", "CONFIG_ENV"]
@@ -76,6 +77,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
                        allow_credentials=False)
     app.include_router(api_router)
     install_docs(app)
+    fix_openapi(app)
     install_http(app, pool.modified)
     renderer = None
     if web:
