@@ -283,3 +283,63 @@ def test_urls_are_absolute_and_pages_are_linked(client):
     doc = client.get(first["hits"][0]["url"]).json()
     assert doc["printed_url"].startswith("http://testserver/") and doc["issue"]["url"].startswith("http://")
     assert client.get(doc["printed_url"]).status_code == 200
+
+
+# --- uploads and what answers reveal -------------------------------------------------------------
+
+def test_upload_of_a_known_file_is_200_and_names_are_safe(tmp_path):
+    from _web_support import EXTRA_ISSUE, SAMPLES
+    from gongbao.store import Archive
+
+    db = tmp_path / "up.db"
+    with Archive.open(db) as arc:
+        arc.ingest_file(SAMPLES / "yangquan-gazette-2024-03.txt")
+    auth = {"Authorization": "Bearer t"}
+    sample = (SAMPLES / "yangquan-gazette-2024-03.txt").read_bytes()
+    with TestClient(create_app(db, upload_token="t"), raise_server_exceptions=False) as c:
+        again = c.post("/api/issues", files={"file": ("copy.txt", sample)}, headers=auth)
+        assert again.status_code == 200 and again.json()["status"] == "skipped"
+        added = c.post("/api/issues", files={"file": ("new.txt", EXTRA_ISSUE.encode())}, headers=auth)
+        assert added.status_code == 201 and added.json()["status"] == "added"
+        # A text whose cover gives no year and number is named after its file: `..` must not
+        # become an issue id (nor `.`, nor a path).
+        coverless = "\n".join(EXTRA_ISSUE.splitlines()[3:]).replace("2021 年第 1 期", "").replace(
+            "阳政办发〔2021〕7号", "阳政办发〔2021〕17号").replace("阳政办发〔2021〕8号", "阳政办发〔2021〕18号")
+        for name in ("..", ".", "../..", "../../etc/passwd"):
+            r = c.post("/api/issues", files={"file": (name, coverless.encode() + name.encode())}, headers=auth)
+            assert r.status_code in (200, 201), r.text
+            issue_id = r.json()["issue_id"]
+            assert issue_id and issue_id.strip(".") and "/" not in issue_id, issue_id
+            assert c.get(f"/api/issues/{issue_id}").status_code == 200
+            assert c.get(f"/issues/{issue_id}").status_code == 200
+
+
+def test_no_server_path_in_any_answer(tmp_path, monkeypatch):
+    from _web_support import SAMPLES
+    from gongbao.store import Archive, ArchiveError
+
+    db = tmp_path / "secret-dir" / "paths.db"
+    db.parent.mkdir()
+    with Archive.open(db) as arc:
+        arc.ingest_paths([SAMPLES.resolve()])
+    secrets = (str(tmp_path), str(SAMPLES.resolve().parent))
+    sample = (SAMPLES / "yangquan-gazette-2020-06.txt").read_bytes()
+    app = create_app(db, upload_token="t")
+    with TestClient(app, raise_server_exceptions=False) as c:
+        answers = [c.get(u) for u in ("/api/stats", "/api/issues", "/api/issues/2020-06",
+                                      f"/api/documents/{DOC_132_ID}", f"/api/documents/{DOC_132_ID}/printed",
+                                      "/api/search?q=预案", "/", "/issues/2020-06", "/search?q=预案",
+                                      f"/documents/{DOC_132_ID}", "/openapi.json")]
+        answers.append(c.post("/api/issues", files={"file": ("again.txt", sample)},
+                              headers={"Authorization": "Bearer t"}))  # skipped: "same text as …"
+        assert answers[-1].json()["status"] == "skipped"
+
+        def broken(*_, **__):
+            raise ArchiveError(f"cannot use {db} as an archive: file is not a database")
+
+        monkeypatch.setattr(app.state.pool, "get", broken)
+        answers += [c.get("/api/stats"), c.get("/")]
+        assert answers[-2].status_code == 503 and "paths.db" in answers[-2].json()["error"]["message"]
+    for r in answers:
+        for secret in secrets:
+            assert secret not in r.text, (r.url, secret)
