@@ -113,7 +113,7 @@ def document_json(doc: DocumentRecord, base: str = "") -> dict:
 
 
 def search_json(result: SearchResult, base: str = "", links: dict | None = None) -> dict:
-    """spec/search-json.md, with absolute links; `links` are the page's `next` and `prev`."""
+    """docs/spec/search-json.md, with absolute links; `links` are the page's `next` and `prev`."""
     out = result.to_json_dict()
     for hit, plain in zip(result.hits, out["hits"]):
         plain["date"] = hit.date.isoformat() if hit.date else None

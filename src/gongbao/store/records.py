@@ -292,7 +292,7 @@ class SearchResult:
     message: str | None  # something the user should know about how the query was run
 
     def to_json_dict(self) -> dict:
-        """The shape of spec/search-json.md (plus offset, limit, doc_number, relaxed, message)."""
+        """The shape of docs/spec/search-json.md (plus offset, limit, doc_number, relaxed, message)."""
         return {
             "query": self.query,
             "total": self.total,
