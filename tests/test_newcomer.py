@@ -343,3 +343,109 @@ def test_no_server_path_in_any_answer(tmp_path, monkeypatch):
     for r in answers:
         for secret in secrets:
             assert secret not in r.text, (r.url, secret)
+
+
+# --- the CLI -------------------------------------------------------------------------------------
+
+def _cli(*args, env=None):
+    from typer.testing import CliRunner
+
+    from gongbao.cli import app
+
+    return CliRunner().invoke(app, [str(a) for a in args], env=env)
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_byte_identical(tmp_path):
+    import hashlib
+    import sqlite3
+
+    from _web_support import SAMPLES
+
+    foreign = tmp_path / "other-app.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO users (name) VALUES ('张三')")
+    conn.close()
+    before = hashlib.sha256(foreign.read_bytes()).hexdigest()
+    r = _cli("ingest", SAMPLES / "yangquan-gazette-2023-04.txt", "--db", foreign)
+    assert r.exit_code == 2 and "not a gongbao archive" in r.output and "Traceback" not in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    assert hashlib.sha256(foreign.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-app.db"]
+    # An empty file is a new archive.
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert _cli("ingest", SAMPLES / "yangquan-gazette-2023-04.txt", "--db", empty).exit_code == 0
+
+
+def test_version():
+    from importlib.metadata import version
+
+    r = _cli("--version")
+    assert r.exit_code == 0 and r.output.strip() == f"gongbao {version('gongbao')}"
+
+
+def test_search_by_a_filter_alone_lists_that_year(archive_path, archive):
+    r = _cli("search", "--year", "2022", "--limit", "100", "--json", "--db", archive_path)
+    assert r.exit_code == 0, r.output
+    import json
+
+    body = json.loads(r.output)
+    want = archive.documents(filters=__import__("gongbao.store", fromlist=["Filters"]).Filters(years=(2022,)), limit=100)
+    assert body["total"] == want.total > 10
+    assert {h["id"] for h in body["hits"]} == {d.id for d in want.documents}
+    assert all(h["year"] == 2022 for h in body["hits"])
+    none = _cli("search", "--db", archive_path)
+    assert none.exit_code == 2 and len(none.output.strip().splitlines()) == 1
+
+
+def test_show_says_when_two_documents_share_a_number(archive_path):
+    # The 2022-02 sample prints 阳政办函〔2022〕46号 on two different documents (a slip in the gazette).
+    r = _cli("show", "阳政办函〔2022〕46号", "--db", archive_path)
+    assert r.exit_code == 0
+    assert "2 documents in the archive carry 阳政办函〔2022〕46号" in r.output
+    assert "阳政办函2022-46@2022-02" in r.output and "阳政办函2022-46" in r.output
+    single = _cli("show", "阳政办发〔2020〕132号", "--db", archive_path)
+    assert single.exit_code == 0 and "documents in the archive carry" not in single.output
+
+
+def test_csv_exports_start_with_a_bom(archive_path, tmp_path):
+    out = tmp_path / "docs.csv"
+    assert _cli("export", "--format", "csv", "--output", out, "--db", archive_path).exit_code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,") and data.count(b"\xef\xbb\xbf") == 1
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 76 and rows[0]["id"]
+    stdout = _cli("export", "--format", "csv", "--db", archive_path)
+    assert stdout.output.startswith("\ufeffid,")
+    jsonl = _cli("export", "--db", archive_path)
+    assert jsonl.output.startswith("{")  # JSON lines have no BOM
+
+
+def test_help_points_at_the_shipped_specs():
+    from conftest import ROOT
+
+    for args in (["parse", "--help"], ["search", "--help"], ["--help"]):
+        r = _cli(*args)
+        for spec in re.findall(r"(?:docs/)?spec/[\w-]+\.md", r.output):
+            assert spec.startswith("docs/") and (ROOT / spec).exists(), (args, spec)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    cited = re.findall(r"`?((?:docs/)?spec/[\w-]+\.md)", readme)
+    assert cited and all(c.startswith("docs/spec/") and (ROOT / c).exists() for c in cited), cited
+
+
+def test_docs_spec_is_in_step_with_the_shared_spec():
+    from conftest import ROOT
+
+    shared = ROOT.parent / "shared" / "spec"
+    if not shared.is_dir():
+        shared = ROOT.parent.parent / "shared" / "spec"
+    if not shared.is_dir():
+        pytest.skip("no ../shared/spec beside the repository")
+    ours = ROOT / "docs" / "spec"
+    assert sorted(p.name for p in ours.glob("*.md")) == sorted(p.name for p in shared.glob("*.md"))
+    for spec in shared.glob("*.md"):
+        assert (ours / spec.name).read_bytes() == spec.read_bytes(), f"docs/spec/{spec.name} differs"
