@@ -449,3 +449,101 @@ def test_docs_spec_is_in_step_with_the_shared_spec():
     assert sorted(p.name for p in ours.glob("*.md")) == sorted(p.name for p in shared.glob("*.md"))
     for spec in shared.glob("*.md"):
         assert (ours / spec.name).read_bytes() == spec.read_bytes(), f"docs/spec/{spec.name} differs"
+
+
+def _on_a_terminal(args: list[str], *, interrupt_after: str | None = None, timeout: float = 120):
+    """Run `gongbao ARGS` with stdout and stderr on one pseudo-terminal, as a person would see it;
+    with `interrupt_after`, press Ctrl-C (SIGINT to the process group) once that text appears.
+    Returns (exit code, what the terminal showed)."""
+    import os
+    import pty
+    import signal
+    import subprocess
+    import time
+
+    from _web_support import gongbao_command
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([*gongbao_command(), *args], stdin=follower, stdout=follower,
+                            stderr=follower, env=env, start_new_session=True, close_fds=True)
+    os.close(follower)
+    seen = b""
+    sent = False
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process has ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if interrupt_after and not sent and interrupt_after.encode() in seen:
+            os.killpg(proc.pid, signal.SIGINT)
+            sent = True
+    os.close(leader)
+    code = proc.wait(30)
+    return code, seen.decode("utf-8", "replace")
+
+
+def _screen_lines(raw: str) -> list[str]:
+    """The terminal's lines, with colour codes and cursor movements taken out."""
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", raw).replace("\r\n", "\n")
+    return [part for line in text.split("\n") for part in line.split("\r") if part.strip()]
+
+
+@pytest.fixture(scope="module")
+def many_issues(tmp_path_factory):
+    """Twelve files: the four samples and each again twice, changed (so: added, then replaced)."""
+    from _web_support import SAMPLES
+
+    folder = tmp_path_factory.mktemp("many")
+    for i in range(3):
+        for sample in sorted(SAMPLES.glob("*.txt")):
+            text = sample.read_text(encoding="utf-8") + ("" if i == 0 else f"\n附 {i}\n")
+            (folder / f"{sample.stem}-{i}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_progress_bar_and_result_lines_do_not_interleave(many_issues, tmp_path):
+    code, raw = _on_a_terminal(["ingest", str(many_issues), "--db", str(tmp_path / "t.db"), "--workers", "1"])
+    assert code == 0, raw
+    assert "━" in raw  # the bar was drawn
+    results = [ln for ln in _screen_lines(raw) if re.search(r"\b(added|replaced|skipped)\s", ln)]
+    assert len(results) >= 12, raw
+    for line in results:
+        assert "━" not in line and "ingesting" not in line, line
+        assert re.match(r"^(added|replaced|skipped)\s", line.strip()), line
+
+
+def test_ctrl_c_says_how_many_issues_are_really_in(many_issues, tmp_path):
+    from gongbao.store import Archive
+
+    db = tmp_path / "c.db"
+    code, raw = _on_a_terminal(["ingest", str(many_issues), "--db", str(db), "--workers", "1"],
+                               interrupt_after="replaced ")
+    assert code == 130, raw
+    message = next(ln for ln in _screen_lines(raw) if "interrupted" in ln)
+    with Archive.open(db, readonly=True) as arc:
+        held = arc.stats().issues
+    assert f"the archive holds {held} issue" in message, message
+    assert "Traceback" not in raw and "KeyboardInterrupt" not in raw
+
+
+def test_serve_on_a_busy_port_is_one_line_and_exit_2(archive_path):
+    import socket
+    import subprocess
+
+    from _web_support import gongbao_command
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        r = subprocess.run([*gongbao_command(), "serve", "--db", str(archive_path), "--port", str(port)],
+                           capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "serving" not in r.stdout
+    assert len(r.stderr.strip().splitlines()) == 1 and str(port) in r.stderr and "in use" in r.stderr
