@@ -547,3 +547,23 @@ def test_serve_on_a_busy_port_is_one_line_and_exit_2(archive_path):
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert "serving" not in r.stdout
     assert len(r.stderr.strip().splitlines()) == 1 and str(port) in r.stderr and "in use" in r.stderr
+
+
+def test_headings_cut_in_an_older_archive_are_shown_whole(archive):
+    """An archive ingested before this fix stores headings cut at 40 characters: the page reads
+    them again from the paragraph, so no bold lead stops mid-sentence there either."""
+    from dataclasses import replace
+
+    from gongbao.web.present import outline_headings, text_blocks
+
+    doc = archive.document("阳政发〔2020〕10号")
+
+    def cut(nodes):
+        return tuple(replace(n, heading=(n.heading + "，进行定期考核和动态监督")[:40], children=cut(n.children))
+                     for n in nodes)
+
+    old = replace(doc, outline=cut(doc.outline))
+    leads = [b.lead.strip() for b in text_blocks(old) if b.lead]
+    assert len(leads) > 20
+    assert all(_LABEL_ONLY.match(lead) or lead[-1] in "。：:；;！？" for lead in leads), leads
+    assert all(not h.endswith("进") for h in outline_headings(old).values())
