@@ -140,7 +140,7 @@ def test_stats_and_export(archive_path, tmp_path):
     assert result.exit_code == 0 and "76 documents" in result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 76
     csv_out = run("export", "--format", "csv", "--db", archive_path)
-    assert csv_out.exit_code == 0 and csv_out.output.startswith("id,issue_id,doc_number,title")
+    assert csv_out.exit_code == 0 and csv_out.output.startswith("\ufeffid,issue_id,doc_number,title")  # BOM: Excel
 
 
 @pytest.mark.parametrize("command", COMMANDS)
