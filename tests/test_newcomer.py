@@ -567,3 +567,17 @@ def test_headings_cut_in_an_older_archive_are_shown_whole(archive):
     assert len(leads) > 20
     assert all(_LABEL_ONLY.match(lead) or lead[-1] in "。：:；;！？" for lead in leads), leads
     assert all(not h.endswith("进") for h in outline_headings(old).values())
+
+
+@pytest.mark.parametrize("message, shown", [
+    ("cannot use /srv/gongbao/data/a.db as an archive", "cannot use a.db as an archive"),
+    ("same text as issue 2020-06 (samples/yangquan-gazette-2020-06.txt)",
+     "same text as issue 2020-06 (yangquan-gazette-2020-06.txt)"),
+    ("no archive at ../x/gongbao.db: run `gongbao ingest` first", "no archive at gongbao.db: run `gongbao ingest` first"),
+    ("from 2021/6/30 is after to 2021-01-01", "from 2021/6/30 is after to 2021-01-01"),
+    ("县/区 的文件", "县/区 的文件"),
+])
+def test_paths_in_messages_are_cut_to_file_names(message, shown):
+    from gongbao.api.serialize import scrub_paths
+
+    assert scrub_paths(message) == shown

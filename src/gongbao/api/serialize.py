@@ -39,11 +39,12 @@ def issue_web_url(issue_id: str, base: str = "") -> str:
     return f"{base}/issues/{quote(issue_id, safe='')}"
 
 
-# A file-system path in a message: two or more /-separated parts (an absolute path, or one
-# relative to the server's working directory); it is replaced by its last part, the file's name.
-_PATH = re.compile(r"(?<![\w:/.])(?:/|\.{1,2}/|~/)?(?:[^\s/()（）'\"`:]+/)+(?P<name>[^\s/()（）'\"`:]+)")
-
-
+# A file-system path in a message: an absolute one (/srv/a.db, ~/a.db, ../a.db), or a relative one
+# whose last part has an extension (samples/a.txt); it is replaced by its last part, the file's
+# name. Words with a slash (县/区) are not paths.
+_PART = r"[^\s/()（）'\"`:]+"
+_PATH = re.compile(rf"(?<![\w:/.])(?:(?:/|\.{{1,2}}/|~/)(?:{_PART}/)*|(?:{_PART}/)+(?={_PART}\.\w))"
+                   rf"(?P<name>{_PART})")
 _DATE = re.compile(r"[\d/年月日]+")  # 2021/6/30 is a date, not a path
 
 
