@@ -1,7 +1,7 @@
 """gongbao: turn government gazettes (政府公报) into a trustworthy, searchable archive.
 
 The public API: `parse_file` / `parse_bytes` run the whole parsing pipeline and return a
-`ParsedIssue`; `to_json` renders it per spec/parse-json.md. Imported lazily, so that importing
+`ParsedIssue`; `to_json` renders it per docs/spec/parse-json.md. Imported lazily, so that importing
 one stage does not load them all.
 """
 

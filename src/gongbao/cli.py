@@ -27,9 +27,27 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("gongbao")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            number = "unknown"
+        out.print(f"gongbao {number}", markup=False)
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
-    """Turn government gazettes (政府公报) into a searchable archive of official documents."""
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Turn government gazettes (政府公报) into a searchable archive of official documents.
+
+    The JSON outputs are public contracts, specified in docs/spec/*.md of the repository.
+    """
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -46,7 +64,7 @@ class ParseFormat(str, Enum):
 @app.command()
 def parse(
     file: Path = typer.Argument(..., help="A gazette issue as text (UTF-8 or GB18030/GBK)."),
-    format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f", help="text (a summary) or json (spec/parse-json.md)."),
+    format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f", help="text (a summary) or json (docs/spec/parse-json.md)."),
 ) -> None:
     """Parse one gazette issue into documents, with metadata, outline and warnings."""
     from gongbao.pipeline import parse_file

@@ -1,4 +1,4 @@
-"""ParsedIssue -> the JSON of `gongbao parse --format json` (spec/parse-json.md).
+"""ParsedIssue -> the JSON of `gongbao parse --format json` (docs/spec/parse-json.md).
 
 Names and meanings in the spec are a public interface: add fields freely, never rename or drop.
 A value the source does not give is null, never a guess and never an empty string.

@@ -109,6 +109,16 @@ class ArchivePool:
             out.append((st.st_size, st.st_mtime_ns, st.st_ino))
         return tuple(out)
 
+    def modified(self) -> float | None:
+        """When the archive last changed: the later modification time of its file and its log."""
+        times = []
+        for name in (str(self.path), f"{self.path}-wal"):
+            try:
+                times.append(os.stat(name).st_mtime)
+            except OSError:
+                pass
+        return max(times) if times else None
+
     def search(self, query: str, *, limit: int, offset: int, filters: Filters) -> SearchResult:
         """`Archive.search`, through the cache of recent searches."""
         key = (query, limit, offset, filters)

@@ -16,8 +16,11 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from gongbao.api.access import SEARCH_CACHE_SIZE, TIME_LIMIT_MS, ArchivePool
+from gongbao.api.docs import install_docs
 from gongbao.api.errors import install_error_handlers
 from gongbao.api.people import router as people_router
+from gongbao.api.http import install_http
+from gongbao.api.models import fix_openapi
 from gongbao.api.routes import router as api_router
 
 __all__ = ["create_app", "app_from_environment", "MAX_UPLOAD_BYTES", "CONFIG_ENV"]
@@ -66,7 +69,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
 
     app = FastAPI(title="gongbao", version=_version(),
                   description=_DESCRIPTION, lifespan=lifespan,
-                  openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None)
     app.state.pool = pool
     app.state.upload_token = upload_token or None
     app.state.max_upload_bytes = max_upload_bytes
@@ -75,6 +78,9 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
                        allow_credentials=False)
     app.include_router(api_router)
     app.include_router(people_router)
+    install_docs(app)
+    fix_openapi(app)
+    install_http(app, pool.modified)
     renderer = None
     if web:
         from gongbao.web import install as install_web

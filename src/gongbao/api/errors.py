@@ -20,6 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gongbao.api.http import DEFAULT_CSP, SECURITY_HEADERS
+from gongbao.api.serialize import scrub_paths
 from gongbao.errors import GongbaoError
 from gongbao.search.query import QueryError
 from gongbao.store.records import ArchiveError, NotFoundError
@@ -95,6 +97,7 @@ def install_error_handlers(app: FastAPI, html_renderer: HtmlRenderer | None = No
 
     def respond(request: Request, status: int, code: str, message: str,
                 headers: dict | None = None) -> Response:
+        message = scrub_paths(message)  # the server's own paths are nobody's business
         if html_renderer is not None and not is_api_path(request):
             try:
                 response = html_renderer(request, status, code, message)
@@ -148,4 +151,8 @@ def install_error_handlers(app: FastAPI, html_renderer: HtmlRenderer | None = No
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return respond(request, 500, "internal", "an unexpected error occurred; it has been logged")
+        # Answered outside the middlewares (by starlette's ServerErrorMiddleware): secure it here.
+        response = respond(request, 500, "internal", "an unexpected error occurred; it has been logged")
+        for key, value in {**SECURITY_HEADERS, "Content-Security-Policy": DEFAULT_CSP}.items():
+            response.headers.setdefault(key, value)
+        return response

@@ -1,4 +1,4 @@
-"""The people and posts register under /api: /api/people, /api/posts (spec/registers-json.md).
+"""The people and posts register under /api: /api/people, /api/posts (docs/spec/registers-json.md).
 
 Each event and holder links to its document (`url`, `web_url`) and to the printed line
 (`printed_url`: the document's printed view at that line).
@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
+from gongbao.api.models import PeopleAnswer, PostsAnswer
 from gongbao.api.serialize import document_url, document_web_url
 from gongbao.registers.people import Person, Post, person_json, post_json
 from gongbao.store.records import NotFoundError
@@ -71,23 +72,24 @@ def _archive(request: Request):
     return request.app.state.pool.get()
 
 
-@router.get("/people", summary="People named by appointments")
+@router.get("/people", summary="People named by appointments", response_model=PeopleAnswer)
 def people(request: Request, name: Annotated[str, Query(max_length=_MAX_WORDS, description=(
         "a person's name (padding spaces ignored); every person without it"))] = "") -> JSONResponse:
     """Every person (or those of one name) with their events in date order."""
     return JSONResponse(people_json(_archive(request).people(name.strip() or None)))
 
 
-@router.get("/people/{name}", summary="One person's timeline",
+@router.get("/people/{name}", summary="One person's timeline", response_model=PeopleAnswer,
             responses={404: {"description": "no appointment of that name"}})
-def person(request: Request, name: str) -> JSONResponse:
+def person(request: Request, name: Annotated[str, Path(description="a person's name (padding spaces ignored)")]
+           ) -> JSONResponse:
     found = _archive(request).people(name)
     if not found:
         raise NotFoundError(f"no appointment of {name} in the archive")
     return JSONResponse(people_json(found))
 
 
-@router.get("/posts", summary="Posts and their holders")
+@router.get("/posts", summary="Posts and their holders", response_model=PostsAnswer)
 def posts(request: Request, q: Annotated[str, Query(max_length=_MAX_WORDS, description=(
         "a post in any printed form or alias (市住建局局长), or words posts contain (交通运输局)"))] = ""
           ) -> JSONResponse:
@@ -95,9 +97,10 @@ def posts(request: Request, q: Annotated[str, Query(max_length=_MAX_WORDS, descr
     return JSONResponse(posts_json(_archive(request).posts(q.strip() or None)))
 
 
-@router.get("/posts/{post}", summary="One post's holders",
+@router.get("/posts/{post}", summary="One post's holders", response_model=PostsAnswer,
             responses={404: {"description": "no such post"}})
-def post(request: Request, post: str) -> JSONResponse:
+def post(request: Request, post: Annotated[str, Path(description="a post in any printed form or alias")]
+         ) -> JSONResponse:
     found = _archive(request).posts(post)
     if not found:
         raise NotFoundError(f"no post {post} in the archive")

@@ -7,18 +7,23 @@ validated in `gongbao.api.params`; errors take the one shape of `gongbao.api.err
 from __future__ import annotations
 
 import hmac
+import re
 from pathlib import PurePath
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from gongbao.api.errors import ApiError
+from gongbao.api.models import (
+    DocumentAnswer, DocumentListAnswer, ErrorAnswer, IssueAnswer, IssueListAnswer, PrintedAnswer,
+    SearchAnswer, StatsAnswer, UploadAnswer,
+)
 from gongbao.api.params import (
-    DEFAULT_LIMIT, MAX_QUERY, LimitQuery, OffsetQuery, filter_params,
+    DEFAULT_LIMIT, MAX_OFFSET, MAX_QUERY, LimitQuery, OffsetQuery, filter_params,
 )
 from gongbao.api.serialize import (
     document_json, issue_json, issue_summary_json, list_json, outcome_json, printed_json,
@@ -32,11 +37,20 @@ __all__ = ["router", "document_corrections"]
 
 router = APIRouter(prefix="/api")
 
-# Every error response a route can give, for the OpenAPI description.
+# Every error response a route can give, for the OpenAPI description (gongbao.api.models
+# gives each the ErrorAnswer schema).
 _ERROR_SCHEMA = {"application/json": {"example": {
     "error": {"status": 404, "code": "not-found", "message": "no document 阳政发〔2099〕1号 in the archive"}}}}
-_E400 = {400: {"description": "bad query or parameter", "content": _ERROR_SCHEMA}}
-_E404 = {404: {"description": "no such document or issue", "content": _ERROR_SCHEMA}}
+_E400 = {400: {"model": ErrorAnswer, "description": "bad query or parameter", "content": _ERROR_SCHEMA}}
+_E404 = {404: {"model": ErrorAnswer, "description": "no such document or issue", "content": _ERROR_SCHEMA}}
+_E503 = {503: {"model": ErrorAnswer, "description": "the archive cannot be read right now",
+               "content": _ERROR_SCHEMA}}
+
+RefPath = Annotated[str, Path(description=(
+    "a document's id (阳政办发2020-132) or its 发文字号 in any common form: 阳政办发〔2020〕132号, "
+    "阳政办发[2020]132号, 阳政办发2020 132"), examples=["阳政办发〔2020〕132号"])]
+IssuePath = Annotated[str, Path(description="an issue's id, as /api/issues lists it: 2020-06",
+                                examples=["2020-06"])]
 
 
 def archive(request: Request):
@@ -44,7 +58,30 @@ def archive(request: Request):
     return request.app.state.pool.get()
 
 
-@router.get("/search", summary="Search documents", responses=_E400)
+def base_url(request: Request) -> str:
+    """The server's address as the client reached it, for absolute links (no trailing /)."""
+    return str(request.base_url).rstrip("/")
+
+
+def page_links(request: Request, *, offset: int, limit: int, total: int) -> dict:
+    """Absolute `next` and `prev` links of a page of results (None at either end)."""
+    following = offset + limit
+    previous = max(0, offset - limit)
+    return {
+        "next": str(request.url.include_query_params(offset=following))
+        if following < total and following <= MAX_OFFSET else None,
+        "prev": str(request.url.include_query_params(offset=previous)) if offset > 0 else None,
+    }
+
+
+def _paged(body: dict) -> JSONResponse:
+    """The JSON answer of a page, with its links repeated in a `Link` header (RFC 8288)."""
+    links = ", ".join(f'<{body[rel]}>; rel="{rel}"' for rel in ("next", "prev") if body.get(rel))
+    return JSONResponse(body, headers={"Link": links} if links else None)
+
+
+@router.get("/search", summary="Search documents", response_model=SearchAnswer,
+            responses={**_E400, **_E503})
 def search(
     request: Request,
     q: Annotated[str, Query(max_length=MAX_QUERY, description=(
@@ -54,32 +91,38 @@ def search(
     offset: OffsetQuery = 0,
     filters: Filters = Depends(filter_params),
 ) -> JSONResponse:
-    """Ranked hits with HTML snippets (matches in `<mark>`), and facets of the whole result."""
+    """Ranked hits with HTML snippets (matches in `<mark>`), and facets of the whole result;
+    `next`/`prev` link the pages. The shape is docs/spec/search-json.md."""
     result = request.app.state.pool.search(q, limit=limit, offset=offset, filters=filters)
-    return JSONResponse(search_json(result))
+    links = page_links(request, offset=offset, limit=limit, total=result.total)
+    return _paged(search_json(result, base_url(request), links))
 
 
-@router.get("/documents", summary="List documents", responses=_E400)
+@router.get("/documents", summary="List documents", response_model=DocumentListAnswer,
+            responses={**_E400, **_E503})
 def documents(
     request: Request,
     limit: LimitQuery = DEFAULT_LIMIT,
     offset: OffsetQuery = 0,
     filters: Filters = Depends(filter_params),
 ) -> JSONResponse:
-    """Documents matching the filters, newest first."""
+    """Documents matching the filters, newest first; `next`/`prev` link the pages."""
     listing = archive(request).documents(filters=filters, limit=limit, offset=offset)
-    return JSONResponse(list_json(listing, limit=limit, offset=offset))
+    links = page_links(request, offset=offset, limit=limit, total=listing.total)
+    return _paged(list_json(listing, limit=limit, offset=offset, base=base_url(request), links=links))
 
 
-@router.get("/documents/{ref}", summary="One document", responses=_E404)
-def document(request: Request, ref: str) -> JSONResponse:
+@router.get("/documents/{ref}", summary="One document", response_model=DocumentAnswer,
+            responses={**_E400, **_E404, **_E503})
+def document(request: Request, ref: RefPath) -> JSONResponse:
     """All about one document, by id or by 发文字号 (`阳政办发〔2020〕132号`, `阳政办发2020 132`):
     metadata, outline, text and paragraphs, attachments, references out and citations in."""
-    return JSONResponse(document_json(archive(request).document(ref)))
+    return JSONResponse(document_json(archive(request).document(ref), base_url(request)))
 
 
-@router.get("/documents/{ref}/printed", summary="A document as printed", responses=_E404)
-def printed(request: Request, ref: str) -> JSONResponse:
+@router.get("/documents/{ref}/printed", summary="A document as printed", response_model=PrintedAnswer,
+            responses={**_E400, **_E404, **_E503})
+def printed(request: Request, ref: RefPath) -> JSONResponse:
     """The source lines of a document, numbered, and the OCR corrections suggested for them."""
     arc = archive(request)
     doc = arc.document(ref)
@@ -87,19 +130,21 @@ def printed(request: Request, ref: str) -> JSONResponse:
     return JSONResponse(printed_json(doc, lines, document_corrections(arc, doc)))
 
 
-@router.get("/issues", summary="List issues")
+@router.get("/issues", summary="List issues", response_model=IssueListAnswer, responses=_E503)
 def issues(request: Request) -> JSONResponse:
-    """Every gazette issue in the archive, oldest first."""
-    return JSONResponse({"issues": [issue_summary_json(i) for i in archive(request).issues()]})
+    """Every gazette issue in the archive, newest first."""
+    base = base_url(request)
+    return JSONResponse({"issues": [issue_summary_json(i, base) for i in archive(request).issues()]})
 
 
-@router.get("/issues/{issue_id}", summary="One issue", responses=_E404)
-def issue(request: Request, issue_id: str) -> JSONResponse:
+@router.get("/issues/{issue_id}", summary="One issue", response_model=IssueAnswer,
+            responses={**_E400, **_E404, **_E503})
+def issue(request: Request, issue_id: IssuePath) -> JSONResponse:
     """Cover data, the table of contents linked to documents, the documents, parser warnings."""
-    return JSONResponse(issue_json(archive(request).issue(issue_id)))
+    return JSONResponse(issue_json(archive(request).issue(issue_id), base_url(request)))
 
 
-@router.get("/stats", summary="Archive statistics")
+@router.get("/stats", summary="Archive statistics", response_model=StatsAnswer, responses=_E503)
 def stats(request: Request) -> JSONResponse:
     """How many issues, documents, references ... the archive holds, and facets of them all."""
     return JSONResponse(stats_json(archive(request).stats()))
@@ -136,8 +181,11 @@ _MULTIPART_SLACK = 64 * 1024  # room for the multipart framing around the file
 
 
 @router.post("/issues", summary="Upload an issue to ingest", status_code=201,
+             response_model=UploadAnswer, response_description="added or replaced",
              dependencies=[Depends(require_token)], openapi_extra=_UPLOAD_BODY,
-             responses={400: _E400[400], 401: {"description": "missing or wrong token", "content": _ERROR_SCHEMA},
+             responses={200: {"model": UploadAnswer, "description": "skipped: the same file is "
+                                                                     "already in the archive"},
+                        400: _E400[400], 401: {"description": "missing or wrong token", "content": _ERROR_SCHEMA},
                         403: {"description": "uploads are off", "content": _ERROR_SCHEMA},
                         413: {"description": "file too large", "content": _ERROR_SCHEMA}})
 async def upload(request: Request) -> JSONResponse:
@@ -155,7 +203,7 @@ async def upload(request: Request) -> JSONResponse:
     file = form.get("file")
     if not isinstance(file, StarletteUploadFile):
         raise ApiError(400, "bad-parameter", "file: send the gazette file as the multipart field `file`")
-    name = PurePath((file.filename or "upload.txt").replace("\\", "/")).name or "upload.txt"
+    name = upload_name(file.filename)
     data = await file.read(limit + 1)
     await form.close()
     if len(data) > limit:
@@ -168,7 +216,21 @@ async def upload(request: Request) -> JSONResponse:
         raise ApiError(400, "bad-input", f"{name}: {e}") from None
     if not outcome.ok:
         raise ApiError(400, "bad-input", f"{name}: {outcome.message}")
-    return JSONResponse(outcome_json(outcome), status_code=201)
+    return JSONResponse(outcome_json(outcome, base_url(request)),
+                        status_code=200 if outcome.status == "skipped" else 201)
+
+
+# What an uploaded file's name may keep: letters (any script), digits, - _ . and no leading dot.
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+
+
+def upload_name(filename: str | None) -> str:
+    """The uploaded file's name, made safe to become part of an issue id: its last path part,
+    characters other than letters, digits, - _ . replaced, no leading dots (`..`, `.env`), never
+    empty (`upload.txt`)."""
+    name = PurePath((filename or "").replace("\\", "/")).name
+    name = _UNSAFE_NAME.sub("-", name).lstrip(".-")
+    return name if name and PurePath(name).stem.strip(".-") else "upload.txt"
 
 
 def _ingest(pool, name: str, data: bytes):

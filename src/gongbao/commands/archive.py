@@ -70,16 +70,18 @@ def ingest(
                                MofNCompleteColumn(), TimeElapsedColumn(), console=err,
                                transient=True, disable=not err.is_terminal) as progress:
             task = progress.add_task("ingesting", total=len(files))
+            # While the bar is drawn on the terminal, the result lines go through its console, above
+            # the bar (rich's own console for stdout would write through it and break both).
+            lines = progress.console if progress.live.is_started and out.is_terminal else out
 
             def report(outcome, done, total):
                 outcomes.append(outcome)
                 progress.update(task, completed=done, description=Path(outcome.path).name)
-                _print_outcome(outcome)
+                _print_outcome(outcome, lines)
 
             archive.ingest_paths(files, on_progress=report, workers=workers)
     except KeyboardInterrupt:
-        err.print(f"interrupted: the archive holds the {sum(o.ok for o in outcomes)} issues "
-                  "done before; the issue being ingested was not added", markup=False)
+        err.print(_interrupted(outcomes, len(files), archive.path), markup=False)
         raise typer.Exit(130)
     except GongbaoError as e:
         _fail(str(e))
@@ -89,8 +91,22 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _print_outcome(outcome) -> None:
+def _interrupted(outcomes, total: int, path: str) -> str:
+    """What Ctrl-C left: the files done, and the issues the archive really holds now."""
+    done = ", ".join(f"{sum(o.status == s for o in outcomes)} {s}" for s in ("added", "replaced", "skipped", "failed"))
+    try:
+        with _open(Path(path), readonly=True) as archive:
+            n = archive.stats().issues
+            held = f"the archive holds {n} issue{'s' if n != 1 else ''}"
+    except GongbaoError:
+        held = "the archive is as it was before the file being ingested"
+    return (f"interrupted after {len(outcomes)} of {total} files ({done}): {held}; "
+            "the file being ingested when interrupted was not added")
+
+
+def _print_outcome(outcome, lines=None) -> None:
     out, err = _consoles()
+    out = lines or out
     if outcome.status == "failed":
         err.print(f"[bold red]failed[/]   {escape(outcome.path)}: {escape(outcome.message)}")
         return
@@ -115,7 +131,9 @@ def _snippet_markup(snippet: str) -> str:
 
 
 def search(
-    query: list[str] = typer.Argument(..., help="Words, \"phrases\", OR, -excluded, filters (see README)."),
+    query: list[str] = typer.Argument(None, help="Words, \"phrases\", OR, -excluded, filters (see README); "
+                                            "none with a filter option lists what it selects, newest first.",
+                                       show_default=False),
     year: list[int] = typer.Option([], "--year", help="Only documents of this year (repeatable)."),
     issuer: list[str] = typer.Option([], "--issuer", help="Only documents of this issuer, e.g. 市政府办公室."),
     genre: list[str] = typer.Option([], "--genre", help="Only this genre (公文种类), e.g. 通知."),
@@ -124,7 +142,7 @@ def search(
     date_to: Optional[str] = typer.Option(None, "--to", help="Signed on or before (2021-06-30)."),
     limit: int = typer.Option(10, "--limit", "-n", min=0, max=1000, help="How many hits to show."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many hits (paging)."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object (spec/search-json.md)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object (docs/spec/search-json.md)."),
     db: Optional[Path] = _db_option(),
 ) -> None:
     """Search the archive: topic words, a 发文字号, a name or an "exact phrase", with filters."""
@@ -138,7 +156,7 @@ def search(
             date_from=parse_date(date_from) if date_from else None,
             date_to=parse_date(date_to, end=True) if date_to else None)
         with _open(db, readonly=True) as archive:
-            result = archive.search(" ".join(query), limit=limit, offset=offset, filters=filters)
+            result = archive.search(" ".join(query or ()), limit=limit, offset=offset, filters=filters)
     except GongbaoError as e:
         _fail(str(e))
     if as_json:
@@ -176,8 +194,15 @@ def show(
         with _open(db, readonly=True) as archive:
             doc = archive.document(ref)
             lines = archive.printed_lines(doc.issue_id, doc.start_line, doc.end_line) if raw else ()
+            others = _same_number(archive, doc)
     except GongbaoError as e:
         _fail(str(e))
+    if others:  # a slip in the gazette: say which one this is, and where the others are
+        _, err = _consoles()
+        err.print(f"note: {len(others) + 1} documents in the archive carry {doc.doc_number}: showing "
+                  f"{doc.id} ({doc.issue.label}); also "
+                  + "; ".join(f"{o.id} ({o.title or '-'}, issue {o.issue_id})" for o in others),
+                  markup=False)
     if as_json:
         sys.stdout.write(json.dumps(to_plain(doc), ensure_ascii=False, indent=2) + "\n")
         return
@@ -216,6 +241,14 @@ def show(
         _print_outline(doc.outline, 0)
     out.print("\n[bold]text[/]")
     out.print(escape(doc.text))
+
+
+def _same_number(archive, doc) -> list:
+    """The other documents printed with the document's 发文字号 (the web page's notice, too)."""
+    if not doc.doc_number:
+        return []
+    found = archive.search(doc.doc_number, limit=10)
+    return [h for h in found.hits if h.match == "doc_number" and h.id != doc.id]
 
 
 def _print_outline(nodes, depth: int) -> None:

@@ -1,6 +1,6 @@
 """The people and posts register commands: `gongbao people [NAME]`, `gongbao posts [POST]`.
 
-One library call each (`Archive.people`, `Archive.posts`); JSON as in spec/registers-json.md.
+One library call each (`Archive.people`, `Archive.posts`); JSON as in docs/spec/registers-json.md.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def _dump(data: dict) -> None:
 
 def people(
     words: Optional[list[str]] = typer.Argument(None, metavar="NAME", help="A person's name (padding spaces ignored: 晋 玮 = 晋玮); all people without it."),
-    as_json: bool = typer.Option(False, "--json", help="As JSON (spec/registers-json.md)."),
+    as_json: bool = typer.Option(False, "--json", help="As JSON (docs/spec/registers-json.md)."),
     db: Optional[Path] = _db_option(),
 ) -> None:
     """People named by appointments, each with their events in date order."""
@@ -61,7 +61,7 @@ def people(
 
 def posts(
     words: Optional[list[str]] = typer.Argument(None, metavar="POST", help="A post in any printed form or alias (市住建局局长), or words posts contain (交通运输局)."),
-    as_json: bool = typer.Option(False, "--json", help="As JSON (spec/registers-json.md)."),
+    as_json: bool = typer.Option(False, "--json", help="As JSON (docs/spec/registers-json.md)."),
     db: Optional[Path] = _db_option(),
 ) -> None:
     """Posts and their holders: who held each, from which document to which."""

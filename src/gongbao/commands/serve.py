@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from pathlib import Path
 from typing import Optional
 
@@ -48,6 +50,13 @@ def serve(
         app = create_app(path, **settings)  # also checks the archive before anything listens
     except GongbaoError as e:
         fail(str(e))
+    # Take the address now, before saying "serving": a busy port is one line and exit 2.
+    try:
+        sock = _listen(host, port)
+    except OSError as e:
+        fail(f"cannot listen on {host}:{port}: {e.strerror or e}"
+             + (" (another server is using it: pick another --port)" if e.errno == errno.EADDRINUSE else ""))
+    port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     out.print(f"gongbao: serving {path} at http://{shown}:{port}/ (API docs at /docs; Ctrl-C to stop)",
               markup=False)
@@ -56,10 +65,26 @@ def serve(
     options = dict(host=host, port=port, log_level="warning", access_log=access_log,
                    server_header=False)
     if workers == 1:
-        uvicorn.run(app, **options)
+        uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
         return
+    sock.close()  # the supervisor binds it again (SO_REUSEADDR) and shares it with the workers
     os.environ[CONFIG_ENV] = json.dumps({"db_path": str(Path(path).resolve()), **settings})
     uvicorn.run("gongbao.api.app:app_from_environment", factory=True, workers=workers, **options)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port and listening, as uvicorn would make it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
 
 
 def register(app: typer.Typer) -> None:

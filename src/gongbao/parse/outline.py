@@ -14,7 +14,9 @@ from gongbao.model import Paragraph, Provision
 from gongbao.text.chinese import remove_layout_spaces
 from gongbao.text.numbering import DECIMAL_TOP, RANK, Label, match_label
 
-MAX_HEADING = 40  # characters of a provision's heading kept in the outline
+MAX_HEADING = 40  # the longest first sentence that is still a provision's heading
+# Where a provision's first sentence ends (its heading, when short): 。：； and the ASCII : ;
+SENTENCE_END = re.compile(r"[。：:；;！？]")
 # In a plan numbered with decimals (1 总则, 2.2.1 综合协调组) the decimals are the outer structure
 # and 一、/（一）/1. items nest inside them: decimals rank by depth (1 -> 1, 2.2 -> 2), the other
 # kinds after them. Elsewhere the kinds rank as text.numbering.RANK says.
@@ -53,9 +55,11 @@ def _decimal_top(text: str) -> Label | None:
 
 
 def heading_of(rest: str) -> str:
-    """The heading text after a label: up to the first 。 or ：, at most MAX_HEADING characters."""
-    head = re.split(r"[。：:]", rest, maxsplit=1)[0]
-    return remove_layout_spaces(head)[:MAX_HEADING]
+    """The heading text after a label: the text up to the first sentence end (。：；) when that
+    is at most MAX_HEADING characters, else '' (the label alone). Never cut inside a sentence:
+    a heading that stops mid-word misleads the reader of the outline and of the bold lead."""
+    head = remove_layout_spaces(SENTENCE_END.split(rest, maxsplit=1)[0].strip())
+    return head if len(head) <= MAX_HEADING else ""
 
 
 def flatten(outline: list[Provision]) -> list[Provision]:

@@ -314,7 +314,7 @@ def _iso(d: date | None) -> str | None:
 
 
 def event_json(e: PersonEvent) -> dict:
-    """An event as in spec/registers-json.md (`date`, `action`, `post`, `note`, `doc_number`,
+    """An event as in docs/spec/registers-json.md (`date`, `action`, `post`, `note`, `doc_number`,
     `line`), with the post's register name and key, the probation's end and the document's id."""
     return {"date": _iso(e.date), "action": e.action, "post": e.post, "note": e.note,
             "doc_number": e.doc_number, "line": e.line, "post_name": e.post_name,

@@ -35,13 +35,17 @@ from gongbao.store.records import (
     PrintedLine, SearchResult, Stats,
 )
 from gongbao.store.schema import (
-    FTS_COLUMNS, TITLE_COLUMNS, applied_migrations, migrate, pending_migrations, transaction,
+    FTS_COLUMNS, TITLE_COLUMNS, applied_migrations, migrate, pending_migrations, refuse_foreign,
+    transaction,
 )
 from gongbao.store.search import FacetCounter, run_search
 
 __all__ = ["Archive", "default_db_path", "gazette_files"]
 
 DEFAULT_DB = "gongbao.db"
+# Starts every CSV export: Excel (on Chinese Windows above all) reads a CSV file without it in the
+# local code page (GBK) and shows UTF-8 Chinese as mojibake.
+CSV_BOM = "\ufeff"
 # Files a folder given to `ingest` contributes: gazette texts, not their READMEs.
 GAZETTE_SUFFIXES = (".txt", ".md")
 
@@ -114,6 +118,7 @@ class Archive:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 10000")
             if not readonly:
+                refuse_foreign(conn, path)  # before WAL mode, which rewrites the file's header
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
                 # Fewer, larger checkpoints while ingesting (the WAL grows to about 16 MB).

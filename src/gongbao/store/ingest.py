@@ -77,7 +77,7 @@ def _iso(value: date | None) -> str | None:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-")
+    slug = re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-.")  # never . or ..
     return slug or "issue"
 
 

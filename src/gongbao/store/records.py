@@ -67,10 +67,13 @@ class IssueSummary:
 
     @property
     def label(self) -> str:
-        """`阳泉市人民政府公报 2020年第6期`, or the file name when the cover says nothing."""
+        """`阳泉市人民政府公报 2020年第6期`; when the cover gives no number, the gazette and its
+        date (or its id): never the name of the file it was ingested from."""
         if self.year and self.number:
             return f"{self.gazette or ''} {self.year}年第{self.number}期".strip()
-        return self.path.rsplit("/", 1)[-1]
+        when = (f"{self.published.year}年{self.published.month}月{self.published.day}日"
+                if self.published else self.id)
+        return f"{self.gazette or '公报'}（{when}）"
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,7 @@ class SearchResult:
     message: str | None  # something the user should know about how the query was run
 
     def to_json_dict(self) -> dict:
-        """The shape of spec/search-json.md (plus offset, limit, doc_number, relaxed, message)."""
+        """The shape of docs/spec/search-json.md (plus offset, limit, doc_number, relaxed, message)."""
         return {
             "query": self.query,
             "total": self.total,

@@ -27,8 +27,8 @@ from datetime import datetime, timezone
 
 from gongbao.store.records import ArchiveError
 
-__all__ = ["MIGRATIONS", "migrate", "applied_migrations", "transaction", "FTS_COLUMNS",
-           "TITLE_COLUMNS"]
+__all__ = ["MIGRATIONS", "migrate", "applied_migrations", "refuse_foreign", "transaction",
+           "FTS_COLUMNS", "TITLE_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,20 @@ def pending_migrations(conn: sqlite3.Connection) -> list[Migration]:
         raise ArchiveError(f"the archive was written by a newer gongbao (migration {unknown[0]}); "
                            "upgrade gongbao to use it")
     return [m for m in MIGRATIONS if m.name not in done]
+
+
+def refuse_foreign(conn: sqlite3.Connection, path: str) -> None:
+    """Raise ArchiveError if the database holds tables but is not a gongbao archive (another
+    application's SQLite file): it must be left exactly as it is, not given our tables."""
+    names = {r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")}
+    if not names:
+        return  # an empty file: a new archive
+    ours = "migrations" in names and conn.execute(
+        "SELECT 1 FROM migrations WHERE name = ?", (MIGRATIONS[0].name,)).fetchone()
+    if not ours:
+        raise ArchiveError(f"{path} is an SQLite database of another application, not a gongbao "
+                           "archive: left untouched (give another --db file)")
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:

@@ -133,6 +133,25 @@ def detect_layout(source: SourceText, lines: list[PrintLine]) -> str:
     return "markdown" if headings >= 3 else "plain"
 
 
+def reader_form(raw: str) -> str:
+    """A source line as a reader of the print sees it: the markdown and HTML markers that the
+    conversion to text added (`## `, `**`, `<br>`, a leading `- `) removed, spaces kept.
+    For display only: the stored line and every line number stay as in the file."""
+    text = HTML_TAG.sub("", raw) if "<" in raw else raw
+    if "**" in text or "__" in text:
+        text = MD_EMPHASIS.sub(r"\2", text)
+    stripped = text.strip()
+    if not stripped:
+        return ""
+    if stripped[0] in "-*_" and MD_RULE.match(stripped):
+        return ""
+    if stripped[0] == "#" and (m := MD_HEADING.match(text)):
+        return m["text"]
+    if stripped[0] in "-*+" and MD_BULLET.match(text):
+        return MD_BULLET.sub("", text, count=1)
+    return text.rstrip()
+
+
 def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     out: list[PrintLine] = []
     furniture: list[Furniture] = []

@@ -15,13 +15,15 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
+from gongbao.parse.outline import SENTENCE_END, heading_of
 from gongbao.text.chinese import DATE_LINE
+from gongbao.text.layout import reader_form
 from gongbao.store.records import (
     CorrectionRecord, DocumentRecord, OutlineNode, ParagraphRecord, PrintedLine,
 )
 
 __all__ = ["cn_date", "safe_snippet", "Block", "text_blocks", "outline_anchors", "RefGroup",
-           "reference_groups", "PrintedRow",
+           "reference_groups", "PrintedRow", "outline_headings",
            "printed_rows", "SearchState", "pages", "ATTACHMENT_STATUS", "REFERENCE_KIND",
            "FACET_NAMES"]
 
@@ -103,6 +105,23 @@ def _para_for_line(paragraphs: tuple[ParagraphRecord, ...], line: int) -> Paragr
     return None
 
 
+def _heading(node: OutlineNode, para: ParagraphRecord | None) -> str:
+    """The node's heading read again from its paragraph (parse.outline.heading_of), so that an
+    archive ingested before headings stopped being cut at a fixed length shows them whole."""
+    if para is None:
+        return node.heading
+    label = node.label.replace(" ", "")
+    if not para.text.replace(" ", "").startswith(label):
+        return node.heading
+    return heading_of(para.text[_cut_after(para.text, len(label)):])
+
+
+def outline_headings(doc: DocumentRecord) -> dict[int, str]:
+    """Outline node line -> its heading, as the page shows it (the outline navigation)."""
+    return {node.line: _heading(node, _para_for_line(doc.paragraphs, node.line))
+            for node, _ in _flatten(doc.outline)}
+
+
 def outline_anchors(doc: DocumentRecord) -> dict[int, str]:
     """Outline node line -> the anchor of the text block that holds it."""
     out = {}
@@ -139,7 +158,8 @@ def text_blocks(doc: DocumentRecord) -> list[Block]:
         head = heads.get(p.first_line)
         if head is not None:
             node, depth = head
-            label = f"{node.label}{node.heading}".strip()
+            heading = _heading(node, p)
+            label = f"{node.label}{heading}".strip()
             level = min(3 + depth, 6)
             if len(p.text) <= len(label) + 4:
                 blocks.append(Block("heading", anchor, text=p.text, level=level,
@@ -148,6 +168,8 @@ def text_blocks(doc: DocumentRecord) -> list[Block]:
             compact = p.text.replace(" ", "")
             if label and compact.startswith(label.replace(" ", "")):
                 cut = _cut_after(p.text, len(label.replace(" ", "")))
+                if heading and SENTENCE_END.match(p.text, cut):
+                    cut += 1  # the bold heading ends with its sentence's end mark
                 blocks.append(Block("para", anchor, text=p.text[cut:], lead=p.text[:cut],
                                     first_line=p.first_line, last_line=p.last_line))
                 continue
@@ -253,17 +275,27 @@ class PrintedRow:
     number: int
     segments: list[tuple[str, CorrectionRecord | None]]
     corrections: list[CorrectionRecord]  # every correction suggested for this line
+    gap: bool = False  # blank lines of the file come before this one
 
 
 def printed_rows(lines: tuple[PrintedLine, ...], corrections: tuple[CorrectionRecord, ...]) -> list[PrintedRow]:
-    """Each printed line cut into plain segments and the segments a correction is suggested for."""
+    """Each line with text, as a reader of the print sees it (no markdown markers), cut into
+    plain segments and the segments a correction is suggested for. Blank lines of the file are
+    not rows (they were not printed lines): the row after them is marked `gap`. Every row keeps
+    its line number in the file."""
     by_line: dict[int, list[CorrectionRecord]] = {}
     for c in corrections:
         by_line.setdefault(c.line, []).append(c)
     rows = []
+    gap = False
     for ln in lines:
+        text = reader_form(ln.text)
+        if not text.strip():
+            gap = bool(rows)
+            continue
         found = by_line.get(ln.number, [])
-        rows.append(PrintedRow(ln.number, _segments(ln.text, found), found))
+        rows.append(PrintedRow(ln.number, _segments(text, found), found, gap))
+        gap = False
     return rows
 
 

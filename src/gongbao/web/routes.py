@@ -24,7 +24,8 @@ from gongbao.api.routes import document_corrections
 from gongbao.api.serialize import document_web_url, issue_web_url
 from gongbao.search.query import Filters, QueryError
 from gongbao.web.present import (
-    ATTACHMENT_STATUS, FACET_NAMES, REFERENCE_KIND, SearchState, cn_date, outline_anchors, pages,
+    ATTACHMENT_STATUS, FACET_NAMES, REFERENCE_KIND, SearchState, cn_date, outline_anchors,
+    outline_headings, pages,
     printed_rows, reference_groups, safe_snippet, text_blocks,
 )
 
@@ -122,7 +123,8 @@ def document_page(request: Request, ref: str):
         found = request.app.state.pool.search(doc.doc_number, limit=10, offset=0, filters=Filters())
         same_number = [h for h in found.hits if h.match == "doc_number" and h.id != doc.id]
     return render(request, "document.html", doc=doc, blocks=text_blocks(doc),
-                  anchors=outline_anchors(doc), references=reference_groups(doc),
+                  anchors=outline_anchors(doc), headings=outline_headings(doc),
+                  references=reference_groups(doc),
                   same_number=same_number)
 
 
@@ -194,6 +196,12 @@ def search_page(
     return render(request, "search.html", **{**context, "result": result, "total": total,
                                              "hits": hits, "facets": facets, "last_page": last,
                                              "pages": pages(state.page, last)})
+
+
+@router.get("/favicon.ico", summary="Site icon")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: send them to the site's icon."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 def _clean(values: list[str]) -> list[str]:
