@@ -229,3 +229,14 @@ def _search_tables(conn: sqlite3.Connection) -> None:
     # The titles index is filled by re-indexing, which opening the archive for writing does
     # when the recorded tokenizer is not the current one.
     conn.execute("DELETE FROM meta WHERE key = 'tokenizer'")
+
+
+@migration("0013_plans")
+def _plans(conn: sqlite3.Connection) -> None:
+    # Emergency-plan cards (extract/plans.py), one per document that is or issues an 应急预案:
+    # a few columns to list and filter by, and the whole card as JSON (serialize.plan_dict).
+    # Archives ingested before this migration get their cards when their issues are ingested again.
+    conn.execute("""CREATE TABLE plans (
+        doc_rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+        title TEXT NOT NULL, hazard TEXT, headquarters TEXT, office_at TEXT,
+        card TEXT NOT NULL)""")
