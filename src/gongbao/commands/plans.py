@@ -85,6 +85,8 @@ def plan(
 
 def card_lines(record) -> list[str]:
     """The card as text, each fact with its printed line."""
+    from gongbao.registers.plans import duration_text as _duration
+
     p, doc = record.plan, record.document
     lines = [f"{p.title}  {doc.doc_number or doc.id}  [lines {p.first_line}-{p.last_line}]",
              f"灾种：{p.hazard or '—'}",
@@ -103,14 +105,6 @@ def card_lines(record) -> list[str]:
     for r in p.reporting_periodic:
         lines.append(f"定期报告 每{_duration(r.minutes)}：{r.text}  [line {r.line}]")
     return lines
-
-
-def _duration(minutes: int) -> str:
-    if minutes % 1440 == 0:
-        return f"{minutes // 1440}日"
-    if minutes % 60 == 0:
-        return f"{minutes // 60}小时"
-    return f"{minutes}分钟"
 
 
 def register(app: typer.Typer) -> None:

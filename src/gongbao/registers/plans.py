@@ -13,7 +13,7 @@ from gongbao.serialize import plan_dict
 if TYPE_CHECKING:  # the store imports this module: no import of it at run time
     from gongbao.store.records import PlanRecord
 
-__all__ = ["select_plans", "card_json", "plans_json", "by_hazard"]
+__all__ = ["select_plans", "card_json", "plans_json", "by_hazard", "duration_text"]
 
 
 def select_plans(records: tuple[PlanRecord, ...], hazard: str | None) -> tuple[PlanRecord, ...]:
@@ -41,3 +41,12 @@ def by_hazard(records: tuple[PlanRecord, ...]) -> list[tuple[str, list[PlanRecor
     for r in records:
         groups.setdefault(r.plan.hazard or r.plan.title, []).append(r)
     return sorted(groups.items())
+
+
+def duration_text(minutes: int) -> str:
+    """60 -> 1小时, 14400 -> 10日, 30 -> 30分钟: a limit as people say it."""
+    if minutes >= 1440 and minutes % 1440 == 0:
+        return f"{minutes // 1440}日"
+    if minutes >= 60 and minutes % 60 == 0:
+        return f"{minutes // 60}小时"
+    return f"{minutes}分钟"
