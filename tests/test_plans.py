@@ -180,3 +180,23 @@ def test_plan_errors_are_one_line(archive_path):
         result = run("plan", ref, "--db", str(archive_path))
         assert result.exit_code == 2 and "Traceback" not in result.output
     assert run("plan", "森林", "--json", "--db", str(archive_path)).exit_code == 0
+
+
+def test_other_printings_of_levels_and_who_starts_them():
+    plan = plan_of("按照气象灾害的严重程度，应急响应分为一般（Ⅳ级）、较大（Ⅲ级）、重大（Ⅱ级）和特别重大（Ⅰ级）四级。",
+                   "（一）Ⅳ级应急响应",
+                   "Ⅳ级应急响应由市气象局主要负责人决定启动。",
+                   "市指挥部办公室主任报请指挥长同意后启动Ⅲ级应急响应。",
+                   "指挥长提请总指挥启动Ⅱ级应急响应。",
+                   "必要时，由市政府主要领导宣布启动Ⅰ级（特别重大）应急响应。")
+    assert levels(plan) == [(1, "Ⅰ级响应", "市政府主要领导", 8), (2, "Ⅱ级响应", "总指挥", 7),
+                            (3, "Ⅲ级响应", "指挥长", 6), (4, "Ⅳ级响应", "市气象局主要负责人", 5)]
+
+
+def test_a_limit_printed_after_its_verb_and_colour_definitions_with_labels():
+    plan = plan_of("事发单位应立即向市应急局报告，报告时间最迟不得超过2小时。",
+                   "预警级别依次用红色、橙色、黄色和蓝色表示。",
+                   "（1）红色预警（Ⅰ级）：预计未来24小时将出现特别严重的灾害。")
+    assert [(r.minutes, r.line) for r in plan.reporting] == [(120, 3)]
+    assert [(a.level, a.criteria) for a in plan.alerts][0] == ("红色", "预计未来24小时将出现特别严重的灾害。")
+    assert len(plan.alerts) == 4

@@ -23,9 +23,9 @@ from gongbao.text.chinese import chinese_number, is_han, remove_layout_spaces
 from gongbao.text.numbering import match_label
 
 # A document is a plan when its instrument (or its own title) ends so.
-PLAN_TITLE = re.compile(r"应急预案$")
+PLAN_TITLE = re.compile(r"应急预案(?:[（(][\u4e00-\u9fff]{1,6}[）)])?$")
 # The instrument named in a 印发 notice's title, when the header found none.
-ISSUED = re.compile(r"印发(?P<title>.+?应急预案)的?通知$")
+ISSUED = re.compile(r"印发《?(?P<title>.+?应急预案(?:[（(][\u4e00-\u9fff]{1,6}[）)])?)》?的?通知$")
 # A place name the title starts with (阳泉市, 山西省, 平定县): not part of the hazard.
 PLACE = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗)(?=[\u4e00-\u9fff]{2})")
 # Words after the hazard in a plan's title: 自然灾害救助 -> 自然灾害.
@@ -47,7 +47,7 @@ BODY_INTRO = re.compile(r"^.*(?:成立|设立|组建|建立|设置)")
 # A field or front-line headquarters is not the standing command body.
 FIELD_BODY = re.compile(r"现场|前线|前方|前指")
 # `…办公室设在市应急管理局`: where the command body's office sits.
-OFFICE = re.compile(r"办公室\s*(?:[（(〔]\s*以下简称[^）)〕]*[）)〕])?\s*设在\s*(?P<office>[^，,。；;：:（(、\s]{2,30})")
+OFFICE = re.compile(r"办公室\s*(?:[（(〔]\s*以下简称[^）)〕]*[）)〕])?\s*设(?:在|于)\s*(?P<office>[^，,。；;：:（(、\s]{2,30})")
 # Any command body's name (for a fallback: the first one printed).
 BODY_NAME = re.compile(_BODY)
 BODY_HEADING = re.compile(rf"^(?:\d+(?:\.\d+)*\s*)?(?P<name>[\u4e00-\u9fff]{{2,30}}(?:应急指挥部|指挥部))$")
@@ -60,7 +60,7 @@ GRADE_SCHEME = re.compile(r"(?:分为|划分为|分成|设定为|分级为|分�
 COLOURS = "红色|橙色|黄色|蓝色"
 COLOUR_RANK = {"红色": 1, "橙色": 2, "黄色": 3, "蓝色": 4}
 # `黄色预警：预测AQI日均值>200将持续48小时…`: a colour's criteria.
-ALERT_DEFINITION = re.compile(rf"^\s*(?P<colour>{COLOURS})预警\s*(?:[（(][^）)]*[）)])?\s*[：:]\s*(?P<criteria>.+)$")
+ALERT_DEFINITION = re.compile(rf"^\s*(?:[（(]?\d{{1,2}}[）).、]|[（(][一二三四五]+[）)]|\d+(?:\.\d+)+)?\s*(?P<colour>{COLOURS})预警\s*(?:[（(][^）)]*[）)])?\s*[：:]\s*(?P<criteria>.+)$")
 # `…由高到低依次用红色、橙色、黄色和蓝色表示`: the colours a plan uses.
 ALERT_SCHEME = re.compile(rf"(?P<list>(?:{COLOURS})(?:\s*(?:[、，,和及与]|以及)\s*(?:{COLOURS}))+)")
 # `黄色和橙色预警由市…副总指挥审批`: who issues a warning of those colours.
@@ -75,28 +75,34 @@ LEVEL_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "Ⅰ": 1, "Ⅱ"
 NUM = re.compile(_NUM)
 _SEP = r"\s*(?:[、，,和或及与至到]|以及)\s*"
 # Levels named together before 响应: 三级响应, 二级、一级响应, 二级或一级响应, Ⅱ级应急响应.
-LEVEL_GROUP = re.compile(rf"(?P<group>(?:{_NUM}\s*级?{_SEP})*{_NUM}\s*级)\s*(?:应急)?响应")
+LEVEL_GROUP = re.compile(rf"(?P<group>(?:{_NUM}\s*级?{_SEP})*{_NUM}\s*级)\s*(?:[（(][\u4e00-\u9fff]{{1,6}}[）)])?\s*(?:应急)?响应")
+# `Ⅰ级应急响应由市委、市政府决定启动`: the level first, then who starts it.
+LEVEL_THEN_WHO = re.compile(rf"{LEVEL_GROUP.pattern}\s*(?:[，,]\s*)?由\s*(?P<who>[^，,；;。由]{{1,30}}?)\s*(?:决定|宣布|批准|同意|负责)?\s*启动")
 # The response scheme: 市级响应由低到高设定为四级、三级、二级、一级四个等级 / 分为Ⅰ、Ⅱ、Ⅲ、Ⅳ四级.
 RESPONSE_SCHEME = re.compile(rf"(?:设定为?|分为|划分为|设为|分)\s*(?P<list>{_NUM}\s*级?(?:{_SEP}{_NUM}\s*级?)+)")
+# A scheme sentence whose levels stand in brackets after grade words: 分为一般（Ⅳ级）、较大（Ⅲ级）….
+RESPONSE_SCHEME_WORD = re.compile(r"响应[^。；;]{0,12}?(?:分为|划分为|设定为?|设为)")
+LEVEL_TOKEN = re.compile(rf"(?P<num>{_NUM})\s*级")
 # Who starts a response, in the clause before 启动 (most specific first).
 ACTIVATOR = (
-    re.compile(r"建议\s*(?:由\s*)?(?P<who>[^，,；;。]{1,30}?)\s*$"),                    # 建议总指挥启动
+    re.compile(r"(?:建议|提请|报请|请示|请求)\s*(?:由\s*)?(?P<who>[^，,；;。]{1,30}?)\s*$"),   # 建议总指挥启动
+    re.compile(r"(?:报请|提请|请示)\s*(?P<who>[^，,；;。]{1,30}?)\s*(?:同意|批准|决定)后?\s*$"),  # 报请指挥长同意后启动
     re.compile(r"经\s*(?P<who>[^，,；;。经]{1,30}?)\s*(?:同意|批准|决定|签发)后?\s*$"),      # 经市森防办主任同意启动
     re.compile(r"由\s*(?P<who>[^，,；;。由]{1,30}?)\s*(?:决定|宣布|批准|同意|负责)?\s*$"),  # 由指挥长（决定）启动
-    re.compile(r"^\s*(?P<who>[^，,；;。]{1,30}?)\s*(?:决定|同意|批准|负责)?\s*$"),          # 市应急管理局主要负责人决定启动
+    re.compile(r"^\s*(?P<who>[^，,；;。]{1,30}?)\s*(?:决定|同意|批准|负责|宣布)?\s*$"),    # 市应急管理局主要负责人决定启动
 )
 # The clause before a bare 启动 that names who decided: 按照市委、市政府决定，启动Ⅰ级响应.
 ACTIVATOR_BEFORE = (
-    re.compile(r"(?:按照|根据|经)\s*(?P<who>[^，,；;。]{1,30}?)\s*的?(?:决定|指令|要求|批准|同意)\s*$"),
+    re.compile(r"(?:按照|根据|经|报请|报经)\s*(?P<who>[^，,；;。]{1,30}?)\s*的?(?:决定|指令|要求|批准|同意)后?\s*$"),
     re.compile(r"向\s*(?P<who>[^，,；;。]{1,30}?)\s*报告\s*$"),                               # 向市指挥部办公室主任报告，启动
 )
 # An activator is a post or a body, not a stray phrase.
 POST_END = re.compile(r"(?:主任|指挥长|指挥|负责人|局长|市长|县长|区长|书记|组长|领导|政府|市委|县委|党委|办公室|指挥部|委员会|"
-                      r"减灾委|防指|防办|小组|部门|同志|主席|秘书长)[）)]?$")
+                      r"减灾委|防指|防办|小组|部门|同志|主席|秘书长|局|厅|委|中心|站|台)[）)]?$")
 # Words at the front of the activator's clause that are not part of it.
 ACTIVATOR_FRONT = re.compile(r"^(?:即|立即|并|可|应|须|则|再|随即|及时)+")
 # A clause that only proposes a start (…提出启动Ⅰ级响应的建议) names no activator.
-PROPOSAL = re.compile(r"(?:提出|提请|建议|申请)\s*$")
+PROPOSAL = re.compile(r"(?:提出|提请|建议|申请|请求|报请)\s*$")
 # Criteria printed as a list before the activation sentence: （一）启动条件 … 符合上述条件之一时.
 CRITERIA_HEADING = re.compile(r"启动条件|响应条件")
 CRITERIA_CLOSE = re.compile(r"^\s*(?:符合|满足|具备|出现)(?:上述|以上|下列)")
@@ -107,6 +113,7 @@ WHEN = re.compile(r"(?:当|在)?(?P<when>[^，,。；;]{2,60}?)时\s*[，,]?\s*$
 DURATION = re.compile(r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(?P<unit>分钟|小时|工作日|日|天|周)")
 UNIT_MINUTES = {"分钟": 1, "小时": 60, "工作日": 1440, "日": 1440, "天": 1440, "周": 10080}
 WITHIN = re.compile(r"^\s*(?:以内|之内|内)")
+NOT_LATER = re.compile(r"(?:不得|不应|不)?(?:超过|迟于)\s*$")
 EVERY = re.compile(r"每\s*(?:隔\s*)?$")
 ZERO_REPORT = re.compile(r"^\s*零报告")
 # 每日 / 每天 with no number: a daily cadence.
@@ -180,8 +187,9 @@ def find_plan(doc: Document, source_lines: Sequence[str] | None = None) -> Plan 
 
 def _plan_title(doc: Document) -> str | None:
     for title in (doc.instrument_title, doc.title):
-        if title and PLAN_TITLE.search(remove_layout_spaces(title)):
-            return remove_layout_spaces(title)
+        title = remove_layout_spaces(title or "").strip("《》 ")
+        if title and PLAN_TITLE.search(title):
+            return title
     if doc.title:
         m = ISSUED.search(remove_layout_spaces(doc.title))
         if m:
@@ -410,9 +418,22 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
         if m and ("预警" not in s.text[: m.start()] or "响应" in s.text[: m.start()]):
             for value, token in _levels(m["list"]):
                 note(value, _label(token, m["list"]), s.line_at(m.start("list")))
+        elif RESPONSE_SCHEME_WORD.search(s.text) and "预警" not in s.text:
+            # 分为一般（Ⅳ级）、较大（Ⅲ级）、重大（Ⅱ级）和特别重大（Ⅰ级）四级: levels between grade words
+            at = RESPONSE_SCHEME_WORD.search(s.text).end()
+            tokens = list(LEVEL_TOKEN.finditer(s.text, at))
+            if len({LEVEL_VALUE[t["num"]] for t in tokens}) >= 2:
+                for t in tokens:
+                    note(LEVEL_VALUE[t["num"]], f"{t['num']}级响应", s.line_at(t.start()))
     follow = False
     approver = {a.level: (a.activated_by, a.activated_by_line) for a in alerts}
     for s in sentences:  # activation sentences: who starts each level
+        for m in LEVEL_THEN_WHO.finditer(s.text):  # Ⅰ级响应由市委、市政府决定启动
+            who = _clean_who(m["who"])
+            if who:
+                for value, token in _levels(m["group"]):
+                    note(value, _label(token, m["group"]), s.line_at(m.start("group")),
+                         activated_by=who, activated_by_line=s.line_at(m.start("who")))
         for m in LEVEL_GROUP.finditer(s.text):
             before = s.text[: m.start()]
             if not re.search(r"启动\s*$", before):
@@ -438,7 +459,8 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
                 note(value, _label(token, m["group"]), s.line_at(m.start("group")), **facts)
     for p in paras:  # headings such as 5.4.1 四级响应 / 6.3.1 Ⅳ级响应: the level exists
         text = p.text.strip()
-        m = re.match(rf"^(?:\d+(?:\.\d+)*\s*)?{LEVEL_GROUP.pattern}(?:措施)?$", text)
+        m = re.match(rf"^(?:\d+(?:\.\d+)*\s*|[（(][一二三四五六七八九十]+[）)]\s*|[一二三四五六七八九十]+、\s*)?"
+                     rf"{LEVEL_GROUP.pattern}(?:措施|行动)?$", text)
         if m and len(text) <= 30:
             for value, token in _levels(m["group"]):
                 note(value, _label(token, m["group"]), p.line_at(m.start("group")))
@@ -525,7 +547,14 @@ def _reporting(sentences: list[_Sentence]) -> tuple[tuple[PlanReport, ...], tupl
                 continue
             if m["num"] == "半" and m["unit"] != "小时":
                 continue
-            if re.match(r"^\s*(?:以上|以前)", text[m.end():]) or re.search(r"(?:持续|提前|超过|连续)\s*$", text[: m.start()]):
+            if re.match(r"^\s*(?:以上|以前)", text[m.end():]):
+                continue
+            if NOT_LATER.search(text[max(0, m.start() - 8): m.start()]):
+                # 报告时间最迟不得超过2小时: the limit after its verb
+                if REPORT_VERB.search(text[max(0, m.start() - 30): m.start()]):
+                    once.append(_report(s, m.start(), m.end(), "", minutes))
+                continue
+            if re.search(r"(?:持续|提前|连续)\s*$", text[: m.start()]):
                 continue
             within = WITHIN.match(text[m.end():])
             if not within:
