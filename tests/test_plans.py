@@ -200,3 +200,10 @@ def test_a_limit_printed_after_its_verb_and_colour_definitions_with_labels():
     assert [(r.minutes, r.line) for r in plan.reporting] == [(120, 3)]
     assert [(a.level, a.criteria) for a in plan.alerts][0] == ("红色", "预计未来24小时将出现特别严重的灾害。")
     assert len(plan.alerts) == 4
+
+
+def test_the_scheme_decides_which_levels_a_plan_has():
+    plan = plan_of("市级响应由高到低设定一级、二级、三级3个响应等级。",
+                   "符合三级响应条件时,市指挥部办公室主任启动三级响应。",
+                   "县级指挥部由县指挥长启动四级响应。")
+    assert [r.level for r in plan.responses] == [1, 2, 3]

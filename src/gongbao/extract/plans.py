@@ -411,13 +411,16 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
                 if key == "activated_by":  # the card points at the sentence that starts the level
                     entry["line"], entry["label"] = line, label
 
+    scheme: set[int] = set()
     for s in sentences:  # the scheme: which levels the plan has
         if "响应" not in s.text:
             continue
         m = RESPONSE_SCHEME.search(s.text)
         if m and ("预警" not in s.text[: m.start()] or "响应" in s.text[: m.start()]):
             for value, token in _levels(m["list"]):
-                note(value, _label(token, m["list"]), s.line_at(m.start("list")))
+                if not scheme or value not in found:
+                    note(value, _label(token, m["list"]), s.line_at(m.start("list")))
+            scheme = scheme or {value for value, _ in _levels(m["list"])}
         elif RESPONSE_SCHEME_WORD.search(s.text) and "预警" not in s.text:
             # 分为一般（Ⅳ级）、较大（Ⅲ级）、重大（Ⅱ级）和特别重大（Ⅰ级）四级: levels between grade words
             at = RESPONSE_SCHEME_WORD.search(s.text).end()
@@ -425,6 +428,7 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
             if len({LEVEL_VALUE[t["num"]] for t in tokens}) >= 2:
                 for t in tokens:
                     note(LEVEL_VALUE[t["num"]], f"{t['num']}级响应", s.line_at(t.start()))
+                scheme = scheme or {LEVEL_VALUE[t["num"]] for t in tokens}
     follow = False
     approver = {a.level: (a.activated_by, a.activated_by_line) for a in alerts}
     for s in sentences:  # activation sentences: who starts each level
@@ -464,6 +468,8 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
         if m and len(text) <= 30:
             for value, token in _levels(m["group"]):
                 note(value, _label(token, m["group"]), p.line_at(m.start("group")))
+    if scheme:  # the plan says which levels it has: a level named elsewhere (县级四级响应) is not one
+        order = [level for level in order if level in scheme]
     responses = [PlanResponse(level, found[level]["label"], found[level]["activated_by"], found[level]["criteria"],
                               found[level]["line"], found[level]["activated_by_line"], found[level]["follows_alert"])
                  for level in order]
