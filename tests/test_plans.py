@@ -207,3 +207,21 @@ def test_the_scheme_decides_which_levels_a_plan_has():
                    "符合三级响应条件时,市指挥部办公室主任启动三级响应。",
                    "县级指挥部由县指挥长启动四级响应。")
     assert [r.level for r in plan.responses] == [1, 2, 3]
+
+
+def _cards(parsed):
+    return {str(d.doc_number): (d.plan.headquarters, d.plan.office_at,
+                                [(r.level, r.activated_by, r.follows_alert) for r in d.plan.responses],
+                                sorted(r.minutes for r in d.plan.reporting), sorted(r.minutes for r in d.plan.reporting_periodic),
+                                [g.level for g in d.plan.grades], [a.level for a in d.plan.alerts])
+            for d in parsed.documents if d.plan}
+
+
+@pytest.mark.parametrize("name, layout", [("yangquan-gazette-2022-02.txt", "hardwrap"), ("yangquan-gazette-2020-06.txt", "plain"),
+                                          ("yangquan-gazette-2023-04.txt", "no-blank-lines")])
+def test_the_same_cards_in_another_layout(name, layout):
+    from gongbao.pipeline import parse_bytes
+    from test_layout_variants import as_hardwrap, as_plain
+
+    text = as_hardwrap(name) if layout == "hardwrap" else as_plain(name, blank_lines=layout == "plain")
+    assert _cards(parse_bytes(text.encode("utf-8"), name)) == _cards(parsed_sample(name))
