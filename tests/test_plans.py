@@ -225,3 +225,12 @@ def test_the_same_cards_in_another_layout(name, layout):
 
     text = as_hardwrap(name) if layout == "hardwrap" else as_plain(name, blank_lines=layout == "plain")
     assert _cards(parse_bytes(text.encode("utf-8"), name)) == _cards(parsed_sample(name))
+
+
+def test_the_level_first_then_who_approves_it():
+    plan = plan_of("Ⅰ级响应：由市抗震救灾指挥部报请市委、市政府批准后启动。",
+                   "Ⅱ级响应：市抗震救灾指挥部指挥长决定启动。",
+                   "Ⅲ级响应措施启动后，各成员单位立即到位。",
+                   "符合三级响应条件时，由市指挥部办公室主任启动Ⅲ级响应。")
+    assert levels(plan) == [(1, "Ⅰ级响应", "市委、市政府", 3), (2, "Ⅱ级响应", "市抗震救灾指挥部指挥长", 4),
+                            (3, "Ⅲ级响应", "市指挥部办公室主任", 6)]

@@ -77,7 +77,7 @@ _SEP = r"\s*(?:[、，,和或及与至到]|以及)\s*"
 # Levels named together before 响应: 三级响应, 二级、一级响应, 二级或一级响应, Ⅱ级应急响应.
 LEVEL_GROUP = re.compile(rf"(?P<group>(?:{_NUM}\s*级?{_SEP})*{_NUM}\s*级)\s*(?:[（(][\u4e00-\u9fff]{{1,6}}[）)])?\s*(?:应急)?响应")
 # `Ⅰ级应急响应由市委、市政府决定启动`: the level first, then who starts it.
-LEVEL_THEN_WHO = re.compile(rf"{LEVEL_GROUP.pattern}\s*(?:[，,]\s*)?由\s*(?P<who>[^，,；;。由]{{1,30}}?)\s*(?:决定|宣布|批准|同意|负责)?\s*启动")
+LEVEL_THEN_WHO = re.compile(rf"{LEVEL_GROUP.pattern}\s*[：:，,]?\s*(?P<who>由?[^，,；;。：:]{{1,40}}?)\s*启动")
 # The response scheme: 市级响应由低到高设定为四级、三级、二级、一级四个等级 / 分为Ⅰ、Ⅱ、Ⅲ、Ⅳ四级.
 RESPONSE_SCHEME = re.compile(rf"(?:设定为?|分为|划分为|设为|分)\s*(?P<list>{_NUM}\s*级?(?:{_SEP}{_NUM}\s*级?)+)")
 # A scheme sentence whose levels stand in brackets after grade words: 分为一般（Ⅳ级）、较大（Ⅲ级）….
@@ -433,7 +433,7 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
     approver = {a.level: (a.activated_by, a.activated_by_line) for a in alerts}
     for s in sentences:  # activation sentences: who starts each level
         for m in LEVEL_THEN_WHO.finditer(s.text):  # Ⅰ级响应由市委、市政府决定启动
-            who = _clean_who(m["who"])
+            who = _activator(m["who"]) if not PROPOSAL.search(m["who"]) else None
             if who:
                 for value, token in _levels(m["group"]):
                     note(value, _label(token, m["group"]), s.line_at(m.start("group")),
