@@ -234,3 +234,11 @@ def test_the_level_first_then_who_approves_it():
                    "符合三级响应条件时，由市指挥部办公室主任启动Ⅲ级响应。")
     assert levels(plan) == [(1, "Ⅰ级响应", "市委、市政府", 3), (2, "Ⅱ级响应", "市抗震救灾指挥部指挥长", 4),
                             (3, "Ⅲ级响应", "市指挥部办公室主任", 6)]
+
+
+def test_a_time_limit_counts_only_for_reporting_in_its_own_clauses():
+    plan = plan_of("市级应急管理部门在接到灾情信息2小时内审核、汇总，并向上级应急管理部门报告。",
+                   "救援队伍应在接到指令后2小时内到达现场，现场指挥部及时向市政府报告。",
+                   "各成员单位每周向市指挥部办公室报送工作进展。")
+    assert [(r.minutes, r.line) for r in plan.reporting] == [(120, 3)]
+    assert [(r.minutes, r.line) for r in plan.reporting_periodic] == [(10080, 5)]

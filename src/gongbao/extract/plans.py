@@ -117,7 +117,10 @@ NOT_LATER = re.compile(r"(?:不得|不应|不)?(?:超过|迟于)\s*$")
 EVERY = re.compile(r"每\s*(?:隔\s*)?$")
 ZERO_REPORT = re.compile(r"^\s*零报告")
 # 每日 / 每天 with no number: a daily cadence.
-DAILY = re.compile(r"每(?:日|天)(?!\s*\d*\s*(?:小时|分钟))")
+DAILY = re.compile(r"每(?P<unit>日|天|周|月)(?!\s*\d*\s*(?:小时|分钟))")
+CADENCE_MINUTES = {"日": 1440, "天": 1440, "周": 10080, "月": 43200}
+# A clause that goes on with the subject of the one before: 并…, 同时…, 再….
+CLAUSE_GOES_ON = re.compile(r"^\s*(?:并|同时|再|然后|随后|即)")
 # A time limit counts when reporting follows it: 1小时内向…报告, 半小时内报市委, 30分钟内电话上报….
 REPORT_VERB = re.compile(r"报告|上报|报送|报至|续报|初报|核报|填报|汇报|呈报|书面报|电话报|"
                          r"报(?=[^，,。；;]{0,12}?(?:政府|党委|市委|县委|委员会|局|厅|办|部|中心|指挥部|总指挥|指挥长))")
@@ -543,7 +546,7 @@ def _reporting(sentences: list[_Sentence]) -> tuple[tuple[PlanReport, ...], tupl
             if minutes is None:
                 continue
             end = spans[i + 1].start() if i + 1 < len(spans) else len(text)
-            after = text[m.end(): min(end, m.end() + REPORT_WINDOW)]
+            after = _own_clauses(text[m.end(): min(end, m.end() + REPORT_WINDOW)])
             if EVERY.search(text[max(0, m.start() - 3): m.start()]):
                 if PERIODIC_VERB.search(after):
                     periodic.append(_report(s, m.start(), m.end(), after, minutes, every=True))
@@ -569,10 +572,21 @@ def _reporting(sentences: list[_Sentence]) -> tuple[tuple[PlanReport, ...], tupl
             if REPORT_VERB.search(after) and not re.match(r"^\s*(?:尚未|未|没有|仍)", after):
                 once.append(_report(s, m.start(), m.end() + within.end(), after, minutes))
         for m in DAILY.finditer(text):
-            after = text[m.end(): m.end() + REPORT_WINDOW]
+            after = _own_clauses(text[m.end(): m.end() + REPORT_WINDOW])
             if PERIODIC_VERB.search(after):
-                periodic.append(_report(s, m.start(), m.end(), after, 1440))
+                periodic.append(_report(s, m.start(), m.end(), after, CADENCE_MINUTES[m["unit"]]))
     return tuple(once), tuple(periodic)
+
+
+def _own_clauses(text: str) -> str:
+    """The text up to the end of its clause, and the clauses after it that go on with the same
+    subject (…2小时内审核、汇总，并向…报告); not a new clause (…2小时内到达现场，及时报告)."""
+    out = ""
+    for i, part in enumerate(re.split(r"(?<=[，,])", text)):
+        if i and not CLAUSE_GOES_ON.match(part):
+            break
+        out += part
+    return out
 
 
 def _minutes(num: str, unit: str) -> int | None:
