@@ -242,3 +242,20 @@ def test_a_time_limit_counts_only_for_reporting_in_its_own_clauses():
                    "各成员单位每周向市指挥部办公室报送工作进展。")
     assert [(r.minutes, r.line) for r in plan.reporting] == [(120, 3)]
     assert [(r.minutes, r.line) for r in plan.reporting_periodic] == [(10080, 5)]
+
+
+def test_replacing_an_issue_replaces_its_plan_cards(tmp_path):
+    from conftest import SAMPLES
+    from gongbao.store import Archive
+
+    db = tmp_path / "plans.db"
+    with Archive.open(db) as archive:
+        archive.ingest_paths([SAMPLES / "yangquan-gazette-2023-04.txt", SAMPLES / "yangquan-gazette-2020-06.txt"])
+        assert len(archive.plans()) == 3
+        text = (SAMPLES / "yangquan-gazette-2023-04.txt").read_text(encoding="utf-8")
+        changed = tmp_path / "yangquan-gazette-2023-04.txt"
+        changed.write_text(text.replace("市指挥部办公室主任启动三级响应", "市指挥部办公室常务副主任启动三级响应"), encoding="utf-8")
+        assert archive.ingest_file(changed).status == "replaced"
+        assert len(archive.plans()) == 3
+        card = archive.plan("阳政办发〔2023〕57号").plan
+        assert [r.activated_by for r in card.responses if r.level == 3] == ["市指挥部办公室常务副主任"]
