@@ -259,3 +259,21 @@ def test_replacing_an_issue_replaces_its_plan_cards(tmp_path):
         assert len(archive.plans()) == 3
         card = archive.plan("阳政办发〔2023〕57号").plan
         assert [r.activated_by for r in card.responses if r.level == 3] == ["市指挥部办公室常务副主任"]
+
+
+def test_an_archive_from_before_the_plans_migration_gets_its_cards(tmp_path):
+    import sqlite3
+
+    from conftest import SAMPLES
+    from gongbao.store import Archive
+
+    db = tmp_path / "old.db"
+    with Archive.open(db) as archive:
+        archive.ingest_paths([SAMPLES / "yangquan-gazette-2024-03.txt"])
+    conn = sqlite3.connect(db)  # as it was before: no table of plans, the migration not applied
+    conn.execute("DROP TABLE plans")
+    conn.execute("DELETE FROM migrations WHERE name = '0013_plans'")
+    conn.commit()
+    conn.close()
+    with Archive.open(db) as archive:
+        assert [r.document.doc_number for r in archive.plans()] == ["阳政办发〔2024〕32号"]
