@@ -277,3 +277,9 @@ def test_an_archive_from_before_the_plans_migration_gets_its_cards(tmp_path):
     conn.close()
     with Archive.open(db) as archive:
         assert [r.document.doc_number for r in archive.plans()] == ["阳政办发〔2024〕32号"]
+
+
+def test_a_countys_own_start_gives_way_to_the_plans():
+    plan = plan_of("县级指挥部启动三级响应，组织先期处置。",
+                   "符合三级响应条件时，由指挥长启动三级响应。")
+    assert levels(plan) == [(3, "三级响应", "指挥长", 4)]

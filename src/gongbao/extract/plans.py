@@ -34,7 +34,6 @@ HAZARD_TAIL = re.compile(r"(?:救助|处置|应对|救援)$")
 # A decimal heading number of a plan: 5.3.1 四级响应.
 DECIMAL_LABEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s")
 SENTENCE_END = re.compile(r"[。；;！？!?]")
-CLAUSE_END = re.compile(r"[，,；;。：:]")
 
 # --- command body ------------------------------------------------------------------------------
 # A command body's name ends so, maybe with a second name in brackets (…总指挥部（…减灾委员会）).
@@ -99,6 +98,8 @@ ACTIVATOR_BEFORE = (
 # An activator is a post or a body, not a stray phrase.
 POST_END = re.compile(r"(?:主任|指挥长|指挥|负责人|局长|市长|县长|区长|书记|组长|领导|政府|市委|县委|党委|办公室|指挥部|委员会|"
                       r"减灾委|防指|防办|小组|部门|同志|主席|秘书长|局|厅|委|中心|站|台)[）)]?$")
+# Who starts a response below the plan's own level: a county's or the scene's (县级指挥部, 事发地政府).
+LOCAL_ACTIVATOR = re.compile(r"^(?:县|区|乡|镇|事发地|当地|各县)")
 # Words at the front of the activator's clause that are not part of it.
 ACTIVATOR_FRONT = re.compile(r"^(?:即|立即|并|可|应|须|则|再|随即|及时)+")
 # A clause that only proposes a start (…提出启动Ⅰ级响应的建议) names no activator.
@@ -106,7 +107,6 @@ PROPOSAL = re.compile(r"(?:提出|提请|建议|申请|请求|报请)\s*$")
 # Criteria printed as a list before the activation sentence: （一）启动条件 … 符合上述条件之一时.
 CRITERIA_HEADING = re.compile(r"启动条件|响应条件")
 CRITERIA_CLOSE = re.compile(r"^\s*(?:符合|满足|具备|出现)(?:上述|以上|下列)")
-WHEN = re.compile(r"(?:当|在)?(?P<when>[^，,。；;]{2,60}?)时\s*[，,]?\s*$")
 
 # --- reporting ---------------------------------------------------------------------------------
 # A span of time: 1小时, 30 分钟, 半小时, 10日, 两个工作日.
@@ -408,6 +408,9 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
                             "criteria": None, "follows_alert": None}
             order.append(level)
         entry = found[level]
+        if facts.get("activated_by") and LOCAL_ACTIVATOR.match(entry["activated_by"] or "") \
+                and not LOCAL_ACTIVATOR.match(facts["activated_by"]):
+            entry["activated_by"] = entry["activated_by_line"] = None  # a county's own start (县级指挥部启动三级响应) gives way to the plan's
         for key, value in facts.items():
             if value is not None and entry.get(key) is None:
                 entry[key] = value
