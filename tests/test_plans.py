@@ -283,3 +283,9 @@ def test_a_countys_own_start_gives_way_to_the_plans():
     plan = plan_of("县级指挥部启动三级响应，组织先期处置。",
                    "符合三级响应条件时，由指挥长启动三级响应。")
     assert levels(plan) == [(3, "三级响应", "指挥长", 4)]
+
+
+def test_an_office_set_up_in_another_wording_and_a_body_named_only_in_a_heading():
+    plan = plan_of("2.1 市气象灾害应急指挥部", "指挥长：分管副市长。", "市指挥部下设办公室，设在市气象局，承担日常工作。")
+    assert (plan.headquarters, plan.headquarters_line, plan.office_at, plan.office_line) == (
+        "市气象灾害应急指挥部", 3, "市气象局", 5)

@@ -46,7 +46,7 @@ BODY_INTRO = re.compile(r"^.*(?:成立|设立|组建|建立|设置)")
 # A field or front-line headquarters is not the standing command body.
 FIELD_BODY = re.compile(r"现场|前线|前方|前指")
 # `…办公室设在市应急管理局`: where the command body's office sits.
-OFFICE = re.compile(r"办公室\s*(?:[（(〔]\s*以下简称[^）)〕]*[）)〕])?\s*设(?:在|于)\s*(?P<office>[^，,。；;：:（(、\s]{2,30})")
+OFFICE = re.compile(r"(?:办公室|办事机构)\s*(?:[（(〔]\s*以下简称[^）)〕]*[）)〕])?\s*[，,]?\s*设(?:在|于)\s*(?P<office>[^，,。；;：:（(、\s]{2,30})")
 # Any command body's name (for a fallback: the first one printed).
 BODY_NAME = re.compile(_BODY)
 BODY_HEADING = re.compile(rf"^(?:\d+(?:\.\d+)*\s*)?(?P<name>[\u4e00-\u9fff]{{2,30}}(?:应急指挥部|指挥部))$")
@@ -151,10 +151,6 @@ class _Para:
                 break
             line = number
         return line
-
-
-def is_plan(doc: Document) -> bool:
-    return _plan_title(doc) is not None
 
 
 def find_plan(doc: Document, source_lines: Sequence[str] | None = None) -> Plan | None:
