@@ -99,7 +99,7 @@ ACTIVATOR_BEFORE = (
 POST_END = re.compile(r"(?:主任|指挥长|指挥|负责人|局长|市长|县长|区长|书记|组长|领导|政府|市委|县委|党委|办公室|指挥部|委员会|"
                       r"减灾委|防指|防办|小组|部门|同志|主席|秘书长|局|厅|委|中心|站|台)[）)]?$")
 # Who starts a response below the plan's own level: a county's or the scene's (县级指挥部, 事发地政府).
-LOCAL_ACTIVATOR = re.compile(r"^(?:县|区|乡|镇|事发地|当地|各县)")
+LOCAL_ACTIVATOR = re.compile(r"^(?:县|区|乡|镇|事发地|当地|各县|灾区|受灾)")
 # Words at the front of the activator's clause that are not part of it.
 ACTIVATOR_FRONT = re.compile(r"^(?:即|立即|并|可|应|须|则|再|随即|及时)+")
 # A clause that only proposes a start (…提出启动Ⅰ级响应的建议) names no activator.
