@@ -289,3 +289,12 @@ def test_an_office_set_up_in_another_wording_and_a_body_named_only_in_a_heading(
     plan = plan_of("2.1 市气象灾害应急指挥部", "指挥长：分管副市长。", "市指挥部下设办公室，设在市气象局，承担日常工作。")
     assert (plan.headquarters, plan.headquarters_line, plan.office_at, plan.office_line) == (
         "市气象灾害应急指挥部", 3, "市气象局", 5)
+
+
+def test_conditions_of_each_level_with_their_lines():
+    animal = extracted("yangquan-gazette-2023-04.txt", "阳政办发〔2023〕57号")  # an annex table, one column a level
+    assert {r.level: r.criteria_line for r in animal.responses} == {1: 970, 2: 970, 3: 970}
+    assert all(r.criteria.startswith("1.高致病性禽流感21日内") for r in animal.responses)
+    fire = extracted("yangquan-gazette-2024-03.txt", "阳政办发〔2024〕32号")  # （一）启动条件 1.… 2.… then 符合上述条件之一时
+    assert fire.responses[3].criteria.startswith("1.发生在重点时段、重点区域的森林草原火灾")
+    assert fire.responses[3].criteria_line == 4572

@@ -178,6 +178,7 @@ class PlanResponse:
     line: int
     activated_by_line: int | None = None
     follows_alert: str | None = None  # the warning colour that starts it (重污染天气: 黄色预警 -> Ⅲ级)
+    criteria_line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,8 @@ def plan_dict(p: Plan) -> dict:
                     "line": a.line, "activated_by_line": a.activated_by_line} for a in p.alerts],
         "responses_follow_alerts": p.responses_follow_alerts,
         "responses": [{"level": r.level, "label": r.label, "activated_by": r.activated_by, "criteria": r.criteria,
-                       "line": r.line, "activated_by_line": r.activated_by_line, "follows_alert": r.follows_alert}
+                       "line": r.line, "activated_by_line": r.activated_by_line, "follows_alert": r.follows_alert,
+                       "criteria_line": r.criteria_line}
                       for r in p.responses],
         "reporting": [_report(r) for r in p.reporting],
         "reporting_periodic": [_report(r) for r in p.reporting_periodic],
@@ -110,7 +111,8 @@ def plan_from_dict(d: dict) -> Plan:
         alerts=tuple(PlanAlert(a["level"], a["rank"], a["criteria"], a["activated_by"], a["line"],
                                a.get("activated_by_line")) for a in d["alerts"]),
         responses=tuple(PlanResponse(r["level"], r["label"], r["activated_by"], r["criteria"], r["line"],
-                                     r.get("activated_by_line"), r.get("follows_alert")) for r in d["responses"]),
+                                     r.get("activated_by_line"), r.get("follows_alert"), r.get("criteria_line"))
+                        for r in d["responses"]),
         reporting=tuple(PlanReport(r["minutes"], r["text"], r["to"], r["line"]) for r in d["reporting"]),
         reporting_periodic=tuple(PlanReport(r["minutes"], r["text"], r["to"], r["line"])
                                  for r in d["reporting_periodic"]),

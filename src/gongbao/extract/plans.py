@@ -143,6 +143,7 @@ class _Para:
     index: int
     starts: tuple[tuple[int, int], ...]  # (offset in text, source line), in order
     table: bool = False
+    cells: tuple[str, ...] = ()
 
     def line_at(self, offset: int) -> int:
         line = self.starts[0][1]
@@ -220,7 +221,7 @@ def _plan_paragraphs(doc: Document, title: str, source_lines: Sequence[str] | No
     for i, p in enumerate(paras[start:], start):
         if not p.text.strip():
             continue
-        para = _Para(p.text, i, _line_starts(p, source_lines), p.kind == "table")
+        para = _Para(p.text, i, _line_starts(p, source_lines), p.kind == "table", p.cells)
         if previous is not None and out and _cut_by_page(previous, p):
             last = out.pop()
             shift = len(last.text)
@@ -401,7 +402,7 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
     def note(level: int, label: str, line: int, **facts) -> None:
         if level not in found:
             found[level] = {"label": label, "line": line, "activated_by": None, "activated_by_line": None,
-                            "criteria": None, "follows_alert": None}
+                            "criteria": None, "criteria_line": None, "follows_alert": None}
             order.append(level)
         entry = found[level]
         if facts.get("activated_by") and LOCAL_ACTIVATOR.match(entry["activated_by"] or "") \
@@ -449,9 +450,9 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
                 continue
             who = _activator(prefix)
             colour = re.search(rf"({COLOURS})预警", prefix)
-            criteria = _criteria(paras, s, prefix)
+            criteria, criteria_line = _criteria(paras, s, prefix)
             for value, token in _levels(m["group"]):
-                facts = {"criteria": criteria}
+                facts = {"criteria": criteria, "criteria_line": criteria_line}
                 if colour:
                     follow = True
                     facts["follows_alert"] = colour.group(1)
@@ -470,10 +471,14 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
         if m and len(text) <= 30:
             for value, token in _levels(m["group"]):
                 note(value, _label(token, m["group"]), p.line_at(m.start("group")))
+    for level, (criteria, line) in _table_criteria(paras).items():
+        if level in found and found[level]["criteria"] is None:
+            found[level]["criteria"], found[level]["criteria_line"] = criteria, line
     if scheme:  # the plan says which levels it has: a level named elsewhere (县级四级响应) is not one
         order = [level for level in order if level in scheme]
     responses = [PlanResponse(level, found[level]["label"], found[level]["activated_by"], found[level]["criteria"],
-                              found[level]["line"], found[level]["activated_by_line"], found[level]["follows_alert"])
+                              found[level]["line"], found[level]["activated_by_line"], found[level]["follows_alert"],
+                              found[level]["criteria_line"])
                  for level in order]
     return tuple(sorted(responses, key=lambda r: r.level)), follow
 
@@ -508,28 +513,55 @@ def _clean_who(text: str) -> str | None:
     return who
 
 
-def _criteria(paras: list[_Para], s: _Sentence, prefix: str) -> str | None:
-    """The conditions of a level as printed: the list before `符合上述条件之一时`, or the `当…时` clause."""
+def _criteria(paras: list[_Para], s: _Sentence, prefix: str) -> tuple[str | None, int | None]:
+    """The conditions of a level as printed, and their line: the list before `符合上述条件之一时`,
+    the text after `符合下列条件之一…：`, or the `当…时` clause."""
     if s.para.table:
-        return None
+        return None, None
     if CRITERIA_CLOSE.match(s.text) and re.match(r"^\s*\S{2}下列", s.text):
         rest = s.para.text[s.offset + len(s.text):].strip()
-        return remove_layout_spaces(rest)[:300] or None
+        return (remove_layout_spaces(rest)[:300], s.line_at(len(s.text))) if rest else (None, None)
     if CRITERIA_CLOSE.match(s.text):
-        items = []
+        items: list[_Para] = []
         for p in reversed(paras[: paras.index(s.para)]):
             if CRITERIA_HEADING.search(p.text) and len(p.text) <= 20:
                 break
-            items.append(p.text.strip().rstrip("；;。"))
+            items.append(p)
             if len(items) > 12:
-                return None
-        return "；".join(reversed(items)) or None
+                return None, None
+        if not items:
+            return None, None
+        items.reverse()
+        return "；".join(remove_layout_spaces(p.text).strip().rstrip("；;。") for p in items), items[0].starts[0][1]
     clause = re.split(r"[，,]", prefix.rstrip("，, "))
     for part in reversed(clause):
         m = re.match(r"^\s*当(?P<when>.{2,60}?)时\s*$", part)
         if m:
-            return remove_layout_spaces(m["when"])
-    return None
+            return remove_layout_spaces(m["when"]), s.line_at(prefix.find(part))
+    return None, None
+
+
+def _table_criteria(paras: list[_Para]) -> dict[int, tuple[str, int]]:
+    """A table headed by the levels (三级响应 | 二级响应 | 一级响应): each column holds its level's
+    conditions (`符合下列条件之一时,应启动三级响应: 1.…`)."""
+    out: dict[int, tuple[str, int]] = {}
+    for i, p in enumerate(paras):
+        heads = [c.strip() for c in p.cells]
+        if not p.table or len([h for h in heads if h]) < 2:
+            continue
+        levels = [LEVEL_GROUP.fullmatch(remove_layout_spaces(h)) for h in heads if h]
+        if not all(levels):
+            continue
+        columns = [_levels(m["group"])[0][0] if len(_levels(m["group"])) == 1 else None for m in levels]
+        for row in paras[i + 1:]:
+            if not row.table:
+                break
+            for level, cell in zip(columns, [c for c, h in zip(row.cells, heads) if h]):
+                text = re.sub(r"^[^:：]{0,30}启动[^:：]{0,12}[:：]", "", remove_layout_spaces(cell)).strip()
+                if level and text and level not in out:
+                    out[level] = (text[:300], row.starts[0][1])
+        break
+    return out
 
 
 # --- reporting -------------------------------------------------------------------------------------
