@@ -90,7 +90,8 @@ def _register_commands() -> None:
     """Attach the command modules that exist (archive, server) to `app`."""
     import importlib
 
-    for name in ("gongbao.commands.archive", "gongbao.commands.serve", "gongbao.commands.people"):
+    for name in ("gongbao.commands.archive", "gongbao.commands.serve", "gongbao.commands.people",
+                 "gongbao.commands.plans"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:

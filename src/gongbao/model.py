@@ -15,6 +15,7 @@ from gongbao.docnumber import DocNumber
 __all__ = [
     "SourceText", "Paragraph", "Warning", "Correction", "Issue", "TocEntry", "Attachment",
     "Provision", "Table", "Reference", "Appointment", "Task", "Document", "ParsedIssue", "DocNumber",
+    "PlanGrade", "PlanAlert", "PlanResponse", "PlanReport", "Plan",
 ]
 
 
@@ -145,6 +146,71 @@ class Task:
     line: int
 
 
+@dataclass(frozen=True)
+class PlanGrade:
+    """An event grade of an emergency plan: 特别重大 (1) … 一般 (4)."""
+
+    level: int
+    label: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PlanAlert:
+    """A warning level (预警): its colour as printed, 1 for 红色 … 4 for 蓝色."""
+
+    level: str  # 红色 | 橙色 | 黄色 | 蓝色
+    rank: int
+    criteria: str | None
+    activated_by: str | None  # who approves issuing it, as printed
+    line: int
+    activated_by_line: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanResponse:
+    """A response level (应急响应) and who starts it, as printed."""
+
+    level: int  # 1 is the most severe
+    label: str  # as printed: 四级响应, Ⅱ级响应, II级响应
+    activated_by: str | None
+    criteria: str | None
+    line: int
+    activated_by_line: int | None = None
+    follows_alert: str | None = None  # the warning colour that starts it (重污染天气: 黄色预警 -> Ⅲ级)
+    criteria_line: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """A time limit for reporting upward (1小时内 -> 60), or a repeating cadence (每2小时)."""
+
+    minutes: int
+    text: str
+    to: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The one-page card of an emergency plan (应急预案)."""
+
+    title: str
+    hazard: str | None
+    headquarters: str | None
+    headquarters_line: int | None
+    office_at: str | None
+    office_line: int | None
+    grades: tuple[PlanGrade, ...]
+    alerts: tuple[PlanAlert, ...]
+    responses: tuple[PlanResponse, ...]
+    reporting: tuple[PlanReport, ...]
+    reporting_periodic: tuple[PlanReport, ...]
+    responses_follow_alerts: bool
+    first_line: int
+    last_line: int
+
+
 @dataclass
 class Document:
     """One official document (公文) of an issue, a 印发 notice and its instrument together."""
@@ -176,6 +242,7 @@ class Document:
     registration: str | None = None  # registration code of a 规范性文件 (SZDR-2023-01001)
     index_number: str | None = None  # 索引号 of a web reprint
     filing_number: str | None = None  # 备案号 (某文备〔2022〕15号), never the document's own number
+    plan: Plan | None = None  # the emergency-plan card, when the document is or issues an 应急预案
 
     @property
     def text(self) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from gongbao.data import read_table
 from gongbao.docnumber import DocNumber
 from gongbao.extract.appointments import find_appointments
+from gongbao.extract.plans import find_plan
 from gongbao.extract.references import find_references
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import read_header
@@ -47,7 +48,7 @@ def parse_source(source: SourceText) -> ParsedIssue:
     spans, warnings = add_spans_by_toc_title(paragraphs, spans, toc)
     documents = []
     for span in spans:
-        doc, doc_warnings = build_document(paragraphs, span)
+        doc, doc_warnings = build_document(paragraphs, span, source)
         documents.append(doc)
         warnings.extend(doc_warnings)
     warnings.extend(toc_warnings)
@@ -60,7 +61,7 @@ def parse_source(source: SourceText) -> ParsedIssue:
     return ParsedIssue(source, layout.kind, issue, toc, documents, warnings, suggest_corrections(source))
 
 
-def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
+def build_document(paragraphs, span: Span, source: SourceText | None = None) -> tuple[Document, list[Warning]]:
     paras = paragraphs[span.start: span.end]
     rel = span.start
     number_at = span.number_at - rel if span.number_at is not None else None
@@ -95,6 +96,7 @@ def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
     )
     if is_personnel(doc):
         doc.appointments = find_appointments(body)
+    doc.plan = find_plan(doc, source.lines if source else None)  # source lines: each fact's print line
     return doc, header.warnings
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 
-from gongbao.model import Document, ParsedIssue, Provision
+from gongbao.model import (Document, ParsedIssue, Plan, PlanAlert, PlanGrade, PlanReport, PlanResponse,
+                           Provision)
 
 
 def to_json(parsed: ParsedIssue) -> str:
@@ -79,7 +80,54 @@ def document_dict(d: Document) -> dict:
         "text": d.text,
         "outline": [_provision(p) for p in d.outline],
         "tables": [{"first_line": t.first_line, "last_line": t.last_line, "rows": [list(r) for r in t.rows]} for t in d.tables],
+        "plan": plan_dict(d.plan) if d.plan else None,
     }
+
+
+def plan_dict(p: Plan) -> dict:
+    """An emergency-plan card in the shape of docs/spec/registers-json.md (`gongbao plan REF --json`)."""
+    return {
+        "title": p.title,
+        "hazard": p.hazard,
+        "headquarters": p.headquarters,
+        "headquarters_line": p.headquarters_line,
+        "office_at": p.office_at,
+        "office_line": p.office_line,
+        "grades": [{"level": g.level, "label": g.label, "line": g.line} for g in p.grades],
+        "alerts": [{"level": a.level, "rank": a.rank, "criteria": a.criteria, "activated_by": a.activated_by,
+                    "line": a.line, "activated_by_line": a.activated_by_line} for a in p.alerts],
+        "responses_follow_alerts": p.responses_follow_alerts,
+        "responses": [{"level": r.level, "label": r.label, "activated_by": r.activated_by, "criteria": r.criteria,
+                       "line": r.line, "activated_by_line": r.activated_by_line, "follows_alert": r.follows_alert,
+                       "criteria_line": r.criteria_line}
+                      for r in p.responses],
+        "reporting": [_report(r) for r in p.reporting],
+        "reporting_periodic": [_report(r) for r in p.reporting_periodic],
+        "lines": [p.first_line, p.last_line],
+    }
+
+
+def plan_from_dict(d: dict) -> Plan:
+    """The inverse of `plan_dict`: a stored card back into its dataclass."""
+    return Plan(
+        title=d["title"], hazard=d["hazard"], headquarters=d["headquarters"],
+        headquarters_line=d["headquarters_line"], office_at=d["office_at"], office_line=d["office_line"],
+        grades=tuple(PlanGrade(g["level"], g["label"], g["line"]) for g in d["grades"]),
+        alerts=tuple(PlanAlert(a["level"], a["rank"], a["criteria"], a["activated_by"], a["line"],
+                               a.get("activated_by_line")) for a in d["alerts"]),
+        responses=tuple(PlanResponse(r["level"], r["label"], r["activated_by"], r["criteria"], r["line"],
+                                     r.get("activated_by_line"), r.get("follows_alert"), r.get("criteria_line"))
+                        for r in d["responses"]),
+        reporting=tuple(PlanReport(r["minutes"], r["text"], r["to"], r["line"]) for r in d["reporting"]),
+        reporting_periodic=tuple(PlanReport(r["minutes"], r["text"], r["to"], r["line"])
+                                 for r in d["reporting_periodic"]),
+        responses_follow_alerts=d["responses_follow_alerts"],
+        first_line=d["lines"][0], last_line=d["lines"][1],
+    )
+
+
+def _report(r: PlanReport) -> dict:
+    return {"minutes": r.minutes, "text": r.text, "to": r.to, "line": r.line}
 
 
 def _provision(p: Provision) -> dict:

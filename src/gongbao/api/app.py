@@ -21,6 +21,7 @@ from gongbao.api.errors import install_error_handlers
 from gongbao.api.people import router as people_router
 from gongbao.api.http import install_http
 from gongbao.api.models import fix_openapi
+from gongbao.api.plans import router as plans_api_router
 from gongbao.api.routes import router as api_router
 
 __all__ = ["create_app", "app_from_environment", "MAX_UPLOAD_BYTES", "CONFIG_ENV"]
@@ -81,6 +82,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
     install_docs(app)
     fix_openapi(app)
     install_http(app, pool.modified)
+    app.include_router(plans_api_router)
     renderer = None
     if web:
         from gongbao.web import install as install_web

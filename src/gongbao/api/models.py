@@ -18,7 +18,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["ErrorAnswer", "SearchAnswer", "DocumentListAnswer", "DocumentAnswer", "PrintedAnswer",
-           "IssueListAnswer", "IssueAnswer", "StatsAnswer", "UploadAnswer", "PeopleAnswer", "PostsAnswer",
+           "IssueListAnswer", "IssueAnswer", "StatsAnswer", "UploadAnswer", "PeopleAnswer", "PostsAnswer", "PlanCard", "PlansAnswer",
            "fix_openapi"]
 
 
@@ -343,6 +343,26 @@ class PostsAnswer(_Model):
     """Posts with the timeline of their holders."""
 
     posts: list[PostEntry]
+
+
+class PlanCard(_Model):
+    """An emergency plan's card (gongbao plan REF --json)."""
+
+    doc_number: str | None = Field(default=None, description="canonical 发文字号 of the document")
+    title: str
+    hazard: str | None
+    headquarters: str | None = Field(description="the command body, as printed (…应急指挥部)")
+    office_at: str | None = Field(description="where the command body's office sits")
+    grades: list[dict] = Field(description="event grades: level (1 most severe), label, line")
+    alerts: list[dict] = Field(description="warning colours with their criteria and lines")
+    responses: list[dict] = Field(description="response levels: level, label, activated_by, criteria, line")
+    reporting: list[dict] = Field(description="one-off reporting time limits: minutes, text, to, line")
+    reporting_periodic: list[dict] = Field(description="repeating reporting cadences")
+
+
+class PlansAnswer(_Model):
+    total: int
+    plans: list[PlanCard]
 
 
 def fix_openapi(app: FastAPI) -> None:

@@ -1,0 +1,1 @@
+"""Cross-document views computed from the stored facts: pure functions over records."""

@@ -26,13 +26,15 @@ from gongbao.search.tokenize import TOKENIZER_ID
 from gongbao.registers.people import Person, Post, find_posts, people_register, posts_register
 from gongbao.store import queries
 from gongbao.store.people import appointment_facts, rebuild_post_index
+from gongbao.registers.plans import select_plans
+from gongbao.store import plans, queries
 from gongbao.store.ingest import (
     PreparedIssue, fts_columns, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
     write_issue,
 )
 from gongbao.store.records import (
     ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary,
-    PrintedLine, SearchResult, Stats,
+    PlanRecord, PrintedLine, SearchResult, Stats,
 )
 from gongbao.store.schema import (
     FTS_COLUMNS, TITLE_COLUMNS, applied_migrations, migrate, pending_migrations, refuse_foreign,
@@ -333,6 +335,17 @@ class Archive:
         """Documents selected by `filters`, newest first, one page of them and the total."""
         with self._reading() as conn:
             return queries.document_list(conn, filters or Filters(), limit, offset)
+
+    def plans(self, hazard: str | None = None) -> tuple[PlanRecord, ...]:
+        """Every emergency plan (应急预案) card, newest first; `hazard`: words its hazard or title holds."""
+        with self._reading() as conn:
+            records = plans.plan_records(conn, plans.plan_rowids(conn))
+        return select_plans(records, hazard)
+
+    def plan(self, ref: str) -> PlanRecord:
+        """One plan's card by document id, 发文字号 or hazard words; NotFoundError if none."""
+        with self._reading() as conn:
+            return plans.plan_record(conn, ref)
 
     def issues(self) -> tuple[IssueSummary, ...]:
         """All issues, newest first."""

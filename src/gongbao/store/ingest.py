@@ -32,6 +32,7 @@ from pathlib import Path
 from gongbao.data import read_table
 from gongbao.errors import GongbaoError
 from gongbao.model import Document, ParsedIssue, Provision
+from gongbao.serialize import plan_dict
 from gongbao.search.tokenize import dictionary_words, index_form, search_words, words
 from gongbao.search.vocab import agency_tokens_in
 from gongbao.store.people import appointment_post_rows
@@ -56,6 +57,7 @@ class PreparedDocument:
     tasks: list[tuple]
     fts: tuple[str, ...]
     posts: list[tuple] = field(default_factory=list)  # (seq, post key, agency key) per appointment
+    plan: tuple | None = None  # (title, hazard, headquarters, office_at, card JSON) of an 应急预案
 
 
 @dataclass
@@ -193,6 +195,8 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
         posts=appointment_post_rows(doc.appointments),
         fts=fts_columns(title=doc.title, instrument_title=doc.instrument_title, persons=persons,
                         issuer=doc.issuer, signature=doc.signature, doc_number=number, text=text),
+        plan=(doc.plan.title, doc.plan.hazard, doc.plan.headquarters, doc.plan.office_at,
+              json.dumps(plan_dict(doc.plan), ensure_ascii=False)) if doc.plan else None,
     )
 
 
@@ -377,6 +381,8 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
                          [(rowid, *t) for t in doc.tasks])
         conn.executemany("INSERT INTO appointment_posts VALUES (?, ?, ?, ?)",
                          [(rowid, *a) for a in doc.posts])
+        if doc.plan:
+            conn.execute("INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?)", (rowid, *doc.plan))
         conn.execute(fts_sql, (rowid, *doc.fts))
         conn.execute(titles_sql, (rowid, *doc.fts[:len(TITLE_COLUMNS)]))
         conn.execute("INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",

@@ -11,13 +11,14 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 
 from gongbao.errors import GongbaoError
+from gongbao.model import Plan
 
 __all__ = [
     "NotFoundError", "ArchiveError", "IngestOutcome", "IssueSummary", "TocLink", "WarningRecord",
     "CorrectionRecord", "IssueRecord", "DocumentSummary", "ParagraphRecord", "OutlineNode",
     "AttachmentRecord", "ReferenceRecord", "Citation", "AppointmentRecord", "TaskRecord",
     "DocumentRecord", "DocumentList", "PrintedLine", "FacetCount", "Facets", "Hit",
-    "SearchResult", "Stats", "to_plain",
+    "SearchResult", "Stats", "to_plain", "PlanRecord",
 ]
 
 
@@ -329,6 +330,14 @@ class Stats:
     migrations: tuple[str, ...]
     tokenizer: str
     facets: Facets  # of all documents
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """An emergency plan of the archive: the document and its card (model.Plan)."""
+
+    document: DocumentSummary
+    plan: Plan
 
 
 def to_plain(value):

@@ -259,3 +259,32 @@ def _posts(conn: sqlite3.Connection) -> None:
     from gongbao.store.people import rebuild_post_index
 
     rebuild_post_index(conn)
+@migration("0013_plans")
+def _plans(conn: sqlite3.Connection) -> None:
+    # Emergency-plan cards (extract/plans.py), one per document that is or issues an 应急预案:
+    # a few columns to list and filter by, and the whole card as JSON (serialize.plan_dict).
+    conn.execute("""CREATE TABLE plans (
+        doc_rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+        title TEXT NOT NULL, hazard TEXT, headquarters TEXT, office_at TEXT,
+        card TEXT NOT NULL)""")
+    # Issues already in the archive: their printed text is parsed again (only those that mention
+    # an 应急预案) and each card is given to the stored document that starts on the same line.
+    import json
+
+    from gongbao.model import SourceText
+    from gongbao.pipeline import parse_source
+    from gongbao.serialize import plan_dict
+
+    for issue_rowid, path, sha256, printed in conn.execute(
+            "SELECT rowid, path, sha256, printed FROM issues WHERE printed LIKE '%应急预案%'").fetchall():
+        parsed = parse_source(SourceText(path, sha256, "utf-8", tuple(printed.split("\n"))))
+        for doc in parsed.documents:
+            if doc.plan is None:
+                continue
+            row = conn.execute("SELECT rowid FROM documents WHERE issue_rowid = ? AND start_line = ?",
+                               (issue_rowid, doc.start_line)).fetchone()
+            if row:
+                p = doc.plan
+                conn.execute("INSERT OR REPLACE INTO plans VALUES (?, ?, ?, ?, ?, ?)",
+                             (row[0], p.title, p.hazard, p.headquarters, p.office_at,
+                              json.dumps(plan_dict(p), ensure_ascii=False)))

@@ -218,8 +218,10 @@ def _page(value: str) -> int:
 def install(app: FastAPI):
     """Add the pages and /static to `app`; return the renderer of error pages."""
     from gongbao.web.people import router as people_router
+    from gongbao.web.plans import router as plans_router
 
     app.include_router(router, include_in_schema=False)
     app.include_router(people_router, include_in_schema=False)
+    app.include_router(plans_router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     return render_error
