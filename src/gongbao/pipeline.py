@@ -14,6 +14,7 @@ from gongbao.data import read_table
 from gongbao.docnumber import DocNumber
 from gongbao.extract.appointments import find_appointments
 from gongbao.extract.references import find_references
+from gongbao.extract.tasks import find_tasks
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import genre_of, read_header
 from gongbao.parse.issue import read_cover, read_toc
@@ -45,7 +46,7 @@ def parse_source(source: SourceText) -> ParsedIssue:
     issue = read_cover(front, layout.furniture)
     documents = []
     for span in spans:
-        doc, doc_warnings = build_document(paragraphs, span)
+        doc, doc_warnings = build_document(paragraphs, span, source.lines)
         documents.append(doc)
         warnings.extend(doc_warnings)
     warnings.extend(toc_warnings)
@@ -58,7 +59,7 @@ def parse_source(source: SourceText) -> ParsedIssue:
     return ParsedIssue(source, layout.kind, issue, toc, documents, warnings, suggest_corrections(source))
 
 
-def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
+def build_document(paragraphs, span: Span, printed=None) -> tuple[Document, list[Warning]]:
     paras = paragraphs[span.start: span.end]
     number_at = span.number_at - span.start if span.number_at is not None else None
     title_end = number_at if number_at is not None else _title_length(paras)
@@ -86,6 +87,8 @@ def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
     )
     if is_personnel(doc):
         doc.appointments = find_appointments(body)
+    year = doc.signed.year if doc.signed else (doc.doc_number.year if doc.doc_number else None)
+    doc.tasks = find_tasks(body, year, printed)
     return doc, header.warnings
 
 
