@@ -38,11 +38,11 @@ KEYED = re.compile(
 )
 # A role word closing a list of agencies: X牵头, Y配合, X负责, Y落实, X等按职责分工负责.
 ROLE = re.compile(
-    r"(?P<role>等?(?:部门|单位)?(?:按照?|根据)?(?:各自)?职责(?:分工)?(?:牵头|负责|落实)|等?共同负责|(?:负责)?落实"
-    r"|等?(?:部门|单位)?(?:配合|协助|参与)|(?:共同)?牵头(?:负责)?|负责)(?=$|[，,；;、。])"
+    r"(?P<role>(?:等(?:部门|单位)?)?(?:按照?|根据)?(?:各自)?职责(?:分工)?(?:分别)?(?:牵头|负责|落实)|等?共同负责"
+    r"|(?:负责)?落实|(?:等(?:部门|单位)?)?(?:配合|协助|参与)|(?:共同)?牵头(?:负责)?|负责)(?=$|[，,；;、。])"
 )
 # Separators between agencies of one list; and between clauses.
-AGENCY_SEP = re.compile(r"[、，,；;]|(?<=[局委办府会社队司院行])和(?=[市县区各])")
+AGENCY_SEP = re.compile(r"[、，,；;]|(?<=[局委办府会社队司院行联位])和(?=[市县区各])")
 # What an agency's name ends with: 局, 委, 政府, 管委会, 分公司 … (Chinese administrative
 # vocabulary, not one city's names).
 AGENCY_END = re.compile(
