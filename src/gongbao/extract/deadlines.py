@@ -30,9 +30,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("md", re.compile(r"(?<![\d年])" + _M + r"\s*(?P<d>\d{1,2})\s*日\s*(?:之?前|以前)")),
     ("m", re.compile(r"(?<![\d年月])" + _M + r"\s*(?P<part>底|末|上旬|中旬|下旬|初|中)?\s*(?P<before>之?前|以前)")),
     # 2024年底前, 2024年年底, 2024年末, 到2027年, 2024年上半年 / 下半年
-    ("y", re.compile(r"(?P<to>到|至|截至)?\s*" + _Y + r"\s*(?P<part>年?底|年?末|上半年|下半年|前|内|全年)?(?:之?前)?")),
+    ("y", re.compile(r"(?P<to>到|至|截至)?\s*" + _Y + r"\s*(?P<part>年?底|年?末|上半年|下半年|前|内|全年)?(?:之?前)?"
+                     r"(?P<done>(?:要|力争|全面|基本|全部|确保)?(?:完成|建成|实现|投运|投用|竣工|达标))?")),
     # 年内, 年底前, 今年底 in the document's year
-    ("this-year", re.compile(r"(?<![\d年])(?:年内|年底前|年末前|今年底|今年内|本年度内|年底)")),
+    ("this-year", re.compile(r"(?<![\d年半当每])(?:年内|年底前|年末前|今年底|今年内|本年度内|年底)")),
 )
 # Recurring duties: 每月2日前, 每季度, 每周, 每半年, 每年12月底前.
 RECURRING = re.compile(
@@ -102,7 +103,7 @@ def _date_of(kind: str, m: re.Match, year: int | None) -> date | None:
             y, part = int(m["y"]), (m["part"] or "")
             if part == "上半年":
                 return date(y, 6, 30)
-            if part or (m["to"] and text_after(m).startswith(("，", ",", "，", "年底", "末"))):
+            if part or m["done"] or (m["to"] and text_after(m).startswith(("，", ",", "，", "年底", "末"))):
                 return date(y, 12, 31)
             return None  # a bare year (2024 年新增…) is when, not by when
         if kind == "this-year" and year:
