@@ -210,5 +210,8 @@ def _page(value: str) -> int:
 def install(app: FastAPI):
     """Add the pages and /static to `app`; return the renderer of error pages."""
     app.include_router(router, include_in_schema=False)
+    from gongbao.web.tasks import install as install_tasks
+
+    install_tasks(app)
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     return render_error
