@@ -97,11 +97,40 @@ def parse_assignment(body: str) -> Assignment | None:
     text = remove_layout_spaces(body.replace("\n", "")).strip().rstrip("。；;，,")
     sentences = [s for s in re.split(r"[。]", text) if s and not MARKER_NOTE.search(s)]
     text = "。".join(sentences)
+    text, deadline = _time_clauses(text)
     if not text:
         return None
-    if KEYED.match(text):
-        return _keyed(text)
-    return _roles(text)
+    a = _keyed(text) if KEYED.match(text) else _roles(text)
+    if a is not None and deadline and not a.deadline_text:
+        a = Assignment(a.responsible, a.lead, a.form, deadline)
+    return a
+
+
+# A clause of a marker that gives the time limit, not agencies: 2025年底前完成, 长期坚持, 每季度.
+TIME_KEY = re.compile(r"^(?:(?:完成)?时限|完成时间|时间节点|时间要求|时间)\s*[:：]\s*")
+
+
+def _time_clauses(text: str) -> tuple[str, str | None]:
+    """The marker without its time-limit clauses, and the first of them as printed."""
+    kept, deadline = [], None
+    for clause in re.split(r"[；;]", text):
+        parts = re.split(r"[，,]", clause)
+        while parts and _is_time(parts[-1]):
+            found = TIME_KEY.sub("", parts.pop().strip())
+            deadline = deadline or found
+        if parts:
+            kept.append("，".join(parts))
+    return "；".join(kept), deadline
+
+
+def _is_time(clause: str) -> bool:
+    clause = clause.strip()
+    if TIME_KEY.match(clause):
+        return True
+    if not clause or len(clause) > 20 or AGENCY_END.search(clause):
+        return False
+    d = find_deadline(clause, 2000)
+    return bool(d.date or d.recurring or d.text)
 
 
 def _keyed(text: str) -> Assignment | None:
@@ -291,7 +320,7 @@ def _stream_tasks(stream: _Stream, year: int | None) -> list[Task]:
             while stack and stack[-1].rank >= rank:
                 stack.pop()
             i = stream.para_at(offset)
-            item = _Item(label.label, _heading(label.rest), rank, offset,
+            item = _Item(label.label, _heading(label.rest, _next_text(stream, i)), rank, offset,
                          offset + len(stream.paras[i].text), stack[-1] if stack else None)
             if item.parent:
                 item.parent.children.append(item)
@@ -350,8 +379,24 @@ def _merge(a: Assignment, b: Assignment) -> Assignment:
                       a.deadline_text or b.deadline_text)
 
 
-def _heading(rest: str) -> str:
+# A heading line cut by a print break or a page seam: the rest of the heading (积极性。) opens the
+# next paragraph. A short heading (（一）现代物流) before a task's own first sentence is whole.
+HEADING_CUT = 10  # characters: a heading line at least this long, ending without a mark, was cut
+HEADING_TAIL = 8  # characters: the most of a heading's end that the next paragraph can hold
+
+
+def _next_text(stream: _Stream, i: int) -> str:
+    if i + 1 < len(stream.paras) and match_label(stream.paras[i + 1].text) is None:
+        return stream.paras[i + 1].text
+    return ""
+
+
+def _heading(rest: str, following: str = "") -> str:
     head = re.split(r"[。：:；;]", rest, maxsplit=1)[0]
+    if head == rest.rstrip() and len(remove_layout_spaces(head)) >= HEADING_CUT and following:
+        tail = re.split(r"[。：:；;]", following, maxsplit=1)
+        if len(tail) > 1 and len(remove_layout_spaces(tail[0])) <= HEADING_TAIL:
+            head += tail[0]
     return remove_layout_spaces(head)[:HEADING_MAX]
 
 
@@ -431,10 +476,13 @@ def _row_task(header: tuple[str, ...], cells: tuple[str, ...], previous: tuple[s
             value = previous[i]  # a merged cell: the value of the row above
         return value
 
+    # A row with no agency of its own sits under a cell merged over several rows: the agencies
+    # (and the time limit) of the row above. An empty 配合单位 beside a 牵头单位 is just none.
+    merged = not any(cell(i) for i in unit_cols)
     responsible: list[str] = []
     lead: list[str] = []
     for i in unit_cols:
-        value = cell(i, inherit=True)
+        value = cell(i, inherit=merged)
         a = parse_assignment(value) if value else None
         names = list(a.responsible) if a else (split_agencies(value) if value else None)
         if not names:
@@ -448,7 +496,7 @@ def _row_task(header: tuple[str, ...], cells: tuple[str, ...], previous: tuple[s
     if not responsible or not texts:
         return None
     number = next((cell(i) for i in number_cols if cell(i)), None)
-    limit = " ".join(cell(i, inherit=True) for i in deadline_cols if cell(i, inherit=True))
+    limit = " ".join(cell(i, inherit=merged) for i in deadline_cols if cell(i, inherit=merged))
     deadline = find_deadline(limit, year) if limit else find_deadline("；".join(texts), year)
     return Task(
         label=number, heading=texts[0][:HEADING_MAX], text="；".join(texts),
