@@ -307,3 +307,41 @@ def test_time_limits_inside_markers_and_tables_of_lead_and_support_columns():
         ("1", ("市住建局", "市财政局", "市自然资源局"), ("市住建局",), date(2025, 12, 31), "2025年12月底前", None),
         ("2", ("市商务局",), ("市商务局",), None, "长期坚持", None),
     ]
+
+
+def test_assignments_printed_as_lines_of_their_own():
+    """牵头单位： / 配合单位： / 完成时限： lines under a provision, and a time limit in brackets
+    before the marker: one task each, the lines joined into one assignment."""
+    from gongbao.pipeline import parse_bytes
+
+    text = "\n".join([
+        "阳泉市人民政府办公室", "关于印发某某工作方案的通知", "阳政办发〔2025〕10号", "各县（区）人民政府，市直各单位：",
+        "现印发给你们，请认真遵照执行。", "阳泉市人民政府办公室", "2025年3月5日", "一、重点任务",
+        "1.加快项目建设。推进一批重点项目开工。", "牵头单位：市发改委", "配合单位：市财政局、市自然资源局",
+        "完成时限：2025年6月底前",
+        "2.扩大有效投资。争取专项债券。", "责任单位：市财政局，各县（区）人民政府",
+        "3.完善机制。建立协调机制。（完成时限：2025年9月底前）（责任单位：市商务局）",
+        "4.加强宣传。（责任单位：市委宣传部牵头，市文旅局配合）",
+        "5.组织保障。各单位要高度重视。",
+    ])
+    (doc,) = parse_bytes(text.encode("utf-8"), "synthetic.txt").documents
+    got = [(t.label, t.responsible, t.lead, t.deadline, t.first_line, t.last_line) for t in doc.tasks]
+    assert got == [
+        ("1.", ("市发改委", "市财政局", "市自然资源局"), ("市发改委",), date(2025, 6, 30), 9, 12),
+        ("2.", ("市财政局", "各县（区）人民政府"), (), None, 13, 14),
+        ("3.", ("市商务局",), (), date(2025, 9, 30), 15, 15),
+        ("4.", ("市委宣传部", "市文旅局"), ("市委宣传部",), None, 16, 16),
+    ]
+
+
+def test_first_listed_leads_where_the_document_says_so():
+    from gongbao.pipeline import parse_bytes
+
+    head = ["阳泉市人民政府办公室", "关于印发某某工作方案的通知", "阳政办发〔2025〕11号", "各县（区）人民政府，市直各单位：",
+            "现印发给你们，请认真遵照执行。", "阳泉市人民政府办公室", "2025年3月5日", "一、重点任务"]
+    body = ["1.加快项目建设。推进一批重点项目开工。（责任单位：市发改委、市财政局）"]
+    note = ["二、保障措施", "各责任单位中排在第一位的为牵头单位，要主动谋划。"]
+    (plain,) = parse_bytes("\n".join(head + body).encode("utf-8"), "a.txt").documents
+    (noted,) = parse_bytes("\n".join(head + body + note).encode("utf-8"), "b.txt").documents
+    assert plain.tasks[0].lead == ()
+    assert noted.tasks[0].lead == ("市发改委",) and noted.tasks[0].responsible == ("市发改委", "市财政局")

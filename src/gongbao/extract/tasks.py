@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gongbao.extract.deadlines import find_deadline
 from gongbao.model import Paragraph, Task
@@ -65,6 +65,9 @@ TABLE_LEAD = re.compile(r"牵头")
 TABLE_DEADLINE = re.compile(r"时限|完成时间|时间节点|进度安排")
 TABLE_NUMBER = re.compile(r"^(?:序号|编号|序)$")
 HEADING_MAX = 40  # characters of a task's heading
+# A document's note that the first agency listed for each task leads it: 排在第一位的为牵头单位,
+# 列第一位的部门为牵头部门, 首位单位为牵头单位.
+FIRST_LEADS = re.compile(r"(?:排在|排|列|列在|居)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主要负责)(?:单位|部门)")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def parse_assignment(body: str) -> Assignment | None:
     text = "。".join(sentences)
     text, deadline = _time_clauses(text)
     if not text:
-        return None
+        return Assignment((), (), "unit", deadline) if deadline else None
     a = _keyed(text) if KEYED.match(text) else _roles(text)
     if a is not None and deadline and not a.deadline_text:
         a = Assignment(a.responsible, a.lead, a.form, deadline)
@@ -154,7 +157,7 @@ def _keyed(text: str) -> Assignment | None:
         elif roles:
             lead.extend(roles.lead)
         responsible.extend(names)
-    if not responsible:
+    if not responsible and not deadline:
         return None
     return Assignment(_ordered(responsible, lead), tuple(dict.fromkeys(lead)), "unit", deadline)
 
@@ -287,6 +290,8 @@ def find_tasks(paras: Sequence[Paragraph], year: int | None = None,
     text_paras = [p for p in paras if p.kind not in ("table", "rule")]
     tasks = _stream_tasks(_Stream(text_paras, printed), year)
     tasks.extend(_table_tasks(paras, year))
+    if any(FIRST_LEADS.search(remove_layout_spaces(p.text)) for p in paras):
+        tasks = [t if t.lead or not t.responsible else replace(t, lead=t.responsible[:1]) for t in tasks]
     tasks.sort(key=lambda t: (t.first_line, t.marker_line))
     return tasks
 
@@ -305,10 +310,15 @@ def _stream_tasks(stream: _Stream, year: int | None) -> list[Task]:
         label = match_label(p.text)
         if label is not None:
             events.append((start, 0, label))
-        elif len(p.text) <= MARKER_LINE_MAX and not any(a <= start < b for a, b, _ in markers):
-            a = _roles(remove_layout_spaces(p.text).rstrip("。；;"), strict=True)
-            if a is not None and a.form == "lead":
-                events.append((start, 1, ("line", start + len(p.text), a)))
+        elif not any(a <= start < b for a, b, _ in markers):
+            plain = remove_layout_spaces(p.text)
+            if KEYED.match(plain) and (a := parse_assignment(plain)) is not None:
+                # 责任单位：…  printed as a line of its own, without brackets
+                events.append((start, 2, (start + len(p.text), a)))
+            elif len(p.text) <= MARKER_LINE_MAX:
+                a = _roles(plain.rstrip("。；;"), strict=True)
+                if a is not None and a.form == "lead":
+                    events.append((start, 1, ("line", start + len(p.text), a)))
     events.extend((a, 2, (b, assignment)) for a, b, assignment in markers)
     events.sort(key=lambda e: (e[0], e[1]))
     for offset, kind, value in events:
@@ -338,6 +348,14 @@ def _stream_tasks(stream: _Stream, year: int | None) -> list[Task]:
             cursor = nxt
         else:
             end, assignment = value
+            if found and not text[found[-1].end:offset].strip() and found[-1].end <= offset:
+                # 牵头单位：… then 配合单位：… (or 完成时限：…) right after: one assignment
+                found[-1].end = end
+                found[-1].assignment = _merge(found[-1].assignment, assignment)
+                cursor = end
+                continue
+            if not assignment.responsible:
+                continue  # a time limit alone assigns nothing
             item = stack[-1] if stack else None
             standalone = offset in para_starts
             start = cursor
