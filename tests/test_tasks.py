@@ -345,3 +345,14 @@ def test_first_listed_leads_where_the_document_says_so():
     (noted,) = parse_bytes("\n".join(head + body + note).encode("utf-8"), "b.txt").documents
     assert plain.tasks[0].lead == ()
     assert noted.tasks[0].lead == ("市发改委",) and noted.tasks[0].responsible == ("市发改委", "市财政局")
+
+
+def test_a_working_groups_make_up_is_not_a_task():
+    from gongbao.pipeline import parse_bytes
+
+    lines = ["阳泉市人民政府办公室", "关于印发某某应急预案的通知", "阳政办发〔2025〕12号", "各县（区）人民政府，市直各单位：",
+             "现印发给你们，请认真遵照执行。", "阳泉市人民政府办公室", "2025年3月5日", "2.2 工作组",
+             "（1）综合协调组", "牵头单位：市应急管理局", "成员单位：市公安局、市交通运输局", "主要职责：协调各方。",
+             "（2）医疗救治组。（牵头单位：市卫健委；成员单位：市医保局）"]
+    (doc,) = parse_bytes("\n".join(lines).encode("utf-8"), "plan.txt").documents
+    assert doc.tasks == []

@@ -312,7 +312,7 @@ def _stream_tasks(stream: _Stream, year: int | None) -> list[Task]:
             events.append((start, 0, label))
         elif not any(a <= start < b for a, b, _ in markers):
             plain = remove_layout_spaces(p.text)
-            if KEYED.match(plain) and (a := parse_assignment(plain)) is not None:
+            if KEYED.match(plain) and not _group_line(stream, i) and (a := parse_assignment(plain)) is not None:
                 # 责任单位：…  printed as a line of its own, without brackets
                 events.append((start, 2, (start + len(p.text), a)))
             elif len(p.text) <= MARKER_LINE_MAX:
@@ -383,6 +383,16 @@ def _stream_tasks(stream: _Stream, year: int | None) -> list[Task]:
                 item.tasks.append(len(found) - 1)
             cursor = end
     return [_task(stream, f, found, year) for f in found]
+
+
+# A working group's make-up in a plan (综合协调组 / 牵头单位：… / 成员单位：… / 主要职责：…) is no
+# task: the lines after its 牵头单位 line name members and duties.
+GROUP_LINE = re.compile(r"^(?:成员单位|组成单位|成员|组成|主要职责|职责|工作职责)\s*[:：]")
+
+
+def _group_line(stream: _Stream, i: int) -> bool:
+    nxt = stream.paras[i + 1].text.strip() if i + 1 < len(stream.paras) else ""
+    return bool(GROUP_LINE.match(nxt)) or "成员单位" in stream.paras[i].text
 
 
 def _is_leaf(stream: _Stream, item: _Item) -> bool:
