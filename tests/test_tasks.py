@@ -166,6 +166,12 @@ def test_deadlines(text, year, deadline, recurring):
     assert (d.date, d.recurring) == (deadline, recurring)
 
 
+def test_a_month_before_the_signing_date_is_the_next_years():
+    # a plan signed on 2020-12-07 that says 3月底前 means March 2021; 12月底前 stays in 2020
+    assert find_deadline("3月底前完成", 2020, date(2020, 12, 7)).date == date(2021, 3, 31)
+    assert find_deadline("12月底前完成", 2020, date(2020, 12, 7)).date == date(2020, 12, 31)
+
+
 def test_an_ongoing_duty_has_no_deadline_but_keeps_its_words():
     d = find_deadline("长期坚持", 2024)
     assert (d.date, d.text) == (None, "长期坚持")

@@ -88,7 +88,7 @@ def build_document(paragraphs, span: Span, printed=None) -> tuple[Document, list
     if is_personnel(doc):
         doc.appointments = find_appointments(body)
     year = doc.signed.year if doc.signed else (doc.doc_number.year if doc.doc_number else None)
-    doc.tasks = find_tasks(body, year, printed)
+    doc.tasks = find_tasks(body, year, printed, doc.signed)
     return doc, header.warnings
 
 

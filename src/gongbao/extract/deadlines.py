@@ -65,7 +65,7 @@ def _part_day(y: int, m: int, part: str | None) -> date | None:
     return date(y, m, day) if day else _month_end(y, m)
 
 
-def _dates(text: str, year: int | None) -> list[tuple[date, int, int]]:
+def _dates(text: str, year: int | None, signed: date | None = None) -> list[tuple[date, int, int]]:
     """Every deadline date in the text with its span, overlapping matches left out."""
     found: list[tuple[date, int, int]] = []
     taken: list[tuple[int, int]] = []
@@ -76,6 +76,8 @@ def _dates(text: str, year: int | None) -> list[tuple[date, int, int]]:
             d = _date_of(kind, m, year)
             if d is None:
                 continue
+            if kind in ("md", "m") and signed and d < signed and year == signed.year:
+                d = _date_of(kind, m, year + 1) or d
             found.append((d, m.start(), m.end()))
             taken.append((m.start(), m.end()))
     return found
@@ -113,10 +115,12 @@ def _date_of(kind: str, m: re.Match, year: int | None) -> date | None:
     return None
 
 
-def find_deadline(text: str, year: int | None) -> Deadline:
+def find_deadline(text: str, year: int | None, signed: date | None = None) -> Deadline:
     """The last day `text` allows (`year`: the document's, for 6月底前 and 年内), its wording as
-    printed, and a recurring cadence if the duty repeats."""
-    dates = _dates(text, year)
+    printed, and a recurring cadence if the duty repeats. A month without a year that falls
+    before the day the document was signed (`signed`) is the next year's: a plan signed in
+    December that says 3月底前 means March of the next year."""
+    dates = _dates(text, year, signed)
     recurring = RECURRING.search(text)
     rec = re.sub(r"\s+", "", recurring.group()) if recurring else None
     if dates:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from gongbao.extract.deadlines import find_deadline
 from gongbao.model import Paragraph, Task
@@ -68,6 +69,17 @@ HEADING_MAX = 40  # characters of a task's heading
 # A document's note that the first agency listed for each task leads it: 排在第一位的为牵头单位,
 # 列第一位的部门为牵头部门, 首位单位为牵头单位.
 FIRST_LEADS = re.compile(r"(?:排在|排|列|列在|居)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主要负责)(?:单位|部门)")
+
+
+@dataclass(frozen=True)
+class _When:
+    """What a deadline without a year is read against: the document's year and signing date."""
+
+    year: int | None
+    signed: date | None
+
+    def deadline(self, text: str):
+        return find_deadline(text, self.year, self.signed)
 
 
 @dataclass(frozen=True)
@@ -284,19 +296,21 @@ def _line_offsets(p: Paragraph, printed: Sequence[str] | None, base: int) -> lis
 
 
 def find_tasks(paras: Sequence[Paragraph], year: int | None = None,
-               printed: Sequence[str] | None = None) -> list[Task]:
-    """Every task of a document's body. `year`: the document's (for 6月底前, 年内); `printed`:
-    the issue's source lines, to place tasks that start inside a paragraph on their own line."""
+               printed: Sequence[str] | None = None, signed: date | None = None) -> list[Task]:
+    """Every task of a document's body. `year`: the document's (for 6月底前, 年内) and `signed`
+    its date; `printed`: the issue's source lines, to place tasks that start inside a paragraph
+    on their own line."""
+    when = _When(year, signed)
     text_paras = [p for p in paras if p.kind not in ("table", "rule")]
-    tasks = _stream_tasks(_Stream(text_paras, printed), year)
-    tasks.extend(_table_tasks(paras, year))
+    tasks = _stream_tasks(_Stream(text_paras, printed), when)
+    tasks.extend(_table_tasks(paras, when))
     if any(FIRST_LEADS.search(remove_layout_spaces(p.text)) for p in paras):
         tasks = [t if t.lead or not t.responsible else replace(t, lead=t.responsible[:1]) for t in tasks]
     tasks.sort(key=lambda t: (t.first_line, t.marker_line))
     return tasks
 
 
-def _stream_tasks(stream: _Stream, year: int | None) -> list[Task]:
+def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
     text = stream.text
     found: list[_Found] = []
     stack: list[_Item] = []
@@ -382,7 +396,7 @@ def _stream_tasks(stream: _Stream, year: int | None) -> list[Task]:
                 item.marked = True
                 item.tasks.append(len(found) - 1)
             cursor = end
-    return [_task(stream, f, found, year) for f in found]
+    return [_task(stream, f, found, when) for f in found]
 
 
 # A working group's make-up in a plan (综合协调组 / 牵头单位：… / 成员单位：… / 主要职责：…) is no
@@ -428,7 +442,7 @@ def _heading(rest: str, following: str = "") -> str:
     return remove_layout_spaces(head)[:HEADING_MAX]
 
 
-def _task(stream: _Stream, f: _Found, found: list[_Found], year: int | None) -> Task:
+def _task(stream: _Stream, f: _Found, found: list[_Found], when: _When) -> Task:
     text = stream.text
     item = f.item
     start = f.start
@@ -446,9 +460,9 @@ def _task(stream: _Stream, f: _Found, found: list[_Found], year: int | None) -> 
     body = remove_layout_spaces(text[start:f.text_end].replace("\n", "")).strip()
     a = f.assignment
     scope = body if item is None else (item.label + item.heading + body if not f.labelled else body)
-    deadline = find_deadline(a.deadline_text, year) if a.deadline_text else find_deadline(scope, year)
+    deadline = when.deadline(a.deadline_text) if a.deadline_text else when.deadline(scope)
     if deadline.date is None and deadline.recurring is None and item is not None and item.parent is not None:
-        inherited = find_deadline(item.heading, year)  # (五) …（2023年8月底前完成）
+        inherited = when.deadline(item.heading)  # (五) …（2023年8月底前完成）
         if inherited.date:
             deadline = inherited
     last = max(f.end - 1, f.text_end - 1, start)
@@ -462,7 +476,7 @@ def _task(stream: _Stream, f: _Found, found: list[_Found], year: int | None) -> 
     )
 
 
-def _table_tasks(paras: Sequence[Paragraph], year: int | None) -> list[Task]:
+def _table_tasks(paras: Sequence[Paragraph], when: _When) -> list[Task]:
     """Rows of a table whose header has a 责任单位 (牵头单位, 配合单位) column."""
     tasks: list[Task] = []
     header: tuple[str, ...] | None = None
@@ -477,7 +491,7 @@ def _table_tasks(paras: Sequence[Paragraph], year: int | None) -> list[Task]:
             continue
         if header is None:
             continue
-        task = _row_task(header, cells, previous, p, year)
+        task = _row_task(header, cells, previous, p, when)
         previous = cells
         if task is not None:
             tasks.append(task)
@@ -491,7 +505,7 @@ def _is_header(cells: tuple[str, ...]) -> bool:
 
 
 def _row_task(header: tuple[str, ...], cells: tuple[str, ...], previous: tuple[str, ...],
-              p: Paragraph, year: int | None) -> Task | None:
+              p: Paragraph, when: _When) -> Task | None:
     unit_cols = [i for i, h in enumerate(header) if TABLE_UNIT.search(h)]
     lead_cols = [i for i in unit_cols if TABLE_LEAD.search(header[i])]
     deadline_cols = [i for i, h in enumerate(header) if TABLE_DEADLINE.search(h)]
@@ -525,7 +539,7 @@ def _row_task(header: tuple[str, ...], cells: tuple[str, ...], previous: tuple[s
         return None
     number = next((cell(i) for i in number_cols if cell(i)), None)
     limit = " ".join(cell(i, inherit=merged) for i in deadline_cols if cell(i, inherit=merged))
-    deadline = find_deadline(limit, year) if limit else find_deadline("；".join(texts), year)
+    deadline = when.deadline(limit) if limit else when.deadline("；".join(texts))
     return Task(
         label=number, heading=texts[0][:HEADING_MAX], text="；".join(texts),
         responsible=_ordered(responsible, lead), lead=tuple(dict.fromkeys(lead)),
