@@ -160,6 +160,7 @@ def test_brackets_that_assign_nothing(body):
     ("每季度调度分析辖区内重点建设用地安全利用情况", 2023, None, "每季度"),
     ("把主题贯穿到2020年全市导游员、讲解员技能大赛", 2020, None, None),
     ("要在半年内完成评估监测工作", 2023, None, None),
+    ("新增单位应在纳入名录一年内开展隐患排查", 2023, None, None),
 ])
 def test_deadlines(text, year, deadline, recurring):
     d = find_deadline(text, year)

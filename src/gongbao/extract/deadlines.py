@@ -33,7 +33,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("y", re.compile(r"(?P<to>到|至|截至)?\s*" + _Y + r"\s*(?P<part>年?底|年?末|上半年|下半年|前|内|全年)?(?:之?前)?"
                      r"(?P<done>(?:要|力争|全面|基本|全部|确保)?(?:完成|建成|实现|投运|投用|竣工|达标))?")),
     # 年内, 年底前, 今年底 in the document's year
-    ("this-year", re.compile(r"(?<![\d年半当每])(?:年内|年底前|年末前|今年底|今年内|本年度内|年底)")),
+    ("this-year", re.compile(r"(?<![\d年半当每一二三四五六七八九十两几多数])(?:年内|年底前|年末前|今年底|今年内|本年度内|年底)")),
 )
 # Recurring duties: 每月2日前, 每季度, 每周, 每半年, 每年12月底前.
 RECURRING = re.compile(
