@@ -39,6 +39,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 RECURRING = re.compile(
     r"每(?:个)?(?:月|季度|季|周|旬|半年)(?:第?\s*\d{1,2}\s*(?:个工作日|日|号)\s*(?:之?前|以前)?|末|底|初|前)?(?!每)"
     r"|每(?:日|天|年度?)\s*(?:\d{1,2}\s*月)?\s*\d{1,2}\s*(?:日|号)\s*(?:之?前|以前)"
+    r"|每年\s*(?:\d{1,2}\s*月\s*(?:底|末|上旬|中旬|下旬)?|年底|年末|底)\s*(?:之?前|以前)?"
 )
 # No deadline: an ongoing duty, as a time-limit field says it (完成时限：长期坚持) or a note in
 # brackets; in running text 持续推进 is only a verb.
