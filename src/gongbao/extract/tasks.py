@@ -125,10 +125,17 @@ def parse_assignment(body: str) -> Assignment | None:
 TIME_KEY = re.compile(r"^(?:(?:完成)?时限|完成时间|时间节点|时间要求|时间)\s*[:：]\s*")
 
 
+# Clauses of a marker naming people, not agencies: 责任领导：张三, 牵头市领导：…, 联系人：….
+PERSON_KEY = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:领导|责任人|联系人|分管副?市长|市领导))\s*[:：]")
+
+
 def _time_clauses(text: str) -> tuple[str, str | None]:
-    """The marker without its time-limit clauses, and the first of them as printed."""
+    """The marker without its time-limit clauses (and the clauses naming people), and the first
+    time limit as printed."""
     kept, deadline = [], None
     for clause in re.split(r"[；;]", text):
+        if PERSON_KEY.match(clause.strip()):
+            continue
         parts = re.split(r"[，,]", clause)
         while parts and _is_time(parts[-1]):
             found = TIME_KEY.sub("", parts.pop().strip())
