@@ -368,3 +368,15 @@ def test_a_working_groups_make_up_is_not_a_task():
              "（2）医疗救治组。（牵头单位：市卫健委；成员单位：市医保局）"]
     (doc,) = parse_bytes("\n".join(lines).encode("utf-8"), "plan.txt").documents
     assert doc.tasks == []
+
+
+def test_a_marker_whose_closing_bracket_was_lost():
+    from gongbao.pipeline import parse_bytes
+
+    lines = ["阳泉市人民政府办公室", "关于印发某某工作方案的通知", "阳政办发〔2025〕13号", "各县（区）人民政府，市直各单位：",
+             "现印发给你们，请认真遵照执行。", "阳泉市人民政府办公室", "2025年3月5日", "一、重点任务",
+             "1.加快项目建设。推进一批重点项目开工。（责任单位：市发改委、各县（区）政府",
+             "2.扩大投资。（责任单位：市财政局）"]
+    (doc,) = parse_bytes("\n".join(lines).encode("utf-8"), "x.txt").documents
+    assert [(t.label, t.responsible) for t in doc.tasks] == [("1.", ("市发改委", "各县（区）政府")),
+                                                             ("2.", ("市财政局",))]

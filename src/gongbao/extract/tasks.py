@@ -31,6 +31,10 @@ _OPEN, _CLOSE = re.escape("（(〔［[【"), re.escape("）)〕］]】")
 MARKER = re.compile(
     rf"[{_OPEN}](?P<body>(?:[^{_OPEN}{_CLOSE}]|[（(][\u4e00-\u9fff]{{1,8}}[）)]){{2,300}}?)[{_CLOSE}]"
 )
+# A keyed marker whose closing bracket the print (or the OCR) lost: it ends with its paragraph.
+UNCLOSED_MARKER = re.compile(
+    rf"[{_OPEN}](?P<body>(?:责任|牵头)(?:单位|部门)\s*[:：](?:[^{_OPEN}{_CLOSE}\n]|[（(][\u4e00-\u9fff]{{1,8}}[）)]){{2,200}})(?=\n|$)"
+)
 # Key words of a `key：agencies` marker, by role. 责任单位 lists responsible agencies; 牵头 the
 # leads; 配合 / 协办 / 参与 the others; 完成时限 the deadline.
 KEYED = re.compile(
@@ -325,6 +329,10 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
     para_starts = set(stream.starts)
     markers = [(m.start(), m.end(), a) for m in MARKER.finditer(text)
                if (a := parse_assignment(m["body"])) is not None]
+    markers += [(m.start(), m.end(), a) for m in UNCLOSED_MARKER.finditer(text)
+                if not any(x <= m.start() < y for x, y, _ in markers)
+                and (a := parse_assignment(m["body"])) is not None]
+    markers.sort(key=lambda x: x[0])
     events: list[tuple[int, int, object]] = []
     for i, p in enumerate(stream.paras):
         start = stream.starts[i]
