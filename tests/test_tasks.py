@@ -380,3 +380,14 @@ def test_a_marker_whose_closing_bracket_was_lost():
     (doc,) = parse_bytes("\n".join(lines).encode("utf-8"), "x.txt").documents
     assert [(t.label, t.responsible) for t in doc.tasks] == [("1.", ("市发改委", "各县（区）政府")),
                                                              ("2.", ("市财政局",))]
+
+
+def test_a_headings_time_limit_holds_for_its_tasks():
+    from gongbao.pipeline import parse_bytes
+
+    lines = ["阳泉市人民政府办公室", "关于印发某某工作方案的通知", "阳政办发〔2025〕14号", "各县（区）人民政府，市直各单位：",
+             "现印发给你们，请认真遵照执行。", "阳泉市人民政府办公室", "2025年3月5日", "一、重点任务",
+             "（一）开展招投标工作（2025年7月底前完成）", "1.编制方案。（责任单位：市发改委）",
+             "2.组织招标。2025年9月底前完成。（责任单位：市财政局）", "（二）其他", "1.宣传。（责任单位：市委宣传部）"]
+    (doc,) = parse_bytes("\n".join(lines).encode("utf-8"), "x.txt").documents
+    assert [t.deadline for t in doc.tasks] == [date(2025, 7, 31), date(2025, 9, 30), None]

@@ -411,7 +411,7 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
                 item.marked = True
                 item.tasks.append(len(found) - 1)
             cursor = end
-    return [_task(stream, f, found, when) for f in found]
+    return [_task(stream, f, when) for f in found]
 
 
 # A working group's make-up in a plan (综合协调组 / 牵头单位：… / 成员单位：… / 主要职责：…) is no
@@ -457,7 +457,7 @@ def _heading(rest: str, following: str = "") -> str:
     return remove_layout_spaces(head)[:HEADING_MAX]
 
 
-def _task(stream: _Stream, f: _Found, found: list[_Found], when: _When) -> Task:
+def _task(stream: _Stream, f: _Found, when: _When) -> Task:
     text = stream.text
     item = f.item
     start = f.start
@@ -476,10 +476,10 @@ def _task(stream: _Stream, f: _Found, found: list[_Found], when: _When) -> Task:
     a = f.assignment
     scope = body if item is None else (item.label + item.heading + body if not f.labelled else body)
     deadline = when.deadline(a.deadline_text) if a.deadline_text else when.deadline(scope)
-    if deadline.date is None and deadline.recurring is None and item is not None and item.parent is not None:
-        inherited = when.deadline(item.heading)  # (五) …（2023年8月底前完成）
-        if inherited.date:
-            deadline = inherited
+    outer = item.parent if item is not None else None
+    while deadline.date is None and deadline.recurring is None and outer is not None:
+        deadline = when.deadline(outer.heading)  # under (三) …（2023年7月底前完成）: that limit
+        outer = outer.parent
     last = max(f.end - 1, f.text_end - 1, start)
     return Task(
         label=label, heading=heading, text=body,
