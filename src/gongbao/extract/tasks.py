@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from gongbao.extract.deadlines import find_deadline
+from gongbao.extract.deadlines import Deadline, find_deadline
 from gongbao.model import Paragraph, Task
 from gongbao.text.chinese import remove_layout_spaces
 from gongbao.text.numbering import RANK, match_label
@@ -477,8 +477,10 @@ def _task(stream: _Stream, f: _Found, when: _When) -> Task:
     scope = body if item is None else (item.label + item.heading + body if not f.labelled else body)
     deadline = when.deadline(a.deadline_text) if a.deadline_text else when.deadline(scope)
     outer = item.parent if item is not None else None
-    while deadline.date is None and deadline.recurring is None and outer is not None:
-        deadline = when.deadline(outer.heading)  # under (三) …（2023年7月底前完成）: that limit
+    while deadline == Deadline(None, None, None) and outer is not None:
+        candidate = when.deadline(outer.heading)  # under (三) …（2023年7月底前完成）: that limit
+        if candidate.date or candidate.recurring:
+            deadline = candidate
         outer = outer.parent
     last = max(f.end - 1, f.text_end - 1, start)
     return Task(
