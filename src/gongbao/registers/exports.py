@@ -4,11 +4,13 @@ Pure functions: ledger tasks in, bytes out."""
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
+import re
 from urllib.parse import quote
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from xml.etree import ElementTree as ET
 
 from icalendar import Calendar, Event
@@ -55,19 +57,23 @@ def _summary(t: LedgerTask) -> str:
 
 
 def deadlines_ics(agency: str, tasks: Sequence[LedgerTask], base_url: str = "") -> bytes:
-    """One all-day event on each task's deadline (tasks without a date are left out)."""
+    """One all-day event on each task's deadline; a duty due every month or every year on a day
+    repeats (RRULE); tasks without a date are left out."""
     cal = Calendar()
     cal.add("prodid", "-//gongbao//task ledger//ZH")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{agency} 任务截止日期")
     for t in tasks:
-        if t.task.deadline is None:
+        first, rule = (t.task.deadline, None) if t.task.deadline else _repeating(t)
+        if first is None:
             continue
         ev = Event()
         ev.add("uid", f"{t.id}@gongbao")
         ev.add("dtstamp", _stamp(t))
-        ev.add("dtstart", t.task.deadline)
-        ev.add("dtend", t.task.deadline + timedelta(days=1))
+        ev.add("dtstart", first)
+        ev.add("dtend", first + timedelta(days=1))
+        if rule:
+            ev.add("rrule", rule)
         ev.add("summary", _summary(t))
         ev.add("description", "\n".join(x for x in (
             f"{t.document.doc_number or ''} {t.document.title or ''}".strip(),
@@ -78,6 +84,39 @@ def deadlines_ics(agency: str, tasks: Sequence[LedgerTask], base_url: str = "") 
             ev.add("url", f"{base_url}/documents/{quote(t.document.id)}")
         cal.add_component(ev)
     return cal.to_ical()
+
+
+# A recurring duty the calendar can repeat: 每月2日前 (monthly, that day), 每年5月底前 (yearly).
+_MONTHLY = re.compile(r"^每个?月\s*(?P<day>\d{1,2})\s*(?:日|号)")
+_YEARLY = re.compile(r"^每年\s*(?P<month>\d{1,2})\s*月\s*(?P<end>底|末)?(?:\s*(?P<day>\d{1,2})\s*(?:日|号))?")
+
+
+def _repeating(t: LedgerTask) -> tuple[date | None, dict | None]:
+    """The first occurrence (on or after the document's date) and the rule of a recurring duty."""
+    text = t.task.recurring or ""
+    since = t.document.signed or t.document.date
+    if since is None:
+        return None, None
+    if m := _MONTHLY.match(text):
+        day = int(m["day"])
+        if not 1 <= day <= 28:
+            return None, None
+        first = date(since.year, since.month, day)
+        if first < since:
+            first = date(since.year + (since.month == 12), since.month % 12 + 1, day)
+        return first, {"freq": "monthly", "bymonthday": day}
+    if m := _YEARLY.match(text):
+        month = int(m["month"])
+        if not 1 <= month <= 12:
+            return None, None
+        day = int(m["day"]) if m["day"] else calendar.monthrange(since.year, month)[1]
+        first = date(since.year, month, min(day, 28) if month == 2 else day)
+        if first < since:
+            first = first.replace(year=since.year + 1)
+        rule = {"freq": "yearly", "bymonth": month}
+        rule["bymonthday"] = -1 if not m["day"] else day
+        return first, rule
+    return None, None
 
 
 def _stamp(t: LedgerTask) -> datetime:
