@@ -118,3 +118,11 @@ def test_document_page_has_a_tasks_section_linking_to_agencies(client):
     assert links
     for href in links:
         assert client.get(href).status_code == 200, href
+
+
+def test_document_api_gives_tasks_in_the_ledgers_shape(client):
+    doc = client.get("/api/documents/阳政办发2024-30").json()
+    ledger = client.get("/api/tasks", params={"doc": "阳政办发2024-30"}).json()["tasks"]
+    assert len(doc["tasks"]) == len(ledger) == 44
+    for mine, theirs in zip(doc["tasks"], ledger):
+        assert {k: theirs[k] for k in mine} == mine

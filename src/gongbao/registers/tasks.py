@@ -15,7 +15,7 @@ from gongbao.registers.agencies import agency_key, aliases_of, canonical_agency,
 from gongbao.store.records import DocumentSummary, TaskRecord
 from gongbao.store.tasks import StoredTask
 
-__all__ = ["LedgerTask", "AgencySummary", "ledger", "select", "agency_summaries", "by_urgency",
+__all__ = ["LedgerTask", "AgencySummary", "ledger", "select", "agency_summaries", "by_urgency", "canonical_names",
            "ROLES"]
 
 ROLES = ("lead", "any")
@@ -62,14 +62,15 @@ class AgencySummary:
                 "documents": self.documents}
 
 
-def _canonical(names: Iterable[str]) -> tuple[str, ...]:
+def canonical_names(names: Iterable[str]) -> tuple[str, ...]:
+    """The canonical agencies of printed names, in order, each once."""
     return tuple(dict.fromkeys(canonical_agency(n) for n in names))
 
 
 def ledger(stored: Sequence[StoredTask], as_of: date) -> list[LedgerTask]:
     """Every stored task with canonical agencies and whether it is overdue on `as_of`."""
     return [LedgerTask(f"{s.document.id}#{s.task.seq}", s.document, s.task,
-                       _canonical(s.task.responsible), _canonical(s.task.lead),
+                       canonical_names(s.task.responsible), canonical_names(s.task.lead),
                        s.task.deadline is not None and s.task.deadline < as_of, s.ingested_at)
             for s in stored]
 
