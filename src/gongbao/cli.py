@@ -91,7 +91,7 @@ def _register_commands() -> None:
     import importlib
 
     for name in ("gongbao.commands.archive", "gongbao.commands.serve", "gongbao.commands.people",
-                 "gongbao.commands.plans"):
+                 "gongbao.commands.plans", "gongbao.commands.tasks"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:

@@ -137,13 +137,26 @@ class Appointment:
 
 @dataclass(frozen=True)
 class Task:
-    """A piece of work a plan assigns to agencies, with its deadline if one is given."""
+    """A piece of work the text assigns to agencies (the smallest numbered provision or table row
+    that names them), with its deadline if one is given. Agencies are as printed, in order."""
 
+    label: str | None  # the provision's numbering label (（一）, 1., （3）) or a table row's 序号
+    heading: str | None  # the provision's heading, or the enclosing heading of an unnumbered task
     text: str
-    lead: tuple[str, ...]
-    support: tuple[str, ...]
-    deadline: str | None
-    line: int
+    responsible: tuple[str, ...]  # every agency named for it, as printed, leads first
+    lead: tuple[str, ...]  # those marked as leading (牵头), as printed
+    deadline: date | None  # the last day the text allows
+    deadline_text: str | None
+    recurring: str | None  # a recurring duty's cadence as printed: 每月2日前, 每季度
+    first_line: int
+    last_line: int
+    form: str  # how the text assigns it: "unit" (责任单位：…), "lead" (…牵头，…配合),
+    #           "charge" (…负责，…落实 / 按职责分工负责), "line" (a marker line), "table"
+    marker_line: int  # where the assignment is printed
+
+    @property
+    def support(self) -> tuple[str, ...]:
+        return tuple(a for a in self.responsible if a not in self.lead)
 
 
 @dataclass(frozen=True)

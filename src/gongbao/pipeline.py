@@ -15,6 +15,7 @@ from gongbao.docnumber import DocNumber
 from gongbao.extract.appointments import find_appointments
 from gongbao.extract.plans import find_plan
 from gongbao.extract.references import find_references
+from gongbao.extract.tasks import find_tasks
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import read_header
 from gongbao.parse.heads import is_metadata_line
@@ -97,6 +98,8 @@ def build_document(paragraphs, span: Span, source: SourceText | None = None) -> 
     if is_personnel(doc):
         doc.appointments = find_appointments(body)
     doc.plan = find_plan(doc, source.lines if source else None)  # source lines: each fact's print line
+    year = doc.signed.year if doc.signed else (doc.doc_number.year if doc.doc_number else None)
+    doc.tasks = find_tasks(body, year, source.lines if source else None, doc.signed)
     return doc, header.warnings
 
 

@@ -10,6 +10,7 @@ import json
 
 from gongbao.model import (Document, ParsedIssue, Plan, PlanAlert, PlanGrade, PlanReport, PlanResponse,
                            Provision)
+from gongbao.model import Document, ParsedIssue, Provision, Task
 
 
 def to_json(parsed: ParsedIssue) -> str:
@@ -77,6 +78,7 @@ def document_dict(d: Document) -> dict:
             {"person": a.person, "action": a.action, "post": a.post, "note": a.note, "line": a.line}
             for a in d.appointments
         ],
+        "tasks": [task_dict(t) for t in d.tasks],
         "text": d.text,
         "outline": [_provision(p) for p in d.outline],
         "tables": [{"first_line": t.first_line, "last_line": t.last_line, "rows": [list(r) for r in t.rows]} for t in d.tables],
@@ -128,6 +130,12 @@ def plan_from_dict(d: dict) -> Plan:
 
 def _report(r: PlanReport) -> dict:
     return {"minutes": r.minutes, "text": r.text, "to": r.to, "line": r.line}
+def task_dict(t: Task) -> dict:
+    """A task as the parse JSON gives it: agencies as printed (the archive adds canonical names)."""
+    return {"label": t.label, "heading": t.heading, "text": t.text,
+            "responsible_as_printed": list(t.responsible), "lead_as_printed": list(t.lead),
+            "deadline": _iso(t.deadline), "deadline_text": t.deadline_text, "recurring": t.recurring,
+            "lines": [t.first_line, t.last_line], "marker_line": t.marker_line, "form": t.form}
 
 
 def _provision(p: Provision) -> dict:

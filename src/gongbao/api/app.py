@@ -23,6 +23,7 @@ from gongbao.api.http import install_http
 from gongbao.api.models import fix_openapi
 from gongbao.api.plans import router as plans_api_router
 from gongbao.api.routes import router as api_router
+from gongbao.api.tasks import router as tasks_router
 
 __all__ = ["create_app", "app_from_environment", "MAX_UPLOAD_BYTES", "CONFIG_ENV"]
 
@@ -83,6 +84,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
     fix_openapi(app)
     install_http(app, pool.modified)
     app.include_router(plans_api_router)
+    app.include_router(tasks_router)
     renderer = None
     if web:
         from gongbao.web import install as install_web

@@ -18,7 +18,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["ErrorAnswer", "SearchAnswer", "DocumentListAnswer", "DocumentAnswer", "PrintedAnswer",
-           "IssueListAnswer", "IssueAnswer", "StatsAnswer", "UploadAnswer", "PeopleAnswer", "PostsAnswer", "PlanCard", "PlansAnswer",
+           "IssueListAnswer", "IssueAnswer", "StatsAnswer", "UploadAnswer", "PeopleAnswer", "PostsAnswer", "PlanCard", "PlansAnswer", "TasksAnswer", "AgenciesAnswer", "AgencyAnswer",
            "fix_openapi"]
 
 
@@ -363,6 +363,54 @@ class PlanCard(_Model):
 class PlansAnswer(_Model):
     total: int
     plans: list[PlanCard]
+
+
+class LedgerTask(_Model):
+    id: str = Field(description="document id # task number")
+    doc_number: str | None
+    label: str | None = Field(description="the provision's numbering, or null")
+    heading: str | None
+    text: str
+    responsible: list[str] = Field(description="canonical agencies, printed order, leads first")
+    responsible_as_printed: list[str]
+    lead: list[str]
+    lead_as_printed: list[str]
+    deadline: dt.date | None = Field(description="the last day the text allows")
+    deadline_text: str | None
+    recurring: str | None
+    lines: list[int] = Field(description="[first, last] printed lines")
+    overdue: bool
+
+
+class TasksAnswer(_Model):
+    """The task ledger (docs/spec/registers-json.md)."""
+
+    total: int
+    as_of: dt.date
+    tasks: list[LedgerTask]
+
+
+class AgencyEntry(_Model):
+    name: str = Field(description="the canonical name")
+    aliases: list[str]
+    tasks: int
+    lead: int
+    overdue: int
+
+
+class AgenciesAnswer(_Model):
+    total: int
+    as_of: dt.date
+    agencies: list[AgencyEntry]
+    unknown: list[str] = Field(description="agencies not in the aliases data, as printed")
+
+
+class AgencyAnswer(AgencyEntry):
+    """One agency with its tasks as lead and as participant."""
+
+    as_of: dt.date
+    lead_tasks: list[LedgerTask]
+    participant_tasks: list[LedgerTask]
 
 
 def fix_openapi(app: FastAPI) -> None:

@@ -107,10 +107,24 @@ def document_json(doc: DocumentRecord, base: str = "") -> dict:
         if f.name not in skip:
             out[f.name] = to_plain(getattr(doc, f.name))
     out["issue"] = issue_summary_json(doc.issue, base)
+    out["tasks"] = [_task_json(doc, t) for t in doc.tasks]
     out["references"] = [_reference_json(r, base) for r in doc.references]
     out["cited_by"] = [_citation_json(c, base) for c in doc.cited_by]
     out["printed_url"] = document_url(doc.id, base) + "/printed"
     return out
+
+
+def _task_json(doc: DocumentRecord, t) -> dict:
+    """A task of the document in the ledger's shape (docs/spec/registers-json.md), without `overdue`
+    (which needs a date: /api/tasks?doc=… gives it)."""
+    from gongbao.registers.tasks import canonical_names as canonical
+
+    return {"id": f"{doc.id}#{t.seq}", "label": t.label, "heading": t.heading, "text": t.text,
+            "responsible": list(canonical(t.responsible)), "responsible_as_printed": list(t.responsible),
+            "lead": list(canonical(t.lead)), "lead_as_printed": list(t.lead),
+            "deadline": t.deadline.isoformat() if t.deadline else None, "deadline_text": t.deadline_text,
+            "recurring": t.recurring, "lines": [t.first_line, t.last_line], "marker_line": t.marker_line,
+            "form": t.form}
 
 
 def search_json(result: SearchResult, base: str = "", links: dict | None = None) -> dict:

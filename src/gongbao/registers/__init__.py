@@ -1,1 +1,2 @@
-"""Cross-document views computed from the stored facts: pure functions over records."""
+"""Cross-document views derived from the stored facts: pure functions over records, so adding or
+replacing an issue re-derives them."""

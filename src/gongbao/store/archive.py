@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
+from datetime import date
 from typing import TextIO
 
 from gongbao.errors import GongbaoError
@@ -346,6 +347,27 @@ class Archive:
         """One plan's card by document id, 发文字号 or hazard words; NotFoundError if none."""
         with self._reading() as conn:
             return plans.plan_record(conn, ref)
+    def tasks(self, *, agency: str | None = None, role: str = "any", doc: str | None = None,
+              due_before: date | None = None, overdue: bool = False, as_of: date | None = None,
+              year: int | None = None) -> list:
+        """The task ledger (registers.tasks.LedgerTask values, in document order): every task
+        the archive's documents assign, narrowed to an agency (any of its names; role "lead"
+        for the tasks it leads), a document (id or 文号), a deadline, overdue on `as_of`."""
+        from gongbao.registers.tasks import ROLES, ledger, select
+        from gongbao.store.tasks import stored_tasks
+
+        if role not in ROLES:
+            raise GongbaoError(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
+        with self._reading() as conn:
+            rowid = queries.resolve_document(conn, doc) if doc else None
+            stored = stored_tasks(conn, rowid)
+        tasks = ledger(stored, as_of or date.today())
+        return select(tasks, agency=agency, role=role, due_before=due_before, overdue=overdue, year=year)
+
+    def agencies(self, *, as_of: date | None = None) -> list:
+        """Every agency the tasks name (registers.tasks.AgencySummary), most tasks first."""
+        from gongbao.registers.tasks import agency_summaries
+        return agency_summaries(self.tasks(as_of=as_of))
 
     def issues(self) -> tuple[IssueSummary, ...]:
         """All issues, newest first."""

@@ -189,8 +189,9 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
               for i, r in enumerate(doc.references, 1)],
         appointments=[(i, a.person, a.action, a.post, a.note, a.line)
                       for i, a in enumerate(doc.appointments, 1)],
-        tasks=[(i, t.text, json.dumps(list(t.lead), ensure_ascii=False),
-                json.dumps(list(t.support), ensure_ascii=False), t.deadline, t.line)
+        tasks=[(i, t.label, t.heading, t.text, json.dumps(list(t.responsible), ensure_ascii=False),
+                json.dumps(list(t.lead), ensure_ascii=False), _iso(t.deadline), t.deadline_text,
+                t.recurring, t.first_line, t.last_line, t.form, t.marker_line)
                for i, t in enumerate(doc.tasks, 1)],
         posts=appointment_post_rows(doc.appointments),
         fts=fts_columns(title=doc.title, instrument_title=doc.instrument_title, persons=persons,
@@ -377,7 +378,7 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
         conn.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", [(rowid, *r) for r in doc.refs])
         conn.executemany("INSERT INTO appointments VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [(rowid, *a) for a in doc.appointments])
-        conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?)",
+        conn.executemany(f"INSERT INTO tasks VALUES ({', '.join('?' * 14)})",
                          [(rowid, *t) for t in doc.tasks])
         conn.executemany("INSERT INTO appointment_posts VALUES (?, ?, ?, ?)",
                          [(rowid, *a) for a in doc.posts])

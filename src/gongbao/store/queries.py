@@ -159,6 +159,16 @@ def resolve_document(conn: sqlite3.Connection, ref: str) -> int:
     raise NotFoundError(f"no document {ref!r} in the archive (give an id or a 发文字号)")
 
 
+TASK_COLUMNS = ("seq, label, heading, text, responsible, lead, deadline, deadline_text, recurring, "
+                "first_line, last_line, form, marker_line")
+
+
+def task_record(row) -> TaskRecord:
+    """A row of TASK_COLUMNS -> TaskRecord."""
+    return TaskRecord(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), tuple(json.loads(row[5])),
+                      _date(row[6]), row[7], row[8], row[9], row[10], row[11], row[12])
+
+
 def _outline(nodes: list) -> tuple[OutlineNode, ...]:
     return tuple(OutlineNode(label, heading, line, level, _outline(children))
                  for label, heading, line, level, children in nodes)
@@ -206,10 +216,8 @@ def document_record(conn: sqlite3.Connection, rowid: int) -> DocumentRecord:
         appointments=tuple(AppointmentRecord(*r) for r in conn.execute(
             "SELECT person, action, post, note, line FROM appointments WHERE doc_rowid = ? "
             "ORDER BY seq", (rowid,))),
-        tasks=tuple(TaskRecord(t, tuple(json.loads(lead)), tuple(json.loads(sup)), dl, line)
-                    for t, lead, sup, dl, line in conn.execute(
-                        "SELECT text, lead, support, deadline, line FROM tasks WHERE doc_rowid = ? "
-                        "ORDER BY seq", (rowid,))),
+        tasks=tuple(task_record(r) for r in conn.execute(
+            f"SELECT {TASK_COLUMNS} FROM tasks WHERE doc_rowid = ? ORDER BY seq", (rowid,))),
     )
 
 

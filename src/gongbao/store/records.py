@@ -196,11 +196,21 @@ class AppointmentRecord:
 
 @dataclass(frozen=True)
 class TaskRecord:
+    """A task as stored: agencies as printed (canonical names are derived when read)."""
+
+    seq: int
+    label: str | None
+    heading: str | None
     text: str
+    responsible: tuple[str, ...]
     lead: tuple[str, ...]
-    support: tuple[str, ...]
-    deadline: str | None
-    line: int
+    deadline: date | None
+    deadline_text: str | None
+    recurring: str | None
+    first_line: int
+    last_line: int
+    form: str
+    marker_line: int
 
 
 @dataclass(frozen=True)

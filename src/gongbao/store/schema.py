@@ -259,6 +259,26 @@ def _posts(conn: sqlite3.Connection) -> None:
     from gongbao.store.people import rebuild_post_index
 
     rebuild_post_index(conn)
+
+
+@migration("0012_tasks")
+def _tasks(conn: sqlite3.Connection) -> None:
+    # The task ledger: each task of a document with its agencies as printed (JSON lists, in
+    # printed order, leads first), its deadline and its printed lines. Canonical agencies are
+    # derived when read (registers/agencies.py), so a grown aliases file needs no re-ingest.
+    # Existing archives had no tasks (the old table was always empty): re-ingest to fill it.
+    conn.execute("DROP TABLE IF EXISTS tasks")
+    conn.execute("""CREATE TABLE tasks (
+        doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, label TEXT, heading TEXT, text TEXT NOT NULL,
+        responsible TEXT NOT NULL, lead TEXT NOT NULL,
+        deadline TEXT, deadline_text TEXT, recurring TEXT,
+        first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
+        form TEXT NOT NULL, marker_line INTEGER NOT NULL,
+        PRIMARY KEY (doc_rowid, seq)) WITHOUT ROWID""")
+    conn.execute("CREATE INDEX tasks_deadline ON tasks (deadline)")
+
+
 @migration("0013_plans")
 def _plans(conn: sqlite3.Connection) -> None:
     # Emergency-plan cards (extract/plans.py), one per document that is or issues an 应急预案:

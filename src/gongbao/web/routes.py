@@ -223,5 +223,8 @@ def install(app: FastAPI):
     app.include_router(router, include_in_schema=False)
     app.include_router(people_router, include_in_schema=False)
     app.include_router(plans_router, include_in_schema=False)
+    from gongbao.web.tasks import install as install_tasks
+
+    install_tasks(app)
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     return render_error

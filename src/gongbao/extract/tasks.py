@@ -1,0 +1,565 @@
+"""Extract stage, tasks: a document's paragraphs -> the tasks it assigns to agencies.
+
+A task is the smallest numbered provision (or table row) to which the text assigns agencies, by
+a marker printed after it: `（责任单位：…）`, `〔责任单位：…〕`, `（牵头部门：…；配合部门：…）`,
+`（X牵头，Y配合）`, `（X负责，Y落实）`, `（X等按职责分工负责）`, half- or full-width brackets;
+or by a table with a 责任单位 column. The body is read as one stream, so a marker split over
+printed lines, paragraphs or a page seam is still one marker, and several unnumbered tasks run
+together in one paragraph of a hard-wrapped print are told apart by their markers. A marker
+standing alone after a heading's several unmarked items makes one task of the heading. A
+narrative sentence naming who leads (由领导小组办公室牵头…) has no marker and is not a task.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from gongbao.extract.deadlines import Deadline, find_deadline
+from gongbao.model import Paragraph, Task
+from gongbao.text.chinese import remove_layout_spaces
+from gongbao.text.numbering import RANK, match_label
+
+__all__ = ["find_tasks", "parse_assignment", "split_agencies"]
+
+# Brackets a marker is printed in, half- or full-width.
+_OPEN, _CLOSE = re.escape("（(〔［[【"), re.escape("）)〕］]】")
+# A marker: a bracketed group whose content holds no other bracket except a short one inside a
+# name (各县（区）政府, 市委党史研究室(地方志研究室)). Newlines are paragraph joins of the stream.
+MARKER = re.compile(
+    rf"[{_OPEN}](?P<body>(?:[^{_OPEN}{_CLOSE}]|[（(][\u4e00-\u9fff]{{1,8}}[）)]){{2,300}}?)[{_CLOSE}]"
+)
+# A keyed marker whose closing bracket the print (or the OCR) lost: it ends with its paragraph.
+UNCLOSED_MARKER = re.compile(
+    rf"[{_OPEN}](?P<body>(?:责任|牵头)(?:单位|部门)\s*[:：](?:[^{_OPEN}{_CLOSE}\n]|[（(][\u4e00-\u9fff]{{1,8}}[）)]){{2,200}})(?=\n|$)"
+)
+# Key words of a `key：agencies` marker, by role. 责任单位 lists responsible agencies; 牵头 the
+# leads; 配合 / 协办 / 参与 the others; 完成时限 the deadline.
+KEYED = re.compile(
+    r"(?P<key>(?:主要)?责任(?:单位|部门|主体)|牵头(?:单位|部门)|(?:配合|协办|协助|参与|协同|责任配合)(?:单位|部门)"
+    r"|(?:完成)?时限|完成时间|时间节点|时间要求)\s*[:：]"
+)
+# A role word closing a list of agencies: X牵头, Y配合, X负责, Y落实, X等按职责分工负责.
+ROLE = re.compile(
+    r"(?P<role>(?:等(?:部门|单位)?)?(?:按照?|根据)?(?:各自)?职责(?:分工)?(?:分别)?(?:牵头|负责|落实)|等?共同负责"
+    r"|(?:负责)?落实|(?:等(?:部门|单位)?)?(?:配合|协助|参与)|(?:共同)?牵头(?:负责)?|负责)(?=$|[，,；;、。])"
+)
+# Separators between agencies of one list; and between clauses.
+AGENCY_SEP = re.compile(r"[、，,；;]|(?<=[局委办府会社队司院行联位])和(?=[市县区各])")
+# What an agency's name ends with: 局, 委, 政府, 管委会, 分公司 … (Chinese administrative
+# vocabulary, not one city's names).
+AGENCY_END = re.compile(
+    r"(?:局|委|委员会|办|办公室|政府|管委会|部|队|社|公司|集团|院|行|室|中心|站|所|处|厅|党校|台|联|馆|会|单位|署"
+    r"|组|办事处|街道|县|区|市|乡|镇|部门|机构|企业|协会|指挥部|银行|海关|集团公司)$"
+)
+# A name in a bracketed marker may end otherwise (阳泉海关, 国网阳泉供电公司): any short run of
+# ideographs. A marker printed without brackets must use AGENCY_END names only.
+LOOSE_AGENCY = re.compile(r"^[\u4e00-\u9fff（）()·]{2,20}$")
+# A note inside a marker that names no task's agency: 以下均需…落实，不再一一列出.
+MARKER_NOTE = re.compile(r"以下|不再一一|下同")
+# A leading `由` or trailing 等 around a list of agencies.
+LIST_TRIM = re.compile(r"^(?:由|请)|等(?:部门|单位)?$")
+# A paragraph that is nothing but an assignment, printed without brackets under a heading:
+# 市大数据应用局牵头、市交通运输局配合. At most this many characters.
+MARKER_LINE_MAX = 60
+# Table header cells: the agencies' column(s), the deadline's, the row number's.
+TABLE_UNIT = re.compile(r"(?:主要)?责任(?:单位|部门|主体)|牵头(?:单位|部门)|配合(?:单位|部门)|承办单位|实施主体")
+TABLE_LEAD = re.compile(r"牵头")
+TABLE_DEADLINE = re.compile(r"时限|完成时间|时间节点|进度安排")
+TABLE_NUMBER = re.compile(r"^(?:序号|编号|序)$")
+HEADING_MAX = 40  # characters of a task's heading
+# A document's note that the first agency listed for each task leads it: 排在第一位的为牵头单位,
+# 列第一位的部门为牵头部门, 首位单位为牵头单位.
+FIRST_LEADS = re.compile(r"(?:排在|排|列|列在|居)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主要负责)(?:单位|部门)")
+
+
+@dataclass(frozen=True)
+class _When:
+    """What a deadline without a year is read against: the document's year and signing date."""
+
+    year: int | None
+    signed: date | None
+
+    def deadline(self, text: str):
+        return find_deadline(text, self.year, self.signed)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What one marker says: the agencies as printed, in order, and which of them lead."""
+
+    responsible: tuple[str, ...]
+    lead: tuple[str, ...]
+    form: str
+    deadline_text: str | None = None
+
+
+def split_agencies(text: str, strict: bool = False) -> list[str] | None:
+    """`市发改委、市交通局，各县（区）政府` -> the names as printed; None if a part is no agency."""
+    names = []
+    for part in AGENCY_SEP.split(text):
+        part = LIST_TRIM.sub("", part.strip())
+        if not part:
+            continue
+        if len(part) > 40 or re.search(r"[。：:“”《》的]", part):
+            return None
+        if not AGENCY_END.search(part) and (strict or not LOOSE_AGENCY.match(part)):
+            return None
+        names.append(part)
+    return names or None
+
+
+def parse_assignment(body: str) -> Assignment | None:
+    """The agencies a marker's content names, or None when it is not an assignment."""
+    text = remove_layout_spaces(body.replace("\n", "")).strip().rstrip("。；;，,")
+    sentences = [s for s in re.split(r"[。]", text) if s and not MARKER_NOTE.search(s)]
+    text = "。".join(sentences)
+    text, deadline = _time_clauses(text)
+    if not text:
+        return Assignment((), (), "unit", deadline) if deadline else None
+    a = _keyed(text) if KEYED.match(text) else _roles(text)
+    if a is not None and deadline and not a.deadline_text:
+        a = Assignment(a.responsible, a.lead, a.form, deadline)
+    return a
+
+
+# A clause of a marker that gives the time limit, not agencies: 2025年底前完成, 长期坚持, 每季度.
+TIME_KEY = re.compile(r"^(?:(?:完成)?时限|完成时间|时间节点|时间要求|时间)\s*[:：]\s*")
+
+
+# Clauses of a marker naming people, not agencies: 责任领导：张三, 牵头市领导：…, 联系人：….
+PERSON_KEY = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}(?:领导|责任人|联系人|分管副?市长|市领导))\s*[:：]")
+
+
+def _time_clauses(text: str) -> tuple[str, str | None]:
+    """The marker without its time-limit clauses (and the clauses naming people), and the first
+    time limit as printed."""
+    kept, deadline = [], None
+    for clause in re.split(r"[；;]", text):
+        if PERSON_KEY.match(clause.strip()):
+            continue
+        parts = re.split(r"[，,]", clause)
+        while parts and _is_time(parts[-1]):
+            found = TIME_KEY.sub("", parts.pop().strip())
+            deadline = deadline or found
+        if parts:
+            kept.append("，".join(parts))
+    return "；".join(kept), deadline
+
+
+def _is_time(clause: str) -> bool:
+    clause = clause.strip()
+    if TIME_KEY.match(clause):
+        return True
+    if not clause or len(clause) > 20 or AGENCY_END.search(clause):
+        return False
+    d = find_deadline(clause, 2000)
+    return bool(d.date or d.recurring or d.text)
+
+
+def _keyed(text: str) -> Assignment | None:
+    """责任单位：A、B；牵头单位：A；配合单位：B、C；完成时限：2024年底前."""
+    parts = list(KEYED.finditer(text))
+    responsible: list[str] = []
+    lead: list[str] = []
+    deadline = None
+    for i, m in enumerate(parts):
+        value = text[m.end(): parts[i + 1].start() if i + 1 < len(parts) else len(text)].strip("；;，,。 ")
+        key = m["key"]
+        if "时" in key:
+            deadline = value or None
+            continue
+        roles = _roles(value) if ROLE.search(value) else None
+        names = list(roles.responsible) if roles else split_agencies(value)
+        if names is None:
+            return None
+        if key.startswith("牵头"):
+            lead.extend(names)
+        elif roles:
+            lead.extend(roles.lead)
+        responsible.extend(names)
+    if not responsible and not deadline:
+        return None
+    return Assignment(_ordered(responsible, lead), tuple(dict.fromkeys(lead)), "unit", deadline)
+
+
+def _roles(text: str, strict: bool = False) -> Assignment | None:
+    """A牵头，B、C配合 / A负责，B落实 / A、B等按职责分工负责 / A负责."""
+    responsible: list[str] = []
+    lead: list[str] = []
+    pos = 0
+    form = "charge"
+    while pos < len(text):
+        m = ROLE.search(text, pos)
+        if m is None:
+            return None
+        names = split_agencies(text[pos:m.start()], strict)
+        if names is None:
+            return None
+        if "牵头" in m["role"]:
+            lead.extend(names)
+            form = "lead"
+        elif "配合" in m["role"]:
+            form = "lead"
+        responsible.extend(names)
+        pos = m.end()
+        while pos < len(text) and text[pos] in "，,；;、。":
+            pos += 1
+    if not responsible:
+        return None
+    return Assignment(_ordered(responsible, lead), tuple(dict.fromkeys(lead)), form)
+
+
+def _ordered(responsible: list[str], lead: list[str]) -> tuple[str, ...]:
+    """Every agency once, in printed order, leads first."""
+    names = list(dict.fromkeys(responsible))
+    return tuple([n for n in names if n in lead] + [n for n in names if n not in lead])
+
+
+@dataclass
+class _Item:
+    """A numbered provision open in the stream."""
+
+    label: str
+    heading: str
+    rank: int
+    start: int  # offset in the stream
+    head_end: int  # end of its first paragraph
+    parent: _Item | None
+    children: list[_Item] = field(default_factory=list)
+    tasks: list[int] = field(default_factory=list)  # indexes into the found tasks
+    marked: bool = False
+
+
+@dataclass
+class _Found:
+    item: _Item | None
+    start: int
+    end: int  # the end of the marker
+    text_end: int  # the end of the task's own text (before the marker)
+    assignment: Assignment
+    marker_start: int
+    labelled: bool  # the task is the whole item (label and heading are its own)
+    form: str
+
+
+class _Stream:
+    """The body's paragraphs joined by newlines, with each offset's source line."""
+
+    def __init__(self, paras: Sequence[Paragraph], printed: Sequence[str] | None):
+        self.paras = list(paras)
+        self.starts: list[int] = []
+        self.text = ""
+        self._lines: list[tuple[int, int]] = []  # (offset where a source line starts, line)
+        for p in self.paras:
+            if self.text:
+                self.text += "\n"
+            self.starts.append(len(self.text))
+            self._lines.extend(_line_offsets(p, printed, len(self.text)))
+            self.text += p.text
+
+    def line_at(self, offset: int) -> int:
+        lo, hi = 0, len(self._lines) - 1
+        best = self._lines[0][1] if self._lines else 0
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self._lines[mid][0] <= offset:
+                best = self._lines[mid][1]
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        return best
+
+    def para_at(self, offset: int) -> int:
+        lo, hi, best = 0, len(self.starts) - 1, 0
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self.starts[mid] <= offset:
+                best, lo = mid, mid + 1
+            else:
+                hi = mid - 1
+        return best
+
+
+def _line_offsets(p: Paragraph, printed: Sequence[str] | None, base: int) -> list[tuple[int, int]]:
+    """Where in the paragraph's text each of its source lines starts. With the printed lines at
+    hand, by counting the non-space characters of each line; otherwise spread evenly."""
+    lines = list(p.lines) or [p.first_line]
+    if len(lines) == 1:
+        return [(base, lines[0])]
+    if printed is None or any(n < 1 or n > len(printed) for n in lines):
+        step = len(p.text) / len(lines)
+        return [(base + int(i * step), n) for i, n in enumerate(lines)]
+    out = []
+    offset = 0
+    text = p.text
+    for n in lines:
+        out.append((base + offset, n))
+        want = len(re.sub(r"\s|<[^>]*>|^#+|\*\*", "", printed[n - 1].strip()))
+        seen = 0
+        while offset < len(text) and seen < want:
+            if not text[offset].isspace():
+                seen += 1
+            offset += 1
+    return out
+
+
+def find_tasks(paras: Sequence[Paragraph], year: int | None = None,
+               printed: Sequence[str] | None = None, signed: date | None = None) -> list[Task]:
+    """Every task of a document's body. `year`: the document's (for 6月底前, 年内) and `signed`
+    its date; `printed`: the issue's source lines, to place tasks that start inside a paragraph
+    on their own line."""
+    when = _When(year, signed)
+    text_paras = [p for p in paras if p.kind not in ("table", "rule")]
+    tasks = _stream_tasks(_Stream(text_paras, printed), when)
+    tasks.extend(_table_tasks(paras, when))
+    if any(FIRST_LEADS.search(remove_layout_spaces(p.text)) for p in paras):
+        tasks = [t if t.lead or not t.responsible else replace(t, lead=t.responsible[:1]) for t in tasks]
+    tasks.sort(key=lambda t: (t.first_line, t.marker_line))
+    return tasks
+
+
+def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
+    text = stream.text
+    found: list[_Found] = []
+    stack: list[_Item] = []
+    cursor = 0
+    para_starts = set(stream.starts)
+    markers = [(m.start(), m.end(), a) for m in MARKER.finditer(text)
+               if (a := parse_assignment(m["body"])) is not None]
+    markers += [(m.start(), m.end(), a) for m in UNCLOSED_MARKER.finditer(text)
+                if not any(x <= m.start() < y for x, y, _ in markers)
+                and (a := parse_assignment(m["body"])) is not None]
+    markers.sort(key=lambda x: x[0])
+    events: list[tuple[int, int, object]] = []
+    for i, p in enumerate(stream.paras):
+        start = stream.starts[i]
+        label = match_label(p.text)
+        if label is not None:
+            events.append((start, 0, label))
+        elif not any(a <= start < b for a, b, _ in markers):
+            plain = remove_layout_spaces(p.text)
+            if KEYED.match(plain) and not _group_line(stream, i) and (a := parse_assignment(plain)) is not None:
+                # 责任单位：…  printed as a line of its own, without brackets
+                events.append((start, 2, (start + len(p.text), a)))
+            elif len(p.text) <= MARKER_LINE_MAX:
+                a = _roles(plain.rstrip("。；;"), strict=True)
+                if a is not None and a.form == "lead":
+                    events.append((start, 1, ("line", start + len(p.text), a)))
+    events.extend((a, 2, (b, assignment)) for a, b, assignment in markers)
+    events.sort(key=lambda e: (e[0], e[1]))
+    for offset, kind, value in events:
+        if offset < cursor:
+            continue
+        if kind == 0:
+            label = value
+            rank = RANK.get(label.kind, 9) if label.kind != "decimal" else label.decimal_depth - 10
+            while stack and stack[-1].rank >= rank:
+                stack.pop()
+            i = stream.para_at(offset)
+            item = _Item(label.label, _heading(label.rest, _next_text(stream, i)), rank, offset,
+                         offset + len(stream.paras[i].text), stack[-1] if stack else None)
+            if item.parent:
+                item.parent.children.append(item)
+            stack.append(item)
+            cursor = offset
+        elif kind == 1:
+            _, end, assignment = value
+            item = stack[-1] if stack else None
+            if item is None:
+                continue
+            nxt = next((e[0] for e in events if e[1] == 0 and e[0] > offset), len(text))
+            found.append(_Found(item, item.start, end, nxt, assignment, offset, True, "line"))
+            item.marked = True
+            item.tasks.append(len(found) - 1)
+            cursor = nxt
+        else:
+            end, assignment = value
+            if found and not text[found[-1].end:offset].strip() and found[-1].end <= offset:
+                # 牵头单位：… then 配合单位：… (or 完成时限：…) right after: one assignment
+                found[-1].end = end
+                found[-1].assignment = _merge(found[-1].assignment, assignment)
+                cursor = end
+                continue
+            if not assignment.responsible:
+                continue  # a time limit alone assigns nothing
+            item = stack[-1] if stack else None
+            standalone = offset in para_starts
+            start = cursor
+            if (standalone and item is not None and item.parent is not None and len(item.parent.children) >= 2
+                    and not any(c.marked for c in item.parent.children) and not item.parent.marked
+                    and item.parent.start <= start):
+                item = item.parent  # closes a heading with several unmarked items
+                start = item.start
+                while stack and stack[-1] is not item:
+                    stack.pop()
+            if not text[start:offset].strip():
+                cursor = end
+                continue  # a marker with no text of its own before it
+            if item is not None and item.tasks and _is_leaf(stream, item) and found[item.tasks[-1]].end <= start:
+                # a second marker inside one numbered provision: still that provision's one task
+                prev = found[item.tasks[-1]]
+                prev.end, prev.text_end = end, offset
+                prev.assignment = _merge(prev.assignment, assignment)
+                cursor = end
+                continue
+            labelled = item is not None and start == item.start
+            found.append(_Found(item, start, end, offset, assignment, offset, labelled, assignment.form))
+            if item is not None:
+                item.marked = True
+                item.tasks.append(len(found) - 1)
+            cursor = end
+    return [_task(stream, f, when) for f in found]
+
+
+# A working group's make-up in a plan (综合协调组 / 牵头单位：… / 成员单位：… / 主要职责：…) is no
+# task: the lines after its 牵头单位 line name members and duties.
+GROUP_LINE = re.compile(r"^(?:成员单位|组成单位|成员|组成|主要职责|职责|工作职责)\s*[:：]")
+
+
+def _group_line(stream: _Stream, i: int) -> bool:
+    nxt = stream.paras[i + 1].text.strip() if i + 1 < len(stream.paras) else ""
+    return bool(GROUP_LINE.match(nxt)) or "成员单位" in stream.paras[i].text
+
+
+def _is_leaf(stream: _Stream, item: _Item) -> bool:
+    """A provision whose first paragraph holds a sentence, not only a heading: its markers all
+    belong to it (an unnumbered task has a heading of its own before it)."""
+    return "。" in stream.text[item.start:item.head_end] and not item.children
+
+
+def _merge(a: Assignment, b: Assignment) -> Assignment:
+    lead = list(dict.fromkeys(a.lead + b.lead))
+    return Assignment(_ordered(list(a.responsible + b.responsible), lead), tuple(lead), a.form,
+                      a.deadline_text or b.deadline_text)
+
+
+# A heading line cut by a print break or a page seam: the rest of the heading (积极性。) opens the
+# next paragraph. A short heading (（一）现代物流) before a task's own first sentence is whole.
+HEADING_CUT = 10  # characters: a heading line at least this long, ending without a mark, was cut
+HEADING_TAIL = 8  # characters: the most of a heading's end that the next paragraph can hold
+
+
+def _next_text(stream: _Stream, i: int) -> str:
+    if i + 1 < len(stream.paras) and match_label(stream.paras[i + 1].text) is None:
+        return stream.paras[i + 1].text
+    return ""
+
+
+def _heading(rest: str, following: str = "") -> str:
+    head = re.split(r"[。：:；;]", rest, maxsplit=1)[0]
+    if head == rest.rstrip() and len(remove_layout_spaces(head)) >= HEADING_CUT and following:
+        tail = re.split(r"[。：:；;]", following, maxsplit=1)
+        if len(tail) > 1 and len(remove_layout_spaces(tail[0])) <= HEADING_TAIL:
+            head += tail[0]
+    return remove_layout_spaces(head)[:HEADING_MAX]
+
+
+def _task(stream: _Stream, f: _Found, when: _When) -> Task:
+    text = stream.text
+    item = f.item
+    start = f.start
+    label = heading = None
+    if item is not None:
+        several = len(item.tasks) > 1
+        if f.labelled and not several:
+            label, heading = item.label, item.heading
+        else:
+            heading = item.label + item.heading
+            if start == item.start and several and "。" not in text[item.start:item.head_end]:
+                start = item.head_end  # the heading line belongs to the item, not its first task
+    while start < len(text) and text[start] in "\n 　、，,。；;）)〕]":
+        start += 1
+    body = remove_layout_spaces(text[start:f.text_end].replace("\n", "")).strip()
+    a = f.assignment
+    scope = body if item is None else (item.label + item.heading + body if not f.labelled else body)
+    deadline = when.deadline(a.deadline_text) if a.deadline_text else when.deadline(scope)
+    outer = item.parent if item is not None else None
+    while deadline == Deadline(None, None, None) and outer is not None:
+        candidate = when.deadline(outer.heading)  # under (三) …（2023年7月底前完成）: that limit
+        if candidate.date or candidate.recurring:
+            deadline = candidate
+        outer = outer.parent
+    last = max(f.end - 1, f.text_end - 1, start)
+    return Task(
+        label=label, heading=heading, text=body,
+        responsible=a.responsible, lead=a.lead,
+        deadline=deadline.date, deadline_text=deadline.text, recurring=deadline.recurring,
+        first_line=stream.line_at(start), last_line=stream.line_at(last),
+        form=f.form,
+        marker_line=stream.line_at(f.marker_start),
+    )
+
+
+def _table_tasks(paras: Sequence[Paragraph], when: _When) -> list[Task]:
+    """Rows of a table whose header has a 责任单位 (牵头单位, 配合单位) column."""
+    tasks: list[Task] = []
+    header: tuple[str, ...] | None = None
+    previous: tuple[str, ...] = ()
+    for p in list(paras) + [Paragraph("", 0, 0)]:
+        if p.kind != "table":
+            header = None
+            continue
+        cells = tuple(remove_layout_spaces(c) for c in p.cells)
+        if _is_header(cells):
+            header, previous = cells, ()
+            continue
+        if header is None:
+            continue
+        task = _row_task(header, cells, previous, p, when)
+        previous = cells
+        if task is not None:
+            tasks.append(task)
+    return tasks
+
+
+def _is_header(cells: tuple[str, ...]) -> bool:
+    """A header row: short column names, one of them the agencies' column."""
+    return (all(len(c) <= 15 for c in cells) and not any(c.isdigit() for c in cells)
+            and any(TABLE_UNIT.fullmatch(c) for c in cells))
+
+
+def _row_task(header: tuple[str, ...], cells: tuple[str, ...], previous: tuple[str, ...],
+              p: Paragraph, when: _When) -> Task | None:
+    unit_cols = [i for i, h in enumerate(header) if TABLE_UNIT.search(h)]
+    lead_cols = [i for i in unit_cols if TABLE_LEAD.search(header[i])]
+    deadline_cols = [i for i, h in enumerate(header) if TABLE_DEADLINE.search(h)]
+    number_cols = [i for i, h in enumerate(header) if TABLE_NUMBER.match(h)]
+    text_cols = [i for i in range(len(header)) if i not in unit_cols + deadline_cols + number_cols]
+
+    def cell(i: int, inherit: bool = False) -> str:
+        value = cells[i] if i < len(cells) else ""
+        if not value and inherit and i < len(previous):
+            value = previous[i]  # a merged cell: the value of the row above
+        return value
+
+    # A row with no agency of its own sits under a cell merged over several rows: the agencies
+    # (and the time limit) of the row above. An empty 配合单位 beside a 牵头单位 is just none.
+    merged = not any(cell(i) for i in unit_cols)
+    responsible: list[str] = []
+    lead: list[str] = []
+    for i in unit_cols:
+        value = cell(i, inherit=merged)
+        a = parse_assignment(value) if value else None
+        names = list(a.responsible) if a else (split_agencies(value) if value else None)
+        if not names:
+            continue
+        responsible.extend(names)
+        if i in lead_cols:
+            lead.extend(names)
+        elif a:
+            lead.extend(a.lead)
+    texts = [cell(i) for i in text_cols if cell(i)]
+    if not responsible or not texts:
+        return None
+    number = next((cell(i) for i in number_cols if cell(i)), None)
+    limit = " ".join(cell(i, inherit=merged) for i in deadline_cols if cell(i, inherit=merged))
+    deadline = when.deadline(limit) if limit else when.deadline("；".join(texts))
+    return Task(
+        label=number, heading=texts[0][:HEADING_MAX], text="；".join(texts),
+        responsible=_ordered(responsible, lead), lead=tuple(dict.fromkeys(lead)),
+        deadline=deadline.date, deadline_text=deadline.text, recurring=deadline.recurring,
+        first_line=p.first_line, last_line=p.last_line, form="table", marker_line=p.first_line,
+    )
