@@ -14,7 +14,7 @@ from gongbao.docnumber import DocNumber
 
 __all__ = [
     "SourceText", "Paragraph", "Warning", "Correction", "Issue", "TocEntry", "Attachment",
-    "Provision", "Table", "Reference", "Appointment", "Task", "Document", "ParsedIssue", "DocNumber",
+    "Provision", "Table", "Reference", "Appointment", "Task", "Validity", "ValidityLink", "Document", "ParsedIssue", "DocNumber",
 ]
 
 
@@ -46,6 +46,16 @@ class Paragraph:
     heading_level: int | None = None  # the markdown level the source gave, if any
     cells: tuple[str, ...] = ()
     lines: tuple[int, ...] = ()  # every source line joined into this paragraph
+    line_starts: tuple[int, ...] = ()  # where each of `lines` starts in `text` (same order)
+
+    def line_at(self, offset: int) -> int:
+        """The source line that printed the character at `offset` of `text`."""
+        line = self.first_line
+        for number, start in zip(self.lines, self.line_starts):
+            if start > offset:
+                break
+            line = number
+        return line
 
 
 @dataclass(frozen=True)
@@ -145,6 +155,39 @@ class Task:
     line: int
 
 
+@dataclass(frozen=True)
+class ValidityLink:
+    """An earlier document this one repeals or amends, by number and/or 《title》."""
+
+    kind: str  # "repeals" | "amends"
+    doc_number: DocNumber | None
+    title: str | None
+    line: int
+    last_line: int
+    text: str  # the sentence, as joined
+
+
+@dataclass(frozen=True)
+class Validity:
+    """What a document says about its own validity; None where it says nothing."""
+
+    effective: date | None = None
+    effective_text: str | None = None
+    effective_line: int | None = None
+    expires: date | None = None
+    validity_text: str | None = None
+    validity_line: int | None = None
+    links: tuple[ValidityLink, ...] = ()
+
+    @property
+    def repeals(self) -> tuple[ValidityLink, ...]:
+        return tuple(x for x in self.links if x.kind == "repeals")
+
+    @property
+    def amends(self) -> tuple[ValidityLink, ...]:
+        return tuple(x for x in self.links if x.kind == "amends")
+
+
 @dataclass
 class Document:
     """One official document (公文) of an issue, a 印发 notice and its instrument together."""
@@ -171,6 +214,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     instrument_title: str | None = None  # the plan/办法 issued by a 印发 notice, if any
+    validity: Validity = field(default_factory=lambda: Validity())  # extract.validity
 
     @property
     def text(self) -> str:

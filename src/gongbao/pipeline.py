@@ -13,7 +13,8 @@ from pathlib import Path
 from gongbao.data import read_table
 from gongbao.docnumber import DocNumber
 from gongbao.extract.appointments import find_appointments
-from gongbao.extract.references import find_references
+from gongbao.extract.references import find_references, merge_references
+from gongbao.extract.validity import find_validity
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import genre_of, read_header
 from gongbao.parse.issue import read_cover, read_toc
@@ -78,12 +79,15 @@ def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
         publicity=header.publicity,
         genre=header.genre,
         attachments=header.attachments,
-        references=find_references(body, span.doc_number, tuple(t for t in (header.title, header.instrument_title) if t)),
+        references=find_references(body, span.doc_number, tuple(t for t in (header.title, header.instrument_title) if t)
+                                   + tuple(a.title for a in header.attachments)),
         outline=build_outline(body),
         tables=find_tables(body),
         paragraphs=paras,
         instrument_title=header.instrument_title,
+        validity=find_validity(body, header.signed, span.doc_number),
     )
+    doc.references = merge_references(doc.references, doc.validity.links)
     if is_personnel(doc):
         doc.appointments = find_appointments(body)
     return doc, header.warnings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from gongbao.model import Document, ParsedIssue, Provision
+from gongbao.model import Document, ParsedIssue, Provision, Validity
 
 
 def to_json(parsed: ParsedIssue) -> str:
@@ -71,9 +71,21 @@ def document_dict(d: Document) -> dict:
             {"person": a.person, "action": a.action, "post": a.post, "note": a.note, "line": a.line}
             for a in d.appointments
         ],
+        "validity": validity_dict(d.validity),
         "text": d.text,
         "outline": [_provision(p) for p in d.outline],
         "tables": [{"first_line": t.first_line, "last_line": t.last_line, "rows": [list(r) for r in t.rows]} for t in d.tables],
+    }
+
+
+def validity_dict(v: Validity) -> dict:
+    """What the document says of its own validity (extract.validity), with its lines."""
+    return {
+        "effective": _iso(v.effective), "effective_text": v.effective_text, "effective_line": v.effective_line,
+        "expires": _iso(v.expires), "validity_text": v.validity_text, "validity_line": v.validity_line,
+        **{kind: [{"doc_number": _str(x.doc_number), "title": x.title, "line": x.line,
+                   "lines": [x.line, x.last_line], "text": x.text}
+                  for x in v.links if x.kind == kind] for kind in ("repeals", "amends")},
     }
 
 
