@@ -23,7 +23,7 @@ from gongbao.errors import GongbaoError
 from gongbao.model import ParsedIssue
 from gongbao.search.query import Filters, Query, parse_query
 from gongbao.search.tokenize import TOKENIZER_ID
-from gongbao.store import queries
+from gongbao.store import queries, validity
 from gongbao.store.ingest import (
     PreparedIssue, fts_columns, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
     write_issue,
@@ -270,6 +270,7 @@ class Archive:
             rowid = queries._issue_rowid(conn, issue_id)
             conn.execute("DELETE FROM documents WHERE issue_rowid = ?", (rowid,))
             conn.execute("DELETE FROM issues WHERE rowid = ?", (rowid,))
+            validity.rebuild_status(conn)
 
     def reindex(self) -> int:
         """Rebuild the full-text index from the stored documents (after a tokenizer change)."""

@@ -36,6 +36,7 @@ from gongbao.search.tokenize import dictionary_words, index_form, search_words, 
 from gongbao.search.vocab import agency_tokens_in
 from gongbao.store.records import IngestOutcome
 from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS, transaction
+from gongbao.store.validity import rebuild_status, validity_rows, write_validity
 
 __all__ = ["PreparedIssue", "PreparedDocument", "prepare_issue", "prepare_parsed", "prepare_file",
            "prepare_in_parallel", "read_file", "write_issue", "fts_columns", "issue_identity"]
@@ -54,6 +55,8 @@ class PreparedDocument:
     appointments: list[tuple]
     tasks: list[tuple]
     fts: tuple[str, ...]
+    validity: tuple = ()  # store.validity.validity_rows
+    validity_links: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -177,6 +180,7 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
     else:
         preferred = f"{issue_pid}-{seq}"
     persons = list(dict.fromkeys(a.person for a in doc.appointments))
+    validity, validity_links = validity_rows(doc.validity)
     return PreparedDocument(
         seq=seq, key=_doc_key(number, doc.title, seq), preferred_id=preferred, row=row, text=text,
         paragraphs=paragraphs,
@@ -190,6 +194,7 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
                for i, t in enumerate(doc.tasks, 1)],
         fts=fts_columns(title=doc.title, instrument_title=doc.instrument_title, persons=persons,
                         issuer=doc.issuer, signature=doc.signature, doc_number=number, text=text),
+        validity=validity, validity_links=validity_links,
     )
 
 
@@ -372,11 +377,14 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
                          [(rowid, *a) for a in doc.appointments])
         conn.executemany("INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [(rowid, *t) for t in doc.tasks])
+        if doc.validity:
+            write_validity(conn, rowid, doc.validity, doc.validity_links)
         conn.execute(fts_sql, (rowid, *doc.fts))
         conn.execute(titles_sql, (rowid, *doc.fts[:len(TITLE_COLUMNS)]))
         conn.execute("INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",
                      (rowid, values["year"], values["genre"], values["issuer"], values["section"],
                       values["date"]))
+    rebuild_status(conn)  # statuses across the archive: a later issue may repeal an earlier one
     status = "replaced" if existing else "added"
     message = f"replaced the earlier text of {issue_id} ({existing[3]})" if existing else ""
     return IngestOutcome(prep.path, status, issue_id, len(prep.documents), prep.text_bytes,

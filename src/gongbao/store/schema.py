@@ -229,3 +229,24 @@ def _search_tables(conn: sqlite3.Connection) -> None:
     # The titles index is filled by re-indexing, which opening the archive for writing does
     # when the recorded tokenizer is not the current one.
     conn.execute("DELETE FROM meta WHERE key = 'tokenizer'")
+
+
+@migration("0010_validity")
+def _validity(conn: sqlite3.Connection) -> None:
+    # What each document says of its own validity (extract.validity), and the repeals and
+    # amendments it declares; `validity_status` is derived across the archive after every ingest
+    # (registers.validity): the first day in force, the last, and the day a repeal took effect.
+    conn.execute("""CREATE TABLE validity (
+        doc_rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+        effective TEXT, effective_text TEXT, effective_line INTEGER,
+        expires TEXT, validity_text TEXT, validity_line INTEGER)""")
+    conn.execute("""CREATE TABLE validity_links (
+        doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, kind TEXT NOT NULL, doc_number TEXT, title TEXT,
+        line INTEGER NOT NULL, last_line INTEGER NOT NULL, text TEXT NOT NULL,
+        PRIMARY KEY (doc_rowid, seq)) WITHOUT ROWID""")
+    conn.execute("""CREATE TABLE validity_status (
+        doc_rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+        starts TEXT, expires TEXT, repealed_on TEXT)""")
+    # An archive ingested before this migration has no validity facts until its issues are
+    # ingested again; their documents count as in force from the date signed.
