@@ -122,6 +122,7 @@ def search(
     section: list[str] = typer.Option([], "--section", help="Only this gazette section, e.g. 人事任免."),
     date_from: Optional[str] = typer.Option(None, "--from", help="Signed on or after (2021-01-01)."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Signed on or before (2021-06-30)."),
+    status: list[str] = typer.Option([], "--status", help="Only documents of this validity status today: in-force, not-yet-in-force, expired, repealed."),
     limit: int = typer.Option(10, "--limit", "-n", min=0, max=1000, help="How many hits to show."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many hits (paging)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object (spec/search-json.md)."),
@@ -129,14 +130,15 @@ def search(
 ) -> None:
     """Search the archive: topic words, a 发文字号, a name or an "exact phrase", with filters."""
     from gongbao.store import Filters
-    from gongbao.search.query import parse_date
+    from gongbao.search.query import parse_date, status_value
 
     out, _ = _consoles()
     try:
         filters = Filters(
             years=tuple(year), issuers=tuple(issuer), genres=tuple(genre), sections=tuple(section),
             date_from=parse_date(date_from) if date_from else None,
-            date_to=parse_date(date_to, end=True) if date_to else None)
+            date_to=parse_date(date_to, end=True) if date_to else None,
+            statuses=tuple(status_value(s) for s in status))
         with _open(db, readonly=True) as archive:
             result = archive.search(" ".join(query), limit=limit, offset=offset, filters=filters)
     except GongbaoError as e:

@@ -245,3 +245,65 @@ def gaps(numbers: list[str], cited: list[str], *, prefix: str | None = None,
 def _number_order(number: str | None) -> tuple:
     n = DocNumber.try_parse(number) if number else None
     return (0, n.prefix, n.year, n.serial) if n else (1, "", 0, 0)
+
+
+# --- JSON (spec/registers-json.md): the CLI's --json and the API give the same objects ---------
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _link_json(e: Evidence) -> dict:
+    """A document this one repeals or amends: as named, and the archive's document if it holds it."""
+    t = e.target
+    return {"doc_number": e.link.doc_number or (t.doc_number if t else None),
+            "title": e.link.title or ((t.instrument_title or t.title) if t else None),
+            "in_archive": t is not None, "id": t.id if t else None,
+            "line": e.link.line, "lines": [e.link.line, e.link.last_line], "text": e.link.text}
+
+
+def _by_json(e: Evidence) -> dict:
+    """A document that repeals or amends this one: the evidence, with its line."""
+    s = e.source
+    return {"doc_number": s.doc_number, "id": s.id, "title": s.title, "date": _iso(e.date),
+            "issue_id": s.issue_id, "line": e.link.line, "lines": [e.link.line, e.link.last_line],
+            "text": e.link.text}
+
+
+def status_json(st: Status) -> dict:
+    d = st.document
+    return {
+        "doc_number": d.doc_number, "id": d.id or None, "title": d.title, "in_archive": bool(d.id),
+        "as_of": st.as_of.isoformat(), "status": st.status, "status_label": st.label,
+        "signed": _iso(d.signed),
+        "effective": _iso(d.effective), "effective_text": d.effective_text, "effective_line": d.effective_line,
+        "expires": _iso(d.expires), "validity_text": d.validity_text, "validity_line": d.validity_line,
+        "repealed_by": [_by_json(e) for e in st.repealed_by],
+        "repeals": [_link_json(e) for e in st.repeals],
+        "amended_by": [_by_json(e) for e in st.amended_by],
+        "amends": [_link_json(e) for e in st.amends],
+    }
+
+
+def repealed_json(entries: list[RepealedEntry]) -> dict:
+    return {"total": len(entries), "repealed": [
+        {"doc_number": x.doc_number, "title": x.title, "in_archive": x.target is not None,
+         "id": x.target.id if x.target else None,
+         "repealed_by": [_by_json(e) for e in x.repealed_by]} for x in entries]}
+
+
+def gaps_json(series: list[Series]) -> dict:
+    return {"series": [{"prefix": s.prefix, "year": s.year, "first": s.first, "last": s.last,
+                        "in_archive": list(s.in_archive), "cited_only": list(s.cited_only),
+                        "missing": list(s.missing)} for s in series]}
+
+
+def phantom_status(number: str, entries: list[RepealedEntry], as_of: date) -> Status | None:
+    """The status of a document the archive does not hold but names as repealed, else None."""
+    for x in entries:
+        if x.target is None and x.doc_number == number:
+            doc = DocFacts(0, "", number, x.title, None, None)
+            by = tuple(e for e in x.repealed_by)
+            value = "repealed" if any(e.date is None or e.date <= as_of for e in by) else "unknown"
+            return Status(doc, as_of, value, by, (), (), ())
+    return None

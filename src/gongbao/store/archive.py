@@ -14,12 +14,15 @@ import os
 import sqlite3
 import threading
 import time
+from datetime import date
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from gongbao.docnumber import DocNumber
 from gongbao.errors import GongbaoError
+from gongbao.registers.validity import RepealedEntry, Series, Status, gaps, phantom_status
 from gongbao.model import ParsedIssue
 from gongbao.search.query import Filters, Query, parse_query
 from gongbao.search.tokenize import TOKENIZER_ID
@@ -29,7 +32,7 @@ from gongbao.store.ingest import (
     write_issue,
 )
 from gongbao.store.records import (
-    ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary,
+    ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary, NotFoundError,
     PrintedLine, SearchResult, Stats,
 )
 from gongbao.store.schema import (
@@ -318,6 +321,43 @@ class Archive:
         """A document by its id or its 发文字号 in any common form; NotFoundError if none."""
         with self._reading() as conn:
             return queries.document_record(conn, queries.resolve_document(conn, ref))
+
+    # --- the validity register -------------------------------------------------------------------
+
+    def status(self, ref: str, as_of: date | None = None) -> Status:
+        """A document's validity status on `as_of` (default today) with its evidence: in force,
+        not yet in force, expired or repealed (registers.validity). A 文号 the archive does not
+        hold but names as repealed gets status "repealed" with `in_archive` false."""
+        as_of = as_of or date.today()
+        with self._reading() as conn:
+            reg = validity.register(conn)
+            try:
+                rowid = queries.resolve_document(conn, ref)
+            except NotFoundError:
+                number = DocNumber.try_parse(ref)
+                found = phantom_status(str(number), reg.repealed(), as_of) if number else None
+                if found is None:
+                    raise
+                return found
+            return reg.status(rowid, as_of)
+
+    def statuses(self, as_of: date | None = None) -> dict[str, Status]:
+        """The status of every document (by id) on `as_of`: for pages that list many."""
+        as_of = as_of or date.today()
+        with self._reading() as conn:
+            reg = validity.register(conn)
+        return {d.id: reg.status(d.rowid, as_of) for d in reg.documents.values()}
+
+    def repealed(self) -> list[RepealedEntry]:
+        """Every document named as repealed anywhere in the archive, held or not, once each."""
+        with self._reading() as conn:
+            return validity.register(conn).repealed()
+
+    def gaps(self, prefix: str | None = None, year: int | None = None) -> list[Series]:
+        """The 文号 sequences (prefix, year) of the archive: held, missing, cited but missing."""
+        with self._reading() as conn:
+            numbers, cited = validity.numbers_and_citations(conn)
+        return gaps(numbers, cited, prefix=prefix, year=year)
 
     def documents(self, filters: Filters | None = None, *, limit: int = 50,
                   offset: int = 0) -> DocumentList:
