@@ -18,6 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from gongbao.api.access import SEARCH_CACHE_SIZE, TIME_LIMIT_MS, ArchivePool
 from gongbao.api.errors import install_error_handlers
 from gongbao.api.routes import router as api_router
+from gongbao.api.validity import router as validity_router
 
 __all__ = ["create_app", "app_from_environment", "MAX_UPLOAD_BYTES", "CONFIG_ENV"]
 
@@ -72,6 +73,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
     # Any web page may read the archive through the API (GET only: nothing is credentialed).
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
                        allow_credentials=False)
+    app.include_router(validity_router)  # before api_router: /documents/{ref}/status
     app.include_router(api_router)
     renderer = None
     if web:

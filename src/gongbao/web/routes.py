@@ -25,7 +25,7 @@ from gongbao.api.serialize import document_web_url, issue_web_url
 from gongbao.search.query import Filters, QueryError
 from gongbao.web.present import (
     ATTACHMENT_STATUS, FACET_NAMES, REFERENCE_KIND, SearchState, cn_date, outline_anchors, pages,
-    printed_rows, reference_groups, safe_snippet, text_blocks,
+    printed_rows, reference_groups, safe_snippet, status_evidence, text_blocks,
 )
 
 __all__ = ["install", "router", "PAGE_SIZE"]
@@ -45,7 +45,7 @@ _env = Environment(
 _env.filters.update(cn_date=cn_date, snippet=safe_snippet, doc_url=document_web_url,
                     issue_url=issue_web_url)
 _env.globals.update(ATTACHMENT_STATUS=ATTACHMENT_STATUS, REFERENCE_KIND=REFERENCE_KIND,
-                    FACET_NAMES=FACET_NAMES)
+                    FACET_NAMES=FACET_NAMES, status_evidence=status_evidence)
 templates = Jinja2Templates(env=_env)
 
 # Sent with every page: nothing but our own stylesheet may load, nothing may run.
@@ -123,7 +123,7 @@ def document_page(request: Request, ref: str):
         same_number = [h for h in found.hits if h.match == "doc_number" and h.id != doc.id]
     return render(request, "document.html", doc=doc, blocks=text_blocks(doc),
                   anchors=outline_anchors(doc), references=reference_groups(doc),
-                  same_number=same_number)
+                  same_number=same_number, status=_archive(request).status(doc.id))
 
 
 @router.get("/documents/{ref}/printed", summary="Document as printed")
@@ -158,7 +158,7 @@ def search_page(
 ):
     state = SearchState(q=q.strip(), year=_clean(year), genre=_clean(genre), issuer=_clean(issuer),
                         section=_clean(section), date_from=date_from.strip(), date_to=date_to.strip())
-    context = dict(state=state, q=state.q, page_size=PAGE_SIZE, result=None, listing=None, error=None, pages=[],
+    context = dict(state=state, q=state.q, page_size=PAGE_SIZE, result=None, listing=None, error=None, pages=[], statuses={},
                    last_page=1, facets=None, total=0, hits=())
     try:
         state.page = _page(page)
@@ -191,6 +191,7 @@ def search_page(
     last = max(1, math.ceil(total / PAGE_SIZE))
     if state.page > last and total:
         return RedirectResponse(state.url(page=last), status_code=302)
+    context["statuses"] = arc.statuses(ids=[h.id for h in hits]) if hits else {}
     return render(request, "search.html", **{**context, "result": result, "total": total,
                                              "hits": hits, "facets": facets, "last_page": last,
                                              "pages": pages(state.page, last)})
@@ -209,6 +210,9 @@ def _page(value: str) -> int:
 
 def install(app: FastAPI):
     """Add the pages and /static to `app`; return the renderer of error pages."""
+    from gongbao.web.validity import router as validity_router
+
     app.include_router(router, include_in_schema=False)
+    app.include_router(validity_router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     return render_error
