@@ -341,12 +341,14 @@ class Archive:
                 return found
             return reg.status(rowid, as_of)
 
-    def statuses(self, as_of: date | None = None) -> dict[str, Status]:
-        """The status of every document (by id) on `as_of`: for pages that list many."""
+    def statuses(self, ids: Iterable[str] | None = None, as_of: date | None = None) -> dict[str, Status]:
+        """The status on `as_of` of the documents `ids` (default: all), by id: for lists of hits."""
         as_of = as_of or date.today()
+        wanted = set(ids) if ids is not None else None
         with self._reading() as conn:
             reg = validity.register(conn)
-        return {d.id: reg.status(d.rowid, as_of) for d in reg.documents.values()}
+        return {d.id: reg.status(d.rowid, as_of) for d in reg.documents.values()
+                if wanted is None or d.id in wanted}
 
     def repealed(self) -> list[RepealedEntry]:
         """Every document named as repealed anywhere in the archive, held or not, once each."""
