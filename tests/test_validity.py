@@ -141,6 +141,31 @@ def test_sentences_of_other_governments():
         ("某政发〔2015〕3号", "某某市甲办法"), (None, "某某市乙办法")]
 
 
+def test_self_expiry_and_periods_with_both_ends():
+    def read(text: str, signed=date(2021, 3, 1)):
+        v = find_validity([Paragraph(text, 1, 1, lines=(1,), line_starts=(0,))], signed)
+        return v.effective, v.expires, v.links
+    assert read("本办法自2021年1月1日起施行，2025年12月31日废止。") == (date(2021, 1, 1), date(2025, 12, 31), ())
+    assert read("本办法有效期自2021年1月1日至2025年12月31日。")[:2] == (date(2021, 1, 1), date(2025, 12, 31))
+    assert read("本细则自印发之日起试行，试行期2年。")[:2] == (date(2021, 3, 1), date(2023, 2, 28))
+    assert read("该项目应于2022年6月30日前完成，逾期失效。") == (None, None, ())
+
+
+def test_lists_of_repealed_and_amended_documents():
+    """A clean-up decision (规范性文件清理): items and table rows under a heading of repeal."""
+    texts = ["经市人民政府同意，决定对现行市政府规范性文件进行清理。", "一、决定废止的规范性文件（2件）",
+             "1.《某市甲管理办法》（某政发〔2015〕3号）", "2.某市乙实施意见（某政办发〔2016〕12号）",
+             "二、决定修改的规范性文件（1件）", "1.《某市丙办法》（某政发〔2017〕5号）",
+             "三、继续有效的规范性文件", "1.《某市丁办法》（某政发〔2018〕1号）", "附件：宣布失效的文件目录"]
+    paras = [Paragraph(t, i + 1, i + 1, lines=(i + 1,), line_starts=(0,)) for i, t in enumerate(texts)]
+    for i, row in enumerate([("序号", "文件名称", "文号"), ("1", "某市戊管理暂行办法", "某政发〔2014〕9号")]):
+        paras.append(Paragraph(" ".join(row), 20 + i, 20 + i, "table", cells=row, lines=(20 + i,), line_starts=(0,)))
+    v = find_validity(paras, date(2021, 3, 1))
+    assert [(x.kind, str(x.doc_number), x.title, x.line) for x in v.links] == [
+        ("repeals", "某政发〔2015〕3号", "某市甲管理办法", 3), ("repeals", "某政办发〔2016〕12号", "某市乙实施意见", 4),
+        ("amends", "某政发〔2017〕5号", "某市丙办法", 6), ("repeals", "某政发〔2014〕9号", "某市戊管理暂行办法", 21)]
+
+
 def test_title_keys_drop_issuer_wrapper_and_punctuation():
     assert title_key("阳泉市人民政府办公室关于印发阳泉市森林草原火灾应急预案的通知") == "阳泉市森林草原火灾应急预案"
     assert title_key("《阳泉市 森林草原火灾应急预案》") == "阳泉市森林草原火灾应急预案"

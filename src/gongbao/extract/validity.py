@@ -25,6 +25,8 @@ from gongbao.text.numbering import starts_with_label
 __all__ = ["Validity", "ValidityLink", "find_validity", "title_key", "add_years"]
 
 _NUM = r"[0-9０-９一二三四五六七八九十百两〇零]{1,4}"
+# chinese.DATE without its named groups, for a second date in one pattern.
+_DATE_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern)
 
 # "自印发之日起施行", "自本预案印发之日起实施", "自公布之日起三十日后施行", "自发布之日起30日后开始执行":
 # the event the period counts from, an optional delay, and the verb of taking effect.
@@ -38,9 +40,13 @@ EFFECTIVE_DATE = re.compile(
     rf"自\s*(?P<date>{DATE.pattern})\s*起\s*(?:开始|正式)?\s*(?P<verb>施行|实施|执行|生效|试行)"
 )
 # "有效期2年", "有效期为五年", "有效期暂定3年": a period counted from the effective date.
-VALIDITY_YEARS = re.compile(rf"有效期\s*(?:为|暂定为?|是)?\s*(?P<n>{_NUM})\s*年")
-# "有效期至2025年12月31日", "有效期截至…": the last day in force.
-VALIDITY_UNTIL = re.compile(rf"有效期\s*(?:为|暂定)?\s*(?:自[^。；]{{0,20}}?起)?\s*(?:至|到|截至|截止至?|截止到)\s*(?P<date>{DATE.pattern})")
+VALIDITY_YEARS = re.compile(rf"(?:有效期|试行期)\s*(?:为|暂定为?|是)?\s*(?P<n>{_NUM})\s*年")
+# "有效期至2025年12月31日", "有效期自2021年1月1日至2025年12月31日", "有效期为…至…": the last day.
+VALIDITY_UNTIL = re.compile(
+    rf"(?:有效期|试行期)\s*(?:为|暂定为?|是)?\s*(?:(?:自|从)?\s*(?P<start>{_DATE_PLAIN})\s*起?)?\s*"
+    rf"(?:至|到|截至|截止至?|截止到)\s*(?P<date>{DATE.pattern})")
+# "2025年12月31日废止", "至2023年底自行失效": a document that names its own last day.
+ENDS_ON = re.compile(rf"(?:至|到)?\s*(?P<date>{DATE.pattern})\s*(?:止|后)?\s*(?:自行|自动)?(?:废止|失效|停止执行|终止)")
 # The subject of a validity clause must be the document itself: 本办法, 本方案, 本通知 …
 SELF_SUBJECT = re.compile(r"本[\u4e00-\u9fff]{0,6}?(?:办法|规定|方案|预案|通知|意见|细则|制度|规则|决定|措施|政策|计划|"
                           r"规划|清单|目录|标准|条例|指引|指南|公告|通告|批复|要点|文件)")
@@ -149,6 +155,11 @@ def find_validity(paras: list[Paragraph], signed: date | None, own: DocNumber | 
         if p is not None:
             period = (p[0], _clean(s.text), body.line_at(s.start + p[2]), p[1])  # type: ignore[assignment]
         links.extend(_links(s, body, own))
+    if effective is None and period is not None:
+        m = VALIDITY_UNTIL.search(period[1])
+        if m and m["start"]:  # 有效期自2021年1月1日至…: the period's first day
+            effective = (parse_date(DATE.search(m["start"])), period[1], period[2])
+    links.extend(_listed(paras, own))
     eff = effective[0] if effective else None
     expires = None
     if period is not None:
@@ -189,6 +200,10 @@ def _effective(sentence: str, signed: date | None) -> tuple[date | None, int] | 
 
 def _period(sentence: str, has_effective: bool) -> tuple[date | None, int | None, int] | None:
     """(last day, or number of years, offset) of a validity period the document gives itself."""
+    ends = ENDS_ON.search(sentence)
+    if ends and not TITLE.search(sentence[:ends.start()]) and not find_doc_numbers(sentence):
+        if has_effective or _self_subject_before(sentence, ends.start()):
+            return parse_date(DATE.search(ends["date"])), None, ends.start()
     for m in (VALIDITY_UNTIL.search(sentence), VALIDITY_YEARS.search(sentence)):
         if not m:
             continue
@@ -274,6 +289,57 @@ def _clauses(text: str) -> list[tuple[int, int]]:
             start = i + 1
     out.append((start, len(text) + 1))
     return out
+
+
+# A heading or an announcement that opens a list of repealed (or amended) documents:
+# "一、决定废止的规范性文件（15件）", "附件1 宣布失效的文件目录", "下列文件予以废止：".
+LIST_REPEAL = re.compile(r"(?:废止|失效|停止执行|不再执行)的|予以废止|宣布失效|决定废止|同时废止|一并废止")
+LIST_AMEND = re.compile(r"(?:修改|修订|修正)的(?:[\u4e00-\u9fff]{0,6})?文件|(?:作|进行|作出)如下修改|予以修改|决定修改")
+LIST_OPEN = re.compile(r"(?:如下|以下|下列)[^。]{0,12}[：:]?$|[：:]$")
+# A list item: a numbering label, or a 《title》 / 文号 at the start of the paragraph.
+_ITEM_START = re.compile(r"^\s*(?:[（(]?\d{1,3}[)）.、．]|[（(]?[一二三四五六七八九十]{1,3}[)）、]|《)")
+
+
+def _listed(paras: list[Paragraph], own: DocNumber | None) -> list[ValidityLink]:
+    """Documents listed under a heading or announcement of repeal: list items and table rows
+    (序号 / 文件名称 / 文号), until a paragraph that is neither."""
+    out: list[ValidityLink] = []
+    mode: str | None = None
+    for p in paras:
+        text = p.text.strip()
+        if p.kind == "table" or (mode and _ITEM_START.match(text) and len(text) <= 160 and
+                                 (TITLE.search(text) or find_doc_numbers(text))):
+            if mode:
+                out.extend(_item_links(p, mode, own))
+            continue
+        short = len(text) <= 40 and "。" not in text
+        if short and LIST_REPEAL.search(text) and not TITLE.search(text):
+            mode = "repeals"
+        elif short and LIST_AMEND.search(text) and not TITLE.search(text) and not LIST_REPEAL.search(text):
+            mode = "amends"
+        elif LIST_REPEAL.search(text) and LIST_OPEN.search(text) and not TITLE.search(text):
+            mode = "repeals"
+        else:
+            mode = None
+    return out
+
+
+def _item_links(p: Paragraph, kind: str, own: DocNumber | None) -> list[ValidityLink]:
+    """The document named by one list item or table row: its 文号 and its title."""
+    text = "\t".join(p.cells) if p.cells else p.text
+    numbers = [n for n, _, _ in find_doc_numbers(text) if n != own]
+    titles = [m["title"] for m in TITLE.finditer(text)]
+    if not titles and p.cells:
+        cells = [c for c in p.cells if c and not find_doc_numbers(c) and not re.fullmatch(r"[\d\s.、]+", c)]
+        titles = [max(cells, key=len)] if cells and max(map(len, cells)) >= 6 else []
+    if not titles and numbers and not p.cells:
+        m = re.match(r"^\s*(?:[（(]?\d{1,3}[)）.、．]|[（(]?[一二三四五六七八九十]{1,3}[)）、])?\s*(?P<t>[^（(《]{6,80})[（(]", text)
+        titles = [m["t"]] if m else []
+    if not numbers and not titles:
+        return []
+    line = p.first_line
+    return [ValidityLink(kind, numbers[0] if numbers else None, _clean(titles[0]) if titles else None,
+                         line, p.last_line, _clean(p.text))]
 
 
 def _is_basis(sentence: str, at: int) -> bool:
