@@ -149,6 +149,9 @@ def test_self_expiry_and_periods_with_both_ends():
     assert read("本办法有效期自2021年1月1日至2025年12月31日。")[:2] == (date(2021, 1, 1), date(2025, 12, 31))
     assert read("本细则自印发之日起试行，试行期2年。")[:2] == (date(2021, 3, 1), date(2023, 2, 28))
     assert read("该项目应于2022年6月30日前完成，逾期失效。") == (None, None, ())
+    assert read("本办法自印发之日起施行，认定的企业资格有效期3年。")[:2] == (date(2021, 3, 1), None)
+    assert read("以上政策有效期至2023年12月31日。")[:2] == (None, date(2023, 12, 31))
+    assert read("第十条 本办法自2021年4月1日起施行，有效期三年。")[:2] == (date(2021, 4, 1), date(2024, 3, 31))
 
 
 def test_lists_of_repealed_and_amended_documents():

@@ -48,7 +48,7 @@ VALIDITY_UNTIL = re.compile(
 # "2025年12月31日废止", "至2023年底自行失效": a document that names its own last day.
 ENDS_ON = re.compile(rf"(?:至|到)?\s*(?P<date>{DATE.pattern})\s*(?:止|后)?\s*(?:自行|自动)?(?:废止|失效|停止执行|终止)")
 # The subject of a validity clause must be the document itself: 本办法, 本方案, 本通知 …
-SELF_SUBJECT = re.compile(r"本[\u4e00-\u9fff]{0,6}?(?:办法|规定|方案|预案|通知|意见|细则|制度|规则|决定|措施|政策|计划|"
+SELF_SUBJECT = re.compile(r"(?:本|以上|上述|此)[\u4e00-\u9fff]{0,6}?(?:办法|规定|方案|预案|通知|意见|细则|制度|规则|决定|措施|政策|计划|"
                           r"规划|清单|目录|标准|条例|指引|指南|公告|通告|批复|要点|文件)")
 # Verbs that declare an earlier document void.
 REPEAL = re.compile(r"同时废止|一并废止|予以废止|宣布废止|废止|不再执行|停止执行|同时失效|自行失效|宣布失效|予以撤销")
@@ -144,6 +144,7 @@ def find_validity(paras: list[Paragraph], signed: date | None, own: DocNumber | 
     effective: tuple[date | None, str, int] | None = None
     period: tuple[date | None, str, int] | None = None
     links: list[ValidityLink] = []
+    after_effective = False  # the sentence before stated when the document takes effect
     for s in body.sentences():
         found = _effective(s.text, signed)
         if found is not None:
@@ -151,7 +152,8 @@ def find_validity(paras: list[Paragraph], signed: date | None, own: DocNumber | 
             # The last statement wins: a 印发 notice's instrument may repeat it, and the example of
             # the contract points at the one printed last.
             effective = (when, _clean(s.text), body.line_at(s.start + at))
-        p = _period(s.text, found is not None)
+        p = _period(s.text, found is not None or after_effective)
+        after_effective = found is not None
         if p is not None:
             period = (p[0], _clean(s.text), body.line_at(s.start + p[2]), p[1])  # type: ignore[assignment]
         links.extend(_links(s, body, own))
@@ -202,13 +204,13 @@ def _period(sentence: str, has_effective: bool) -> tuple[date | None, int | None
     """(last day, or number of years, offset) of a validity period the document gives itself."""
     ends = ENDS_ON.search(sentence)
     if ends and not TITLE.search(sentence[:ends.start()]) and not find_doc_numbers(sentence):
-        if has_effective or _self_subject_before(sentence, ends.start()):
+        if _self_subject_before(sentence, ends.start(), has_effective):
             return parse_date(DATE.search(ends["date"])), None, ends.start()
     for m in (VALIDITY_UNTIL.search(sentence), VALIDITY_YEARS.search(sentence)):
         if not m:
             continue
-        if not has_effective and not _self_subject_before(sentence, m.start()):
-            continue  # 奖项有效期5年, 保险有效期…: the period of something else
+        if not _self_subject_before(sentence, m.start(), has_effective):
+            continue  # 奖项有效期5年, 认定资格有效期3年, 保险有效期…: the period of something else
         if "date" in m.groupdict() and m["date"]:
             return parse_date(DATE.search(m["date"])), None, m.start()
         return None, chinese_number(_halfwidth(m["n"])), m.start()
@@ -223,10 +225,13 @@ def _about_itself(sentence: str, at: int) -> bool:
     return not before or bool(SELF_SUBJECT.fullmatch(before))
 
 
-def _self_subject_before(sentence: str, at: int) -> bool:
-    """`本办法有效期…`: the document itself is the subject of the clause holding the period."""
-    clause_start = max((sentence.rfind(c, 0, at) for c in "，,：:"), default=-1) + 1
-    return bool(SELF_SUBJECT.fullmatch(sentence[clause_start:at].strip()))
+def _self_subject_before(sentence: str, at: int, bare: bool = False) -> bool:
+    """`本办法有效期…`: the document itself is the subject of the clause holding the period; with
+    `bare` (the sentence, or the one before, says when the document takes effect) a clause with
+    no subject of its own (…起施行，有效期2年) counts too."""
+    clause_start = max((sentence.rfind(c, 0, at) for c in "，,：:。"), default=-1) + 1
+    before = re.sub(r"^\s*第[一二三四五六七八九十百零〇0-9]+条\s*", "", sentence[clause_start:at]).strip()
+    return bool(SELF_SUBJECT.fullmatch(before)) or (bare and not before)
 
 
 def _links(s: _Sentence, body: _Body, own: DocNumber | None) -> list[ValidityLink]:
