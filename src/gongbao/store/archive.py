@@ -339,6 +339,8 @@ class Archive:
                 if found is None:
                     raise
                 return found
+            if rowid not in reg.documents:  # a document that does not count (e.g. superseded)
+                raise NotFoundError(f"{ref}: not a document of the archive's register")
             return reg.status(rowid, as_of)
 
     def statuses(self, ids: Iterable[str] | None = None, as_of: date | None = None) -> dict[str, Status]:

@@ -249,4 +249,7 @@ def _validity(conn: sqlite3.Connection) -> None:
         doc_rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
         starts TEXT, expires TEXT, repealed_on TEXT)""")
     # An archive ingested before this migration has no validity facts until its issues are
-    # ingested again; their documents count as in force from the date signed.
+    # ingested again; meanwhile its documents count as in force from the date signed.
+    from gongbao.store.validity import rebuild_status
+
+    rebuild_status(conn)
