@@ -178,6 +178,7 @@ def show(
         with _open(db, readonly=True) as archive:
             doc = archive.document(ref)
             lines = archive.printed_lines(doc.issue_id, doc.start_line, doc.end_line) if raw else ()
+            status = archive.status(doc.id) if not (raw or as_json) else None
     except GongbaoError as e:
         _fail(str(e))
     if as_json:
@@ -198,6 +199,7 @@ def show(
                   + (f", page {doc.page}" if doc.page else "") + ")"),
         ("addressees", "，".join(doc.addressees) or None),
         ("instrument", doc.instrument_title),
+        ("status", f"{status.status} ({status.label}) as of {status.as_of.isoformat()}" if status else None),
     ]
     for label, value in rows:
         if value:

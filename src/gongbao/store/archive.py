@@ -88,6 +88,7 @@ class Archive:
         if time_limit_ms:
             conn.set_progress_handler(self._over_time, 2000)
         self._counter: FacetCounter | None = None  # see store.search.FacetCounter
+        self._register_cache: tuple | None = None  # (archive version, validity Register)
 
     # --- opening and closing --------------------------------------------------------------------
 
@@ -330,7 +331,7 @@ class Archive:
         hold but names as repealed gets status "repealed" with `in_archive` false."""
         as_of = as_of or date.today()
         with self._reading() as conn:
-            reg = validity.register(conn)
+            reg = self._register(conn)
             try:
                 rowid = queries.resolve_document(conn, ref)
             except NotFoundError:
@@ -343,19 +344,27 @@ class Archive:
                 raise NotFoundError(f"{ref}: not a document of the archive's register")
             return reg.status(rowid, as_of)
 
+    def _register(self, conn: sqlite3.Connection):
+        """The validity register, rebuilt only when the archive changed (by this connection or
+        another: PRAGMA data_version), so that pages listing many hits stay cheap."""
+        key = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        if self._register_cache is None or self._register_cache[0] != key:
+            self._register_cache = (key, validity.register(conn))
+        return self._register_cache[1]
+
     def statuses(self, ids: Iterable[str] | None = None, as_of: date | None = None) -> dict[str, Status]:
         """The status on `as_of` of the documents `ids` (default: all), by id: for lists of hits."""
         as_of = as_of or date.today()
         wanted = set(ids) if ids is not None else None
         with self._reading() as conn:
-            reg = validity.register(conn)
+            reg = self._register(conn)
         return {d.id: reg.status(d.rowid, as_of) for d in reg.documents.values()
                 if wanted is None or d.id in wanted}
 
     def repealed(self) -> list[RepealedEntry]:
         """Every document named as repealed anywhere in the archive, held or not, once each."""
         with self._reading() as conn:
-            return validity.register(conn).repealed()
+            return self._register(conn).repealed()
 
     def gaps(self, prefix: str | None = None, year: int | None = None) -> list[Series]:
         """The 文号 sequences (prefix, year) of the archive: held, missing, cited but missing."""
