@@ -296,6 +296,8 @@ def test_search_filter_by_status(archive):
 def test_cli_search_status_option(archive_path):
     result = runner.invoke(app, ["search", "办法", "--status", "失效", "--json", "--db", str(archive_path)])
     assert [h["doc_number"] for h in json.loads(result.output)["hits"]] == ["阳政办发〔2024〕28号"]
+    hits = json.loads(runner.invoke(app, ["search", "应急预案", "--json", "--db", str(archive_path)]).output)["hits"]
+    assert hits and all(h["status"] == "in-force" for h in hits)
     result = runner.invoke(app, ["search", "办法", "--status", "whenever", "--db", str(archive_path)])
     assert result.exit_code == 2
 
@@ -313,7 +315,8 @@ def test_api_status_repealed_gaps(archive_path):
     assert client.get("/api/repealed").json()["total"] == 10
     assert client.get("/api/gaps", params={"prefix": "阳政任字"}).json()["series"][0]["year"] == 2020
     assert client.get("/api/search", params={"q": "预案", "status": "bogus"}).status_code == 400
-    assert client.get("/api/search", params={"q": "办法", "status": "expired"}).json()["total"] == 1
+    found = client.get("/api/search", params={"q": "办法", "status": "expired"}).json()
+    assert found["total"] == 1 and found["hits"][0]["status"] == "expired"
     # web: the badge with its evidence on the document page and in hits, the register page
     page = client.get(f"/documents/{quote('阳政办发2024-28')}").text
     assert "已失效" in page and "有效期至" in page and "printed#L1827" in page

@@ -56,7 +56,12 @@ def search(
 ) -> JSONResponse:
     """Ranked hits with HTML snippets (matches in `<mark>`), and facets of the whole result."""
     result = request.app.state.pool.search(q, limit=limit, offset=offset, filters=filters)
-    return JSONResponse(search_json(result))
+    out = search_json(result)
+    statuses = archive(request).statuses(ids=[h.id for h in result.hits])
+    for plain in out["hits"]:  # the validity status today (/api/documents/{ref}/status)
+        st = statuses.get(plain["id"])
+        plain["status"] = st.status if st else None
+    return JSONResponse(out)
 
 
 @router.get("/documents", summary="List documents", responses=_E400)

@@ -141,10 +141,15 @@ def search(
             statuses=tuple(status_value(s) for s in status))
         with _open(db, readonly=True) as archive:
             result = archive.search(" ".join(query), limit=limit, offset=offset, filters=filters)
+            statuses = archive.statuses(ids=[h.id for h in result.hits])
     except GongbaoError as e:
         _fail(str(e))
     if as_json:
-        sys.stdout.write(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n")
+        obj = result.to_json_dict()
+        for plain in obj["hits"]:  # the validity status today (gongbao status)
+            st = statuses.get(plain["id"])
+            plain["status"] = st.status if st else None
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
         return
     if result.message:
         out.print(f"[dim]{escape(result.message)}[/]")
