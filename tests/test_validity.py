@@ -151,6 +151,10 @@ def test_self_expiry_and_periods_with_both_ends():
     assert read("该项目应于2022年6月30日前完成，逾期失效。") == (None, None, ())
     assert read("本办法自印发之日起施行，认定的企业资格有效期3年。")[:2] == (date(2021, 3, 1), None)
     assert read("以上政策有效期至2023年12月31日。")[:2] == (None, date(2023, 12, 31))
+    assert read("本政策自2021年1月1日起至2023年12月31日止执行。")[:2] == (date(2021, 1, 1), date(2023, 12, 31))
+    assert read("本办法从2021年4月1日起施行。")[0] == date(2021, 4, 1)
+    assert read("新修订的《安全生产法》于2021年9月1日起施行。")[0] is None
+    assert read("2021年9月1日起施行的《某条例》规定，……。")[0] is None
     assert read("第十条 本办法自2021年4月1日起施行，有效期三年。")[:2] == (date(2021, 4, 1), date(2024, 3, 31))
 
 

@@ -31,19 +31,22 @@ _DATE_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", DATE.pattern)
 # "自印发之日起施行", "自本预案印发之日起实施", "自公布之日起三十日后施行", "自发布之日起30日后开始执行":
 # the event the period counts from, an optional delay, and the verb of taking effect.
 EFFECTIVE_EVENT = re.compile(
-    r"自\s*(?:本[\u4e00-\u9fff]{1,8}?)?\s*(?P<event>印发|公布|发布|发文|颁布|下发|签发|公告|通过|发出)\s*之日\s*起\s*"
+    r"[自从]\s*(?:本[\u4e00-\u9fff]{1,8}?)?\s*(?P<event>印发|公布|发布|发文|颁布|下发|签发|公告|通过|发出)\s*之日\s*起\s*"
     rf"(?:(?P<n>{_NUM})\s*(?P<unit>日|天|个月|月)\s*[以之]?后\s*)?"
     r"(?:开始|正式)?\s*(?P<verb>施行|实施|执行|生效|试行)"
 )
-# "自2021年2月1日起施行", "自 2024 年 6 月 16 日起施行": a date and the verb of taking effect.
+# "自2021年2月1日起施行", "自 2024 年 6 月 16 日起施行", "从…起执行", "于…起施行", and with the
+# last day too: "自2021年1月1日起至2023年12月31日止施行". Not "…起施行的《条例》" (another text).
 EFFECTIVE_DATE = re.compile(
-    rf"自\s*(?P<date>{DATE.pattern})\s*起\s*(?:开始|正式)?\s*(?P<verb>施行|实施|执行|生效|试行)"
+    rf"(?:[自从于]\s*)?(?P<date>{DATE.pattern})\s*起\s*"
+    rf"(?:(?:至|到)\s*(?P<until>{_DATE_PLAIN})\s*止?\s*)?"
+    r"(?:开始|正式)?\s*(?P<verb>施行|实施|执行|生效|试行|有效)(?!的)"
 )
 # "有效期2年", "有效期为五年", "有效期暂定3年": a period counted from the effective date.
-VALIDITY_YEARS = re.compile(rf"(?:有效期|试行期)\s*(?:为|暂定为?|是)?\s*(?P<n>{_NUM})\s*年")
+VALIDITY_YEARS = re.compile(rf"(?:有效期限?|试行期)\s*(?:为|暂定为?|是)?\s*(?P<n>{_NUM})\s*年")
 # "有效期至2025年12月31日", "有效期自2021年1月1日至2025年12月31日", "有效期为…至…": the last day.
 VALIDITY_UNTIL = re.compile(
-    rf"(?:有效期|试行期)\s*(?:为|暂定为?|是)?\s*(?:(?:自|从)?\s*(?P<start>{_DATE_PLAIN})\s*起?)?\s*"
+    rf"(?:有效期限?|试行期|执行期限?)\s*(?:为|暂定为?|是)?\s*(?:(?:自|从)?\s*(?P<start>{_DATE_PLAIN})\s*起?)?\s*"
     rf"(?:至|到|截至|截止至?|截止到)\s*(?P<date>{DATE.pattern})")
 # "2025年12月31日废止", "至2023年底自行失效": a document that names its own last day.
 ENDS_ON = re.compile(rf"(?:至|到)?\s*(?P<date>{DATE.pattern})\s*(?:止|后)?\s*(?:自行|自动)?(?:废止|失效|停止执行|终止)")
@@ -202,6 +205,9 @@ def _effective(sentence: str, signed: date | None) -> tuple[date | None, int] | 
 
 def _period(sentence: str, has_effective: bool) -> tuple[date | None, int | None, int] | None:
     """(last day, or number of years, offset) of a validity period the document gives itself."""
+    span = EFFECTIVE_DATE.search(sentence)
+    if span and span["until"] and _about_itself(sentence, span.start()):
+        return parse_date(DATE.search(span["until"])), None, span.start("until")
     ends = ENDS_ON.search(sentence)
     if ends and not TITLE.search(sentence[:ends.start()]) and not find_doc_numbers(sentence):
         if _self_subject_before(sentence, ends.start(), has_effective):
