@@ -158,6 +158,13 @@ def test_self_expiry_and_periods_with_both_ends():
     assert read("第十条 本办法自2021年4月1日起施行，有效期三年。")[:2] == (date(2021, 4, 1), date(2024, 3, 31))
 
 
+def test_the_documents_own_title_as_subject():
+    para = [Paragraph("《某市甲办法》自2021年4月1日起施行，有效期3年。", 1, 1, lines=(1,), line_starts=(0,))]
+    v = find_validity(para, date(2021, 3, 1), None, ("某市人民政府关于印发某市甲办法的通知", "某市甲办法"))
+    assert (v.effective, v.expires) == (date(2021, 4, 1), date(2024, 3, 31))
+    assert find_validity(para, date(2021, 3, 1), None, ("某市乙办法",)).effective is None
+
+
 def test_lists_of_repealed_and_amended_documents():
     """A clean-up decision (规范性文件清理): items and table rows under a heading of repeal."""
     texts = ["经市人民政府同意，决定对现行市政府规范性文件进行清理。", "一、决定废止的规范性文件（2件）",

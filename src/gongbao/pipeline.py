@@ -85,7 +85,8 @@ def build_document(paragraphs, span: Span) -> tuple[Document, list[Warning]]:
         tables=find_tables(body),
         paragraphs=paras,
         instrument_title=header.instrument_title,
-        validity=find_validity(body, header.signed, span.doc_number),
+        validity=find_validity(body, header.signed, span.doc_number,
+                               tuple(t for t in (header.title, header.instrument_title) if t)),
     )
     doc.references = merge_references(doc.references, doc.validity.links)
     if is_personnel(doc):

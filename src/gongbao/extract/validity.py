@@ -139,56 +139,65 @@ def _bisect(starts: list[int], offset: int) -> int:
     return lo
 
 
-def find_validity(paras: list[Paragraph], signed: date | None, own: DocNumber | None = None) -> Validity:
-    """The document's validity facts from its body paragraphs (after the 文号 line)."""
+@dataclass(frozen=True)
+class _Period:
+    until: date | None  # the last day, when the text names it
+    years: int | None   # else the length in years, counted from the effective date
+    text: str
+    line: int
+
+
+def find_validity(paras: list[Paragraph], signed: date | None, own: DocNumber | None = None,
+                  own_titles: tuple[str, ...] = ()) -> Validity:
+    """The document's validity facts from its body paragraphs (after the 文号 line). `own_titles`
+    (its title, its instrument's) may stand as the subject: 《阳泉市…办法》自2021年1月1日起施行."""
     body = _Body(paras)
     if not body.paras:
         return Validity()
+    own_keys = frozenset(k for k in map(title_key, own_titles) if k)
     effective: tuple[date | None, str, int] | None = None
-    period: tuple[date | None, str, int] | None = None
+    period: _Period | None = None
     links: list[ValidityLink] = []
     after_effective = False  # the sentence before stated when the document takes effect
     for s in body.sentences():
-        found = _effective(s.text, signed)
+        found = _effective(s.text, signed, own_keys)
         if found is not None:
             when, at = found
             # The last statement wins: a 印发 notice's instrument may repeat it, and the example of
             # the contract points at the one printed last.
             effective = (when, _clean(s.text), body.line_at(s.start + at))
-        p = _period(s.text, found is not None or after_effective)
+        p = _period(s.text, found is not None or after_effective, own_keys)
         after_effective = found is not None
         if p is not None:
-            period = (p[0], _clean(s.text), body.line_at(s.start + p[2]), p[1])  # type: ignore[assignment]
+            period = _Period(p[0], p[1], _clean(s.text), body.line_at(s.start + p[2]))
         links.extend(_links(s, body, own))
     if effective is None and period is not None:
-        m = VALIDITY_UNTIL.search(period[1])
+        m = VALIDITY_UNTIL.search(period.text)
         if m and m["start"]:  # 有效期自2021年1月1日至…: the period's first day
-            effective = (parse_date(DATE.search(m["start"])), period[1], period[2])
+            effective = (parse_date(DATE.search(m["start"])), period.text, period.line)
     links.extend(_listed(paras, own))
     eff = effective[0] if effective else None
     expires = None
     if period is not None:
-        until, _, _, years = period  # type: ignore[misc]
-        if until is not None:
-            expires = until
-        elif years is not None:
-            base = eff or signed
-            expires = add_years(base, years) - timedelta(days=1) if base else None
+        if period.until is not None:
+            expires = period.until
+        elif period.years is not None and (eff or signed):
+            expires = add_years(eff or signed, period.years) - timedelta(days=1)  # type: ignore[arg-type]
     return Validity(
         effective=eff,
         effective_text=effective[1] if effective else None,
         effective_line=effective[2] if effective else None,
         expires=expires,
-        validity_text=period[1] if period else None,
-        validity_line=period[2] if period else None,
+        validity_text=period.text if period else None,
+        validity_line=period.line if period else None,
         links=tuple(_dedupe(links)),
     )
 
 
-def _effective(sentence: str, signed: date | None) -> tuple[date | None, int] | None:
+def _effective(sentence: str, signed: date | None, own_keys: frozenset[str]) -> tuple[date | None, int] | None:
     """(the date the sentence says the document takes effect, offset of the statement), or None."""
     m = EFFECTIVE_DATE.search(sentence)
-    if m and _about_itself(sentence, m.start()):
+    if m and _about_itself(sentence, m.start(), own_keys):
         return parse_date(DATE.search(m["date"])), m.start()
     m = EFFECTIVE_EVENT.search(sentence)
     if not m:
@@ -203,19 +212,19 @@ def _effective(sentence: str, signed: date | None) -> tuple[date | None, int] | 
     return signed, m.start()
 
 
-def _period(sentence: str, has_effective: bool) -> tuple[date | None, int | None, int] | None:
+def _period(sentence: str, has_effective: bool, own_keys: frozenset[str]) -> tuple[date | None, int | None, int] | None:
     """(last day, or number of years, offset) of a validity period the document gives itself."""
     span = EFFECTIVE_DATE.search(sentence)
-    if span and span["until"] and _about_itself(sentence, span.start()):
+    if span and span["until"] and _about_itself(sentence, span.start(), own_keys):
         return parse_date(DATE.search(span["until"])), None, span.start("until")
     ends = ENDS_ON.search(sentence)
     if ends and not TITLE.search(sentence[:ends.start()]) and not find_doc_numbers(sentence):
-        if _self_subject_before(sentence, ends.start(), has_effective):
+        if _self_subject_before(sentence, ends.start(), has_effective, own_keys):
             return parse_date(DATE.search(ends["date"])), None, ends.start()
     for m in (VALIDITY_UNTIL.search(sentence), VALIDITY_YEARS.search(sentence)):
         if not m:
             continue
-        if not _self_subject_before(sentence, m.start(), has_effective):
+        if not _self_subject_before(sentence, m.start(), has_effective, own_keys):
             continue  # 奖项有效期5年, 认定资格有效期3年, 保险有效期…: the period of something else
         if "date" in m.groupdict() and m["date"]:
             return parse_date(DATE.search(m["date"])), None, m.start()
@@ -223,20 +232,21 @@ def _period(sentence: str, has_effective: bool) -> tuple[date | None, int | None
     return None
 
 
-def _about_itself(sentence: str, at: int) -> bool:
-    """"本方案自2021年1月1日起实施" or a clause with no subject of its own: the document itself;
-    "新标准自…起执行" is about something else."""
-    clause_start = max((sentence.rfind(c, 0, at) for c in "，,：:。"), default=-1) + 1
-    before = re.sub(r"^\s*第[一二三四五六七八九十百零〇0-9]+条\s*", "", sentence[clause_start:at]).strip()
-    return not before or bool(SELF_SUBJECT.fullmatch(before))
+def _about_itself(sentence: str, at: int, own_keys: frozenset[str] = frozenset()) -> bool:
+    """"本方案自2021年1月1日起实施", "《<its own title>》自…起施行", or a clause with no subject of
+    its own: the document itself; "新标准自…起执行" is about something else."""
+    return _self_subject_before(sentence, at, True, own_keys)
 
 
-def _self_subject_before(sentence: str, at: int, bare: bool = False) -> bool:
-    """`本办法有效期…`: the document itself is the subject of the clause holding the period; with
-    `bare` (the sentence, or the one before, says when the document takes effect) a clause with
-    no subject of its own (…起施行，有效期2年) counts too."""
+def _self_subject_before(sentence: str, at: int, bare: bool = False,
+                         own_keys: frozenset[str] = frozenset()) -> bool:
+    """`本办法有效期…`: the document itself (本办法, 以上措施, its own 《title》) is the subject of
+    the clause; with `bare` (the sentence, or the one before, says when the document takes
+    effect) a clause with no subject of its own (…起施行，有效期2年) counts too."""
     clause_start = max((sentence.rfind(c, 0, at) for c in "，,：:。"), default=-1) + 1
     before = re.sub(r"^\s*第[一二三四五六七八九十百零〇0-9]+条\s*", "", sentence[clause_start:at]).strip()
+    if before.startswith("《") and before.endswith("》") and title_key(before) in own_keys:
+        return True
     return bool(SELF_SUBJECT.fullmatch(before)) or (bare and not before)
 
 
