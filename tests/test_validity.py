@@ -258,6 +258,23 @@ def test_a_later_issue_changes_the_status_of_an_earlier_one(tmp_path):
         assert arc.status("阳政办发〔2020〕105号", date(2025, 1, 1)).status == "in-force"
 
 
+def test_each_ingest_re_derives_what_it_touches_as_a_full_rebuild_would(tmp_path):
+    from gongbao.store.schema import transaction
+    from gongbao.store.validity import rebuild_status
+
+    files = [SAMPLES / "yangquan-gazette-2024-03.txt", SAMPLES / "yangquan-gazette-2022-02.txt", FIXTURE,
+             SAMPLES / "yangquan-gazette-2020-06.txt"]
+    with Archive.open(tmp_path / "a.db") as arc:
+        for f in files:  # the repealing issue first, the repealed documents after it
+            arc.ingest_file(f)
+        conn = arc._conn
+        incremental = conn.execute("SELECT * FROM validity_status ORDER BY doc_rowid").fetchall()
+        with transaction(conn):
+            assert rebuild_status(conn) == conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        assert conn.execute("SELECT * FROM validity_status ORDER BY doc_rowid").fetchall() == incremental
+        assert sum(1 for r in incremental if r[3]) == 2  # 105号 and 50号 are repealed
+
+
 # --- repealed and gaps ----------------------------------------------------------------------------
 
 def test_repealed_lists_every_named_document_once(archive_path):

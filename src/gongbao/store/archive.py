@@ -272,9 +272,10 @@ class Archive:
         self._writable()
         with self._reading() as conn, transaction(conn):
             rowid = queries._issue_rowid(conn, issue_id)
+            numbers, keys, _ = validity.names_of_issue(conn, rowid)
             conn.execute("DELETE FROM documents WHERE issue_rowid = ?", (rowid,))
             conn.execute("DELETE FROM issues WHERE rowid = ?", (rowid,))
-            validity.rebuild_status(conn)
+            validity.rebuild_status(conn, (numbers, keys))
 
     def reindex(self) -> int:
         """Rebuild the full-text index from the stored documents (after a tokenizer change)."""
