@@ -83,22 +83,28 @@ def register(conn: sqlite3.Connection) -> Register:
 
 
 def names_of_issue(conn: sqlite3.Connection, issue_rowid: int) -> tuple[set[str], set[str], set[int]]:
-    """The 文号 and title keys an issue's documents carry or name in their repeals and amendments,
-    and their rowids: what its ingest or removal can change the status of."""
+    """The 文号 and title keys through which an issue's documents can change statuses (their own,
+    and those their repeals and amendments name; a title only where a link names it without a
+    number, as only those are resolved by title), and their rowids."""
     numbers: set[str] = set()
-    keys: set[str] = set()
+    own_keys: set[str] = set()
     rowids: set[int] = set()
     for rowid, number, tkey, ikey in conn.execute(
             "SELECT d.rowid, d.doc_number, v.title_key, v.instrument_key FROM documents d "
             "LEFT JOIN validity v ON v.doc_rowid = d.rowid WHERE d.issue_rowid = ?", (issue_rowid,)):
         rowids.add(rowid)
         numbers.update(x for x in (number,) if x)
-        keys.update(x for x in (tkey, ikey) if x)
+        own_keys.update(x for x in (tkey, ikey) if x)
+    keys = {k for (k,) in conn.execute(
+        "SELECT DISTINCT title_key FROM validity_links WHERE doc_number IS NULL "
+        "AND title_key IN (SELECT value FROM json_each(?))", (_json(own_keys),))}
     for number, tkey in conn.execute(
             "SELECT l.doc_number, l.title_key FROM validity_links l JOIN documents d ON d.rowid = l.doc_rowid "
             "WHERE d.issue_rowid = ?", (issue_rowid,)):
-        numbers.update(x for x in (number,) if x)
-        keys.update(x for x in (tkey,) if x)
+        if number:
+            numbers.add(number)
+        elif tkey:
+            keys.add(tkey)
     return numbers, keys, rowids
 
 
@@ -120,7 +126,7 @@ def rebuild_status(conn: sqlite3.Connection, names: tuple[set[str], set[str]] | 
             "OR v.instrument_key IN (SELECT value FROM json_each(?))", (numbers, keys, keys))} | set(also)
         sources = {r[0] for r in conn.execute(
             "SELECT doc_rowid FROM validity_links WHERE doc_number IN (SELECT value FROM json_each(?)) "
-            "OR title_key IN (SELECT value FROM json_each(?))", (numbers, keys))}
+            "OR (doc_number IS NULL AND title_key IN (SELECT value FROM json_each(?)))", (numbers, keys))}
         docs = counted_documents(conn, targets | sources)
         targets &= {d.rowid for d in docs}
     reg = build_register(docs)
