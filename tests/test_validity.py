@@ -158,6 +158,14 @@ def test_self_expiry_and_periods_with_both_ends():
     assert read("第十条 本办法自2021年4月1日起施行，有效期三年。")[:2] == (date(2021, 4, 1), date(2024, 3, 31))
 
 
+def test_a_statement_cut_by_a_page_seam_after_a_short_numbered_line():
+    paras = [Paragraph(t, i + 1, i + 1, lines=(i + 1,), line_starts=(0,))
+             for i, t in enumerate(["第九条 本办法自", "2021年1月1日起施行。《某市甲办法》（某政发〔2015〕3号）失效。"])]
+    v = find_validity(paras, date(2020, 12, 1))
+    assert (v.effective, v.effective_line) == (date(2021, 1, 1), 1)
+    assert [(str(x.doc_number), x.title, x.line) for x in v.repeals] == [("某政发〔2015〕3号", "某市甲办法", 2)]
+
+
 def test_the_documents_own_title_as_subject():
     para = [Paragraph("《某市甲办法》自2021年4月1日起施行，有效期3年。", 1, 1, lines=(1,), line_starts=(0,))]
     v = find_validity(para, date(2021, 3, 1), None, ("某市人民政府关于印发某市甲办法的通知", "某市甲办法"))

@@ -54,7 +54,8 @@ ENDS_ON = re.compile(rf"(?:至|到)?\s*(?P<date>{DATE.pattern})\s*(?:止|后)?\s
 SELF_SUBJECT = re.compile(r"(?:本|以上|上述|此)[\u4e00-\u9fff]{0,6}?(?:办法|规定|方案|预案|通知|意见|细则|制度|规则|决定|措施|政策|计划|"
                           r"规划|清单|目录|标准|条例|指引|指南|公告|通告|批复|要点|文件)")
 # Verbs that declare an earlier document void.
-REPEAL = re.compile(r"同时废止|一并废止|予以废止|宣布废止|废止|不再执行|停止执行|同时失效|自行失效|宣布失效|予以撤销")
+REPEAL = re.compile(r"同时废止|一并废止|予以废止|宣布废止|废止|不再执行|停止执行|同时失效|自行失效|宣布失效|即行失效|"
+                    r"予以撤销|(?<=[》）)号])\s*失效")
 # Verbs of an amendment: clauses deleted, changed or replaced ("…条款删除", "第三条修改为…").
 AMEND = re.compile(r"删除|删去|修改为|修正为|修订为|调整为|变更为|替换为|改为")
 # What an amendment changes (a clause, an item, a quoted passage): "修改为" alone in a plan is not one.
@@ -63,6 +64,8 @@ AMEND_OBJECT = re.compile(r"第[一二三四五六七八九十百0-9]+[条款项
 TITLE = re.compile(r"《(?P<title>[^《》\n]{2,100})》")
 # Sentence-final marks; a "\n" between paragraphs ends a sentence only where the print did.
 SENTENCE_END = "。；;！？!?"
+# Words a heading never ends with: a short paragraph ending so was cut mid-sentence (本办法自 / …).
+_NEVER_ENDS_HEADING = set("自的于在和与及对将把从由为起至")
 # Quotation marks inside which a 。 does not end the sentence (an amendment quotes the old text).
 _QUOTE_OPEN, _QUOTE_CLOSE = "“《", "”》"
 # Punctuation and spaces dropped when titles are compared.
@@ -123,7 +126,7 @@ class _Body:
         para = self.paras[i].text.rstrip()
         if not para or para[-1] in SENTENCE_END or self.paras[i].kind == "heading":
             return True
-        if para[-1] in "，、,（(《“—：:":
+        if para[-1] in "，、,（(《“—：:" or para[-1] in _NEVER_ENDS_HEADING:
             return False
         return starts_with_label(para) and len(para) <= 30 or len(para) <= 12
 
