@@ -91,7 +91,8 @@ def _register_commands() -> None:
     import importlib
 
     for name in ("gongbao.commands.archive", "gongbao.commands.serve", "gongbao.commands.people",
-                 "gongbao.commands.plans", "gongbao.commands.tasks"):
+                 "gongbao.commands.plans", "gongbao.commands.tasks",
+                 "gongbao.commands.validity"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:

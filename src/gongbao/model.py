@@ -14,7 +14,7 @@ from gongbao.docnumber import DocNumber
 
 __all__ = [
     "SourceText", "Paragraph", "Warning", "Correction", "Issue", "TocEntry", "Attachment",
-    "Provision", "Table", "Reference", "Appointment", "Task", "Document", "ParsedIssue", "DocNumber",
+    "Provision", "Table", "Reference", "Appointment", "Task", "Validity", "ValidityLink", "Document", "ParsedIssue", "DocNumber",
     "PlanGrade", "PlanAlert", "PlanResponse", "PlanReport", "Plan",
 ]
 
@@ -47,6 +47,16 @@ class Paragraph:
     heading_level: int | None = None  # the markdown level the source gave, if any
     cells: tuple[str, ...] = ()
     lines: tuple[int, ...] = ()  # every source line joined into this paragraph
+    line_starts: tuple[int, ...] = ()  # where each of `lines` starts in `text` (same order)
+
+    def line_at(self, offset: int) -> int:
+        """The source line that printed the character at `offset` of `text`."""
+        line = self.first_line
+        for number, start in zip(self.lines, self.line_starts):
+            if start > offset:
+                break
+            line = number
+        return line
 
 
 @dataclass(frozen=True)
@@ -224,6 +234,39 @@ class Plan:
     last_line: int
 
 
+@dataclass(frozen=True)
+class ValidityLink:
+    """An earlier document this one repeals or amends, by number and/or 《title》."""
+
+    kind: str  # "repeals" | "amends"
+    doc_number: DocNumber | None
+    title: str | None
+    line: int
+    last_line: int
+    text: str  # the sentence, as joined
+
+
+@dataclass(frozen=True)
+class Validity:
+    """What a document says about its own validity; None where it says nothing."""
+
+    effective: date | None = None
+    effective_text: str | None = None
+    effective_line: int | None = None
+    expires: date | None = None
+    validity_text: str | None = None
+    validity_line: int | None = None
+    links: tuple[ValidityLink, ...] = ()
+
+    @property
+    def repeals(self) -> tuple[ValidityLink, ...]:
+        return tuple(x for x in self.links if x.kind == "repeals")
+
+    @property
+    def amends(self) -> tuple[ValidityLink, ...]:
+        return tuple(x for x in self.links if x.kind == "amends")
+
+
 @dataclass
 class Document:
     """One official document (公文) of an issue, a 印发 notice and its instrument together."""
@@ -256,6 +299,7 @@ class Document:
     index_number: str | None = None  # 索引号 of a web reprint
     filing_number: str | None = None  # 备案号 (某文备〔2022〕15号), never the document's own number
     plan: Plan | None = None  # the emergency-plan card, when the document is or issues an 应急预案
+    validity: Validity = field(default_factory=lambda: Validity())  # extract.validity
 
     @property
     def text(self) -> str:

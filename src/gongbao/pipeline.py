@@ -14,8 +14,9 @@ from gongbao.data import read_table
 from gongbao.docnumber import DocNumber
 from gongbao.extract.appointments import find_appointments
 from gongbao.extract.plans import find_plan
-from gongbao.extract.references import find_references
+from gongbao.extract.references import find_references, merge_references
 from gongbao.extract.tasks import find_tasks
+from gongbao.extract.validity import find_validity
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import read_header
 from gongbao.parse.heads import is_metadata_line
@@ -85,7 +86,7 @@ def build_document(paragraphs, span: Span, source: SourceText | None = None) -> 
         publicity=header.publicity,
         genre=header.genre,
         attachments=header.attachments,
-        references=find_references(body, span.doc_number, own_titles, {a.title for a in header.attachments}),
+        references=find_references(body, span.doc_number, own_titles + tuple(a.title for a in header.attachments)),
         outline=build_outline(body),
         tables=find_tables(body),
         paragraphs=paras,
@@ -94,7 +95,10 @@ def build_document(paragraphs, span: Span, source: SourceText | None = None) -> 
         registration=header.registration,
         index_number=header.index_number,
         filing_number=header.filing_number,
+        validity=find_validity(body, header.signed, span.doc_number,
+                               tuple(t for t in (header.title, header.instrument_title) if t)),
     )
+    doc.references = merge_references(doc.references, doc.validity.links)
     if is_personnel(doc):
         doc.appointments = find_appointments(body)
     doc.plan = find_plan(doc, source.lines if source else None)  # source lines: each fact's print line

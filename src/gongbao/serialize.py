@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 
 from gongbao.model import (Document, ParsedIssue, Plan, PlanAlert, PlanGrade, PlanReport, PlanResponse,
-                           Provision)
-from gongbao.model import Document, ParsedIssue, Provision, Task
+                           Provision, Task, Validity)
 
 
 def to_json(parsed: ParsedIssue) -> str:
@@ -79,6 +78,7 @@ def document_dict(d: Document) -> dict:
             for a in d.appointments
         ],
         "tasks": [task_dict(t) for t in d.tasks],
+        "validity": validity_dict(d.validity),
         "text": d.text,
         "outline": [_provision(p) for p in d.outline],
         "tables": [{"first_line": t.first_line, "last_line": t.last_line, "rows": [list(r) for r in t.rows]} for t in d.tables],
@@ -130,12 +130,25 @@ def plan_from_dict(d: dict) -> Plan:
 
 def _report(r: PlanReport) -> dict:
     return {"minutes": r.minutes, "text": r.text, "to": r.to, "line": r.line}
+
+
 def task_dict(t: Task) -> dict:
     """A task as the parse JSON gives it: agencies as printed (the archive adds canonical names)."""
     return {"label": t.label, "heading": t.heading, "text": t.text,
             "responsible_as_printed": list(t.responsible), "lead_as_printed": list(t.lead),
             "deadline": _iso(t.deadline), "deadline_text": t.deadline_text, "recurring": t.recurring,
             "lines": [t.first_line, t.last_line], "marker_line": t.marker_line, "form": t.form}
+
+
+def validity_dict(v: Validity) -> dict:
+    """What the document says of its own validity (extract.validity), with its lines."""
+    return {
+        "effective": _iso(v.effective), "effective_text": v.effective_text, "effective_line": v.effective_line,
+        "expires": _iso(v.expires), "validity_text": v.validity_text, "validity_line": v.validity_line,
+        **{kind: [{"doc_number": _str(x.doc_number), "title": x.title, "line": x.line,
+                   "lines": [x.line, x.last_line], "text": x.text}
+                  for x in v.links if x.kind == kind] for kind in ("repeals", "amends")},
+    }
 
 
 def _provision(p: Provision) -> dict:

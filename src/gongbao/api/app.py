@@ -24,6 +24,7 @@ from gongbao.api.models import fix_openapi
 from gongbao.api.plans import router as plans_api_router
 from gongbao.api.routes import router as api_router
 from gongbao.api.tasks import router as tasks_router
+from gongbao.api.validity import router as validity_router
 
 __all__ = ["create_app", "app_from_environment", "MAX_UPLOAD_BYTES", "CONFIG_ENV"]
 
@@ -78,6 +79,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
     # Any web page may read the archive through the API (GET only: nothing is credentialed).
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
                        allow_credentials=False)
+    app.include_router(validity_router)  # before api_router: /documents/{ref}/status
     app.include_router(api_router)
     app.include_router(people_router)
     install_docs(app)

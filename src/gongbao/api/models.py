@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["ErrorAnswer", "SearchAnswer", "DocumentListAnswer", "DocumentAnswer", "PrintedAnswer",
            "IssueListAnswer", "IssueAnswer", "StatsAnswer", "UploadAnswer", "PeopleAnswer", "PostsAnswer", "PlanCard", "PlansAnswer", "TasksAnswer", "AgenciesAnswer", "AgencyAnswer",
+           "StatusAnswer", "RepealedAnswer", "GapsAnswer",
            "fix_openapi"]
 
 
@@ -411,6 +412,43 @@ class AgencyAnswer(AgencyEntry):
     as_of: dt.date
     lead_tasks: list[LedgerTask]
     participant_tasks: list[LedgerTask]
+
+
+class StatusAnswer(_Model):
+    """Is the document in force on `as_of`, with the evidence (gongbao status REF --json)."""
+
+    doc_number: str | None
+    title: str | None
+    as_of: dt.date
+    status: str = Field(description="in-force | not-yet-in-force | expired | repealed | unknown")
+    effective: dt.date | None = Field(description="the day it takes effect, as it says; null: it says nothing")
+    effective_text: str | None
+    effective_line: int | None
+    expires: dt.date | None
+    validity_text: str | None
+    repealed_by: list[dict] = Field(description="the repealing documents, with the sentence and line")
+    repeals: list[dict] = Field(description="what it repeals: doc_number, title, in_archive, line")
+    amended_by: list[dict]
+    amends: list[dict]
+
+
+class RepealedAnswer(_Model):
+    total: int
+    repealed: list[dict] = Field(description="doc_number, title, in_archive, id, repealed_by")
+
+
+class GapsSeries(_Model):
+    prefix: str
+    year: int
+    first: int
+    last: int
+    in_archive: list[int]
+    cited_only: list[int] = Field(description="missing serials some archived document cites")
+    missing: list[int]
+
+
+class GapsAnswer(_Model):
+    series: list[GapsSeries]
 
 
 def fix_openapi(app: FastAPI) -> None:

@@ -56,6 +56,7 @@ def filter_params(
     section: Annotated[list[str], Query(description="gazette section, e.g. 人事任免 (repeatable)")] = [],  # noqa: B006
     date_from: Annotated[str | None, Query(alias="from", description="earliest date: 2021-01-01, 2021-06 or 2021")] = None,
     date_to: Annotated[str | None, Query(alias="to", description="latest date: 2021-06-30, 2021-06 or 2021")] = None,
+    status: Annotated[list[str], Query(description="validity status today: in-force, not-yet-in-force, expired, repealed (repeatable)")] = [],  # noqa: B006
 ) -> Filters:
     """The metadata filters of a request, as the search layer's `Filters`."""
     start = _date("from", date_from, end=False)
@@ -64,5 +65,14 @@ def filter_params(
         raise ApiError(400, "bad-parameter", f"from ({start}) is after to ({end})")
     return Filters(years=tuple(dict.fromkeys(year)), issuers=_values("issuer", issuer),
                    genres=_values("genre", genre), sections=_values("section", section),
-                   date_from=start, date_to=end)
+                   date_from=start, date_to=end, statuses=_statuses(status))
+
+
+def _statuses(values: list[str]) -> tuple[str, ...]:
+    from gongbao.search.query import QueryError, status_value
+
+    try:
+        return tuple(dict.fromkeys(status_value(v) for v in _values("status", values)))
+    except QueryError as e:
+        raise ApiError(400, "bad-parameter", str(e)) from None
 

@@ -94,8 +94,12 @@ def search(
     """Ranked hits with HTML snippets (matches in `<mark>`), and facets of the whole result;
     `next`/`prev` link the pages. The shape is docs/spec/search-json.md."""
     result = request.app.state.pool.search(q, limit=limit, offset=offset, filters=filters)
-    links = page_links(request, offset=offset, limit=limit, total=result.total)
-    return _paged(search_json(result, base_url(request), links))
+    out = search_json(result, base_url(request), page_links(request, offset=offset, limit=limit, total=result.total))
+    statuses = archive(request).statuses(ids=[h.id for h in result.hits])
+    for plain in out["hits"]:  # the validity status today (/api/documents/{ref}/status)
+        st = statuses.get(plain["id"])
+        plain["status"] = st.status if st else None
+    return _paged(out)
 
 
 @router.get("/documents", summary="List documents", response_model=DocumentListAnswer,

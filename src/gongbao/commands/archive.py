@@ -140,6 +140,7 @@ def search(
     section: list[str] = typer.Option([], "--section", help="Only this gazette section, e.g. 人事任免."),
     date_from: Optional[str] = typer.Option(None, "--from", help="Signed on or after (2021-01-01)."),
     date_to: Optional[str] = typer.Option(None, "--to", help="Signed on or before (2021-06-30)."),
+    status: list[str] = typer.Option([], "--status", help="Only documents of this validity status today: in-force, not-yet-in-force, expired, repealed."),
     limit: int = typer.Option(10, "--limit", "-n", min=0, max=1000, help="How many hits to show."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many hits (paging)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object (docs/spec/search-json.md)."),
@@ -147,20 +148,26 @@ def search(
 ) -> None:
     """Search the archive: topic words, a 发文字号, a name or an "exact phrase", with filters."""
     from gongbao.store import Filters
-    from gongbao.search.query import parse_date
+    from gongbao.search.query import parse_date, status_value
 
     out, _ = _consoles()
     try:
         filters = Filters(
             years=tuple(year), issuers=tuple(issuer), genres=tuple(genre), sections=tuple(section),
             date_from=parse_date(date_from) if date_from else None,
-            date_to=parse_date(date_to, end=True) if date_to else None)
+            date_to=parse_date(date_to, end=True) if date_to else None,
+            statuses=tuple(status_value(s) for s in status))
         with _open(db, readonly=True) as archive:
             result = archive.search(" ".join(query or ()), limit=limit, offset=offset, filters=filters)
+            statuses = archive.statuses(ids=[h.id for h in result.hits])
     except GongbaoError as e:
         _fail(str(e))
     if as_json:
-        sys.stdout.write(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n")
+        obj = result.to_json_dict()
+        for plain in obj["hits"]:  # the validity status today (gongbao status)
+            st = statuses.get(plain["id"])
+            plain["status"] = st.status if st else None
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
         return
     if result.message:
         out.print(f"[dim]{escape(result.message)}[/]")
@@ -195,6 +202,7 @@ def show(
             doc = archive.document(ref)
             lines = archive.printed_lines(doc.issue_id, doc.start_line, doc.end_line) if raw else ()
             others = _same_number(archive, doc)
+            status = archive.status(doc.id) if not (raw or as_json) else None
     except GongbaoError as e:
         _fail(str(e))
     if others:  # a slip in the gazette: say which one this is, and where the others are
@@ -221,6 +229,7 @@ def show(
                   + (f", page {doc.page}" if doc.page else "") + ")"),
         ("addressees", "，".join(doc.addressees) or None),
         ("instrument", doc.instrument_title),
+        ("status", f"{status.status} ({status.label}) as of {status.as_of.isoformat()}" if status else None),
     ]
     for label, value in rows:
         if value:

@@ -19,12 +19,18 @@ SENTENCE_END = re.compile(r"[。；;！？]")
 TITLE = re.compile(r"《(?P<title>[^《》]{4,80})》")
 
 
-def find_references(paras: list[Paragraph], own: DocNumber | None, own_titles: tuple[str, ...] = (),
-                    attachments: set[str] = frozenset()) -> list[Reference]:
-    """References out of a document; `own_titles` (its own and its instrument's) and the titles
-    of its own `attachments` are not citations, nor are filing numbers (备案号)."""
+# A title followed by a pointer to one of the document's own attachments: 《…清单》（见附件2）.
+OWN_ATTACHMENT_AFTER = re.compile(r"^\s*[（(]\s*(?:见|详见)?\s*附件")
+# What a title comparison ignores: spaces and the brackets' widths.
+_SPACES = re.compile(r"\s+")
+_KIND_RANK = {"repeals": 0, "amends": 1, "cites": 2}
+
+
+def find_references(paras: list[Paragraph], own: DocNumber | None, own_titles: tuple[str, ...] = ()) -> list[Reference]:
+    """References out of a document; `own_titles` (its own, its instrument's and its attachments')
+    are not citations, nor are filing numbers (备案号). One reference per document referred to (see `merge_references`)."""
+    own_keys = tuple(k for k in (_key(t) for t in own_titles) if k)
     refs: list[Reference] = []
-    own_titles = tuple(own_titles) + tuple(attachments)
     for p in paras:
         text = p.text
         numbered_titles = set()
@@ -37,9 +43,46 @@ def find_references(paras: list[Paragraph], own: DocNumber | None, own_titles: t
             numbered_titles.add(title)
             refs.append(Reference(kind, number, title, p.first_line))
         for m in TITLE.finditer(text):
-            if m["title"] not in numbered_titles and m["title"] not in own_titles:
-                refs.append(Reference("cites", None, m["title"], p.first_line))
-    return refs
+            if m["title"] in numbered_titles or _is_own(m["title"], own_keys) \
+                    or OWN_ATTACHMENT_AFTER.match(text[m.end():m.end() + 8]):
+                continue
+            refs.append(Reference("cites", None, m["title"], p.first_line))
+    return merge_references(refs)
+
+
+def merge_references(refs: list[Reference], links=()) -> list[Reference]:
+    """One reference per document referred to, in order of first mention: a number (or a title
+    without one) named twice is listed once, with its strongest kind (repeals, amends, cites) and
+    the line of that mention. `links` (repeals and amends read by extract.validity, which reads
+    sentences across paragraphs) set the kind of what they name, and add what they name by title."""
+    out: list[Reference] = []
+    index: dict[str, int] = {}
+    candidates = [*refs, *(Reference(x.kind, x.doc_number, x.title, x.line) for x in links)]
+    for r in candidates:
+        key = str(r.doc_number) if r.doc_number else "t:" + (_key(r.title) or "")
+        if key in index:
+            i = index[key]
+            if _KIND_RANK[r.kind] < _KIND_RANK[out[i].kind]:
+                out[i] = Reference(r.kind, out[i].doc_number, out[i].title or r.title, r.line)
+            elif out[i].title is None and r.title:
+                out[i] = Reference(out[i].kind, out[i].doc_number, r.title, out[i].line)
+            continue
+        if r.doc_number is None and not r.title:
+            continue
+        index[key] = len(out)
+        out.append(r)
+    return out
+
+
+def _key(title: str | None) -> str | None:
+    return _SPACES.sub("", title) if title else None
+
+
+def _is_own(title: str, own_keys: tuple[str, ...]) -> bool:
+    """The document's own title, its instrument's, or one of its attachments' (the text may cite an
+    attachment a little shorter than its list entry: 《…会商意见》 for 附件 …会商意见表)."""
+    key = _key(title) or ""
+    return any(key == k or (len(key) >= 6 and k.startswith(key)) for k in own_keys)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

@@ -62,10 +62,11 @@ class Filters:
     sections: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    statuses: tuple[str, ...] = ()  # validity status today (registers.validity.STATUSES)
 
     def __bool__(self) -> bool:
         return bool(self.years or self.issuers or self.genres or self.sections
-                    or self.date_from or self.date_to)
+                    or self.date_from or self.date_to or self.statuses)
 
     def merge(self, other: Filters | None) -> Filters:
         """These filters and `other`'s; a date bound given in `other` wins."""
@@ -78,6 +79,7 @@ class Filters:
             sections=_union(self.sections, other.sections),
             date_from=other.date_from or self.date_from,
             date_to=other.date_to or self.date_to,
+            statuses=_union(self.statuses, other.statuses),
         )
 
     def terms(self) -> list[str]:
@@ -86,6 +88,7 @@ class Filters:
         out += [f"issuer:{_q(v)}" for v in self.issuers]
         out += [f"genre:{_q(v)}" for v in self.genres]
         out += [f"section:{_q(v)}" for v in self.sections]
+        out += [f"status:{v}" for v in self.statuses]
         if self.date_from:
             out.append(f"from:{self.date_from.isoformat()}")
         if self.date_to:
@@ -144,7 +147,7 @@ def _q(value: str) -> str:
 _QUOTES = {'"': '"', "“": "”", "”": "”", "「": "」", "『": "』", "＂": "＂"}
 
 # Filter keys and the full-width colon some keyboards give.
-_FILTER = re.compile(r"^(year|issuer|genre|section|from|to)[:：](.*)$", re.IGNORECASE | re.DOTALL)
+_FILTER = re.compile(r"^(year|issuer|genre|section|from|to|status)[:：](.*)$", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
@@ -222,6 +225,8 @@ def _parse_filter(key: str, value: str, acc: dict) -> None:
         acc["years"].append(int(m[1]))
     elif key in ("issuer", "genre", "section"):
         acc[key + "s"].append(value)
+    elif key == "status":
+        acc["statuses"].append(status_value(value))
     elif key == "from":
         acc["date_from"] = parse_date(value)
     else:
@@ -229,7 +234,17 @@ def _parse_filter(key: str, value: str, acc: dict) -> None:
 
 
 _EXAMPLES = {"year": "2022", "issuer": "市政府办公室", "genre": "通知", "section": "人事任免",
-             "from": "2021-01-01", "to": "2021-06-30"}
+             "from": "2021-01-01", "to": "2021-06-30", "status": "in-force"}
+
+
+def status_value(value: str) -> str:
+    """A validity status as typed (in-force, 现行有效, 有效, 废止 …) -> its name in the contract."""
+    from gongbao.registers.validity import STATUS_ALIASES
+
+    found = STATUS_ALIASES.get(value.strip().lower())
+    if found is None:
+        raise QueryError(f"status: expects in-force, not-yet-in-force, expired or repealed, not {value!r}")
+    return found
 
 
 def parse_query(raw: str) -> Query:
@@ -238,7 +253,7 @@ def parse_query(raw: str) -> Query:
     # NUL and other control characters are never meaningful in a query.
     cleaned = "".join(ch if ch.isprintable() or ch.isspace() else " " for ch in raw)
     acc: dict = {"years": [], "issuers": [], "genres": [], "sections": [],
-                 "date_from": None, "date_to": None}
+                 "date_from": None, "date_to": None, "statuses": []}
     clauses: list[list[Term]] = []
     excluded: list[Term] = []
     join_next = False
@@ -265,7 +280,7 @@ def parse_query(raw: str) -> Query:
         raise QueryError(f"from:{acc['date_from']} is after to:{acc['date_to']}")
     filters = Filters(tuple(dict.fromkeys(acc["years"])), tuple(dict.fromkeys(acc["issuers"])),
                       tuple(dict.fromkeys(acc["genres"])), tuple(dict.fromkeys(acc["sections"])),
-                      acc["date_from"], acc["date_to"])
+                      acc["date_from"], acc["date_to"], tuple(dict.fromkeys(acc["statuses"])))
     final = tuple(Clause(tuple(dict.fromkeys(c))) for c in clauses)
     number, used = _find_doc_number(final)
     return Query(raw=raw, clauses=final, excluded=tuple(dict.fromkeys(excluded)), filters=filters,

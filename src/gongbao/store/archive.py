@@ -14,27 +14,29 @@ import os
 import sqlite3
 import threading
 import time
+from datetime import date
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from datetime import date
 from typing import TextIO
 
+from gongbao.docnumber import DocNumber
 from gongbao.errors import GongbaoError
+from gongbao.registers.validity import RepealedEntry, Series, Status, gaps, phantom_status
 from gongbao.model import ParsedIssue
 from gongbao.search.query import Filters, Query, parse_query
 from gongbao.search.tokenize import TOKENIZER_ID
 from gongbao.registers.people import Person, Post, find_posts, people_register, posts_register
-from gongbao.store import queries
 from gongbao.store.people import appointment_facts, rebuild_post_index
 from gongbao.registers.plans import select_plans
-from gongbao.store import plans, queries
+from gongbao.store import plans, queries, validity
 from gongbao.store.ingest import (
     PreparedIssue, fts_columns, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
     write_issue,
 )
 from gongbao.store.records import (
-    ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary,
+    ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary, NotFoundError,
     PlanRecord, PrintedLine, SearchResult, Stats,
 )
 from gongbao.store.schema import (
@@ -95,6 +97,7 @@ class Archive:
             conn.set_progress_handler(self._over_time, 2000)
         self._counter: FacetCounter | None = None  # see store.search.FacetCounter
         self._posts_cache: tuple[tuple, tuple[Post, ...]] | None = None  # see posts()
+        self._register_cache: tuple | None = None  # (archive version, validity Register)
 
     # --- opening and closing --------------------------------------------------------------------
 
@@ -279,8 +282,10 @@ class Archive:
         self._writable()
         with self._reading() as conn, transaction(conn):
             rowid = queries._issue_rowid(conn, issue_id)
+            numbers, keys, _ = validity.names_of_issue(conn, rowid)
             conn.execute("DELETE FROM documents WHERE issue_rowid = ?", (rowid,))
             conn.execute("DELETE FROM issues WHERE rowid = ?", (rowid,))
+            validity.rebuild_status(conn, (numbers, keys))
 
     def reindex(self) -> int:
         """Rebuild the full-text index from the stored documents (after a tokenizer change)."""
@@ -330,6 +335,55 @@ class Archive:
         """A document by its id or its 发文字号 in any common form; NotFoundError if none."""
         with self._reading() as conn:
             return queries.document_record(conn, queries.resolve_document(conn, ref))
+
+    # --- the validity register -------------------------------------------------------------------
+
+    def status(self, ref: str, as_of: date | None = None) -> Status:
+        """A document's validity status on `as_of` (default today) with its evidence: in force,
+        not yet in force, expired or repealed (registers.validity). A 文号 the archive does not
+        hold but names as repealed gets status "repealed" with `in_archive` false."""
+        as_of = as_of or date.today()
+        with self._reading() as conn:
+            reg = self._register(conn)
+            try:
+                rowid = queries.resolve_document(conn, ref)
+            except NotFoundError:
+                number = DocNumber.try_parse(ref)
+                found = phantom_status(str(number), reg.repealed(), as_of) if number else None
+                if found is None:
+                    raise
+                return found
+            if rowid not in reg.documents:  # a document that does not count (e.g. superseded)
+                raise NotFoundError(f"{ref}: not a document of the archive's register")
+            return reg.status(rowid, as_of)
+
+    def _register(self, conn: sqlite3.Connection):
+        """The validity register, rebuilt only when the archive changed (by this connection or
+        another: PRAGMA data_version), so that pages listing many hits stay cheap."""
+        key = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        if self._register_cache is None or self._register_cache[0] != key:
+            self._register_cache = (key, validity.register(conn))
+        return self._register_cache[1]
+
+    def statuses(self, ids: Iterable[str] | None = None, as_of: date | None = None) -> dict[str, Status]:
+        """The status on `as_of` of the documents `ids` (default: all), by id: for lists of hits."""
+        as_of = as_of or date.today()
+        wanted = set(ids) if ids is not None else None
+        with self._reading() as conn:
+            reg = self._register(conn)
+        return {d.id: reg.status(d.rowid, as_of) for d in reg.documents.values()
+                if wanted is None or d.id in wanted}
+
+    def repealed(self) -> list[RepealedEntry]:
+        """Every document named as repealed anywhere in the archive, held or not, once each."""
+        with self._reading() as conn:
+            return self._register(conn).repealed()
+
+    def gaps(self, prefix: str | None = None, year: int | None = None) -> list[Series]:
+        """The 文号 sequences (prefix, year) of the archive: held, missing, cited but missing."""
+        with self._reading() as conn:
+            numbers, cited = validity.numbers_and_citations(conn)
+        return gaps(numbers, cited, prefix=prefix, year=year)
 
     def documents(self, filters: Filters | None = None, *, limit: int = 50,
                   offset: int = 0) -> DocumentList:

@@ -38,6 +38,7 @@ from gongbao.search.vocab import agency_tokens_in
 from gongbao.store.people import appointment_post_rows
 from gongbao.store.records import IngestOutcome
 from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS, transaction
+from gongbao.store.validity import names_of_issue, rebuild_status, validity_rows, write_validity
 
 __all__ = ["PreparedIssue", "PreparedDocument", "prepare_issue", "prepare_parsed", "prepare_file",
            "prepare_in_parallel", "read_file", "write_issue", "fts_columns", "issue_identity"]
@@ -58,6 +59,8 @@ class PreparedDocument:
     fts: tuple[str, ...]
     posts: list[tuple] = field(default_factory=list)  # (seq, post key, agency key) per appointment
     plan: tuple | None = None  # (title, hazard, headquarters, office_at, card JSON) of an 应急预案
+    validity: tuple = ()  # store.validity.validity_rows
+    validity_links: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -181,6 +184,7 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
     else:
         preferred = f"{issue_pid}-{seq}"
     persons = list(dict.fromkeys(a.person for a in doc.appointments))
+    validity, validity_links = validity_rows(doc.validity, doc.title, doc.instrument_title)
     return PreparedDocument(
         seq=seq, key=_doc_key(number, doc.title, seq), preferred_id=preferred, row=row, text=text,
         paragraphs=paragraphs,
@@ -198,6 +202,7 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
                         issuer=doc.issuer, signature=doc.signature, doc_number=number, text=text),
         plan=(doc.plan.title, doc.plan.hazard, doc.plan.headquarters, doc.plan.office_at,
               json.dumps(plan_dict(doc.plan), ensure_ascii=False)) if doc.plan else None,
+        validity=validity, validity_links=validity_links,
     )
 
 
@@ -333,7 +338,10 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
             return IngestOutcome(prep.path, "skipped", same[0], 0, prep.text_bytes, prep.sha256,
                                  f"same text as issue {same[0]} ({same[1]})")
     old_ids: dict[str, str] = {}
+    old_numbers: set[str] = set()
+    old_keys: set[str] = set()
     if existing:
+        old_numbers, old_keys, _ = names_of_issue(conn, existing[0])  # what the old text named
         issue_id = existing[1]
         for doc_number, title, seq, doc_id in conn.execute(
                 "SELECT doc_number, title, seq, id FROM documents WHERE issue_rowid = ?",
@@ -384,11 +392,17 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
                          [(rowid, *a) for a in doc.posts])
         if doc.plan:
             conn.execute("INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?)", (rowid, *doc.plan))
+        if doc.validity:
+            write_validity(conn, rowid, doc.validity, doc.validity_links)
         conn.execute(fts_sql, (rowid, *doc.fts))
         conn.execute(titles_sql, (rowid, *doc.fts[:len(TITLE_COLUMNS)]))
         conn.execute("INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",
                      (rowid, values["year"], values["genre"], values["issuer"], values["section"],
                       values["date"]))
+    # Statuses across the archive: this issue may repeal an earlier one (or be repealed by a later
+    # one already here); re-derived for every document that shares a name with it.
+    numbers, keys, rowids = names_of_issue(conn, issue_rowid)
+    rebuild_status(conn, (numbers | old_numbers, keys | old_keys), rowids)
     status = "replaced" if existing else "added"
     message = f"replaced the earlier text of {issue_id} ({existing[3]})" if existing else ""
     return IngestOutcome(prep.path, status, issue_id, len(prep.documents), prep.text_bytes,

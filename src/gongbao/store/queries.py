@@ -12,6 +12,7 @@ from gongbao.docnumber import DocNumber
 from gongbao.search.query import Filters
 from gongbao.search.tokenize import normalize
 from gongbao.search.vocab import canonical_agencies, canonical_sections
+from gongbao.store.validity import status_condition
 from gongbao.store.records import (
     AppointmentRecord, AttachmentRecord, Citation, CorrectionRecord, DocumentList, DocumentRecord,
     DocumentSummary, FacetCount, Facets, IssueRecord, IssueSummary, NotFoundError, OutlineNode,
@@ -259,6 +260,10 @@ def filter_sql(filters: Filters) -> tuple[str, list]:
     if filters.date_to:
         where.append("d.date <= ?")
         params.append(filters.date_to.isoformat())
+    if filters.statuses:
+        cond, args = status_condition(filters.statuses, date.today())
+        where.append(cond)
+        params += args
     return (" AND ".join(where) or "1"), params
 
 

@@ -308,3 +308,34 @@ def _plans(conn: sqlite3.Connection) -> None:
                 conn.execute("INSERT OR REPLACE INTO plans VALUES (?, ?, ?, ?, ?, ?)",
                              (row[0], p.title, p.hazard, p.headquarters, p.office_at,
                               json.dumps(plan_dict(p), ensure_ascii=False)))
+
+
+@migration("0010_validity")
+def _validity(conn: sqlite3.Connection) -> None:
+    # What each document says of its own validity (extract.validity), and the repeals and
+    # amendments it declares; `validity_status` is derived across the archive after every ingest
+    # (registers.validity): the first day in force, the last, and the day a repeal took effect.
+    # title_key / instrument_key / links.title_key: titles normalised for matching
+    # (extract.validity.title_key), indexed so that an ingest re-derives only what it touches.
+    conn.execute("""CREATE TABLE validity (
+        doc_rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+        effective TEXT, effective_text TEXT, effective_line INTEGER,
+        expires TEXT, validity_text TEXT, validity_line INTEGER,
+        title_key TEXT, instrument_key TEXT)""")
+    conn.execute("CREATE INDEX validity_title_key ON validity (title_key)")
+    conn.execute("CREATE INDEX validity_instrument_key ON validity (instrument_key)")
+    conn.execute("""CREATE TABLE validity_links (
+        doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, kind TEXT NOT NULL, doc_number TEXT, title TEXT, title_key TEXT,
+        line INTEGER NOT NULL, last_line INTEGER NOT NULL, text TEXT NOT NULL,
+        PRIMARY KEY (doc_rowid, seq)) WITHOUT ROWID""")
+    conn.execute("CREATE INDEX validity_links_number ON validity_links (doc_number)")
+    conn.execute("CREATE INDEX validity_links_title_key ON validity_links (title_key)")
+    conn.execute("""CREATE TABLE validity_status (
+        doc_rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+        starts TEXT, expires TEXT, repealed_on TEXT)""")
+    # An archive ingested before this migration has no validity facts until its issues are
+    # ingested again; meanwhile its documents count as in force from the date signed.
+    from gongbao.store.validity import rebuild_status
+
+    rebuild_status(conn)

@@ -245,16 +245,17 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
         if not group:
             return
         first = group[0]
-        text = _join([pl.text for pl in group])
+        text, starts = _join_with_starts([pl.text for pl in group])
         if first.rule:
             para = Paragraph(text, first.number, group[-1].number, "rule", lines=(first.number,))
         elif first.cells:
             para = Paragraph(text, first.number, first.number, "table", cells=first.cells, lines=(first.number,))
         elif first.heading_level:
             para = Paragraph(text, first.number, group[-1].number, "heading", first.heading_level,
-                             lines=tuple(pl.number for pl in group))
+                             lines=tuple(pl.number for pl in group), line_starts=starts)
         else:
-            para = Paragraph(text, first.number, group[-1].number, lines=tuple(pl.number for pl in group))
+            para = Paragraph(text, first.number, group[-1].number, lines=tuple(pl.number for pl in group),
+                             line_starts=starts)
         paragraphs.append(para)
         previous_text = text
         group.clear()
@@ -335,10 +336,16 @@ def _open_brackets(text: str) -> int:
 def _join(texts: list[str]) -> str:
     """Join print lines of one paragraph: no space between CJK or inside a number broken by the
     print (1 / 23号 is 123号), one space between two Latin words."""
+    return _join_with_starts(texts)[0]
+
+
+def _join_with_starts(texts: list[str]) -> tuple[str, tuple[int, ...]]:
+    """`_join`, with the offset in the joined text at which each print line starts."""
     out = texts[0]
+    starts = [0]
     for t in texts[1:]:
         if out and out[-1].isascii() and out[-1].isalpha() and t[0].isascii() and t[0].isalpha():
-            out += " " + t
-        else:
-            out += t
-    return out
+            out += " "
+        starts.append(len(out))
+        out += t
+    return out, tuple(starts)

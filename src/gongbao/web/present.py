@@ -398,3 +398,22 @@ def pages(current: int, last: int, *, around: int = 2) -> list[int | None]:
         out.append(n)
         prev = n
     return out
+
+
+# --- validity -------------------------------------------------------------------------------------
+
+def status_evidence(st) -> str:
+    """One line saying why a document has its status (the badge's title)."""
+    d = st.document
+    parts = []
+    if st.repealed_by:
+        e = st.repealed_by[0]
+        parts.append(f"被{e.source.doc_number or e.source.title}废止（第 {e.link.line} 行）")
+    if d.effective:
+        parts.append(f"{d.effective.isoformat()}起施行（第 {d.effective_line} 行）")
+    if d.expires:
+        parts.append(f"有效期至{d.expires.isoformat()}（第 {d.validity_line} 行）")
+    if st.amended_by:
+        e = st.amended_by[0]
+        parts.append(f"被{e.source.doc_number or e.source.title}修改（第 {e.link.line} 行）")
+    return "；".join(parts) or "文件未写明施行日期和有效期"

@@ -26,7 +26,7 @@ from gongbao.search.query import Filters, QueryError
 from gongbao.web.present import (
     ATTACHMENT_STATUS, FACET_NAMES, REFERENCE_KIND, SearchState, cn_date, outline_anchors,
     outline_headings, pages,
-    printed_rows, reference_groups, safe_snippet, text_blocks,
+    printed_rows, reference_groups, safe_snippet, status_evidence, text_blocks,
 )
 
 __all__ = ["install", "router", "PAGE_SIZE"]
@@ -46,7 +46,7 @@ _env = Environment(
 _env.filters.update(cn_date=cn_date, snippet=safe_snippet, doc_url=document_web_url,
                     issue_url=issue_web_url)
 _env.globals.update(ATTACHMENT_STATUS=ATTACHMENT_STATUS, REFERENCE_KIND=REFERENCE_KIND,
-                    FACET_NAMES=FACET_NAMES)
+                    FACET_NAMES=FACET_NAMES, status_evidence=status_evidence)
 templates = Jinja2Templates(env=_env)
 
 # Sent with every page: nothing but our own stylesheet may load, nothing may run.
@@ -125,7 +125,7 @@ def document_page(request: Request, ref: str):
     return render(request, "document.html", doc=doc, blocks=text_blocks(doc),
                   anchors=outline_anchors(doc), headings=outline_headings(doc),
                   references=reference_groups(doc),
-                  same_number=same_number)
+                  same_number=same_number, status=_archive(request).status(doc.id))
 
 
 @router.get("/documents/{ref}/printed", summary="Document as printed")
@@ -160,7 +160,7 @@ def search_page(
 ):
     state = SearchState(q=q.strip(), year=_clean(year), genre=_clean(genre), issuer=_clean(issuer),
                         section=_clean(section), date_from=date_from.strip(), date_to=date_to.strip())
-    context = dict(state=state, q=state.q, page_size=PAGE_SIZE, result=None, listing=None, error=None, pages=[],
+    context = dict(state=state, q=state.q, page_size=PAGE_SIZE, result=None, listing=None, error=None, pages=[], statuses={},
                    last_page=1, facets=None, total=0, hits=())
     try:
         state.page = _page(page)
@@ -193,6 +193,7 @@ def search_page(
     last = max(1, math.ceil(total / PAGE_SIZE))
     if state.page > last and total:
         return RedirectResponse(state.url(page=last), status_code=302)
+    context["statuses"] = arc.statuses(ids=[h.id for h in hits]) if hits else {}
     return render(request, "search.html", **{**context, "result": result, "total": total,
                                              "hits": hits, "facets": facets, "last_page": last,
                                              "pages": pages(state.page, last)})
@@ -226,5 +227,9 @@ def install(app: FastAPI):
     from gongbao.web.tasks import install as install_tasks
 
     install_tasks(app)
+    from gongbao.web.validity import router as validity_router
+
+    app.include_router(router, include_in_schema=False)
+    app.include_router(validity_router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     return render_error
