@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import GENRES, NUMBER_AND_DATE, is_metadata_line, unquote_title, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
+from gongbao.parse.heads import GENRES, NUMBER_AND_DATE, is_metadata_line, issuing_organ, unquote_title, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label
@@ -25,6 +25,9 @@ ADDRESSEE_END = re.compile(r"(?:政府|部门|机构|单位|机关|局|委|办|�
 NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日
 SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+(?P<date>{DATE.pattern})\s*$")
+# A title without 关于 names its issuers before the verb: 某市人民政府印发《…》的通知.
+ISSUING_VERB = re.compile(r"(?:印发|转发|批转|颁布|公布)(?=.*的(?:通知|决定|意见))")
+ISSUING_VERB_END = re.compile(r"(?:印发|转发|批转|颁布|公布)\s*$")
 # The first line of an organ's name broken over two lines: ideographs only, no punctuation.
 ORGAN_FRAGMENT = re.compile(r"^[\u4e00-\u9fff（）()]{4,24}$")
 # The publicity note, normally a line of its own but sometimes printed after other words.
@@ -71,7 +74,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
-    issuers = _issuers(raw_title, signatures)
+    named = signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
+    issuers = _issuers(raw_title, named)
     publicity = _publicity(paras, body_from)
     attachments = _attachments(paras[body_from:])
     instrument = _instrument_title(paras, signed_at)
@@ -100,11 +104,17 @@ def _title_issuers(raw_title: str) -> list[str]:
     """The issuers a title names before 关于 (several, separated by spaces or 、, when joint)."""
     if "关于" not in raw_title:
         m = ORDER_HEADING.match(remove_layout_spaces(raw_title)) or TITLE_ORGAN.match(remove_layout_spaces(raw_title))
+        if m is not None:
+            name = m["organ"] if "organ" in m.groupdict() else remove_layout_spaces(raw_title)[: m.start("genre")]
+            return [name] if 2 <= len(name) <= 40 else []
+        m = ISSUING_VERB.search(raw_title)  # 某市人民政府 某市中级人民法院印发《…》的通知
         if m is None:
             return []
-        name = m["organ"] if "organ" in m.groupdict() else remove_layout_spaces(raw_title)[: m.start("genre")]
-        return [name] if 2 <= len(name) <= 40 else []
-    part = raw_title.split("关于", 1)[0].strip()
+        part = raw_title[: m.start()].strip()
+    else:
+        part = raw_title.split("关于", 1)[0].strip()
+        if m := ISSUING_VERB_END.search(part):
+            part = part[: m.start()].strip()  # 某市人民政府印发关于…的意见的通知
     if not part:
         return []
     names = [remove_layout_spaces(n) for n in re.split(r"[、，,]|\s{1,}", part) if n.strip()]
@@ -168,6 +178,10 @@ def _addressee_lines(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
         end += 1
     if text[-1:] in "；;" and all(ADDRESSEE_END.search(n) for n in _split_outside_brackets(text[:-1])):
         text = text[:-1] + "："  # a colon misprinted (or misread) as a semicolon
+    elif (text[-1:] not in "：:" and len(text) <= 100 and not ends_sentence(text)
+          and len(names := _split_outside_brackets(text)) >= 2 and all(ADDRESSEE_END.search(n) for n in names)
+          and end < len(paras) and ends_sentence(paras[end].text)):
+        text += "："  # a list of organs, then the text: the addressees with the colon lost
     if text[-1:] not in "：:":
         text, end = paras[at].text.strip(), at + 1
     m = ADDRESSEES.match(text)
@@ -203,9 +217,10 @@ def _organs(text: str) -> list[str]:
     text = PUBLICITY_IN_LINE.sub("", text.strip()).strip()
     if len(text) > 80:
         return []
-    parts = [remove_layout_spaces(x) for x in re.split(r"\s{2,}|\u3000+", text) if x.strip()]
-    if len(parts) > 1 and all(SIGNING_ORGAN.match(x) for x in parts):
-        return parts
+    for gap in (r"\s{2,}|\u3000+", r"\s+"):  # joint signatures, spaced apart
+        parts = [remove_layout_spaces(x) for x in re.split(gap, text) if x.strip()]
+        if len(parts) > 1 and all(SIGNING_ORGAN.match(x) for x in parts):
+            return parts
     whole = remove_layout_spaces(text)
     return [whole] if SIGNING_ORGAN.match(whole) else []
 

@@ -31,7 +31,8 @@ RED_HEAD = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")
 ORDER_HEADING = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{1,40}}?(?:人民政府|政府|国务院|委员会|总局|部|局|署|院|行))\s*令\s*"
                            rf"(?:[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]+\s*号)\s*[）)]?)?$")
 # The order's number on a line of its own under the heading: `第5号`, `（第 12 号）`.
-ORDER_NUMBER = re.compile(r"^[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$")
+ORDER_NUMBER = re.compile(r"^[（(]?\s*(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|(?:19|20)\d\d\s*年)?\s*"
+                          r"(?P<number>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$")
 
 # A complete title: [issuer] 关于 … 的 <genre>, perhaps with a bracketed note (（试行）, （2023年第5号）).
 TITLE_ABOUT = re.compile(rf"^(?:[^，。；：:!！？?]{{2,80}}?)?关于[^。；!！？?]{{2,120}}?的?(?:{_GENRE})(?:[（(][^（）()]{{1,20}}[）)])?$")
@@ -42,7 +43,7 @@ TITLE_ORGAN = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*(?P<gen
 # Metadata lines near the head.
 # 索引号：000014349/2023-00123; 发布日期：2023-01-05; 主题分类：…  (a label and a value)
 INDEX_LINE = re.compile(r"^(?P<label>索\s*引\s*号|发布日期|发布机构|成文日期|生效日期|主题分类|公开方式|公开范围|"
-                        r"信息来源|来源|浏览次数|阅读次数|点击数|发布时间|更新时间|文\s*号|发文机关|发文字号|统一编号|登记号|登记编号|"
+                        r"信息来源|来源|发文单位|浏览次数|阅读次数|点击数|发布时间|更新时间|文\s*号|发文机关|发文字号|统一编号|登记号|登记编号|"
                         r"备案号|有效性|时效|字号|浏览量|阅读量|访问量|时间|日期|作者|字体|发文日期|文件标题|标题|主题词|"
                         r"分类|体裁|效力状态|实施日期|废止日期)\s*[：:]\s*(?P<value>.*)$")
 # A registration code of a 规范性文件: SZDR-2023-01001, JXDR—2022—0001, ZJSP01-2023-0005.
@@ -146,3 +147,12 @@ def head_number(text: str):
     if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
         number = match_whole(m["number"])
     return None if number is None or number.is_filing else number
+
+
+def issuing_organ(text: str) -> str | None:
+    """The issuer a web reprint's index line names (`发文机关：…`, `发文单位：…`), or None."""
+    m = INDEX_LINE.match(text.strip())
+    if m and remove_layout_spaces(m["label"]) in ("发文机关", "发文单位"):
+        value = NEXT_LABEL.split(m["value"])[0].strip()
+        return remove_layout_spaces(value) or None
+    return None

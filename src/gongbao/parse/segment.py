@@ -110,7 +110,7 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
         before == at or before_genre is None or _is_red_head_block(paragraphs, before, at))
     if use_after:
         start = _head_start(paragraphs, at, lowest)
-        return _Head(start, at + 1, after_end, at, number, _skip_metadata(paragraphs, after_end))
+        return _Head(start, _skip_metadata(paragraphs, at + 1), after_end, at, number, _skip_metadata(paragraphs, after_end))
     if before == at and not _addressed(paragraphs, _skip_metadata(paragraphs, at + 1)):
         return None  # a number standing alone in a text (a list of cited documents), not a 文号 line
     title_start = before
