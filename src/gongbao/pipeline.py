@@ -17,6 +17,7 @@ from gongbao.extract.references import find_references
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import genre_of, read_header
 from gongbao.parse.issue import read_cover, read_toc
+from gongbao.parse.likeness import MAX_CHARS, TitleIndex
 from gongbao.parse.outline import build_outline
 from gongbao.parse.tables import find_tables
 from gongbao.parse.segment import Span, add_spans_by_toc_title, find_spans, front_matter_end
@@ -122,13 +123,16 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
     if not toc:
         return warnings
     unmatched = set(range(len(documents)))
+    titles, numbered = TitleIndex([d.title for d in documents]), {}  # linear, not pairwise
+    for i, d in enumerate(documents):
+        numbered.setdefault(d.doc_number, []).append(i)
     for entry in toc:
-        same_number = [i for i in unmatched if entry.doc_number and documents[i].doc_number == entry.doc_number]
+        same_number = [i for i in numbered.get(entry.doc_number or 0, ()) if i in unmatched]
         best = max(same_number, key=lambda i: _likeness(entry.title, documents[i].title), default=None)
         if best is not None and len(same_number) > 1 and _likeness(entry.title, documents[best].title) < TITLE_MATCH:
             best = None
         if best is None:
-            by_title = max(unmatched, key=lambda i: _likeness(entry.title, documents[i].title), default=None)
+            by_title = max(titles.candidates(entry.title, unmatched), key=lambda i: _likeness(entry.title, documents[i].title), default=None)
             if by_title is not None and _likeness(entry.title, documents[by_title].title) >= TITLE_MATCH:
                 best = by_title
                 warnings.append(Warning(entry.line, "toc-mismatch",
@@ -149,7 +153,7 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
 def _likeness(a: str | None, b: str | None) -> float:
     if not a or not b:
         return 0.0
-    return SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", ""), autojunk=False).ratio()
+    return SequenceMatcher(None, a.replace(" ", "")[:MAX_CHARS], b.replace(" ", "")[:MAX_CHARS], autojunk=False).ratio()
 
 
 def check_numbers(documents: list[Document]) -> list[Warning]:

@@ -135,10 +135,11 @@ def _found_by_toc_title(paragraphs, toc, heads, floor, warnings) -> list[tuple[i
     found_numbers = {n for _, _, n in heads}
     starts = {s for s, _, _ in heads}
     extra = []
+    index = _title_index(paragraphs, floor, max((len(_key(e.title)) for e in toc), default=0))
     for entry in toc:
         if (entry.doc_number and entry.doc_number in found_numbers) or len(entry.title) < 8:
             continue
-        at = _find_title(paragraphs, _key(entry.title), floor, starts)
+        at = _find_title(paragraphs, _key(entry.title), floor, starts, index)
         if at is not None and not any(start <= at <= number_at for start, number_at, _ in heads if number_at):
             extra.append((at, None, entry.doc_number))
             starts.add(at)
@@ -148,9 +149,11 @@ def _found_by_toc_title(paragraphs, toc, heads, floor, warnings) -> list[tuple[i
     return extra
 
 
-def _find_title(paragraphs: list[Paragraph], wanted: str, floor: int, taken: set[int]) -> int | None:
+def _find_title(paragraphs: list[Paragraph], wanted: str, floor: int, taken: set[int],
+                index: dict[str, list[int]] | None = None) -> int | None:
     """Index of the first paragraph where a title (possibly over several paragraphs) is printed."""
-    for i in range(floor, len(paragraphs)):
+    starts = index.get(wanted, ()) if index is not None else range(floor, len(paragraphs))
+    for i in starts:
         if i in taken or paragraphs[i].kind == "table" or not wanted.startswith(_key(paragraphs[i].text)[:4]):
             continue
         joined = ""
@@ -161,6 +164,21 @@ def _find_title(paragraphs: list[Paragraph], wanted: str, floor: int, taken: set
             if len(joined) >= len(wanted) or not wanted.startswith(joined):
                 break
     return None
+
+
+def _title_index(paragraphs: list[Paragraph], floor: int, longest: int) -> dict[str, list[int]]:
+    """Every title `_find_title` could find, up to `longest` characters, to the paragraphs where
+    it starts: one pass over the text instead of one per TOC entry (linear, not quadratic)."""
+    keys = [_key(p.text) for p in paragraphs]
+    index: dict[str, list[int]] = {}
+    for i in range(floor, len(paragraphs)):
+        joined = ""
+        for j in range(i, min(i + MAX_TITLE_PARAGRAPHS, len(paragraphs))):
+            joined += keys[j]
+            if len(joined) > longest:
+                break
+            index.setdefault(joined, []).append(i)
+    return index
 
 
 def _key(text: str) -> str:

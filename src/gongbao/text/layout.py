@@ -40,7 +40,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*(?P<page>\d{1,4})\s*[�
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
 MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")  # no ** inside: linear
 # HTML left by the converter: <p>, </p>, <br/>, <sub>2.5</sub> ...
 HTML_TAG = re.compile(r"</?(?:p|br|sub|sup|span|div|b|i|u|strong|em|td|tr|table)\b[^>]*>", re.IGNORECASE)
 # Lines that always stand alone: the publicity note and the closing formula.
@@ -65,6 +65,9 @@ ORGAN_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|办公�
 # "name post" entries of member lists: ideographs on both sides of a space.
 SPACED_FIELDS = re.compile(r"[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]")
 SHORT_LINE = 24  # display cells; a shorter line without a final mark is taken as a heading
+# A paragraph joins at most this many print lines (real ones join a few dozen): every join looks
+# at the paragraph so far, so an unbounded run of joins would take time quadratic in its length.
+MAX_JOINED_LINES = 100
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,7 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
 
     text = ""
     for pl in lines:
-        if group and _continues(group[-1], text, pl, kind, width, previous_text):
+        if group and len(group) < MAX_JOINED_LINES and _continues(group[-1], text, pl, kind, width, previous_text):
             group.append(pl)
             text = _join([text, pl.text])
         else:
