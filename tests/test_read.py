@@ -56,3 +56,57 @@ def test_sha256_is_of_the_bytes(tmp_path):
     p = tmp_path / "a.txt"
     p.write_bytes(TEXT.encode("gbk"))
     assert parse_file(p).source.sha256 == hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+# --- Robust decoding (issue 8): a few bad bytes cost a warning, never the issue ------------------
+
+SAMPLE = (SAMPLES / "yangquan-gazette-2022-02.txt").read_bytes()
+
+
+def _numbers(parsed):
+    return [(d.doc_number, d.title) for d in parsed.documents]
+
+
+def _repairs(parsed):
+    return [w for w in parsed.warnings if w.code in ("bad-bytes", "mixed-encoding")]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "one 0xFF", "GB18030 lines in UTF-8", "0xFF in GB18030"])
+def test_a_few_bad_bytes_keep_every_document(damage):
+    whole = parse_bytes(SAMPLE, "whole.txt")
+    at = SAMPLE.index("阳政发〔2022〕3".encode()) + 30  # inside a line of Chinese text
+    if damage == "truncated":
+        data = SAMPLE.rstrip(b"\n")[:-1]  # a download cut inside the last character
+    elif damage == "one 0xFF":
+        data = SAMPLE[:at] + b"\xff" + SAMPLE[at:]
+    elif damage == "GB18030 lines in UTF-8":
+        lines = SAMPLE.decode("utf-8").split("\n")
+        data = b"\n".join(ln.encode("gb18030") if k % 150 == 60 else ln.encode("utf-8")
+                          for k, ln in enumerate(lines))
+    else:
+        gb = SAMPLE.decode("utf-8").encode("gb18030")
+        data = gb[:len(gb) // 3] + b"\xff" + gb[len(gb) // 3:]
+    parsed = parse_bytes(data, "damaged.txt")
+    assert _numbers(parsed) == _numbers(whole)
+    repairs = _repairs(parsed)
+    assert repairs and all(w.line for w in repairs)
+    for w in repairs:  # each warning points at the line that was repaired
+        line = parsed.source.line(w.line)
+        if w.code == "bad-bytes":
+            assert "\ufffd" in line
+        else:
+            assert line == SAMPLE.decode("utf-8").split("\n")[w.line - 1]
+    if damage == "GB18030 lines in UTF-8":
+        assert {w.code for w in repairs} == {"mixed-encoding"}
+        assert parsed.source.lines == whole.source.lines  # decoded right, not replaced
+
+
+def test_one_bad_byte_is_one_warning_at_its_line():
+    lines = TEXT.split("\n")
+    data = "\n".join(lines[:5]).encode() + b"\n" + lines[5].encode()[:4] + b"\xff" + \
+        lines[5].encode()[4:] + b"\n" + "\n".join(lines[6:]).encode()
+    source = decode_source(data, "x.txt")
+    assert source.encoding == "utf-8"
+    assert [(w.line, w.code) for w in source.warnings] == [(6, "bad-bytes")]
+    assert source.lines[5] == lines[5][:1] + "\ufffd" + lines[5][1:]
+    assert source.lines[:5] == tuple(lines[:5]) and source.lines[6:] == tuple(lines[6:-1])

@@ -50,6 +50,7 @@ def parse_source(source: SourceText) -> ParsedIssue:
         documents.append(doc)
         warnings.extend(doc_warnings)
     warnings.extend(toc_warnings)
+    warnings.extend(source.warnings)
     warnings.extend(match_toc(toc, documents))
     warnings.extend(check_numbers(documents))
     assign_sections(documents, layout.furniture)
