@@ -185,9 +185,9 @@ def test_an_ingest_killed_midway_leaves_the_archive_exactly_as_before(db, tmp_pa
 
 def test_schema_is_migrated_once_and_recorded(db):
     with Archive.open(db) as archive:
-        assert archive.stats().migrations == ("0001_initial", "0002_fts_vocab", "0003_search_tables")
+        assert archive.stats().migrations == ("0001_initial", "0002_fts_vocab", "0003_search_tables", "0004_versions")
     with Archive.open(db) as archive:  # re-opening applies nothing again
-        assert archive.stats().migrations == ("0001_initial", "0002_fts_vocab", "0003_search_tables")
+        assert archive.stats().migrations == ("0001_initial", "0002_fts_vocab", "0003_search_tables", "0004_versions")
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()

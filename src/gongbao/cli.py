@@ -72,7 +72,7 @@ def _register_commands() -> None:
     """Attach the command modules that exist (archive, server) to `app`."""
     import importlib
 
-    for name in ("gongbao.commands.archive", "gongbao.commands.serve"):
+    for name in ("gongbao.commands.archive", "gongbao.commands.serve", "gongbao.commands.versions"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:

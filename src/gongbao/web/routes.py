@@ -132,7 +132,8 @@ def printed_page(request: Request, ref: str):
     doc = arc.document(ref)
     if doc.id != ref:
         return RedirectResponse(document_web_url(doc.id) + "/printed", status_code=302)
-    lines = arc.printed_lines(doc.issue_id, doc.start_line, doc.end_line)
+    lines = arc.printed_lines(doc.issue_id, doc.start_line, doc.end_line,
+                              version=None if doc.current else doc.version)
     corrections = document_corrections(arc, doc)
     return render(request, "printed.html", doc=doc, rows=printed_rows(lines, corrections),
                   corrections=corrections)
