@@ -127,6 +127,9 @@ def install_error_handlers(app: FastAPI, html_renderer: HtmlRenderer | None = No
     @app.exception_handler(ArchiveError)
     async def _archive(request: Request, exc: ArchiveError):
         log.error("archive unavailable: %s", exc)
+        pool = getattr(request.app.state, "pool", None)
+        if pool is not None:
+            pool.reset()  # the next requests reopen the archive: recovery once it is readable
         return respond(request, 503, "unavailable", str(exc))
 
     @app.exception_handler(GongbaoError)

@@ -37,7 +37,7 @@ from gongbao.store.schema import (
 )
 from gongbao.store.search import FacetCounter, run_search
 
-__all__ = ["Archive", "default_db_path", "gazette_files"]
+__all__ = ["Archive", "default_db_path", "gazette_files", "file_identity"]
 
 DEFAULT_DB = "gongbao.db"
 # Files a folder given to `ingest` contributes: gazette texts, not their READMEs.
@@ -47,6 +47,45 @@ GAZETTE_SUFFIXES = (".txt", ".md")
 def default_db_path() -> str:
     """$GONGBAO_DB, else gongbao.db in the working directory."""
     return os.environ.get("GONGBAO_DB") or DEFAULT_DB
+
+
+def file_identity(path: str | os.PathLike) -> tuple | None:
+    """(device, inode) of the archive file, None when it is missing: another archive moved over
+    a served one is another file, so the server reopens it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _connect_readonly(path: str) -> tuple[sqlite3.Connection, str]:
+    """A read-only connection, and the URI it was opened with. On storage the process cannot
+    write (a read-only mount, a folder it may not write, so no -wal/-shm files can be made),
+    SQLite's read-only mode cannot open a WAL archive: it is then opened immutable (no locks,
+    no log), which is right there, since nothing can write it either."""
+    base = Path(path).resolve().as_uri()
+    for uri in (f"{base}?mode=ro", f"{base}?mode=ro&immutable=1"):
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn, uri
+        except sqlite3.OperationalError:
+            conn.close()
+            if not _unwritable(path):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _unwritable(path: str) -> bool:
+    """Whether the archive's folder or file cannot be written by this process."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.access(folder, os.W_OK) or not os.access(path, os.W_OK):
+        return True
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # pragma: no cover
+        return False
 
 
 def gazette_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -85,6 +124,8 @@ class Archive:
         if time_limit_ms:
             conn.set_progress_handler(self._over_time, 2000)
         self._counter: FacetCounter | None = None  # see store.search.FacetCounter
+        self._uri: str | None = None  # how a read-only archive was opened (mode=ro or immutable)
+        self.identity: tuple | None = None  # the file opened (device, inode): see file_identity
 
     # --- opening and closing --------------------------------------------------------------------
 
@@ -102,10 +143,10 @@ class Archive:
             raise ArchiveError(f"no archive at {path}: run `gongbao ingest` first")
         if os.path.isdir(path):
             raise ArchiveError(f"{path} is a folder, not an archive file")
+        uri = None
         try:
             if readonly:
-                conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
-                                       isolation_level=None, check_same_thread=False, timeout=10)
+                conn, uri = _connect_readonly(path)
             else:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
             conn.execute("PRAGMA foreign_keys = ON")
@@ -125,6 +166,8 @@ class Archive:
         except sqlite3.DatabaseError as e:
             raise ArchiveError(f"cannot use {path} as an archive: {e}") from None
         archive = cls(conn, path, readonly=readonly, time_limit_ms=time_limit_ms)
+        archive._uri = uri
+        archive.identity = file_identity(path)
         archive._check_tokenizer()
         return archive
 
@@ -139,7 +182,8 @@ class Archive:
         """The second connection that counts facets while a search ranks (made on first use)."""
         if self._counter is None:
             try:
-                self._counter = FacetCounter(self.path, self._over_time if self.time_limit_ms else None)
+                self._counter = FacetCounter(self.path, self._over_time if self.time_limit_ms else None,
+                                             uri=self._uri)
             except sqlite3.Error:  # pragma: no cover - an archive that cannot be opened twice
                 return None
         return self._counter

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from gongbao.docnumber import DocNumber
-from gongbao.search.query import Filters
+from gongbao.search.query import Filters, QueryError
 from gongbao.search.tokenize import normalize
 from gongbao.search.vocab import canonical_agencies, canonical_sections
 from gongbao.store.records import (
@@ -298,8 +298,17 @@ def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+# The most values one filter may have (SQLite refuses expressions beyond a depth of 1000, and a
+# thousand issuers is no search): more is a QueryError for the user, never an SQL error.
+MAX_FILTER_VALUES = 50
+
+
 def filter_sql(filters: Filters) -> tuple[str, list]:
     """A WHERE fragment over `documents d` (always valid SQL: "1" when there is no filter)."""
+    for name, values in (("year", filters.years), ("genre", filters.genres),
+                         ("issuer", filters.issuers), ("section", filters.sections)):
+        if len(values) > MAX_FILTER_VALUES:
+            raise QueryError(f"{name}: at most {MAX_FILTER_VALUES} values, not {len(values)}")
     where: list[str] = []
     params: list = []
     if filters.years:
