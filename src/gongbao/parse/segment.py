@@ -135,10 +135,12 @@ def _found_by_toc_title(paragraphs, toc, heads, floor, warnings) -> list[tuple[i
     found_numbers = {n for _, _, n in heads}
     starts = {s for s, _, _ in heads}
     extra = []
-    index = _title_index(paragraphs, floor, max((len(_key(e.title)) for e in toc), default=0))
+    index = None  # made when a first entry needs it (most issues: none)
     for entry in toc:
         if (entry.doc_number and entry.doc_number in found_numbers) or len(entry.title) < 8:
             continue
+        if index is None:
+            index = _title_index(paragraphs, floor, max(len(_key(e.title)) for e in toc))
         at = _find_title(paragraphs, _key(entry.title), floor, starts, index)
         if at is not None and not any(start <= at <= number_at for start, number_at, _ in heads if number_at):
             extra.append((at, None, entry.doc_number))
@@ -169,11 +171,16 @@ def _find_title(paragraphs: list[Paragraph], wanted: str, floor: int, taken: set
 def _title_index(paragraphs: list[Paragraph], floor: int, longest: int) -> dict[str, list[int]]:
     """Every title `_find_title` could find, up to `longest` characters, to the paragraphs where
     it starts: one pass over the text instead of one per TOC entry (linear, not quadratic)."""
-    keys = [_key(p.text) for p in paragraphs]
+    keys: dict[int, str] = {}  # only those of paragraphs short enough to be part of a title
+    for j, p in enumerate(paragraphs):
+        if len(p.text) - sum(p.text.count(c) for c in " \t\u3000\u00a0") <= longest:
+            keys[j] = _key(p.text)
     index: dict[str, list[int]] = {}
     for i in range(floor, len(paragraphs)):
         joined = ""
         for j in range(i, min(i + MAX_TITLE_PARAGRAPHS, len(paragraphs))):
+            if j not in keys:  # longer than any title
+                break
             joined += keys[j]
             if len(joined) > longest:
                 break
