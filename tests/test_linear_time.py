@@ -41,21 +41,27 @@ def numbers_without_full_stop(size: int) -> bytes:
     return _inside_issue(_repeat("根据《阳泉市某某管理办法》（阳政发〔2020〕12号）、阳政办发〔2021〕3号、", size))
 
 
-def toc_disagreeing_with_body(size: int) -> bytes:
-    """An issue whose TOC gives every document another number than its body prints."""
+def toc_disagreeing_with_body(size: int, *, one_number: bool = False) -> bytes:
+    """An issue whose TOC gives every document another number than its body prints (or, with
+    `one_number`, every entry and every document the same number)."""
     head = ["阳泉市人民政府公报", "", "2020年第6期", "", "目 录", "", "【政府文件】", ""]
     body: list[str] = []
     k = written = 0
     while written < size:
         k += 1
         title = f"阳泉市人民政府关于做好第{k}批重点工作事项的通知"
-        entry = [f"{title}（阳政发〔2020〕{k}号）……（{k % 900 + 1}）", ""]
-        doc = [title, "", f"阳政发〔2021〕{k}号", "", "各县（区）人民政府：", "",
+        entry = [f"{title}（阳政发〔2020〕{1 if one_number else k}号）……（{k % 900 + 1}）", ""]
+        doc = [title, "", f"阳政发〔{2020 if one_number else 2021}〕{1 if one_number else k}号", "",
+               "各县（区）人民政府：", "",
                f"现将第{k}批事项通知如下，请认真贯彻执行。", "", "阳泉市人民政府", "", "2021年3月1日", ""]
         head += entry
         body += doc
         written += len("\n".join(entry + doc).encode("utf-8")) + 2
     return "\n".join(head + body).encode("utf-8")
+
+
+def one_number_everywhere(size: int) -> bytes:
+    return toc_disagreeing_with_body(size, one_number=True)
 
 
 def _seconds(data: bytes) -> float:
@@ -68,7 +74,7 @@ def _seconds(data: bytes) -> float:
 
 
 @pytest.mark.parametrize("make", [emphasis_markers, spaces_after_bracket, numbers_without_full_stop,
-                                  toc_disagreeing_with_body])
+                                  toc_disagreeing_with_body, one_number_everywhere])
 def test_hostile_pattern_parses_in_linear_time(make):
     small, large = _seconds(make(80_000)), _seconds(make(160_000))
     assert large < 2.0, f"{make.__name__}: 160 KB took {large:.2f} s"

@@ -126,9 +126,10 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
     unmatched = set(range(len(documents)))
     titles, numbered = TitleIndex([d.title for d in documents]), {}  # linear, not pairwise
     for i, d in enumerate(documents):
-        numbered.setdefault(d.doc_number, []).append(i)
+        numbered.setdefault(d.doc_number, {})[i] = None  # the unmatched documents of each number
     for entry in toc:
-        same_number = [i for i in numbered.get(entry.doc_number or 0, ()) if i in unmatched]
+        group = numbered.get(entry.doc_number or 0, {})
+        same_number = list(titles.candidates(entry.title, group))
         best = max(same_number, key=lambda i: _likeness(entry.title, documents[i].title), default=None)
         if best is not None and len(same_number) > 1 and _likeness(entry.title, documents[best].title) < TITLE_MATCH:
             best = None
@@ -142,6 +143,7 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
             warnings.append(Warning(entry.line, "toc-missing", f"TOC entry with no document in the body: {entry.doc_number} {entry.title}"))
             continue
         unmatched.discard(best)
+        numbered[documents[best].doc_number].pop(best, None)
         doc = documents[best]
         doc.section = entry.section  # where TOC and body titles differ in wording, the body's stays
         doc.page = entry.page

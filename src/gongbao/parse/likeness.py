@@ -9,10 +9,10 @@ the entry's rarest character pairs are compared, at most `CANDIDATES` of them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 FULL_SCAN = 64  # compare with every unmatched document up to this many
-CANDIDATES = 16  # else compare with at most this many, those sharing the most rare pairs
+CANDIDATES = 8  # else compare with at most this many, those sharing the most rare pairs
 POSTINGS = 256  # postings read per entry, rarest pairs first
 MAX_CHARS = 300  # titles are compared on their first this many characters
 
@@ -31,8 +31,8 @@ class TitleIndex:
             for pair in _pairs(title):
                 self._postings.setdefault(pair, []).append(i)
 
-    def candidates(self, title: str | None, unmatched: set[int]) -> Iterable[int]:
-        """The unmatched documents worth comparing `title` with."""
+    def candidates(self, title: str | None, unmatched: Collection[int]) -> Iterable[int]:
+        """The unmatched documents worth comparing `title` with (in document order when all)."""
         if len(unmatched) <= FULL_SCAN:
             return unmatched
         lists = sorted((self._postings.get(p, ()) for p in _pairs(title)), key=len)
