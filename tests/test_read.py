@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import SAMPLES
 from gongbao.errors import InputError
@@ -110,3 +111,21 @@ def test_one_bad_byte_is_one_warning_at_its_line():
     assert [(w.line, w.code) for w in source.warnings] == [(6, "bad-bytes")]
     assert source.lines[5] == lines[5][:1] + "\ufffd" + lines[5][1:]
     assert source.lines[:5] == tuple(lines[:5]) and source.lines[6:] == tuple(lines[6:-1])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(TEXT.encode()) - 1), st.binary(min_size=1, max_size=3)),
+                min_size=1, max_size=4))
+def test_stray_bytes_anywhere_are_repaired_with_a_warning_at_their_line(damage):
+    data = bytearray(TEXT.encode("utf-8"))
+    for at, junk in sorted(damage, reverse=True):
+        data[at:at] = junk
+    try:
+        source = decode_source(bytes(data), "fuzzed.txt")
+    except InputError:
+        return  # refused as a whole: allowed only with a reason
+    assert len(source.lines) >= len(TEXT.split("\n")) - 1
+    for w in source.warnings:
+        assert w.code in ("bad-bytes", "mixed-encoding") and 1 <= w.line <= len(source.lines)
+        if w.code == "bad-bytes":
+            assert "\ufffd" in source.line(w.line)
