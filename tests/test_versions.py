@@ -192,3 +192,29 @@ def test_history_lists_versions_and_a_parsed_value_keeps_no_bytes(db):
     with Archive.open(db, readonly=True) as archive, pytest.raises(NotFoundError, match="version 2"):
         archive.source("2020-06", 2)
     assert run("history", "1999-01", "--db", db).exit_code == 2
+
+
+def test_an_upload_dropping_documents_is_409_unless_replace(db):
+    app = create_app(db, upload_token="t")
+    auth = {"Authorization": "Bearer t"}
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.post("/api/issues", files={"file": ("cut.txt", TRUNCATED)}, headers=auth)
+        assert r.status_code == 409 and r.json()["error"]["code"] == "refused"
+        assert "replace=true" in r.json()["error"]["message"]
+        assert client.get("/api/issues/2020-06").json()["version"] == 1
+        r = client.post("/api/issues?replace=true", files={"file": ("cut.txt", TRUNCATED)}, headers=auth)
+        assert r.status_code == 201 and r.json()["status"] == "replaced" and r.json()["version"] == 2
+        versions = client.get("/api/issues/2020-06/versions").json()["versions"]
+        assert [v["current"] for v in versions] == [False, True]
+        assert sha(client.get(versions[0]["source_url"]).content) == sha(ISSUE_2020)
+        for doc in versions[0]["documents"]:
+            assert client.get(doc["url"]).status_code == 200
+
+
+def test_the_issue_page_lists_its_versions(db):
+    with Archive.open(db) as archive:
+        archive.ingest_bytes(TRUNCATED, "cut.txt", replace=True)
+    with TestClient(create_app(db)) as client:
+        page = client.get("/issues/2020-06").text
+        assert "第 1 版" in page and "第 2 版（现行）" in page
+        assert 'href="/api/issues/2020-06/source?version=1"' in page
