@@ -18,6 +18,8 @@ from gongbao.store import ArchiveError
 
 AUTH = {"Authorization": "Bearer token-1"}
 SAMPLE = (SAMPLES / "yangquan-gazette-2023-04.txt").read_bytes()
+# The first half of an issue the archive holds: a new version that would drop documents.
+TRUNCATED = b"\n".join((SAMPLES / "yangquan-gazette-2020-06.txt").read_bytes().split(b"\n")[:1500])
 
 # (label, method, url, request keyword arguments, app to use, expected status, expected code)
 ERROR_PATHS = [
@@ -47,6 +49,11 @@ ERROR_PATHS = [
     ("upload of binary", "POST", "/api/issues",
      {"files": {"file": ("x.bin", bytes(range(256)) * 40)}, "headers": AUTH}, "rw", 400, "bad-input"),
     ("upload without file", "POST", "/api/issues", {"headers": AUTH}, "rw", 400, "bad-parameter"),
+    ("upload dropping documents", "POST", "/api/issues",
+     {"files": {"file": ("2020-06-cut.txt", TRUNCATED)}, "headers": AUTH}, "rw", 409, "refused"),
+    ("unknown version", "GET", "/api/issues/2023-04/source?version=99", {}, "ro", 404, "not-found"),
+    ("version zero", "GET", "/api/issues/2023-04/source?version=0", {}, "ro", 400, "bad-parameter"),
+    ("versions of unknown issue", "GET", "/api/issues/1900-01/versions", {}, "ro", 404, "not-found"),
     ("upload too large", "POST", "/api/issues",
      {"files": {"file": ("big.txt", b"x" * 3000)}, "headers": AUTH}, "rw-small", 413, "too-large"),
     ("archive fails", "GET", "/api/stats", {}, "broken", 503, "unavailable"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import SAMPLES
 from gongbao.errors import InputError
@@ -56,3 +57,75 @@ def test_sha256_is_of_the_bytes(tmp_path):
     p = tmp_path / "a.txt"
     p.write_bytes(TEXT.encode("gbk"))
     assert parse_file(p).source.sha256 == hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+# --- Robust decoding (issue 8): a few bad bytes cost a warning, never the issue ------------------
+
+SAMPLE = (SAMPLES / "yangquan-gazette-2022-02.txt").read_bytes()
+
+
+def _numbers(parsed):
+    return [(d.doc_number, d.title) for d in parsed.documents]
+
+
+def _repairs(parsed):
+    return [w for w in parsed.warnings if w.code in ("bad-bytes", "mixed-encoding")]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "one 0xFF", "GB18030 lines in UTF-8", "0xFF in GB18030"])
+def test_a_few_bad_bytes_keep_every_document(damage):
+    whole = parse_bytes(SAMPLE, "whole.txt")
+    at = SAMPLE.index("阳政发〔2022〕3".encode()) + 30  # inside a line of Chinese text
+    if damage == "truncated":
+        data = SAMPLE.rstrip(b"\n")[:-1]  # a download cut inside the last character
+    elif damage == "one 0xFF":
+        data = SAMPLE[:at] + b"\xff" + SAMPLE[at:]
+    elif damage == "GB18030 lines in UTF-8":
+        lines = SAMPLE.decode("utf-8").split("\n")
+        data = b"\n".join(ln.encode("gb18030") if k % 150 == 60 else ln.encode("utf-8")
+                          for k, ln in enumerate(lines))
+    else:
+        gb = SAMPLE.decode("utf-8").encode("gb18030")
+        data = gb[:len(gb) // 3] + b"\xff" + gb[len(gb) // 3:]
+    parsed = parse_bytes(data, "damaged.txt")
+    assert _numbers(parsed) == _numbers(whole)
+    repairs = _repairs(parsed)
+    assert repairs and all(w.line for w in repairs)
+    for w in repairs:  # each warning points at the line that was repaired
+        line = parsed.source.line(w.line)
+        if w.code == "bad-bytes":
+            assert "\ufffd" in line
+        else:
+            assert line == SAMPLE.decode("utf-8").split("\n")[w.line - 1]
+    if damage == "GB18030 lines in UTF-8":
+        assert {w.code for w in repairs} == {"mixed-encoding"}
+        assert parsed.source.lines == whole.source.lines  # decoded right, not replaced
+
+
+def test_one_bad_byte_is_one_warning_at_its_line():
+    lines = TEXT.split("\n")
+    data = "\n".join(lines[:5]).encode() + b"\n" + lines[5].encode()[:4] + b"\xff" + \
+        lines[5].encode()[4:] + b"\n" + "\n".join(lines[6:]).encode()
+    source = decode_source(data, "x.txt")
+    assert source.encoding == "utf-8"
+    assert [(w.line, w.code) for w in source.warnings] == [(6, "bad-bytes")]
+    assert source.lines[5] == lines[5][:1] + "\ufffd" + lines[5][1:]
+    assert source.lines[:5] == tuple(lines[:5]) and source.lines[6:] == tuple(lines[6:-1])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(TEXT.encode()) - 1), st.binary(min_size=1, max_size=3)),
+                min_size=1, max_size=4))
+def test_stray_bytes_anywhere_are_repaired_with_a_warning_at_their_line(damage):
+    data = bytearray(TEXT.encode("utf-8"))
+    for at, junk in sorted(damage, reverse=True):
+        data[at:at] = junk
+    try:
+        source = decode_source(bytes(data), "fuzzed.txt")
+    except InputError:
+        return  # refused as a whole: allowed only with a reason
+    assert len(source.lines) >= len(TEXT.split("\n")) - 1
+    for w in source.warnings:
+        assert w.code in ("bad-bytes", "mixed-encoding") and 1 <= w.line <= len(source.lines)
+        if w.code == "bad-bytes":
+            assert "\ufffd" in source.line(w.line)

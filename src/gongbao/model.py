@@ -27,6 +27,8 @@ class SourceText:
     sha256: str
     encoding: str
     lines: tuple[str, ...]  # without line terminators; lines[0] is line 1
+    # What decoding had to repair (bytes replaced by U+FFFD, lines in another encoding), by line.
+    warnings: tuple[Warning, ...] = ()
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]

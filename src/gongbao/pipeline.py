@@ -21,6 +21,7 @@ from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import read_header
 from gongbao.parse.heads import is_metadata_line
 from gongbao.parse.issue import read_cover, read_toc
+from gongbao.parse.likeness import MAX_CHARS, TitleIndex
 from gongbao.parse.outline import build_outline
 from gongbao.parse.tables import find_tables
 from gongbao.parse.segment import Span, add_spans_by_toc_title, find_spans, front_matter_end, section_marks
@@ -54,6 +55,7 @@ def parse_source(source: SourceText) -> ParsedIssue:
         documents.append(doc)
         warnings.extend(doc_warnings)
     warnings.extend(toc_warnings)
+    warnings.extend(source.warnings)
     warnings.extend(match_toc(toc, documents))
     warnings.extend(check_numbers(documents))
     assign_sections(documents, issue.gazette, layout.furniture, section_marks(paragraphs), paragraphs, names)
@@ -139,13 +141,17 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
     if not toc:
         return warnings
     unmatched = set(range(len(documents)))
+    titles, numbered = TitleIndex([d.title for d in documents]), {}  # linear, not pairwise
+    for i, d in enumerate(documents):
+        numbered.setdefault(d.doc_number, {})[i] = None  # the unmatched documents of each number
     for entry in toc:
-        same_number = [i for i in unmatched if entry.doc_number and documents[i].doc_number == entry.doc_number]
+        group = numbered.get(entry.doc_number or 0, {})
+        same_number = list(titles.candidates(entry.title, group))
         best = max(same_number, key=lambda i: _likeness(entry.title, documents[i].title), default=None)
         if best is not None and len(same_number) > 1 and _likeness(entry.title, documents[best].title) < TITLE_MATCH:
             best = None
         if best is None:
-            by_title = max(unmatched, key=lambda i: _likeness(entry.title, documents[i].title), default=None)
+            by_title = max(titles.candidates(entry.title, unmatched), key=lambda i: _likeness(entry.title, documents[i].title), default=None)
             if by_title is not None and _likeness(entry.title, documents[by_title].title) >= TITLE_MATCH:
                 best = by_title
                 if entry.doc_number and documents[best].doc_number and entry.doc_number != documents[best].doc_number:
@@ -155,6 +161,7 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
             warnings.append(Warning(entry.line, "toc-missing", f"TOC entry with no document in the body: {entry.doc_number} {entry.title}"))
             continue
         unmatched.discard(best)
+        numbered[documents[best].doc_number].pop(best, None)
         doc = documents[best]
         doc.section = entry.section  # where TOC and body titles differ in wording, the body's stays
         doc.page = entry.page
@@ -167,7 +174,7 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
 def _likeness(a: str | None, b: str | None) -> float:
     if not a or not b:
         return 0.0
-    return SequenceMatcher(None, a.replace(" ", ""), b.replace(" ", ""), autojunk=False).ratio()
+    return SequenceMatcher(None, a.replace(" ", "")[:MAX_CHARS], b.replace(" ", "")[:MAX_CHARS], autojunk=False).ratio()
 
 
 def check_numbers(documents: list[Document]) -> list[Warning]:

@@ -9,6 +9,11 @@ Searches are the expensive reads (ranking, facets, and snippets cut from every h
 people repeat them, so the results of the most recent ones are kept (`SearchCache`), for the
 archive as it is: the cache is emptied when the archive file changes (its size or modification
 time, or its write-ahead log's), whoever changed it.
+
+Storage fails: a disk error, an archive file removed, or another archive moved over the served
+one. Each such request is answered with 503, and the server recovers by itself: a thread's
+archive is reopened when the file at the path is another file than the one it opened, and every
+thread's after a storage error (`reset`), so that the next request reads the file as it now is.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 
 from gongbao.search.query import Filters
 from gongbao.store import Archive, SearchResult
+from gongbao.store.archive import file_identity
 
 __all__ = ["ArchivePool", "SearchCache", "TIME_LIMIT_MS", "SEARCH_CACHE_SIZE"]
 
@@ -78,6 +84,7 @@ class ArchivePool:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._open: list[Archive] = []
+        self._epoch = 0  # raised by `reset`: archives opened before it are reopened
 
     def check(self) -> None:
         """Open the archive once, so that a missing or unusable file fails at start-up."""
@@ -88,14 +95,35 @@ class ArchivePool:
             archive.close()
 
     def get(self) -> Archive:
-        """This thread's read-only archive."""
+        """This thread's read-only archive (reopened when the file was replaced, or after a
+        storage error)."""
         archive = getattr(self._local, "archive", None)
+        if archive is not None and (getattr(self._local, "epoch", None) != self._epoch
+                                    or archive.identity != file_identity(self.path)):
+            self._forget(archive)
+            archive = None
         if archive is None:
             archive = Archive.open(self.path, readonly=True, time_limit_ms=self.time_limit_ms)
-            self._local.archive = archive
+            self._local.archive, self._local.epoch = archive, self._epoch
             with self._lock:
                 self._open.append(archive)
         return archive
+
+    def _forget(self, archive: Archive) -> None:
+        self._local.archive = None
+        with self._lock:
+            if archive in self._open:
+                self._open.remove(archive)
+        try:
+            archive.close()
+        except Exception:  # noqa: BLE001 - a connection to a file that has gone
+            pass
+
+    def reset(self) -> None:
+        """After a storage error: every thread reopens its archive on its next request, and the
+        search cache is emptied."""
+        self._epoch += 1
+        self.searches.clear()
 
     def generation(self) -> tuple:
         """What identifies the archive's current contents: size and time of its file and log."""

@@ -25,6 +25,8 @@ from gongbao.api.plans import router as plans_api_router
 from gongbao.api.routes import router as api_router
 from gongbao.api.tasks import router as tasks_router
 from gongbao.api.validity import router as validity_router
+from gongbao.store.sandbox import DEFAULT_LIMITS, ParseLimits
+from gongbao.api.versions import router as versions_router
 
 __all__ = ["create_app", "app_from_environment", "MAX_UPLOAD_BYTES", "CONFIG_ENV"]
 
@@ -53,13 +55,15 @@ def _version() -> str:
 def create_app(db_path: str | Path, *, upload_token: str | None = None, web: bool = True,
                time_limit_ms: float | None = TIME_LIMIT_MS,
                max_upload_bytes: int = MAX_UPLOAD_BYTES,
-               search_cache_size: int = SEARCH_CACHE_SIZE) -> FastAPI:
+               search_cache_size: int = SEARCH_CACHE_SIZE,
+               parse_limits: ParseLimits = DEFAULT_LIMITS) -> FastAPI:
     """The FastAPI app serving the archive at `db_path` (which must exist).
 
     `upload_token` turns uploads on (and is then required for them); `web=False` serves the API
     alone; `time_limit_ms` bounds every read of the archive (a slower one is answered with 503);
     `max_upload_bytes` caps an upload (a larger one is answered with 413); `search_cache_size`
-    results of recent searches are kept while the archive file is unchanged (0: none).
+    results of recent searches are kept while the archive file is unchanged (0: none);
+    `parse_limits` bound the child process that parses each upload (time and memory).
     Raises `ArchiveError` (a `GongbaoError`) at once when the file is not a usable archive.
     """
     pool = ArchivePool(db_path, time_limit_ms=time_limit_ms, search_cache_size=search_cache_size)
@@ -76,6 +80,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
     app.state.pool = pool
     app.state.upload_token = upload_token or None
     app.state.max_upload_bytes = max_upload_bytes
+    app.state.parse_limits = parse_limits
     # Any web page may read the archive through the API (GET only: nothing is credentialed).
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
                        allow_credentials=False)
@@ -87,6 +92,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
     install_http(app, pool.modified)
     app.include_router(plans_api_router)
     app.include_router(tasks_router)
+    app.include_router(versions_router)
     renderer = None
     if web:
         from gongbao.web import install as install_web

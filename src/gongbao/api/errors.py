@@ -40,13 +40,15 @@ CODES = {
     "not-found": "no such document, issue or page",
     "method-not-allowed": "the path exists but not with this HTTP method",
     "too-large": "the upload is larger than the server accepts",
+    "refused": "an uploaded text of an issue already in the archive would drop documents or its "
+               "cover disagrees with its text: not made the current version (send replace=true)",
     "unavailable": "the archive cannot be read right now (missing, locked, or too slow)",
     "internal": "an unexpected error; it has been logged",
 }
 
 # The code of a status when nothing more specific is known.
 _STATUS_CODES = {400: "bad-parameter", 401: "unauthorized", 403: "read-only", 404: "not-found",
-                 405: "method-not-allowed", 413: "too-large", 503: "unavailable",
+                 405: "method-not-allowed", 409: "refused", 413: "too-large", 503: "unavailable",
                  500: "internal"}
 
 
@@ -128,6 +130,9 @@ def install_error_handlers(app: FastAPI, html_renderer: HtmlRenderer | None = No
     @app.exception_handler(ArchiveError)
     async def _archive(request: Request, exc: ArchiveError):
         log.error("archive unavailable: %s", exc)
+        pool = getattr(request.app.state, "pool", None)
+        if pool is not None:
+            pool.reset()  # the next requests reopen the archive: recovery once it is readable
         return respond(request, 503, "unavailable", str(exc))
 
     @app.exception_handler(GongbaoError)

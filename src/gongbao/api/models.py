@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["ErrorAnswer", "SearchAnswer", "DocumentListAnswer", "DocumentAnswer", "PrintedAnswer",
            "IssueListAnswer", "IssueAnswer", "StatsAnswer", "UploadAnswer", "PeopleAnswer", "PostsAnswer", "PlanCard", "PlansAnswer", "TasksAnswer", "AgenciesAnswer", "AgencyAnswer",
-           "StatusAnswer", "RepealedAnswer", "GapsAnswer",
+           "StatusAnswer", "RepealedAnswer", "GapsAnswer", "VersionsAnswer",
            "fix_openapi"]
 
 
@@ -122,6 +122,7 @@ class IssueSummary(_Model):
     documents: int
     lines: int = Field(description="lines of the issue's text")
     source_file: str = Field(description="name (not path) of the file it was ingested from")
+    version: int = Field(description="the current version: how many texts of the issue were ingested")
     label: str = Field(description="e.g. 阳泉市人民政府公报 2020年第6期")
     url: Url
     web_url: Url
@@ -235,6 +236,8 @@ class DocumentAnswer(DocumentSummary):
     """Everything stored about one document."""
 
     issue: IssueSummary
+    current: bool = Field(description="false: only an earlier version of its issue holds it")
+    version: int = Field(description="the version of its issue it is shown from")
     title_line: int | None
     doc_number_line: int | None
     addressees: list[str] = Field(description="主送机关")
@@ -449,6 +452,21 @@ class GapsSeries(_Model):
 
 class GapsAnswer(_Model):
     series: list[GapsSeries]
+
+
+class VersionEntry(_Model):
+    version: int
+    current: bool
+    sha256: str = Field(description="of the file exactly as ingested")
+    documents: list = Field(description="the documents this version holds")
+    note: str
+
+
+class VersionsAnswer(_Model):
+    """Every text ingested of an issue, oldest first (nothing is ever deleted)."""
+
+    issue_id: str
+    versions: list[VersionEntry]
 
 
 def fix_openapi(app: FastAPI) -> None:

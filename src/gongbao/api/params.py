@@ -14,6 +14,7 @@ from pydantic import Field
 
 from gongbao.api.errors import ApiError
 from gongbao.search.query import Filters, QueryError, parse_date
+from gongbao.store.queries import MAX_FILTER_VALUES
 
 __all__ = ["MAX_LIMIT", "DEFAULT_LIMIT", "MAX_OFFSET", "MAX_QUERY", "filter_params", "LimitQuery",
            "OffsetQuery"]
@@ -23,6 +24,7 @@ DEFAULT_LIMIT = 20
 MAX_OFFSET = 10_000  # deep paging beyond this is refused: narrow the query instead
 MAX_QUERY = 500  # characters of a search query
 MAX_VALUE = 200  # characters of one filter value
+MAX_VALUES = MAX_FILTER_VALUES  # values of one filter (year=…&year=…): more is refused, not run
 
 Year = Annotated[int, Field(ge=1900, le=2100)]
 LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, 1–{MAX_LIMIT}")]
@@ -38,7 +40,14 @@ def _date(name: str, value: str | None, *, end: bool) -> object:
         raise ApiError(400, "bad-parameter", f"{name}: {e}") from None
 
 
+def _count(name: str, values: list) -> None:
+    if len(values) > MAX_VALUES:
+        raise ApiError(400, "bad-parameter", f"{name}: at most {MAX_VALUES} values, not {len(values)} "
+                       "(narrow the search another way)")
+
+
 def _values(name: str, values: list[str]) -> tuple[str, ...]:
+    _count(name, values)
     out = []
     for value in values:
         value = value.strip()
@@ -59,6 +68,7 @@ def filter_params(
     status: Annotated[list[str], Query(description="validity status today: in-force, not-yet-in-force, expired, repealed (repeatable)")] = [],  # noqa: B006
 ) -> Filters:
     """The metadata filters of a request, as the search layer's `Filters`."""
+    _count("year", year)
     start = _date("from", date_from, end=False)
     end = _date("to", date_to, end=True)
     if start and end and start > end:

@@ -32,6 +32,7 @@ from gongbao.api.serialize import (
 from gongbao.errors import GongbaoError
 from gongbao.search.query import Filters, QueryError
 from gongbao.store.records import ArchiveError
+from gongbao.store.sandbox import prepare_limited
 
 __all__ = ["router", "document_corrections"]
 
@@ -130,7 +131,8 @@ def printed(request: Request, ref: RefPath) -> JSONResponse:
     """The source lines of a document, numbered, and the OCR corrections suggested for them."""
     arc = archive(request)
     doc = arc.document(ref)
-    lines = arc.printed_lines(doc.issue_id, doc.start_line, doc.end_line)
+    lines = arc.printed_lines(doc.issue_id, doc.start_line, doc.end_line,
+                              version=None if doc.current else doc.version)
     return JSONResponse(printed_json(doc, lines, document_corrections(arc, doc)))
 
 
@@ -155,7 +157,10 @@ def stats(request: Request) -> JSONResponse:
 
 
 def document_corrections(arc, doc) -> tuple:
-    """The issue's suggested OCR corrections that fall in the document's lines."""
+    """The issue's suggested OCR corrections that fall in the document's lines (those of the
+    current version: none for a document of an earlier version)."""
+    if not doc.current:
+        return ()
     record = arc.issue(doc.issue_id)
     return tuple(c for c in record.corrections if doc.start_line <= c.line <= doc.end_line)
 
@@ -191,11 +196,16 @@ _MULTIPART_SLACK = 64 * 1024  # room for the multipart framing around the file
                                                                      "already in the archive"},
                         400: _E400[400], 401: {"description": "missing or wrong token", "content": _ERROR_SCHEMA},
                         403: {"description": "uploads are off", "content": _ERROR_SCHEMA},
+                        409: {"description": "a new version refused", "content": _ERROR_SCHEMA},
                         413: {"description": "file too large", "content": _ERROR_SCHEMA}})
-async def upload(request: Request) -> JSONResponse:
+async def upload(request: Request, replace: Annotated[bool, Query(description=(
+        "make a new text of an issue its current version even if it drops documents or its "
+        "cover disagrees with its text (nothing is deleted)"))] = False) -> JSONResponse:
     """Ingest one gazette file, sent as the multipart field `file`. Off unless the server has an
-    upload token, and then only with it. Answers with what the ingest did: added, replaced or
-    skipped."""
+    upload token, and then only with it. Answers with what the ingest did: added, replaced (a new
+    version of an issue) or skipped; 409 `refused` for a new version that would drop documents
+    or whose cover disagrees with its text, unless `replace=true`. The file is parsed in a child
+    process with a time and memory limit, so the server keeps answering meanwhile."""
     limit = request.app.state.max_upload_bytes
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit + _MULTIPART_SLACK:
@@ -213,11 +223,13 @@ async def upload(request: Request) -> JSONResponse:
     if len(data) > limit:
         raise ApiError(413, "too-large", f"the file is over the limit of {limit:,} bytes")
     try:
-        outcome = await run_in_threadpool(_ingest, request.app.state.pool, name, data)
+        outcome = await run_in_threadpool(_ingest, request.app.state, name, data, replace)
     except (ArchiveError, QueryError):
         raise
     except GongbaoError as e:  # not a gazette text: binary, empty, undecodable, no documents
         raise ApiError(400, "bad-input", f"{name}: {e}") from None
+    if outcome.status == "refused":
+        raise ApiError(409, "refused", f"{name}: {outcome.message}".replace("--replace", "replace=true"))
     if not outcome.ok:
         raise ApiError(400, "bad-input", f"{name}: {outcome.message}")
     return JSONResponse(outcome_json(outcome, base_url(request)),
@@ -237,6 +249,11 @@ def upload_name(filename: str | None) -> str:
     return name if name and PurePath(name).stem.strip(".-") else "upload.txt"
 
 
-def _ingest(pool, name: str, data: bytes):
-    with pool.writer() as arc:
-        return arc.ingest_bytes(data, f"upload/{name}")
+def _ingest(state, name: str, data: bytes, replace: bool):
+    limits = state.parse_limits
+
+    def prepare(path: str, data: bytes, digest: str):
+        return prepare_limited(path, data, digest, limits)
+
+    with state.pool.writer() as arc:
+        return arc.ingest_bytes(data, f"upload/{name}", replace=replace, prepare=prepare)

@@ -51,9 +51,13 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Gazette files, or folders of them (.txt, .md)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, max=64,
                                           help="Processes that parse and segment (default: one per core)."),
+    replace: bool = typer.Option(False, "--replace", help=(
+        "Make a new text of an issue its current version even if it drops documents or its cover "
+        "disagrees with its text (nothing is deleted: earlier versions stay).")),
     db: Optional[Path] = _db_option(),
 ) -> None:
-    """Add gazette issues to the archive: one transaction per issue, unchanged files skipped."""
+    """Add gazette issues to the archive: one transaction per issue, unchanged files skipped,
+    a changed file of an issue its next version."""
     from gongbao.store import gazette_files
 
     out, err = _consoles()
@@ -79,15 +83,18 @@ def ingest(
                 progress.update(task, completed=done, description=Path(outcome.path).name)
                 _print_outcome(outcome, lines)
 
-            archive.ingest_paths(files, on_progress=report, workers=workers)
+            archive.ingest_paths(files, on_progress=report, workers=workers, replace=replace)
     except KeyboardInterrupt:
         err.print(_interrupted(outcomes, len(files), archive.path), markup=False)
         raise typer.Exit(130)
     except GongbaoError as e:
         _fail(str(e))
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "skipped", "failed")}
+    counts = {s: sum(o.status == s for o in outcomes)
+              for s in ("added", "replaced", "skipped", "refused", "failed")}
+    if not counts["refused"]:
+        del counts["refused"]
     out.print(", ".join(f"{n} {s}" for s, n in counts.items()) + f" → {archive.path}", markup=False)
-    if counts["failed"]:
+    if counts["failed"] or counts.get("refused"):
         raise typer.Exit(1)
 
 
@@ -107,8 +114,8 @@ def _interrupted(outcomes, total: int, path: str) -> str:
 def _print_outcome(outcome, lines=None) -> None:
     out, err = _consoles()
     out = lines or out
-    if outcome.status == "failed":
-        err.print(f"[bold red]failed[/]   {escape(outcome.path)}: {escape(outcome.message)}")
+    if outcome.status in ("failed", "refused"):
+        err.print(f"[bold red]{outcome.status:<8}[/] {escape(outcome.path)}: {escape(outcome.message)}")
         return
     detail = f"{outcome.documents} documents" if outcome.status != "skipped" else outcome.message
     if outcome.status == "replaced":
@@ -200,9 +207,10 @@ def show(
     try:
         with _open(db, readonly=True) as archive:
             doc = archive.document(ref)
-            lines = archive.printed_lines(doc.issue_id, doc.start_line, doc.end_line) if raw else ()
+            lines = archive.printed_lines(doc.issue_id, doc.start_line, doc.end_line,
+                                          version=None if doc.current else doc.version) if raw else ()
             others = _same_number(archive, doc)
-            status = archive.status(doc.id) if not (raw or as_json) else None
+            status = archive.status(doc.id) if not (raw or as_json) and doc.current else None
     except GongbaoError as e:
         _fail(str(e))
     if others:  # a slip in the gazette: say which one this is, and where the others are
@@ -216,9 +224,10 @@ def show(
         return
     if raw:
         out.print(f"[dim]{escape(doc.issue.label)} · {escape(doc.issue.path)} · "
-                  f"lines {doc.start_line}–{doc.end_line}[/]")
-        for line in lines:
-            out.print(f"[dim]{line.number:>6}[/]  {escape(line.text)}")
+                  f"lines {doc.start_line}–{doc.end_line}{_earlier(doc)}[/]")
+        out.file.flush()
+        for line in lines:  # verbatim: no markup, no tab expansion, trailing spaces kept
+            sys.stdout.write(f"{line.number:>6}  {line.text}\n")
         return
     out.print(f"[bold]{escape(doc.title or '(untitled)')}[/]")
     rows = [
@@ -230,6 +239,7 @@ def show(
         ("addressees", "，".join(doc.addressees) or None),
         ("instrument", doc.instrument_title),
         ("status", f"{status.status} ({status.label}) as of {status.as_of.isoformat()}" if status else None),
+        ("version", _earlier(doc).strip(" ·") or None),
     ]
     for label, value in rows:
         if value:
@@ -258,6 +268,14 @@ def _same_number(archive, doc) -> list:
         return []
     found = archive.search(doc.doc_number, limit=10)
     return [h for h in found.hits if h.match == "doc_number" and h.id != doc.id]
+
+
+def _earlier(doc) -> str:
+    """` · from version 1 of 2020-06, an earlier version …` for a document no longer current."""
+    if doc.current:
+        return ""
+    return (f" · from version {doc.version} of issue {doc.issue_id}, an earlier version: "
+            "its current version no longer holds this document")
 
 
 def _print_outline(nodes, depth: int) -> None:

@@ -9,6 +9,7 @@ as citations by title.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from gongbao.docnumber import DocNumber, find_doc_numbers
 from gongbao.model import Paragraph, Reference
@@ -17,6 +18,11 @@ REPEAL = re.compile(r"同时废止|予以废止|一并废止|废止|不再执行
 AMEND = re.compile(r"修正|修改|删除|调整为|修订")
 SENTENCE_END = re.compile(r"[。；;！？]")
 TITLE = re.compile(r"《(?P<title>[^《》]{4,80})》")
+# A 《title》 right before a number: 《阳泉市…预案》（阳政办发〔2020〕105号）. Searched for in the
+# TITLE_REACH characters before the number only, so a paragraph citing thousands of numbers
+# stays linear (a title is at most 80 characters).
+TITLE_BEFORE = re.compile(r"《(?P<title>[^《》]{2,80})》\s*[（(]?\s*$")
+TITLE_REACH = 120
 
 
 # A title followed by a pointer to one of the document's own attachments: 《…清单》（见附件2）.
@@ -34,11 +40,18 @@ def find_references(paras: list[Paragraph], own: DocNumber | None, own_titles: t
     for p in paras:
         text = p.text
         numbered_titles = set()
-        for number, start, end in find_doc_numbers(text):
+        numbers = find_doc_numbers(text)
+        ends = [m.end() for m in SENTENCE_END.finditer(text)] if numbers else []
+        kinds: dict[tuple[int, int], str] = {}  # each sentence read once, however many numbers
+        for number, start, end in numbers:
             if number == own or number.is_filing:
                 continue
-            sentence = _sentence_around(text, start, end)
-            kind = "repeals" if REPEAL.search(sentence) else "amends" if AMEND.search(sentence) and "条" in sentence else "cites"
+            bounds = _sentence_around(start, end, ends, len(text))
+            if bounds not in kinds:
+                sentence = text[bounds[0]:bounds[1]]
+                kinds[bounds] = "repeals" if REPEAL.search(sentence) else \
+                    "amends" if AMEND.search(sentence) and "条" in sentence else "cites"
+            kind = kinds[bounds]
             title = _title_before(text, start)
             numbered_titles.add(title)
             refs.append(Reference(kind, number, title, p.first_line))
@@ -85,13 +98,16 @@ def _is_own(title: str, own_keys: tuple[str, ...]) -> bool:
     return any(key == k or (len(key) >= 6 and k.startswith(key)) for k in own_keys)
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = SENTENCE_END.search(text, end)
-    return text[left: right.end() if right else len(text)]
+def _sentence_around(start: int, end: int, ends: list[int], length: int) -> tuple[int, int]:
+    """Where the sentence holding [start, end) begins and ends; `ends` are the offsets after
+    every SENTENCE_END of the text (found once per paragraph, so the work stays linear)."""
+    k = bisect_left(ends, start + 1)  # ends[k - 1] <= start: the last sentence end before it
+    left = ends[k - 1] if k else 0
+    k = bisect_left(ends, end + 1)  # the first sentence end whose mark lies at or after `end`
+    return left, (ends[k] if k < len(ends) else length)
 
 
 def _title_before(text: str, start: int) -> str | None:
     """The 《title》 printed right before a number: 《阳泉市…预案》（阳政办发〔2020〕105号）."""
-    m = re.search(r"《(?P<title>[^《》]{2,80})》\s*[（(]?\s*$", text[:start])
+    m = TITLE_BEFORE.search(text, max(0, start - TITLE_REACH), start)
     return m["title"] if m else None

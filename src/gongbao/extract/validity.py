@@ -49,7 +49,7 @@ VALIDITY_UNTIL = re.compile(
     rf"(?:有效期限?|试行期|执行期限?)\s*(?:为|暂定为?|是)?\s*(?:(?:自|从)?\s*(?P<start>{_DATE_PLAIN})\s*起?)?\s*"
     rf"(?:至|到|截至|截止至?|截止到)\s*(?P<date>{DATE.pattern})")
 # "2025年12月31日废止", "至2023年底自行失效": a document that names its own last day.
-ENDS_ON = re.compile(rf"(?:至|到)?\s*(?P<date>{DATE.pattern})\s*(?:止|后)?\s*(?:自行|自动)?(?:废止|失效|停止执行|终止)")
+ENDS_ON = re.compile(rf"(?:(?:至|到)\s*)?(?P<date>{DATE.pattern})\s*(?:止|后)?\s*(?:自行|自动)?(?:废止|失效|停止执行|终止)")
 # The subject of a validity clause must be the document itself: 本办法, 本方案, 本通知 …
 SELF_SUBJECT = re.compile(r"(?:本|以上|上述|此)[\u4e00-\u9fff]{0,6}?(?:办法|规定|方案|预案|通知|意见|细则|制度|规则|决定|措施|政策|计划|"
                           r"规划|清单|目录|标准|条例|指引|指南|公告|通告|批复|要点|文件)")

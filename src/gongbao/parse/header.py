@@ -336,7 +336,7 @@ def _attachment(text: str, line: int) -> Attachment:
 
 
 def _may_name_instrument(text: str) -> bool:
-    return (0 < len(text) <= 60 and not text.endswith(("。", "；", "：", ":")) and not match_label(text)
+    return (0 < len(text) <= 60 and not (text[0] in "（(" and text[-1] in "）)") and not text.endswith(("。", "；", "：", ":")) and not match_label(text)
             and not DECIMAL_TOP.match(text) and not text.startswith("附件") and not DATE_LINE.match(text))
 
 

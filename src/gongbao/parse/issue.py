@@ -23,7 +23,10 @@ EDITOR = re.compile(r"^(?P<editor>[\u4e00-\u9fff]{2,30}?)\s*主管\s*主办")
 TOC_HEADING = re.compile(r"^目\s*录$")
 SECTION_HEADING = re.compile(r"^【\s*(?P<section>[^】]{2,20}?)\s*】$")
 # The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`.
-PAGE_REF = re.compile(r"(?:[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]|\s*[.…·．]{3,}\s*(?P<bare>\d{1,4}))\s*$")
+# Each alternative starts where the run of leaders starts (the lookbehinds), so a search stays
+# linear in a long run of spaces or dots instead of retrying from every position inside it.
+PAGE_REF = re.compile(r"(?:(?<![\s.…·．。-])[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]"
+                      r"|(?<![\s.…·．])[\s.…·．]*[.…·．]{3}\s*(?P<bare>\d{1,4}))\s*$")
 # A TOC entry still being read is given up as not a TOC entry beyond this many characters.
 MAX_ENTRY = 200
 

@@ -404,10 +404,13 @@ def _found_by_toc_title(paragraphs, toc, heads: list[_Head], floor, warnings) ->
     by_title = {h.title_start: k for k, h in enumerate(heads) if h.number is None}
     heads = list(heads)
     taken = {h.title_start for h in heads if h.number is not None}
+    index = None  # made when a first entry needs it (most issues: none)
     for entry in toc:
         if (entry.doc_number and entry.doc_number in found_numbers) or len(entry.title) < 8:
             continue
-        at = _find_title(paragraphs, _key(entry.title), floor, taken)
+        if index is None:
+            index = _title_index(paragraphs, floor, max(len(_key(e.title)) for e in toc))
+        at = _find_title(paragraphs, _key(entry.title), floor, taken, index)
         if at is None:
             continue
         if at in by_title:
@@ -428,9 +431,11 @@ def _found_by_toc_title(paragraphs, toc, heads: list[_Head], floor, warnings) ->
     return heads
 
 
-def _find_title(paragraphs: list[Paragraph], wanted: str, floor: int, taken: set[int]) -> int | None:
+def _find_title(paragraphs: list[Paragraph], wanted: str, floor: int, taken: set[int],
+                index: dict[str, list[int]] | None = None) -> int | None:
     """Index of the first paragraph where a title (possibly over several paragraphs) is printed."""
-    for i in range(floor, len(paragraphs)):
+    starts = index.get(wanted, ()) if index is not None else range(floor, len(paragraphs))
+    for i in starts:
         if i in taken or paragraphs[i].kind == "table" or not wanted.startswith(_key(paragraphs[i].text)[:4]):
             continue
         joined = ""
@@ -451,6 +456,26 @@ def _title_length(paragraphs: list[Paragraph], at: int) -> int:
         if genre_of(text):
             return j + 1
     return at + 1
+
+
+def _title_index(paragraphs: list[Paragraph], floor: int, longest: int) -> dict[str, list[int]]:
+    """Every title `_find_title` could find, up to `longest` characters, to the paragraphs where
+    it starts: one pass over the text instead of one per TOC entry (linear, not quadratic)."""
+    keys: dict[int, str] = {}  # only those of paragraphs short enough to be part of a title
+    for j, p in enumerate(paragraphs):
+        if len(p.text) - sum(p.text.count(c) for c in " \t\u3000\u00a0") <= longest:
+            keys[j] = _key(p.text)
+    index: dict[str, list[int]] = {}
+    for i in range(floor, len(paragraphs)):
+        joined = ""
+        for j in range(i, min(i + MAX_TITLE_PARAGRAPHS, len(paragraphs))):
+            if j not in keys:  # longer than any title
+                break
+            joined += keys[j]
+            if len(joined) > longest:
+                break
+            index.setdefault(joined, []).append(i)
+    return index
 
 
 def _key(text: str) -> str:

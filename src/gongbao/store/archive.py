@@ -32,12 +32,12 @@ from gongbao.store.people import appointment_facts, rebuild_post_index
 from gongbao.registers.plans import select_plans
 from gongbao.store import plans, queries, validity
 from gongbao.store.ingest import (
-    PreparedIssue, fts_columns, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
-    write_issue,
+    PreparedIssue, fts_columns, keep_original, prepare_file, prepare_in_parallel, prepare_parsed,
+    read_file, write_issue,
 )
 from gongbao.store.records import (
     ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary, NotFoundError,
-    PlanRecord, PrintedLine, SearchResult, Stats,
+    PlanRecord, PrintedLine, SearchResult, Stats, VersionRecord,
 )
 from gongbao.store.schema import (
     FTS_COLUMNS, TITLE_COLUMNS, applied_migrations, migrate, pending_migrations, refuse_foreign,
@@ -45,7 +45,7 @@ from gongbao.store.schema import (
 )
 from gongbao.store.search import FacetCounter, run_search
 
-__all__ = ["Archive", "default_db_path", "gazette_files"]
+__all__ = ["Archive", "default_db_path", "gazette_files", "file_identity"]
 
 DEFAULT_DB = "gongbao.db"
 # Starts every CSV export: Excel (on Chinese Windows above all) reads a CSV file without it in the
@@ -58,6 +58,45 @@ GAZETTE_SUFFIXES = (".txt", ".md")
 def default_db_path() -> str:
     """$GONGBAO_DB, else gongbao.db in the working directory."""
     return os.environ.get("GONGBAO_DB") or DEFAULT_DB
+
+
+def file_identity(path: str | os.PathLike) -> tuple | None:
+    """(device, inode) of the archive file, None when it is missing: another archive moved over
+    a served one is another file, so the server reopens it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _connect_readonly(path: str) -> tuple[sqlite3.Connection, str]:
+    """A read-only connection, and the URI it was opened with. On storage the process cannot
+    write (a read-only mount, a folder it may not write, so no -wal/-shm files can be made),
+    SQLite's read-only mode cannot open a WAL archive: it is then opened immutable (no locks,
+    no log), which is right there, since nothing can write it either."""
+    base = Path(path).resolve().as_uri()
+    for uri in (f"{base}?mode=ro", f"{base}?mode=ro&immutable=1"):
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn, uri
+        except sqlite3.OperationalError:
+            conn.close()
+            if not _unwritable(path):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _unwritable(path: str) -> bool:
+    """Whether the archive's folder or file cannot be written by this process."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.access(folder, os.W_OK) or not os.access(path, os.W_OK):
+        return True
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # pragma: no cover
+        return False
 
 
 def gazette_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -98,6 +137,8 @@ class Archive:
         self._counter: FacetCounter | None = None  # see store.search.FacetCounter
         self._posts_cache: tuple[tuple, tuple[Post, ...]] | None = None  # see posts()
         self._register_cache: tuple | None = None  # (archive version, validity Register)
+        self._uri: str | None = None  # how a read-only archive was opened (mode=ro or immutable)
+        self.identity: tuple | None = None  # the file opened (device, inode): see file_identity
 
     # --- opening and closing --------------------------------------------------------------------
 
@@ -115,10 +156,10 @@ class Archive:
             raise ArchiveError(f"no archive at {path}: run `gongbao ingest` first")
         if os.path.isdir(path):
             raise ArchiveError(f"{path} is a folder, not an archive file")
+        uri = None
         try:
             if readonly:
-                conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
-                                       isolation_level=None, check_same_thread=False, timeout=10)
+                conn, uri = _connect_readonly(path)
             else:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
             conn.execute("PRAGMA foreign_keys = ON")
@@ -139,6 +180,8 @@ class Archive:
         except sqlite3.DatabaseError as e:
             raise ArchiveError(f"cannot use {path} as an archive: {e}") from None
         archive = cls(conn, path, readonly=readonly, time_limit_ms=time_limit_ms)
+        archive._uri = uri
+        archive.identity = file_identity(path)
         archive._check_tokenizer()
         return archive
 
@@ -153,7 +196,8 @@ class Archive:
         """The second connection that counts facets while a search ranks (made on first use)."""
         if self._counter is None:
             try:
-                self._counter = FacetCounter(self.path, self._over_time if self.time_limit_ms else None)
+                self._counter = FacetCounter(self.path, self._over_time if self.time_limit_ms else None,
+                                             uri=self._uri)
             except sqlite3.Error:  # pragma: no cover - an archive that cannot be opened twice
                 return None
         return self._counter
@@ -201,50 +245,62 @@ class Archive:
 
     # --- ingest ---------------------------------------------------------------------------------
 
-    def ingest_parsed(self, parsed: ParsedIssue, *, sha256: str | None = None) -> IngestOutcome:
-        """Add a parsed issue, or replace the same issue's earlier text, in one transaction.
+    def ingest_parsed(self, parsed: ParsedIssue, *, sha256: str | None = None,
+                      replace: bool = False) -> IngestOutcome:
+        """Add a parsed issue, or make it the next version of the same issue, in one transaction.
 
-        Unchanged content (same sha256) is skipped. Returns what was done.
+        Unchanged content (same sha256) is skipped. A new version that would drop documents or
+        whose cover disagrees with its text is refused unless `replace`. Returns what was done.
+        (A parsed value carries no bytes: this version's original is not kept.)
         """
         self._writable()
-        return self.ingest_prepared(prepare_parsed(parsed, sha256=sha256))
+        return self.ingest_prepared(prepare_parsed(parsed, sha256=sha256), replace=replace)
 
-    def ingest_prepared(self, prepared: PreparedIssue) -> IngestOutcome:
+    def ingest_prepared(self, prepared: PreparedIssue, *, replace: bool = False) -> IngestOutcome:
         """Write an issue made ready by `store.ingest.prepare_issue` (segmentation done, perhaps
         in another process): one transaction, holding the write lock only for the inserts."""
         self._writable()
         with self._reading() as conn:
-            return write_issue(conn, prepared)
+            return write_issue(conn, prepared, replace=replace)
 
-    def _already_there(self, digest: str, path: str) -> IngestOutcome | None:
+    def _already_there(self, digest: str, path: str, data: bytes | None = None) -> IngestOutcome | None:
         with self._reading() as conn:
             row = conn.execute("SELECT id, path FROM issues WHERE sha256 = ?", (digest,)).fetchone()
+            if row and data is not None:
+                keep_original(conn, digest, data)  # an issue ingested before originals were kept
         if not row:
             return None
         same = "already in the archive, unchanged" if row[1] == path else \
             f"same text as issue {row[0]} ({row[1]})"
         return IngestOutcome(path, "skipped", row[0], 0, 0, digest, same)
 
-    def ingest_bytes(self, data: bytes, path: str) -> IngestOutcome:
-        """Parse the bytes of a gazette file and ingest it (skipped at once if already there)."""
+    def ingest_bytes(self, data: bytes, path: str, *, replace: bool = False,
+                     prepare: Callable[[str, bytes, str], PreparedIssue] = prepare_file) -> IngestOutcome:
+        """Parse the bytes of a gazette file and ingest it (skipped at once if already there);
+        the bytes are kept as the record of this version. `prepare(path, data, sha256)` parses
+        them (the server passes one that runs in a worker process with limits)."""
         self._writable()
         digest = hashlib.sha256(data).hexdigest()
-        return self._already_there(digest, path) or self.ingest_prepared(
-            prepare_file(path, data, digest))
+        skipped = self._already_there(digest, path, data)
+        if skipped:
+            return skipped
+        prepared = prepare(path, data, digest)
+        prepared.original = data
+        return self.ingest_prepared(prepared, replace=replace)
 
-    def ingest_file(self, path: str | os.PathLike) -> IngestOutcome:
+    def ingest_file(self, path: str | os.PathLike, *, replace: bool = False) -> IngestOutcome:
         """Parse and ingest one gazette file. Raises GongbaoError if it cannot be read or parsed."""
-        return self.ingest_bytes(read_file(path), str(path))
+        return self.ingest_bytes(read_file(path), str(path), replace=replace)
 
     def ingest_paths(self, paths: Iterable[str | os.PathLike], *,
                      on_progress: Callable[[IngestOutcome, int, int], None] | None = None,
-                     workers: int | None = None) -> list[IngestOutcome]:
+                     workers: int | None = None, replace: bool = False) -> list[IngestOutcome]:
         """Ingest files and folders (see `gazette_files`), one transaction per issue.
 
         A file that fails is reported as a `failed` outcome and the others still go in.
         `on_progress(outcome, done, total)` is called after each file, in file order. With
         several files, parsing and segmentation run in `workers` processes (default: one per
-        core) while this one writes.
+        core) while this one writes. `replace`: see `ingest_parsed`.
         """
         self._writable()
         files = gazette_files(paths)
@@ -258,11 +314,12 @@ class Archive:
                 early[i] = IngestOutcome(str(file), "failed", message=str(e))
                 continue
             digest = hashlib.sha256(data).hexdigest()
-            skipped = self._already_there(digest, str(file))
+            skipped = self._already_there(digest, str(file), data)
             if skipped:
                 early[i] = skipped
             else:
                 jobs.append((i, str(file), data, digest))
+        originals = {job[0]: job[2] for job in jobs}  # kept here, not sent back by the workers
         results = prepare_in_parallel(jobs, workers)
         for i, file in enumerate(files):
             outcome = early.get(i)
@@ -271,7 +328,8 @@ class Archive:
                 if isinstance(prepared_or_error, str):
                     outcome = IngestOutcome(str(file), "failed", message=prepared_or_error)
                 else:
-                    outcome = self.ingest_prepared(prepared_or_error)
+                    prepared_or_error.original = originals.pop(i)
+                    outcome = self.ingest_prepared(prepared_or_error, replace=replace)
             outcomes.append(outcome)
             if on_progress:
                 on_progress(outcome, i + 1, len(files))
@@ -332,9 +390,29 @@ class Archive:
                               counter=self._facet_counter())
 
     def document(self, ref: str) -> DocumentRecord:
-        """A document by its id or its 发文字号 in any common form; NotFoundError if none."""
+        """A document by its id or its 发文字号 in any common form; NotFoundError if none.
+
+        A document that only an earlier version of its issue holds is found too, as it was in
+        that version (`current` False, `version` that version)."""
         with self._reading() as conn:
-            return queries.document_record(conn, queries.resolve_document(conn, ref))
+            try:
+                return queries.document_record(conn, queries.resolve_document(conn, ref))
+            except NotFoundError:
+                former = queries.former_document(conn, ref)
+                if former is None:
+                    raise
+                return former
+
+    def versions(self, issue_id: str) -> tuple[VersionRecord, ...]:
+        """Every text ingested of an issue (its versions), oldest first; the last is current."""
+        with self._reading() as conn:
+            return queries.issue_versions(conn, issue_id)
+
+    def source(self, issue_id: str, version: int | None = None) -> tuple[bytes, VersionRecord]:
+        """The bytes of a version of an issue (default: the current one) exactly as ingested,
+        checked against their sha256; NotFoundError when that version's bytes were not kept."""
+        with self._reading() as conn:
+            return queries.source_bytes(conn, issue_id, version)
 
     # --- the validity register -------------------------------------------------------------------
 
@@ -433,11 +511,12 @@ class Archive:
         with self._reading() as conn:
             return queries.issue_record(conn, issue_id)
 
-    def printed_lines(self, issue_id: str, first: int = 1,
-                      last: int | None = None) -> tuple[PrintedLine, ...]:
-        """Lines `first`..`last` (1-based, inclusive) of an issue's printed text."""
+    def printed_lines(self, issue_id: str, first: int = 1, last: int | None = None, *,
+                      version: int | None = None) -> tuple[PrintedLine, ...]:
+        """Lines `first`..`last` (1-based, inclusive) of an issue's printed text (of its current
+        version, or of `version`), each exactly as in the file but for its line end."""
         with self._reading() as conn:
-            return queries.printed_lines(conn, issue_id, first, last)
+            return queries.printed_lines(conn, issue_id, first, last, version)
 
     def stats(self) -> Stats:
         """Counts, sizes and the facets of the whole archive."""

@@ -7,8 +7,12 @@ COMMIT: a crash, a kill or an exception in the middle leaves the archive as it w
 
 Identity: an issue is the same issue when its gazette, year and number are the same (or, when the
 cover gives no year and number, when its file has the same name). Ingesting the same content again
-is a no-op (sha256 of the printed text); a changed file of the same issue replaces it, and the
-documents keep their ids when their 发文字号 (or title) is unchanged, so links survive re-ingest.
+is a no-op (sha256 of the file); a changed file of the same issue becomes its next *version*: the
+current one, whose documents fill `documents`. The documents keep their ids when their 发文字号
+(or title) is unchanged, so links survive re-ingest. Nothing is lost: every version's bytes stay
+(compressed, by sha256), and a document the new version no longer holds moves to
+`former_documents`. A replacement that would drop documents, or whose cover disagrees with the
+rest of its text (`parse.consistency`), is refused unless `replace=True`.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ import os
 import re
 import signal
 import sqlite3
-from collections import deque
+import zlib
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace as replace_fields
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -32,11 +37,12 @@ from pathlib import Path
 from gongbao.data import read_table
 from gongbao.errors import GongbaoError
 from gongbao.model import Document, ParsedIssue, Provision
-from gongbao.serialize import plan_dict
+from gongbao.parse.consistency import cover_conflicts
 from gongbao.search.tokenize import dictionary_words, index_form, search_words, words
 from gongbao.search.vocab import agency_tokens_in
+from gongbao.serialize import plan_dict
 from gongbao.store.people import appointment_post_rows
-from gongbao.store.records import IngestOutcome
+from gongbao.store.records import IngestOutcome, to_plain
 from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS, transaction
 from gongbao.store.validity import names_of_issue, rebuild_status, validity_rows, write_validity
 
@@ -75,6 +81,8 @@ class PreparedIssue:
     corrections: list[tuple]
     documents: list[PreparedDocument] = field(default_factory=list)
     text_bytes: int = 0
+    conflicts: list[str] = field(default_factory=list)  # where the cover disagrees with the text
+    original: bytes | None = None  # the file's bytes, kept as this version's record
 
 
 def _iso(value: date | None) -> str | None:
@@ -227,6 +235,7 @@ def prepare_issue(parsed: ParsedIssue, *, sha256: str | None = None) -> Prepared
         corrections=[(i, c.line, c.printed, c.suggested, c.reason)
                      for i, c in enumerate(parsed.corrections, 1)],
         text_bytes=len(printed.encode("utf-8")),
+        conflicts=cover_conflicts(parsed),
     )
     prep.documents = [_prepare_document(d, i, parsed, pid) for i, d in enumerate(parsed.documents, 1)]
     return prep
@@ -301,13 +310,15 @@ def prepare_in_parallel(jobs: list, workers: int | None = None,
 
 
 def _free_id(conn: sqlite3.Connection, table: str, wanted: str, taken: set[str], suffix: str) -> str:
-    """`wanted`, or `wanted` + suffix (+ -2, -3 …) if another row already has that id."""
+    """`wanted`, or `wanted` + suffix (+ -2, -3 …) if another row already has that id (a
+    document of an earlier version keeps its id too)."""
     candidates = itertools.chain((wanted, f"{wanted}{suffix}"),
                                  (f"{wanted}{suffix}-{k}" for k in itertools.count(2)))
+    tables = (table, "former_documents") if table == "documents" else (table,)
     for cand in candidates:
         if cand in taken:
             continue
-        if not conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (cand,)).fetchone():
+        if not any(conn.execute(f"SELECT 1 FROM {t} WHERE id = ?", (cand,)).fetchone() for t in tables):
             return cand
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -317,47 +328,111 @@ _DOC_COLUMNS = ("id", "issue_rowid", "seq", "start_line", "end_line", "title", "
                 "addressees", "signed", "signature", "section", "publicity", "genre", "page",
                 "instrument_title", "year", "date", "outline")
 _ISSUE_COLUMNS = ("id", "key", "gazette", "year", "number", "cumulative", "published", "editor",
-                  "layout", "path", "sha256", "encoding", "ingested_at", "line_count", "printed")
+                  "layout", "path", "sha256", "encoding", "ingested_at", "line_count", "printed",
+                  "version")
+# How the bytes of every version are kept: zlib, level 6 (a gazette text shrinks to about a third).
+BLOB_CODEC, BLOB_LEVEL = "zlib", 6
+# A refusal lists at most this many of the documents a replacement would drop.
+LISTED = 5
 
 
-def write_issue(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
-    """Insert (or replace) one prepared issue in one transaction."""
+def keep_original(conn: sqlite3.Connection, sha256: str, data: bytes) -> None:
+    """Store the bytes of a version whose bytes the archive lacks (ingested by an older gongbao)."""
+    if conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha256,)).fetchone():
+        return
     with transaction(conn):
-        return _write(conn, prep)
+        conn.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?, ?, ?)",
+                     (sha256, len(data), BLOB_CODEC, zlib.compress(data, BLOB_LEVEL)))
 
 
-def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
-    existing = conn.execute("SELECT rowid, id, sha256, path FROM issues WHERE key = ?",
+def write_issue(conn: sqlite3.Connection, prep: PreparedIssue, *, replace: bool = False) -> IngestOutcome:
+    """Insert one prepared issue, or make it the next version of its issue, in one transaction."""
+    with transaction(conn):
+        return _write(conn, prep, replace)
+
+
+def _describe(docs: list[tuple]) -> str:
+    shown = ", ".join(f"{doc_id} ({number or title or 'untitled'})" for _, doc_id, number, title, _ in docs[:LISTED])
+    more = f" and {len(docs) - LISTED} more" if len(docs) > LISTED else ""
+    return shown + more
+
+
+def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False) -> IngestOutcome:
+    existing = conn.execute("SELECT rowid, id, sha256, path, version FROM issues WHERE key = ?",
                             (prep.key,)).fetchone()
     if existing and existing[2] == prep.sha256:
         return IngestOutcome(prep.path, "skipped", existing[1], 0, prep.text_bytes, prep.sha256,
-                             "already in the archive, unchanged")
+                             "already in the archive, unchanged", existing[4])
     if not existing:
-        same = conn.execute("SELECT id, path FROM issues WHERE sha256 = ?", (prep.sha256,)).fetchone()
+        same = conn.execute("SELECT id, path, version FROM issues WHERE sha256 = ?", (prep.sha256,)).fetchone()
         if same:
             return IngestOutcome(prep.path, "skipped", same[0], 0, prep.text_bytes, prep.sha256,
-                                 f"same text as issue {same[0]} ({same[1]})")
-    old_ids: dict[str, str] = {}
-    old_numbers: set[str] = set()
+                                 f"same text as issue {same[0]} ({same[1]})", same[2])
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    old_ids: dict[str, list[str]] = {}  # document key -> ids of the current version's documents
+    former_ids: dict[str, str] = {}  # document key -> id of a document of an earlier version
+    dropped: list[tuple] = []  # (key, id, number, title, rowid) of documents the new text drops
+    note = ""
+    old_numbers: set[str] = set()  # what the old text named: its statuses are re-derived too
     old_keys: set[str] = set()
     if existing:
-        old_numbers, old_keys, _ = names_of_issue(conn, existing[0])  # what the old text named
-        issue_id = existing[1]
-        for doc_number, title, seq, doc_id in conn.execute(
-                "SELECT doc_number, title, seq, id FROM documents WHERE issue_rowid = ?",
-                (existing[0],)):
-            old_ids.setdefault(_doc_key(doc_number, title, seq), doc_id)
-        conn.execute("DELETE FROM documents WHERE issue_rowid = ?", (existing[0],))
-        conn.execute("DELETE FROM issues WHERE rowid = ?", (existing[0],))
+        issue_rowid, issue_id, _, old_path, old_version = existing
+        old_numbers, old_keys, _ = names_of_issue(conn, issue_rowid)
+        version = old_version + 1
+        wanted = Counter(d.key for d in prep.documents)
+        for doc_number, title, seq, doc_id, rowid in conn.execute(
+                "SELECT doc_number, title, seq, id, rowid FROM documents WHERE issue_rowid = ? "
+                "ORDER BY seq", (issue_rowid,)).fetchall():
+            key = _doc_key(doc_number, title, seq)
+            old_ids.setdefault(key, []).append(doc_id)
+            if wanted[key] > 0:
+                wanted[key] -= 1
+            else:
+                dropped.append((key, doc_id, doc_number, title, rowid))
+        if (dropped or prep.conflicts) and not replace:
+            reasons = []
+            if dropped:
+                reasons.append(f"it would drop {len(dropped)} of the {sum(map(len, old_ids.values()))} "
+                               f"documents of {issue_id}: {_describe(dropped)}")
+            reasons.extend(prep.conflicts)
+            return IngestOutcome(prep.path, "refused", issue_id, len(prep.documents), prep.text_bytes,
+                                 prep.sha256, f"not made version {version} of {issue_id}, because "
+                                 + "; ".join(reasons) + " (use --replace to make it the current "
+                                 "version anyway: nothing is deleted)", old_version)
+        former_ids = dict(conn.execute("SELECT key, id FROM former_documents WHERE issue_rowid = ?",
+                                       (issue_rowid,)).fetchall())
+        from gongbao.store.queries import document_record
+
+        for key, doc_id, doc_number, title, rowid in dropped:
+            record = to_plain(replace_fields(document_record(conn, rowid), current=False))
+            conn.execute("INSERT OR REPLACE INTO former_documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (doc_id, issue_rowid, old_version, key, doc_number, title,
+                          json.dumps(record, ensure_ascii=False)))
+        conn.execute("DELETE FROM documents WHERE issue_rowid = ?", (issue_rowid,))
+        for table in ("toc_entries", "issue_warnings", "corrections"):
+            conn.execute(f"DELETE FROM {table} WHERE issue_rowid = ?", (issue_rowid,))
+        values = {**prep.row, "id": issue_id, "key": prep.key, "ingested_at": now, "version": version}
+        columns = [c for c in _ISSUE_COLUMNS if c not in ("id", "key")]
+        conn.execute(f"UPDATE issues SET {', '.join(c + ' = ?' for c in columns)} WHERE rowid = ?",
+                     [values[c] for c in columns] + [issue_rowid])
+        note = f"replaced the earlier text of {issue_id} (version {old_version}, {old_path})"
+        if dropped:
+            note += (f", with --replace; {len(dropped)} documents only in earlier versions: "
+                     f"{_describe(dropped)}")
+        elif prep.conflicts:
+            note += ", with --replace; " + "; ".join(prep.conflicts)
     else:
+        version = 1
         issue_id = _free_id(conn, "issues", prep.preferred_id, set(),
                             "-" + hashlib.sha1(prep.key.encode()).hexdigest()[:6])
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    values = {**prep.row, "id": issue_id, "key": prep.key, "ingested_at": now}
-    cur = conn.execute(
-        f"INSERT INTO issues ({', '.join(_ISSUE_COLUMNS)}) VALUES ({', '.join('?' * len(_ISSUE_COLUMNS))})",
-        [values[c] for c in _ISSUE_COLUMNS])
-    issue_rowid = cur.lastrowid
+        values = {**prep.row, "id": issue_id, "key": prep.key, "ingested_at": now, "version": version}
+        cur = conn.execute(
+            f"INSERT INTO issues ({', '.join(_ISSUE_COLUMNS)}) VALUES ({', '.join('?' * len(_ISSUE_COLUMNS))})",
+            [values[c] for c in _ISSUE_COLUMNS])
+        issue_rowid = cur.lastrowid
+    if prep.original is not None and hashlib.sha256(prep.original).hexdigest() == prep.sha256:
+        conn.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?, ?, ?)",
+                     (prep.sha256, len(prep.original), BLOB_CODEC, zlib.compress(prep.original, BLOB_LEVEL)))
     conn.executemany("INSERT INTO toc_entries VALUES (?, ?, ?, ?, ?, ?, ?)",
                      [(issue_rowid, *t) for t in prep.toc])
     conn.executemany("INSERT INTO issue_warnings VALUES (?, ?, ?, ?, ?)",
@@ -365,6 +440,7 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
     conn.executemany("INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?)",
                      [(issue_rowid, *c) for c in prep.corrections])
     taken: set[str] = set()
+    held: list[str] = []  # the ids of this version's documents, in order
     doc_sql = (f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(_DOC_COLUMNS))})")
     fts_sql = (f"INSERT INTO documents_fts (rowid, {', '.join(FTS_COLUMNS)}) "
@@ -372,10 +448,15 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
     titles_sql = (f"INSERT INTO documents_titles (rowid, {', '.join(TITLE_COLUMNS)}) "
                   f"VALUES (?, {', '.join('?' * len(TITLE_COLUMNS))})")
     for doc in prep.documents:
-        doc_id = old_ids.pop(doc.key, None)
+        ids = old_ids.get(doc.key)
+        doc_id = ids.pop(0) if ids else former_ids.pop(doc.key, None)
+        if doc_id is not None and doc_id not in taken:
+            # A document of an earlier version printed again: current once more, same id.
+            conn.execute("DELETE FROM former_documents WHERE id = ?", (doc_id,))
         if doc_id is None or doc_id in taken:
             doc_id = _free_id(conn, "documents", doc.preferred_id, taken, f"@{issue_id}")
         taken.add(doc_id)
+        held.append(doc_id)
         values = {**doc.row, "id": doc_id, "issue_rowid": issue_rowid}
         rowid = conn.execute(doc_sql, [values[c] for c in _DOC_COLUMNS]).lastrowid
         conn.execute("INSERT INTO document_texts VALUES (?, ?)", (rowid, doc.text))
@@ -399,11 +480,12 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue) -> IngestOutcome:
         conn.execute("INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",
                      (rowid, values["year"], values["genre"], values["issuer"], values["section"],
                       values["date"]))
+    conn.execute("INSERT INTO issue_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (issue_rowid, version, prep.sha256, prep.path, prep.row["encoding"], now,
+                  prep.row["line_count"], json.dumps(held, ensure_ascii=False), note))
     # Statuses across the archive: this issue may repeal an earlier one (or be repealed by a later
     # one already here); re-derived for every document that shares a name with it.
     numbers, keys, rowids = names_of_issue(conn, issue_rowid)
     rebuild_status(conn, (numbers | old_numbers, keys | old_keys), rowids)
-    status = "replaced" if existing else "added"
-    message = f"replaced the earlier text of {issue_id} ({existing[3]})" if existing else ""
-    return IngestOutcome(prep.path, status, issue_id, len(prep.documents), prep.text_bytes,
-                         prep.sha256, message)
+    return IngestOutcome(prep.path, "replaced" if existing else "added", issue_id,
+                         len(prep.documents), prep.text_bytes, prep.sha256, note, version)

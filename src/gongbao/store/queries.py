@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from datetime import date
 
 from gongbao.docnumber import DocNumber
-from gongbao.search.query import Filters
+from gongbao.search.query import Filters, QueryError
 from gongbao.search.tokenize import normalize
 from gongbao.search.vocab import canonical_agencies, canonical_sections
 from gongbao.store.validity import status_condition
 from gongbao.store.records import (
     AppointmentRecord, AttachmentRecord, Citation, CorrectionRecord, DocumentList, DocumentRecord,
     DocumentSummary, FacetCount, Facets, IssueRecord, IssueSummary, NotFoundError, OutlineNode,
-    ParagraphRecord, PrintedLine, ReferenceRecord, Stats, TaskRecord, TocLink, WarningRecord,
+    ParagraphRecord, PrintedLine, ReferenceRecord, Stats, TaskRecord, TocLink, VersionRecord,
+    WarningRecord, ArchiveError, from_plain,
 )
 
 __all__ = [
     "issue_summaries", "issue_record", "document_record", "resolve_document", "document_list",
     "printed_lines", "stats", "filter_sql", "summaries_by_rowid", "facets_for", "export_rows",
-    "find_by_number", "citing_rowids", "texts_by_rowid",
+    "find_by_number", "citing_rowids", "texts_by_rowid", "issue_versions", "source_bytes",
+    "former_document",
 ]
 
 
@@ -34,13 +38,13 @@ def _date(value: str | None) -> date | None:
 
 _ISSUE_SELECT = """SELECT i.id, i.gazette, i.year, i.number, i.cumulative, i.published, i.editor,
     i.layout, i.path, i.sha256, i.encoding, i.ingested_at,
-    (SELECT count(*) FROM documents d WHERE d.issue_rowid = i.rowid), i.line_count
+    (SELECT count(*) FROM documents d WHERE d.issue_rowid = i.rowid), i.line_count, i.version
     FROM issues i"""
 
 
 def _issue(row) -> IssueSummary:
     return IssueSummary(row[0], row[1], row[2], row[3], row[4], _date(row[5]), row[6], row[7],
-                        row[8], row[9], row[10], row[11], row[12], row[13])
+                        row[8], row[9], row[10], row[11], row[12], row[13], row[14])
 
 
 def issue_summaries(conn: sqlite3.Connection) -> tuple[IssueSummary, ...]:
@@ -77,14 +81,88 @@ def issue_record(conn: sqlite3.Connection, issue_id: str) -> IssueRecord:
 
 
 def printed_lines(conn: sqlite3.Connection, issue_id: str, first: int = 1,
-                  last: int | None = None) -> tuple[PrintedLine, ...]:
+                  last: int | None = None, version: int | None = None) -> tuple[PrintedLine, ...]:
+    """Lines of the issue's current text, or of an earlier version's (decoded from its bytes)."""
     rowid = _issue_rowid(conn, issue_id)
-    printed, count = conn.execute("SELECT printed, line_count FROM issues WHERE rowid = ?",
-                                  (rowid,)).fetchone()
-    lines = printed.split("\n") if count else []
+    printed, count, current = conn.execute(
+        "SELECT printed, line_count, version FROM issues WHERE rowid = ?", (rowid,)).fetchone()
+    if version is not None and version != current:
+        from gongbao.text.read import decode_source
+
+        data, record = source_bytes(conn, issue_id, version)
+        lines = list(decode_source(data, record.path).lines)
+        count = len(lines)
+    else:
+        lines = printed.split("\n") if count else []
     first = max(1, first)
     last = count if last is None else min(last, count)
     return tuple(PrintedLine(n, lines[n - 1]) for n in range(first, last + 1))
+
+
+# --- versions -----------------------------------------------------------------------------------
+
+_VERSION_SELECT = """SELECT i.id, v.version, v.version = i.version, v.sha256, b.size, b.sha256 IS NOT NULL,
+    v.path, v.encoding, v.ingested_at, v.line_count, v.documents, v.note
+    FROM issue_versions v JOIN issues i ON i.rowid = v.issue_rowid
+    LEFT JOIN blobs b ON b.sha256 = v.sha256"""
+
+
+def _version(row) -> VersionRecord:
+    return VersionRecord(row[0], row[1], bool(row[2]), row[3], row[4], bool(row[5]), row[6], row[7],
+                         row[8], row[9], tuple(json.loads(row[10])), row[11])
+
+
+def issue_versions(conn: sqlite3.Connection, issue_id: str) -> tuple[VersionRecord, ...]:
+    """Every ingested text of an issue, oldest first."""
+    rowid = _issue_rowid(conn, issue_id)
+    return tuple(_version(r) for r in conn.execute(
+        _VERSION_SELECT + " WHERE v.issue_rowid = ? ORDER BY v.version", (rowid,)))
+
+
+def source_bytes(conn: sqlite3.Connection, issue_id: str,
+                 version: int | None = None) -> tuple[bytes, VersionRecord]:
+    """The bytes of one version of an issue (the current one by default), exactly as ingested:
+    decompressed and checked against their sha256 on the way out."""
+    rowid = _issue_rowid(conn, issue_id)
+    if version is None:
+        version = conn.execute("SELECT version FROM issues WHERE rowid = ?", (rowid,)).fetchone()[0]
+    row = conn.execute(_VERSION_SELECT + " WHERE v.issue_rowid = ? AND v.version = ?",
+                       (rowid, version)).fetchone()
+    if row is None:
+        raise NotFoundError(f"issue {issue_id} has no version {version}")
+    record = _version(row)
+    blob = conn.execute("SELECT codec, data FROM blobs WHERE sha256 = ?", (record.sha256,)).fetchone()
+    if blob is None:
+        raise NotFoundError(f"the bytes of version {version} of issue {issue_id} were not kept "
+                            "(ingested before gongbao kept originals, or not from a file)")
+    codec, packed = blob
+    if codec != "zlib":
+        raise ArchiveError(f"the bytes of version {version} of issue {issue_id} are stored as "
+                           f"{codec!r}, which this gongbao cannot read")
+    try:
+        data = zlib.decompress(packed)
+    except zlib.error as e:
+        raise ArchiveError(f"the stored bytes of version {version} of issue {issue_id} are damaged "
+                           f"({e})") from None
+    if hashlib.sha256(data).hexdigest() != record.sha256:
+        raise ArchiveError(f"the stored bytes of version {version} of issue {issue_id} do not match "
+                           f"their sha256 {record.sha256}: the archive is damaged")
+    return data, record
+
+
+def former_document(conn: sqlite3.Connection, ref: str) -> DocumentRecord | None:
+    """A document only an earlier version of its issue holds, by id or 发文字号, or None."""
+    ref = ref.strip()
+    row = conn.execute("SELECT record FROM former_documents WHERE id = ?", (ref,)).fetchone()
+    if row is None:
+        number = DocNumber.try_parse(ref)
+        if number is None:
+            return None
+        row = conn.execute("SELECT record FROM former_documents WHERE doc_number = ? "
+                           "ORDER BY version DESC LIMIT 1", (str(number),)).fetchone()
+        if row is None:
+            return None
+    return from_plain(DocumentRecord, json.loads(row[0]))
 
 
 # --- documents ----------------------------------------------------------------------------------
@@ -219,6 +297,7 @@ def document_record(conn: sqlite3.Connection, rowid: int) -> DocumentRecord:
             "ORDER BY seq", (rowid,))),
         tasks=tuple(task_record(r) for r in conn.execute(
             f"SELECT {TASK_COLUMNS} FROM tasks WHERE doc_rowid = ? ORDER BY seq", (rowid,))),
+        version=issue.version, current=True,
     )
 
 
@@ -228,8 +307,17 @@ def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+# The most values one filter may have (SQLite refuses expressions beyond a depth of 1000, and a
+# thousand issuers is no search): more is a QueryError for the user, never an SQL error.
+MAX_FILTER_VALUES = 50
+
+
 def filter_sql(filters: Filters) -> tuple[str, list]:
     """A WHERE fragment over `documents d` (always valid SQL: "1" when there is no filter)."""
+    for name, values in (("year", filters.years), ("genre", filters.genres),
+                         ("issuer", filters.issuers), ("section", filters.sections)):
+        if len(values) > MAX_FILTER_VALUES:
+            raise QueryError(f"{name}: at most {MAX_FILTER_VALUES} values, not {len(values)}")
     where: list[str] = []
     params: list = []
     if filters.years:

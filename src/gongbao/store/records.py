@@ -7,7 +7,9 @@ Dates are `datetime.date`; line numbers are 1-based lines of the issue's printed
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+import types
+import typing
+from dataclasses import asdict, dataclass, fields, is_dataclass
 from datetime import date
 
 from gongbao.errors import GongbaoError
@@ -18,7 +20,7 @@ __all__ = [
     "CorrectionRecord", "IssueRecord", "DocumentSummary", "ParagraphRecord", "OutlineNode",
     "AttachmentRecord", "ReferenceRecord", "Citation", "AppointmentRecord", "TaskRecord",
     "DocumentRecord", "DocumentList", "PrintedLine", "FacetCount", "Facets", "Hit",
-    "SearchResult", "Stats", "to_plain", "PlanRecord",
+    "SearchResult", "Stats", "VersionRecord", "to_plain", "from_plain", "PlanRecord",
 ]
 
 
@@ -32,7 +34,8 @@ class NotFoundError(GongbaoError, LookupError):
 
 @dataclass(frozen=True)
 class IngestOutcome:
-    """What ingesting one file did. `status` is added, replaced, skipped or failed."""
+    """What ingesting one file did. `status` is added, replaced, skipped, refused (a replacement
+    that would drop documents or whose cover disagrees with itself: see `message`) or failed."""
 
     path: str
     status: str
@@ -40,11 +43,12 @@ class IngestOutcome:
     documents: int = 0
     text_bytes: int = 0  # size of the issue's printed text, UTF-8
     sha256: str | None = None
-    message: str = ""  # why it was skipped or replaced, or what failed
+    message: str = ""  # why it was skipped, replaced or refused, or what failed
+    version: int | None = None  # the version of its issue this file is (1 for a new issue)
 
     @property
     def ok(self) -> bool:
-        return self.status != "failed"
+        return self.status not in ("failed", "refused")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class IssueSummary:
     ingested_at: str  # ISO timestamp, UTC
     documents: int
     lines: int
+    version: int  # the current version: how many texts of this issue were ingested
 
     @property
     def label(self) -> str:
@@ -231,9 +236,30 @@ class DocumentRecord(DocumentSummary):
     cited_by: tuple[Citation, ...]
     appointments: tuple[AppointmentRecord, ...]
     tasks: tuple[TaskRecord, ...]
+    version: int = 1  # the version of its issue this record is from
+    current: bool = True  # False: only an earlier version of its issue holds this document
 
     def summary(self) -> DocumentSummary:
         return DocumentSummary(**{f.name: getattr(self, f.name) for f in fields(DocumentSummary)})
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    """One ingested text of an issue. Its bytes are kept (`kept`) unless it was ingested before
+    gongbao kept originals, or from a parsed value without bytes."""
+
+    issue_id: str
+    version: int
+    current: bool
+    sha256: str  # of the bytes as ingested
+    size: int | None  # bytes, when kept
+    kept: bool
+    path: str
+    encoding: str
+    ingested_at: str
+    lines: int
+    documents: tuple[str, ...]  # ids of the documents this version holds
+    note: str  # what ingesting it did (documents dropped with --replace, ...)
 
 
 @dataclass(frozen=True)
@@ -360,4 +386,24 @@ def to_plain(value):
         return {k: to_plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_plain(v) for v in value]
+    return value
+
+
+def from_plain(cls, value):
+    """The inverse of `to_plain` for a record class: rebuild nested records, tuples and dates."""
+    if value is None:
+        return None
+    if is_dataclass(cls):
+        hints = typing.get_type_hints(cls)
+        return cls(**{f.name: from_plain(hints[f.name], value[f.name])
+                      for f in fields(cls) if f.name in value})
+    origin = typing.get_origin(cls)
+    if origin in (typing.Union, types.UnionType):
+        kinds = [a for a in typing.get_args(cls) if a is not type(None)]
+        return from_plain(kinds[0], value)
+    if origin is tuple:
+        (item, *_) = typing.get_args(cls)
+        return tuple(from_plain(item, v) for v in value)
+    if cls is date:
+        return date.fromisoformat(value)
     return value

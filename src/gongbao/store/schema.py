@@ -15,6 +15,16 @@ Tables (all line numbers are 1-based lines of the issue's printed text):
     documents_fts    the FTS5 index over jieba-segmented text; rowid = documents.rowid
     documents_titles a small FTS5 index of titles and names only (ranks title matches fast)
     document_facets  year, genre, issuer, section, date of each document: filters and facets
+    blobs            the bytes of every ingested file, zlib-compressed, by their sha256
+    issue_versions   every text ingested of each issue (version 1, 2, ...), with its blob
+    former_documents documents an earlier version held and the current one does not, each kept
+                     as its full record (JSON) of that version, under its id
+
+Versions: `issues` and `documents` (and every table hanging off them) hold the *current*
+version of each issue only, so whatever reads documents reads current documents without a
+filter. Nothing is deleted by a new version: its file's bytes stay in `blobs`, its row in
+`issue_versions`, and a document it no longer holds moves to `former_documents` (still found
+by its id and 文号, marked as from an earlier version). Ids never change.
 """
 
 from __future__ import annotations
@@ -243,6 +253,34 @@ def _search_tables(conn: sqlite3.Connection) -> None:
     # The titles index is filled by re-indexing, which opening the archive for writing does
     # when the recorded tokenizer is not the current one.
     conn.execute("DELETE FROM meta WHERE key = 'tokenizer'")
+
+
+@migration("0004_versions")
+def _versions(conn: sqlite3.Connection) -> None:
+    # Every ingested file is a version of its issue; its bytes are kept, content-addressed.
+    conn.execute("""CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, codec TEXT NOT NULL, data BLOB NOT NULL)""")
+    conn.execute("""CREATE TABLE issue_versions (
+        issue_rowid INTEGER NOT NULL REFERENCES issues (rowid) ON DELETE CASCADE,
+        version INTEGER NOT NULL, sha256 TEXT NOT NULL, path TEXT NOT NULL, encoding TEXT NOT NULL,
+        ingested_at TEXT NOT NULL, line_count INTEGER NOT NULL,
+        documents TEXT NOT NULL,                 -- JSON array of the ids it holds
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (issue_rowid, version)) WITHOUT ROWID""")
+    conn.execute("""CREATE TABLE former_documents (
+        id TEXT PRIMARY KEY,
+        issue_rowid INTEGER NOT NULL REFERENCES issues (rowid) ON DELETE CASCADE,
+        version INTEGER NOT NULL,                -- the last version that held it
+        key TEXT NOT NULL, doc_number TEXT, title TEXT,
+        record TEXT NOT NULL)                    -- JSON: the document's full record then""")
+    conn.execute("CREATE INDEX former_documents_number ON former_documents (doc_number)")
+    conn.execute("CREATE INDEX former_documents_issue ON former_documents (issue_rowid)")
+    conn.execute("ALTER TABLE issues ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    # Issues already in the archive become version 1 (their bytes were not kept).
+    conn.execute("""INSERT INTO issue_versions
+        SELECT i.rowid, 1, i.sha256, i.path, i.encoding, i.ingested_at, i.line_count,
+               (SELECT json_group_array(d.id) FROM documents d WHERE d.issue_rowid = i.rowid), ''
+        FROM issues i""")
 
 
 @migration("0010_posts")

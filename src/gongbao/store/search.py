@@ -22,7 +22,7 @@ from gongbao.store.queries import (
     citing_rowids, facets_for, facets_from_rows, filter_sql, find_by_number, summaries_by_rowid,
     texts_by_rowid,
 )
-from gongbao.store.records import Hit, SearchResult
+from gongbao.store.records import ArchiveError, Hit, SearchResult
 from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS
 
 __all__ = ["run_search", "FacetCounter"]
@@ -38,8 +38,9 @@ class FacetCounter:
     (PRAGMA data_version).
     """
 
-    def __init__(self, path: str, progress_handler: Callable[[], int] | None = None) -> None:
-        self._conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+    def __init__(self, path: str, progress_handler: Callable[[], int] | None = None, *,
+                 uri: str | None = None) -> None:
+        self._conn = sqlite3.connect(uri or f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
                                      isolation_level=None, check_same_thread=False, timeout=10)
         self._conn.execute("PRAGMA busy_timeout = 10000")
         self._conn.execute("PRAGMA cache_size = -65536")
@@ -80,6 +81,9 @@ class FacetCounter:
         if rowids and rowids[-1] >= len(self._combo_of):  # written since: load again
             self._version = None
             self._load()
+        if rowids and rowids[-1] >= len(self._combo_of):
+            # The two connections read different files: another archive was moved over this one.
+            raise ArchiveError("the archive file changed while it was read: try again")
         counts = Counter(map(self._combo_of.__getitem__, rowids))
         return [(*self._combos[c], n) for c, n in counts.items() if c >= 0]
 

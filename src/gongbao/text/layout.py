@@ -41,7 +41,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*(?P<page>\d{1,4})\s*[�
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
 MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")  # no ** inside: linear
 # HTML left by the converter: <p>, </p>, <br/>, <sub>2.5</sub> ...
 HTML_TAG = re.compile(r"</?(?:p|br|sub|sup|span|div|b|i|u|strong|em|td|tr|table)\b[^>]*>", re.IGNORECASE)
 # Lines that always stand alone: the publicity note and the closing formula.
@@ -68,6 +68,9 @@ ORGAN_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|办公�
 # "name post" entries of member lists: ideographs on both sides of a space.
 SPACED_FIELDS = re.compile(r"[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]")
 SHORT_LINE = 24  # display cells; a shorter line without a final mark is taken as a heading
+# A paragraph joins at most this many print lines (real ones join a few dozen): every join looks
+# at the paragraph so far, so an unbounded run of joins would take time quadratic in its length.
+MAX_JOINED_LINES = 100
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         if not stripped:
             gap = True
             continue
-        item = _furniture(number, stripped) if len(stripped) <= 60 else None
+        item = furniture_line(number, stripped) if len(stripped) <= 60 else None
         if item:
             furniture.append(item)
             gap = True
@@ -196,7 +199,8 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     return out, furniture
 
 
-def _furniture(number: int, text: str) -> Furniture | None:
+def furniture_line(number: int, text: str) -> Furniture | None:
+    """The running header or page number that line `number` is, or None."""
     if text[0] not in "—–-－─第·•・" and "报" not in text:
         return None
     m = PAGE_NUMBER.match(text)
@@ -262,7 +266,7 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
 
     text = ""
     for pl in lines:
-        if group and _continues(group[-1], text, pl, kind, width, previous_text):
+        if group and len(group) < MAX_JOINED_LINES and _continues(group[-1], text, pl, kind, width, previous_text):
             group.append(pl)
             text = _join([text, pl.text])
         else:

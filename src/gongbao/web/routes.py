@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from gongbao.api.errors import ApiError
 from gongbao.api.params import MAX_QUERY, filter_params
 from gongbao.api.routes import document_corrections
-from gongbao.api.serialize import document_web_url, issue_web_url
+from gongbao.api.serialize import document_web_url, issue_url, issue_web_url
 from gongbao.search.query import Filters, QueryError
 from gongbao.web.present import (
     ATTACHMENT_STATUS, FACET_NAMES, REFERENCE_KIND, SearchState, cn_date, outline_anchors,
@@ -44,7 +44,7 @@ _env = Environment(
     lstrip_blocks=True,
 )
 _env.filters.update(cn_date=cn_date, snippet=safe_snippet, doc_url=document_web_url,
-                    issue_url=issue_web_url)
+                    issue_url=issue_web_url, issue_api_url=issue_url)
 _env.globals.update(ATTACHMENT_STATUS=ATTACHMENT_STATUS, REFERENCE_KIND=REFERENCE_KIND,
                     FACET_NAMES=FACET_NAMES, status_evidence=status_evidence)
 templates = Jinja2Templates(env=_env)
@@ -103,6 +103,7 @@ def issues_page(request: Request):
 @router.get("/issues/{issue_id}", summary="Issue page")
 def issue_page(request: Request, issue_id: str):
     issue = _archive(request).issue(issue_id)
+    versions = _archive(request).versions(issue_id)
     sections: list[tuple[str | None, list]] = []
     for entry in issue.toc:
         if not sections or sections[-1][0] != entry.section:
@@ -110,7 +111,8 @@ def issue_page(request: Request, issue_id: str):
         sections[-1][1].append(entry)
     linked = {e.document_id for e in issue.toc if e.document_id}
     unlisted = [d for d in issue.document_list if d.id not in linked]
-    return render(request, "issue.html", issue=issue, sections=sections, unlisted=unlisted)
+    return render(request, "issue.html", issue=issue, sections=sections, unlisted=unlisted,
+                  versions=versions)
 
 
 @router.get("/documents/{ref}", summary="Document page")
@@ -125,7 +127,7 @@ def document_page(request: Request, ref: str):
     return render(request, "document.html", doc=doc, blocks=text_blocks(doc),
                   anchors=outline_anchors(doc), headings=outline_headings(doc),
                   references=reference_groups(doc),
-                  same_number=same_number, status=_archive(request).status(doc.id))
+                  same_number=same_number, status=_archive(request).status(doc.id) if doc.current else None)
 
 
 @router.get("/documents/{ref}/printed", summary="Document as printed")
@@ -134,7 +136,8 @@ def printed_page(request: Request, ref: str):
     doc = arc.document(ref)
     if doc.id != ref:
         return RedirectResponse(document_web_url(doc.id) + "/printed", status_code=302)
-    lines = arc.printed_lines(doc.issue_id, doc.start_line, doc.end_line)
+    lines = arc.printed_lines(doc.issue_id, doc.start_line, doc.end_line,
+                              version=None if doc.current else doc.version)
     corrections = document_corrections(arc, doc)
     return render(request, "printed.html", doc=doc, rows=printed_rows(lines, corrections),
                   corrections=corrections)

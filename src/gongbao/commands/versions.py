@@ -1,0 +1,77 @@
+"""The version commands: `history` (every text ingested of an issue) and `source` (one of them,
+byte for byte). One library call each; errors are one line and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.markup import escape
+
+from gongbao.commands.archive import _consoles, _db_option, _fail, _open
+from gongbao.errors import GongbaoError
+
+__all__ = ["register"]
+
+
+def history(
+    issue: str = typer.Argument(..., help="An issue id, as `gongbao stats` lists them (e.g. 2020-06)."),
+    as_json: bool = typer.Option(False, "--json", help="As JSON."),
+    db: Optional[Path] = _db_option(),
+) -> None:
+    """Every version of an issue: when and from which file it was ingested, its sha256, size and
+    documents; the last one is current."""
+    from gongbao.store import to_plain
+
+    out, _ = _consoles()
+    try:
+        with _open(db, readonly=True) as archive:
+            versions = archive.versions(issue)
+    except GongbaoError as e:
+        _fail(str(e))
+    if as_json:
+        sys.stdout.write(json.dumps({"issue_id": issue, "versions": to_plain(versions)},
+                                    ensure_ascii=False, indent=2) + "\n")
+        return
+    for v in versions:
+        mark = "[bold green]current[/]" if v.current else "[dim]earlier[/]"
+        size = f"{v.size:,} bytes" if v.kept else "bytes not kept"
+        out.print(f"[bold]version {v.version}[/]  {mark}  {escape(v.ingested_at)}  "
+                  f"{escape(v.path)}  {size}, {v.lines} lines, {len(v.documents)} documents")
+        out.print(f"           sha256 {v.sha256}  {escape(v.encoding)}")
+        if v.note:
+            out.print(f"           [dim]{escape(v.note)}[/]")
+
+
+def source(
+    issue: str = typer.Argument(..., help="An issue id (e.g. 2020-06)."),
+    version: Optional[int] = typer.Option(None, "--version", min=1, help="That version (default: the current one)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    db: Optional[Path] = _db_option(),
+) -> None:
+    """The file of an issue exactly as it was ingested, byte for byte (its sha256 checked)."""
+    try:
+        with _open(db, readonly=True) as archive:
+            data, _ = archive.source(issue, version)
+    except GongbaoError as e:
+        _fail(str(e))
+    try:
+        if output:
+            output.write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise typer.Exit(0)
+    except OSError as e:
+        _fail(f"cannot write {output}: {e.strerror or e}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the version commands to the `gongbao` app."""
+    app.command()(history)
+    app.command()(source)
