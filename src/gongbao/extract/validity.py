@@ -50,6 +50,8 @@ VALIDITY_UNTIL = re.compile(
     rf"(?:至|到|截至|截止至?|截止到)\s*(?P<date>{DATE.pattern})")
 # "2025年12月31日废止", "至2023年底自行失效": a document that names its own last day.
 ENDS_ON = re.compile(rf"(?:(?:至|到)\s*)?(?P<date>{DATE.pattern})\s*(?:止|后)?\s*(?:自行|自动)?(?:废止|失效|停止执行|终止)")
+# Every word one of the patterns above or below needs: a sentence without any is skipped.
+VALIDITY_WORDS = re.compile(r"施行|实施|执行|生效|试行|有效|废止|失效|终止|撤销|删除|删去|改为|修正为|修订为|调整为|变更为|替换为")
 # The subject of a validity clause must be the document itself: 本办法, 本方案, 本通知 …
 SELF_SUBJECT = re.compile(r"(?:本|以上|上述|此)[\u4e00-\u9fff]{0,6}?(?:办法|规定|方案|预案|通知|意见|细则|制度|规则|决定|措施|政策|计划|"
                           r"规划|清单|目录|标准|条例|指引|指南|公告|通告|批复|要点|文件)")
@@ -68,6 +70,8 @@ SENTENCE_END = "。；;！？!?"
 _NEVER_ENDS_HEADING = set("自的于在和与及对将把从由为起至")
 # Quotation marks inside which a 。 does not end the sentence (an amendment quotes the old text).
 _QUOTE_OPEN, _QUOTE_CLOSE = "“《", "”》"
+# The characters the sentence splitter looks at: quotes, sentence ends, paragraph ends.
+_MARKS = re.compile("[" + re.escape(_QUOTE_OPEN + _QUOTE_CLOSE + SENTENCE_END) + "\n]")
 # Punctuation and spaces dropped when titles are compared.
 _TITLE_NOISE = re.compile(r"[\s《》“”\"'‘’（）()\[\]【】〔〕·・、，,。:：—\-]")
 # The issuer and 关于/印发 wrapper of a title: "阳泉市人民政府办公室关于印发X的通知" -> X.
@@ -92,6 +96,7 @@ class _Body:
             parts.append(p.text)
             pos += len(p.text) + 1
         self.text = "\n".join(parts)
+        self._index = {start: k for k, start in enumerate(self.starts)}  # paragraph by its offset
 
     def line_at(self, offset: int) -> int:
         i = max(0, _bisect(self.starts, offset) - 1)
@@ -102,7 +107,8 @@ class _Body:
         out: list[_Sentence] = []
         text, start, depth = self.text, 0, 0
         ends_para = {s - 1 for s in self.starts[1:]}  # offsets of the "\n" between paragraphs
-        for i, ch in enumerate(text):
+        for m in _MARKS.finditer(text):  # only the characters that may open, close or cut
+            i, ch = m.start(), m.group()
             if ch in _QUOTE_OPEN:
                 depth += 1
             elif ch in _QUOTE_CLOSE:
@@ -122,7 +128,7 @@ class _Body:
     def _paragraph_ends(self, newline: int) -> bool:
         """Whether the paragraph before this "\\n" ends its sentence: it ends with a final mark, or
         it is a heading (a markdown heading, or a short numbered line such as `9.4 预案实施时间`)."""
-        i = self.starts.index(newline + 1) - 1
+        i = self._index[newline + 1] - 1
         para = self.paras[i].text.rstrip()
         if not para or para[-1] in SENTENCE_END or self.paras[i].kind == "heading":
             return True
@@ -163,6 +169,9 @@ def find_validity(paras: list[Paragraph], signed: date | None, own: DocNumber | 
     links: list[ValidityLink] = []
     after_effective = False  # the sentence before stated when the document takes effect
     for s in body.sentences():
+        if not VALIDITY_WORDS.search(s.text):
+            after_effective = False  # a sentence none of the patterns below can match
+            continue
         found = _effective(s.text, signed, own_keys)
         if found is not None:
             when, at = found
