@@ -289,6 +289,8 @@ def _line_offsets(p: Paragraph, printed: Sequence[str] | None, base: int) -> lis
     lines = list(p.lines) or [p.first_line]
     if len(lines) == 1:
         return [(base, lines[0])]
+    if len(p.line_starts) == len(lines):  # the layout stage's map, where it made one
+        return [(base + start, n) for n, start in zip(lines, p.line_starts)]
     if printed is None or any(n < 1 or n > len(printed) for n in lines):
         step = len(p.text) / len(lines)
         return [(base + int(i * step), n) for i, n in enumerate(lines)]

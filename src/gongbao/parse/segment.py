@@ -181,14 +181,14 @@ def _skip_metadata(paragraphs: list[Paragraph], i: int) -> int:
 def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: int) -> list[_Head]:
     """Heads of documents that print no 文号, found by a complete title where a document may start."""
     out = list(heads)
+    covered = {j: h.body_from for h in heads for j in range(h.start, h.body_from)}  # inside a head
     k = 0  # heads[k] is the first numbered head after i
     i = floor
     while i < len(paragraphs):
         while k < len(heads) and heads[k].start <= i:
             k += 1
-        inside = [h for h in out if h.start <= i < h.body_from]
-        if inside:
-            i = inside[0].body_from
+        if i in covered:
+            i = covered[i]
             continue
         head = _head_at_title(paragraphs, i, floor)
         if head is None or (k < len(heads) and head.body_from > heads[k].start):
@@ -199,6 +199,7 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
             i += 1
             continue
         out.append(head)
+        covered.update((j, head.body_from) for j in range(head.start, head.body_from))
         i = head.body_from
     return sorted(out, key=lambda h: h.start)
 
