@@ -56,6 +56,7 @@ BARE_INDEX = re.compile(r"^[0-9A-Z]{6,24}\s*/\s*(?:19|20)\d\d\s*[-－—]\s*\d{3
 # the publicity class.
 BARE_METADATA = re.compile(r"^(?:(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])(?:\s+\d\d:\d\d(?::\d\d)?)?"
                            r"|主动公开|依申请公开|不予公开|免予公开|政府信息公开|有效|现行有效|已失效|已废止)$")
+BARE_METADATA_FIRST = re.compile(r"^[主依不免政有现已０-９]")  # how BARE_METADATA lines may begin, but for digits
 # The label of a registration line, when printed: 登记号：, 统一编号：
 REGISTRATION_LABEL = re.compile(r"^(?:登记号|登记编号|统一编号|编号|规范性文件登记号)\s*[：:]\s*")
 
@@ -94,6 +95,8 @@ def is_metadata_line(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 120:
         return False
+    if "：" not in t and ":" not in t and not t[0].isascii() and not BARE_METADATA_FIRST.match(t):
+        return False  # every metadata line has a label, or starts with an ASCII code or a date
     if INDEX_LINE.match(t) or REGISTRATION_LABEL.match(t) or BARE_INDEX.match(t) or BARE_METADATA.match(t):
         return True
     m = REGISTRATION.search(t)

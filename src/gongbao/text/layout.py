@@ -104,6 +104,7 @@ class PrintLine:
     block: bool = False
     label: bool = False
     width: float = 0.0
+    meta: bool = False  # an index line of a web reprint or a registration code (parse.heads)
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         text = text.strip()
         out.append(PrintLine(number, text, gap, level, bullet, False, hard_break, cells,
                              is_block_line(text), starts_with_label(text) or bool(DECIMAL_HEADING_LINE.match(text)),
-                             display_width(text)))
+                             display_width(text), len(text) <= 120 and is_metadata_line(text)))
         gap = False
     return out, furniture
 
@@ -285,7 +286,7 @@ def _continues(a: PrintLine, a_text: str, b: PrintLine, kind: str, width: float 
         return False
     if b.label or b.block or a.block:
         return False
-    if is_metadata_line(a.text):
+    if a.meta:
         return False  # an index line of a web reprint (发布时间：…) stands alone
     if b.text[0] in CONTINUATION_START:
         return True
@@ -299,11 +300,11 @@ def _continues(a: PrintLine, a_text: str, b: PrintLine, kind: str, width: float 
         return True
     if ends_sentence(a_text):
         return False
-    if TOC_ENTRY_END.search(a_text):
+    if TOC_ENTRY_END.search(a_text[-40:]):
         return False  # a table-of-contents entry ends with its page
-    if TITLE_END.search(a_text) and b.text[-1] in "：:" and b.width <= 40:
+    if TITLE_END.search(a_text[-4:]) and b.text[-1] in "：:" and b.width <= 40:
         return False  # a title's last line, then the addressees
-    if b.text[0].isascii() and is_metadata_line(b.text):
+    if b.meta:
         return False  # a registration code under the title
     if kind == "hardwrap":
         return _continues_column(a.width, a_text, width or 0.0)
@@ -316,14 +317,14 @@ def _continues_column(used: float, text: str, width: float) -> bool:
     """In a hard-wrapped column, whether an unfinished printed line (`used` cells wide) runs on."""
     if used >= width - 2.5:  # a full line (a paragraph's first line is indented by 2)
         return True
-    if (starts_with_label(text) and "。" not in text) or TITLE_END.search(text):
+    if (starts_with_label(text) and "。" not in text) or TITLE_END.search(text[-4:]):
         return False  # a heading or a title's last line
     return used >= width - 3.5  # nearly full: digits and Latin letters make lines ragged
 
 
 def _cut_by_seam(text: str, previous: str) -> bool:
     """Whether a paragraph before a blank line was cut there by a page seam, not finished."""
-    if TITLE_END.search(text) or OMITTED_END.search(text):
+    if TITLE_END.search(text[-4:]) or OMITTED_END.search(text[-16:]):
         return False
     if starts_with_label(text):
         # A numbered item in a list of items ending with ；/， was cut; so was a numbered
