@@ -12,16 +12,10 @@ from typing import Optional
 
 import typer
 
+from gongbao.commands.archive import _db_option
 from gongbao.errors import GongbaoError
 
 __all__ = ["register"]
-
-_DB_HELP = "The archive file (default: $GONGBAO_DB, else gongbao.db in the working directory)."
-
-
-def _db_option():
-    return typer.Option(None, "--db", envvar="GONGBAO_DB", help=_DB_HELP, show_envvar=False)
-
 
 def _archive(db: Optional[Path]):
     from gongbao.store import Archive, default_db_path

@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 from rich.markup import escape
 
+from gongbao.commands.archive import _db_option
 from gongbao.errors import GongbaoError
 
 __all__ = ["register", "parse_day"]
@@ -35,8 +36,7 @@ def tasks(
     overdue: bool = typer.Option(False, "--overdue", help="Only tasks whose deadline has passed (as of --as-of)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="The day overdue is judged on (default: today)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (docs/spec/registers-json.md)."),
-    db: Optional[Path] = typer.Option(None, "--db", envvar="GONGBAO_DB", show_envvar=False,
-                                      help="The archive file (default: $GONGBAO_DB, else gongbao.db)."),
+    db: Optional[Path] = _db_option(),
 ) -> None:
     """The task ledger: tasks the archive's documents assign to agencies, with deadlines."""
     from gongbao.commands.archive import _consoles, _fail, _open
@@ -66,8 +66,7 @@ def tasks(
 def agencies(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="The day overdue is judged on (default: today)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (docs/spec/registers-json.md)."),
-    db: Optional[Path] = typer.Option(None, "--db", envvar="GONGBAO_DB", show_envvar=False,
-                                      help="The archive file (default: $GONGBAO_DB, else gongbao.db)."),
+    db: Optional[Path] = _db_option(),
 ) -> None:
     """Every agency the tasks name, with its other names and counts (lead, all, overdue)."""
     from gongbao.commands.archive import _consoles, _fail, _open
