@@ -12,6 +12,8 @@ narrative sentence naming who leads (由领导小组办公室牵头…) has no m
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -336,13 +338,16 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
                 if not any(x <= m.start() < y for x, y, _ in markers)
                 and (a := parse_assignment(m["body"])) is not None]
     markers.sort(key=lambda x: x[0])
+    marker_starts = [a for a, _, _ in markers]
+    reach = list(itertools.accumulate((b for _, b, _ in markers), max))  # furthest end so far
     events: list[tuple[int, int, object]] = []
     for i, p in enumerate(stream.paras):
         start = stream.starts[i]
         label = match_label(p.text)
+        k = bisect.bisect_right(marker_starts, start) - 1
         if label is not None:
             events.append((start, 0, label))
-        elif not any(a <= start < b for a, b, _ in markers):
+        elif not (k >= 0 and start < reach[k]):  # no marker runs over the paragraph's start
             plain = remove_layout_spaces(p.text)
             if KEYED.match(plain) and not _group_line(stream, i) and (a := parse_assignment(plain)) is not None:
                 # 责任单位：…  printed as a line of its own, without brackets
