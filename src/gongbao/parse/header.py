@@ -266,13 +266,15 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
             continue
         organs = _signature_block(paras, i, start)
         after = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
-        if organs or PUBLICITY_NOTE.match(after) or PUBLICITY_IN_LINE.search(after) or i + 1 == len(paras):
+        if (organs or PUBLICITY_NOTE.match(after) or PUBLICITY_IN_LINE.search(after) or i + 1 == len(paras)
+                or (i > start and ends_sentence(paras[i - 1].text) and _may_name_instrument(after))):
+            # ... or the text ends, the date alone, and the title of what a notice issues follows
             return organs, parse_date(DATE.search(text)), i
         if first_alone is None:
             first_alone = i
     # Print layout may scatter the signature block into the last lines of the text: take the
     # first date line with the signing organ's name near it.
-    for i in range(start, len(paras)):
+    for i in range(start, len(paras) if first_alone is None else first_alone + 1):
         if DATE_LINE.match(paras[i].text.strip()):
             near = [remove_layout_spaces(paras[j].text) for j in range(max(start, i - 3), min(len(paras), i + 3))]
             organ = next((n for n in near if ORGAN_NAME.match(n)), None)

@@ -42,10 +42,13 @@ TITLE_ORGAN = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*(?P<gen
 
 # Metadata lines near the head.
 # 索引号：000014349/2023-00123; 发布日期：2023-01-05; 主题分类：…  (a label and a value)
-INDEX_LINE = re.compile(r"^(?P<label>索\s*引\s*号|发布日期|发布机构|成文日期|生效日期|主题分类|公开方式|公开范围|"
-                        r"信息来源|来源|发文单位|浏览次数|阅读次数|点击数|发布时间|更新时间|文\s*号|发文机关|发文字号|统一编号|登记号|登记编号|"
-                        r"备案号|有效性|时效|字号|浏览量|阅读量|访问量|时间|日期|作者|字体|发文日期|文件标题|标题|主题词|"
-                        r"分类|体裁|效力状态|实施日期|废止日期)\s*[：:]\s*(?P<value>.*)$")
+INDEX_LABELS = frozenset(
+    "索引号 发布日期 发布机构 成文日期 生效日期 主题分类 公开方式 公开范围 信息来源 来源 发文单位 浏览次数 阅读次数 点击数 "
+    "发布时间 更新时间 文号 发文机关 发文字号 统一编号 登记号 登记编号 备案号 有效性 时效 字号 浏览量 阅读量 访问量 时间 日期 "
+    "作者 字体 发文日期 文件标题 标题 名称 主题词 分类 体裁 效力状态 实施日期 废止日期 所属主题 组配分类 文件编号 公开日期 "
+    "信息名称 内容概述 关键词 生成日期 公文种类".split())
+# A field of a web reprint's index, its label perhaps spaced out (`索 引 号：`, `名　　称：`).
+INDEX_LINE = re.compile(r"^(?P<label>[\u4e00-\u9fff](?:[ \t\u3000]*[\u4e00-\u9fff]){0,5})[ \t\u3000]*[：:][ \t\u3000]*(?P<value>.*)$")
 # A registration code of a 规范性文件: SZDR-2023-01001, JXDR—2022—0001, ZJSP01-2023-0005.
 REGISTRATION = re.compile(r"(?<![A-Za-z0-9])(?P<code>[A-Z]{2,8}\d{0,3}\s*[-－—–]\s*(?:19|20)\d\d\s*[-－—–]\s*\d{3,7})(?![0-9])")
 # Where the next field of a metadata line begins: `011282752 / 2017-00101 主题分类:`.
@@ -97,7 +100,9 @@ def is_metadata_line(text: str) -> bool:
         return False
     if "：" not in t and ":" not in t and not t[0].isascii() and not BARE_METADATA_FIRST.match(t):
         return False  # every metadata line has a label, or starts with an ASCII code or a date
-    if INDEX_LINE.match(t) or REGISTRATION_LABEL.match(t) or BARE_INDEX.match(t) or BARE_METADATA.match(t):
+    if (m := INDEX_LINE.match(t)) and remove_layout_spaces(m["label"]) in INDEX_LABELS:
+        return True
+    if REGISTRATION_LABEL.match(t) or BARE_INDEX.match(t) or BARE_METADATA.match(t):
         return True
     m = REGISTRATION.search(t)
     return bool(m) and len(remove_layout_spaces(t)) <= len(remove_layout_spaces(m["code"])) + 4
@@ -149,6 +154,8 @@ def head_number(text: str):
     number = match_whole(text)
     if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
         number = match_whole(m["number"])
+    if number is None and (m := INDEX_LINE.match(text.strip())) and remove_layout_spaces(m["label"]) in ("文号", "发文字号"):
+        number = match_whole(NEXT_LABEL.split(m["value"])[0])  # 文　号：海发改办〔2020〕1085号　主 题 词：
     return None if number is None or number.is_filing else number
 
 

@@ -28,6 +28,8 @@ MAX_TITLE_WIDTH = 120
 ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
 # A title line that begins with an organ's name and 关于: 县人民政府关于…
 ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委)关于")
+# A field of a list, `牵头单位：市发展改革委`: never part of a title.
+FIELD_LINE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,7}[：:]\s*\S")
 # A 印发 notice: the instrument it issues follows its signature, in the same document.
 ISSUING = re.compile(r"(?:印发|转发|颁布|公布|发布)")
 # A signature and a date on one line, closing a document.
@@ -110,7 +112,10 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
         before == at or before_genre is None or _is_red_head_block(paragraphs, before, at))
     if use_after:
         start = _head_start(paragraphs, at, lowest)
-        return _Head(start, _skip_metadata(paragraphs, at + 1), after_end, at, number, _skip_metadata(paragraphs, after_end))
+        body = _skip_metadata(paragraphs, after_end)
+        if body < len(paragraphs) and head_number(paragraphs[body].text) == number:
+            body += 1  # the number of a reprint's index printed again under the title
+        return _Head(start, _skip_metadata(paragraphs, at + 1), after_end, at, number, body)
     if before == at and not _addressed(paragraphs, _skip_metadata(paragraphs, at + 1)):
         return None  # a number standing alone in a text (a list of cited documents), not a 文号 line
     title_start = before
@@ -257,7 +262,12 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
     if _likeness(title, candidate) >= 0.9:
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
     if before.order_number or ISSUING.search(title):
-        if _likeness(_issued_name(title), candidate) >= 0.6:
+        issued = _issued_name(title)
+        if before.order_number:  # 《X》已经…通过，现予公布: the order promulgates X
+            promulgated = next((m["name"] for p in paragraphs[before.body_from:closed_at + 1]
+                                if (m := re.search(r"《(?P<name>[^》]+)》", p.text))), None)
+            issued = (promulgated or issued).translate(_INNER_QUOTES)
+        if _likeness(issued, candidate) >= 0.6:
             return False
         named_before = any(_may_name_instrument(paragraphs[j]) for j in range(closed_at + 1, head.start))
         if not named_before and not addressed:
@@ -278,6 +288,9 @@ def _title_text(paragraphs: list[Paragraph], head: _Head) -> str:
 
 def _has_about(paragraphs: list[Paragraph], head: _Head) -> bool:
     return "关于" in _title_text(paragraphs, head)
+
+
+_INNER_QUOTES = str.maketrans("〈〉", "《》")  # a title quoted inside a title
 
 
 def _issued_name(title: str) -> str:
@@ -388,6 +401,7 @@ def _may_be_title(p: Paragraph) -> bool:
         or not text
         or is_metadata_line(text)
         or match_label(text)
+        or FIELD_LINE.match(text)
         or ends_sentence(text)
         or is_block_line(text)
         or PUBLICITY_NOTE.match(text)
