@@ -24,6 +24,7 @@ from gongbao.text.numbering import match_label
 # A title is at most this many paragraphs and this wide (in character cells).
 MAX_TITLE_PARAGRAPHS = 5
 MAX_TITLE_WIDTH = 120
+MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 120 cells wide)
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
 ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
 # A title line that begins with an organ's name and 关于: 县人民政府关于…
@@ -399,10 +400,11 @@ def _may_be_title(p: Paragraph) -> bool:
     return not (
         p.kind in ("table", "rule")
         or not text
+        or len(text) > MAX_TITLE_CHARS
+        or ends_sentence(text)
         or is_metadata_line(text)
         or match_label(text)
         or FIELD_LINE.match(text)
-        or ends_sentence(text)
         or is_block_line(text)
         or PUBLICITY_NOTE.match(text)
         or OMITTED_END.search(text)
