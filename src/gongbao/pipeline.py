@@ -6,7 +6,6 @@ issue-level checks that need every document at once (TOC matching, duplicate num
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +20,8 @@ from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import read_header
 from gongbao.parse.heads import is_metadata_line
 from gongbao.parse.issue import read_cover, read_toc
-from gongbao.parse.likeness import MAX_CHARS, TitleIndex
+from gongbao.parse.likeness import TitleIndex
+from gongbao.parse.likeness import likeness as _likeness
 from gongbao.parse.outline import build_outline
 from gongbao.parse.tables import find_tables
 from gongbao.parse.segment import Span, add_spans_by_toc_title, find_spans, front_matter_end, section_marks
@@ -169,12 +169,6 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
         warnings.append(Warning(documents[i].start_line, "not-in-toc",
                                 f"document {documents[i].doc_number} is not in the table of contents"))
     return warnings
-
-
-def _likeness(a: str | None, b: str | None) -> float:
-    if not a or not b:
-        return 0.0
-    return SequenceMatcher(None, a.replace(" ", "")[:MAX_CHARS], b.replace(" ", "")[:MAX_CHARS], autojunk=False).ratio()
 
 
 def check_numbers(documents: list[Document]) -> list[Warning]:

@@ -10,11 +10,20 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
+from difflib import SequenceMatcher
 
 FULL_SCAN = 64  # compare with every unmatched document up to this many
 CANDIDATES = 8  # else compare with at most this many, those sharing the most rare pairs
 POSTINGS = 256  # postings read per entry, rarest pairs first
 MAX_CHARS = 300  # titles are compared on their first this many characters
+
+
+def likeness(a: str | None, b: str | None) -> float:
+    """How alike two titles are (0 to 1), spaces ignored, on their first `MAX_CHARS` characters
+    (difflib is quadratic in the length: a bound keeps hostile input linear)."""
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a.replace(" ", "")[:MAX_CHARS], b.replace(" ", "")[:MAX_CHARS], autojunk=False).ratio()
 
 
 def _pairs(title: str | None) -> set[str]:

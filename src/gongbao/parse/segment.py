@@ -17,6 +17,7 @@ from gongbao.model import Paragraph, TocEntry, Warning
 from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, genre_of, head_number, is_metadata_line, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF
+from gongbao.parse.likeness import likeness as _likeness
 from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, remove_layout_spaces
 from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
 from gongbao.text.numbering import match_label
@@ -298,12 +299,6 @@ def _issued_name(title: str) -> str:
     """What a 印发 notice issues: `关于印发《X》的通知` -> X."""
     m = re.search(r"《(?P<name>[^《》]+)》", title) or re.search(r"(?:印发|转发|颁布|公布)(?P<name>.+?)的(?:通知|决定|令)?$", title)
     return m["name"] if m else title
-
-
-def _likeness(a: str, b: str) -> float:
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
 
 
 def _addressed(paragraphs: list[Paragraph], i: int) -> bool:
