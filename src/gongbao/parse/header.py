@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import GENRES, NUMBER_AND_DATE, is_metadata_line, issuing_organ, unquote_title, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
+from gongbao.parse.heads import NUMBER_AND_DATE, is_metadata_line, issuing_organ, unquote_title, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label

@@ -36,8 +36,7 @@ FIELD_LINE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,7}[：:]\s*\S
 ISSUING = re.compile(r"(?:印发|转发|颁布|公布|发布)")
 # A signature and a date on one line, closing a document.
 SIGNATURE_WITH_DATE = re.compile(rf"\s{DATE.pattern}\s*$")
-# A signature line (an organ's name, perhaps with the publicity note), and that note inside a line.
-ORGAN_NAME_LINE = SIGNING_ORGAN
+# The publicity note inside a signature line (`某市人民政府（此件公开发布）`).
 PUBLICITY_IN_TEXT = re.compile(r"[（(]\s*此件[^（）()]{0,30}[）)]")
 # The back page: address, postcode, printing details.
 BACK_MATTER = re.compile(r"(?:地\s*址|邮\s*编|邮政编码|电\s*话|传\s*真|网\s*址|准印证|印\s*刷|内部资料|免费交流)[:：]?")
@@ -281,7 +280,7 @@ def _may_name_instrument(p: Paragraph) -> bool:
     """A short paragraph that may be the title of the instrument a notice issues."""
     text = p.text.strip()
     return (_may_be_title(p) and len(text) <= 60 and not is_metadata_line(text)
-            and not ORGAN_NAME_LINE.match(remove_layout_spaces(PUBLICITY_IN_TEXT.sub("", text))))
+            and not SIGNING_ORGAN.match(remove_layout_spaces(PUBLICITY_IN_TEXT.sub("", text))))
 
 
 def _title_text(paragraphs: list[Paragraph], head: _Head) -> str:
