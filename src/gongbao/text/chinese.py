@@ -36,6 +36,7 @@ def ends_sentence(text: str) -> bool:
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_LAYOUT_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 
 
 def remove_layout_spaces(text: str) -> str:
@@ -43,7 +44,10 @@ def remove_layout_spaces(text: str) -> str:
 
     "阳泉市 2023 年水环境、 空气" -> "阳泉市2023年水环境、空气"; "PM 2.5 and NO x" keeps its spaces.
     """
-    parts = re.split(r"[ \t\u3000\u00a0]+", text.strip())
+    t = text.strip()
+    if " " not in t and "\u3000" not in t and "\t" not in t and "\u00a0" not in t:
+        return t  # most text has no spaces at all
+    parts = _LAYOUT_SPACES.split(t)
     out = parts[0] if parts else ""
     for part in parts[1:]:
         if not part:

@@ -87,7 +87,7 @@ class Furniture:
     page: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one per source line, and a frozen init costs 5x
 class PrintLine:
     """A non-blank source line with its markup removed and what the markup said."""
 

@@ -8,7 +8,7 @@ to see where a paragraph starts; the outline stage uses them to build the provis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _CN = "一二三四五六七八九十百零〇两"
 
@@ -41,12 +41,15 @@ RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "cn": 4, "cn-paren"
         "arabic": 6, "arabic-paren": 7, "circled": 8}
 
 
+_KIND = {kind.replace("-", "_"): kind for kind, _ in LABELS}  # group name -> kind
+
 # Every label starts with one of these characters: a cheap test before the patterns.
 _LABEL_FIRST = set("第（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳0123456789" + _CN)
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
+    """A numbering label (a tuple: made for every paragraph by several stages, so cheap to make)."""
+
     kind: str
     label: str
     rest: str  # the paragraph after the label, leading spaces removed
@@ -64,7 +67,8 @@ def match_label(text: str) -> Label | None:
     m = _ANY_LABEL.match(t)
     if m is None:
         return None
-    return Label(m.lastgroup.replace("_", "-"), m.group(m.lastgroup), t[m.end():].lstrip())
+    kind = m.lastgroup
+    return Label(_KIND[kind], m.group(kind), t[m.end():].lstrip())
 
 
 def starts_with_label(text: str) -> bool:
