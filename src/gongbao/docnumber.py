@@ -160,6 +160,8 @@ def match_whole(text: str) -> DocNumber | None:
     """The document number when `text` is nothing but one (a 文号 line), else None.
 
     The number may stand in brackets (printed under the title) or after a 文号： label."""
+    if text.rstrip()[-1:] not in ("号", "）", ")") or len("".join(text[:100].split())) > 48:
+        return None  # cheap tests first: a number line ends with 号 or a bracket, and is short
     stripped = "".join(text.split())
     if len(stripped) > 48:
         return None

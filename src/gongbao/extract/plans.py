@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from gongbao.model import (Document, Paragraph, Plan, PlanAlert, PlanGrade, PlanReport, PlanResponse)
 from gongbao.text.chinese import chinese_number, is_han, remove_layout_spaces
@@ -81,6 +82,9 @@ LEVEL_THEN_WHO = re.compile(rf"{LEVEL_GROUP.pattern}\s*[：:，,]?\s*(?P<who>由
 RESPONSE_SCHEME = re.compile(rf"(?:设定为?|分为|划分为|设为|分)\s*(?P<list>{_NUM}\s*级?(?:{_SEP}{_NUM}\s*级?)+)")
 # A scheme sentence whose levels stand in brackets after grade words: 分为一般（Ⅳ级）、较大（Ⅲ级）….
 RESPONSE_SCHEME_WORD = re.compile(r"响应[^。；;]{0,12}?(?:分为|划分为|设定为?|设为)")
+# A heading naming levels: 5.4.1 四级响应, （二）Ⅳ级响应措施.
+LEVEL_HEADING = re.compile(rf"^(?:\d+(?:\.\d+)*\s*|[（(][一二三四五六七八九十]+[）)]\s*|[一二三四五六七八九十]+、\s*)?"
+                           rf"{LEVEL_GROUP.pattern}(?:措施|行动)?$")
 LEVEL_TOKEN = re.compile(rf"(?P<num>{_NUM})\s*级")
 # Who starts a response, in the clause before 启动 (most specific first).
 ACTIVATOR = (
@@ -259,8 +263,7 @@ def _line_starts(p: Paragraph, source_lines: Sequence[str] | None) -> tuple[tupl
     return tuple(starts)
 
 
-@dataclass(frozen=True)
-class _Sentence:
+class _Sentence(NamedTuple):  # a tuple: one is made for every sentence of a plan
     text: str
     para: _Para
     offset: int  # of the sentence in its paragraph
@@ -285,7 +288,7 @@ def _sentences(paras: list[_Para]):
 def _command_body(paras: list[_Para], sentences: list[_Sentence]):
     names: list[tuple[str, str, int]] = []  # (full, short, line)
     for s in sentences:
-        for m in ABBREVIATION.finditer(s.text):
+        for m in ABBREVIATION.finditer(s.text) if "简称" in s.text else ():
             full = BODY_INTRO.sub("", m["full"])
             if FIELD_BODY.search(full) or len(full) < 3:
                 continue
@@ -435,6 +438,8 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
     follow = False
     approver = {a.level: (a.activated_by, a.activated_by_line) for a in alerts}
     for s in sentences:  # activation sentences: who starts each level
+        if "级" not in s.text or "响应" not in s.text:
+            continue  # both patterns below name a level (…级) and a response (…响应)
         for m in LEVEL_THEN_WHO.finditer(s.text):  # Ⅰ级响应由市委、市政府决定启动
             who = _activator(m["who"]) if not PROPOSAL.search(m["who"]) else None
             if who:
@@ -466,9 +471,8 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
                 note(value, _label(token, m["group"]), s.line_at(m.start("group")), **facts)
     for p in paras:  # headings such as 5.4.1 四级响应 / 6.3.1 Ⅳ级响应: the level exists
         text = p.text.strip()
-        m = re.match(rf"^(?:\d+(?:\.\d+)*\s*|[（(][一二三四五六七八九十]+[）)]\s*|[一二三四五六七八九十]+、\s*)?"
-                     rf"{LEVEL_GROUP.pattern}(?:措施|行动)?$", text)
-        if m and len(text) <= 30:
+        m = LEVEL_HEADING.match(text) if len(text) <= 30 and "响应" in text else None
+        if m:
             for value, token in _levels(m["group"]):
                 note(value, _label(token, m["group"]), p.line_at(m.start("group")))
     for level, (criteria, line) in _table_criteria(paras).items():

@@ -16,6 +16,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from gongbao.docnumber import DocNumber, find_doc_numbers
 from gongbao.model import Paragraph, Validity, ValidityLink
@@ -78,8 +79,7 @@ _TITLE_NOISE = re.compile(r"[\s《》“”\"'‘’（）()\[\]【】〔〕·�
 _TITLE_WRAPPER = re.compile(r"^.*?关于(?:印发|公布|颁布|发布|转发)?(?P<core>.+?)(?:的(?:通知|决定|意见|通告|公告|批复|函))?$")
 
 
-@dataclass(frozen=True)
-class _Sentence:
+class _Sentence(NamedTuple):  # a tuple: one is made for every sentence of every body
     text: str
     start: int  # offset in the joined body text
 
@@ -168,7 +168,8 @@ def find_validity(paras: list[Paragraph], signed: date | None, own: DocNumber | 
     period: _Period | None = None
     links: list[ValidityLink] = []
     after_effective = False  # the sentence before stated when the document takes effect
-    for s in body.sentences():
+    # No sentence can say anything when the body has none of the words (most bodies have some).
+    for s in body.sentences() if VALIDITY_WORDS.search(body.text) else ():
         if not VALIDITY_WORDS.search(s.text):
             after_effective = False  # a sentence none of the patterns below can match
             continue
@@ -346,11 +347,12 @@ def _listed(paras: list[Paragraph], own: DocNumber | None) -> list[ValidityLink]
                 out.extend(_item_links(p, mode, own))
             continue
         short = len(text) <= 40 and "。" not in text
-        if short and LIST_REPEAL.search(text) and not TITLE.search(text):
+        repeal = LIST_REPEAL.search(text)
+        if short and repeal and not TITLE.search(text):
             mode = "repeals"
-        elif short and LIST_AMEND.search(text) and not TITLE.search(text) and not LIST_REPEAL.search(text):
+        elif short and not repeal and LIST_AMEND.search(text) and not TITLE.search(text):
             mode = "amends"
-        elif LIST_REPEAL.search(text) and LIST_OPEN.search(text) and not TITLE.search(text):
+        elif repeal and LIST_OPEN.search(text) and not TITLE.search(text):
             mode = "repeals"
         else:
             mode = None

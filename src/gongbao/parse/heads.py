@@ -154,7 +154,7 @@ def head_number(text: str):
     number = match_whole(text)
     if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
         number = match_whole(m["number"])
-    if number is None and (m := INDEX_LINE.match(text.strip())) and remove_layout_spaces(m["label"]) in ("文号", "发文字号"):
+    if number is None and ("：" in text or ":" in text) and (m := INDEX_LINE.match(text.strip())) and remove_layout_spaces(m["label"]) in ("文号", "发文字号"):
         number = match_whole(NEXT_LABEL.split(m["value"])[0])  # 文　号：海发改办〔2020〕1085号　主 题 词：
     return None if number is None or number.is_filing else number
 

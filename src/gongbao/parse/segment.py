@@ -358,7 +358,7 @@ def _body_floor(paragraphs: list[Paragraph]) -> int:
     """Skip TOC entries: a 文号 line never stands inside the table of contents."""
     last_toc = -1
     for i, p in enumerate(paragraphs[:400]):
-        if PAGE_REF.search(p.text) and ("…" in p.text or ".." in p.text or p.kind == "table"):
+        if ("…" in p.text or ".." in p.text or p.kind == "table") and PAGE_REF.search(p.text):
             last_toc = i
     return last_toc + 1
 
