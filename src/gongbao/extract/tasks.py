@@ -77,15 +77,19 @@ HEADING_MAX = 40  # characters of a task's heading
 FIRST_LEADS = re.compile(r"(?:排在|排|列|列在|居)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主要负责)(?:单位|部门)")
 
 
-@dataclass(frozen=True)
+@dataclass
 class _When:
-    """What a deadline without a year is read against: the document's year and signing date."""
+    """What a deadline without a year is read against: the document's year and signing date.
+    Remembers what it read, for one document: the headings of a plan are read for every task."""
 
     year: int | None
     signed: date | None
+    _read: dict = field(default_factory=dict)
 
     def deadline(self, text: str):
-        return find_deadline(text, self.year, self.signed)
+        if text not in self._read:
+            self._read[text] = find_deadline(text, self.year, self.signed)
+        return self._read[text]
 
 
 @dataclass(frozen=True)
@@ -456,10 +460,13 @@ def _next_text(stream: _Stream, i: int) -> str:
     return ""
 
 
+_HEADING_END = re.compile(r"[。：:；;]")
+
+
 def _heading(rest: str, following: str = "") -> str:
-    head = re.split(r"[。：:；;]", rest, maxsplit=1)[0]
+    head = _HEADING_END.split(rest, maxsplit=1)[0]
     if head == rest.rstrip() and len(remove_layout_spaces(head)) >= HEADING_CUT and following:
-        tail = re.split(r"[。：:；;]", following, maxsplit=1)
+        tail = _HEADING_END.split(following, maxsplit=1)
         if len(tail) > 1 and len(remove_layout_spaces(tail[0])) <= HEADING_TAIL:
             head += tail[0]
     return remove_layout_spaces(head)[:HEADING_MAX]
