@@ -67,6 +67,8 @@ TITLE_START = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:人民政府|办公室|委�
 ORGAN_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|办公室|委员会|管委会|办事处|局|厅|部)$")
 # "name post" entries of member lists: ideographs on both sides of a space.
 SPACED_FIELDS = re.compile(r"[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]")
+# Any of the three: a line so begun never continues the paragraph before it.
+STARTS_ANEW = re.compile("|".join(f"(?:{p.pattern})" for p in (NEW_BLOCK, ORGAN_NAME, TITLE_START)))
 SHORT_LINE = 24  # display cells; a shorter line without a final mark is taken as a heading
 # A paragraph joins at most this many print lines (real ones join a few dozen): every join looks
 # at the paragraph so far, so an unbounded run of joins would take time quadratic in its length.
@@ -290,7 +292,7 @@ def _continues(a: PrintLine, a_text: str, b: PrintLine, kind: str, width: float 
         return False  # an index line of a web reprint (发布时间：…) stands alone
     if b.text[0] in CONTINUATION_START:
         return True
-    if NEW_BLOCK.match(b.text) or ORGAN_NAME.match(b.text) or TITLE_START.match(b.text):
+    if STARTS_ANEW.match(b.text):
         return False
     if a_text[-1] in CLOSERS and b.text[0] in "《“（(【":
         return False  # a list of titles or references, one per line

@@ -72,4 +72,6 @@ def match_label(text: str) -> Label | None:
 
 
 def starts_with_label(text: str) -> bool:
-    return match_label(text) is not None
+    """`match_label(text) is not None`, without copying the rest of the paragraph."""
+    t = text.lstrip()
+    return bool(t) and t[0] in _LABEL_FIRST and _ANY_LABEL.match(t) is not None
