@@ -246,42 +246,48 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
     paragraphs: list[Paragraph] = []
     group: list[PrintLine] = []
     previous_text = ""  # the paragraph before the one being built, for list-item seams
+    # The paragraph being built, kept as it grows (joining again at every line would take time
+    # quadratic in its length): its text, where each of its lines starts, brackets still open.
+    text, starts, opened = "", [0], 0
 
     def flush() -> None:
         nonlocal previous_text
         if not group:
             return
         first = group[0]
-        text, starts = _join_with_starts([pl.text for pl in group])
         if first.rule:
             para = Paragraph(text, first.number, group[-1].number, "rule", lines=(first.number,))
         elif first.cells:
             para = Paragraph(text, first.number, first.number, "table", cells=first.cells, lines=(first.number,))
         elif first.heading_level:
             para = Paragraph(text, first.number, group[-1].number, "heading", first.heading_level,
-                             lines=tuple(pl.number for pl in group), line_starts=starts)
+                             lines=tuple(pl.number for pl in group), line_starts=tuple(starts))
         else:
             para = Paragraph(text, first.number, group[-1].number, lines=tuple(pl.number for pl in group),
-                             line_starts=starts)
+                             line_starts=tuple(starts))
         paragraphs.append(para)
         previous_text = text
-        group.clear()
 
-    text = ""
     for pl in lines:
-        if group and len(group) < MAX_JOINED_LINES and _continues(group[-1], text, pl, kind, width, previous_text):
+        if group and len(group) < MAX_JOINED_LINES and _continues(group[-1], text, opened, pl, kind, width,
+                                                                   previous_text):
+            if _latin_seam(text, pl.text):
+                text += " "
+            starts.append(len(text))
+            text += pl.text
             group.append(pl)
-            text = _join([text, pl.text])
         else:
             flush()
-            group.append(pl)
-            text = pl.text
+            group, text, starts, opened = [pl], pl.text, [0], 0
+        opened += _open_brackets(pl.text)
     flush()
     return paragraphs
 
 
-def _continues(a: PrintLine, a_text: str, b: PrintLine, kind: str, width: float | None, previous: str) -> bool:
-    """Whether print line `b` continues the paragraph so far, `a_text` ending with print line `a`."""
+def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, width: float | None,
+               previous: str) -> bool:
+    """Whether print line `b` continues the paragraph so far, `a_text` ending with print line `a`
+    (`opened`: how many round brackets are still open in it)."""
     if a.cells or b.cells or a.rule or b.rule or b.heading_level or b.bullet:
         return False
     if a.heading_level:
@@ -298,11 +304,11 @@ def _continues(a: PrintLine, a_text: str, b: PrintLine, kind: str, width: float 
         return False  # a list of titles or references, one per line
     if SPACED_FIELDS.search(a.text) and SPACED_FIELDS.search(b.text):
         return False
-    if a_text[-1] in UNFINISHED_END or _open_brackets(a_text) > 0:
+    if a_text[-1] in UNFINISHED_END or opened > 0:
         return True
     if ends_sentence(a_text):
         return False
-    if TOC_ENTRY_END.search(a_text[-40:]):
+    if (a_text[-1].isdigit() or a_text[-1] in "）)") and TOC_ENTRY_END.search(a_text[-40:]):
         return False  # a table-of-contents entry ends with its page
     if TITLE_END.search(a_text[-4:]) and b.text[-1] in "：:" and b.width <= 40:
         return False  # a title's last line, then the addressees
@@ -342,19 +348,7 @@ def _open_brackets(text: str) -> int:
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
-def _join(texts: list[str]) -> str:
-    """Join print lines of one paragraph: no space between CJK or inside a number broken by the
-    print (1 / 23号 is 123号), one space between two Latin words."""
-    return _join_with_starts(texts)[0]
-
-
-def _join_with_starts(texts: list[str]) -> tuple[str, tuple[int, ...]]:
-    """`_join`, with the offset in the joined text at which each print line starts."""
-    out = texts[0]
-    starts = [0]
-    for t in texts[1:]:
-        if out and out[-1].isascii() and out[-1].isalpha() and t[0].isascii() and t[0].isalpha():
-            out += " "
-        starts.append(len(out))
-        out += t
-    return out, tuple(starts)
+def _latin_seam(before: str, after: str) -> bool:
+    """Whether two print lines meet between two Latin letters (a word each side: keep a space)."""
+    return bool(before) and before[-1].isascii() and before[-1].isalpha() and after[:1].isascii() \
+        and after[:1].isalpha()
