@@ -191,10 +191,10 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         if "\t" in raw and ("\t" in stripped or raw.count("\t") >= 2):
             cells = tuple(c.strip() for c in HTML_TAG.sub(" ", raw).split("\t"))
             text = " ".join(c for c in cells if c)
-        if not text.strip():
+        text = text.strip()
+        if not text:
             gap = True
             continue
-        text = text.strip()
         out.append(PrintLine(number, text, gap, level, bullet, False, hard_break, cells,
                              is_block_line(text), starts_with_label(text) or bool(DECIMAL_HEADING_LINE.match(text)),
                              display_width(text), len(text) <= 120 and is_metadata_line(text)))
