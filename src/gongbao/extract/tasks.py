@@ -48,6 +48,8 @@ ROLE = re.compile(
     r"(?P<role>(?:等(?:部门|单位)?)?(?:按照?|根据)?(?:各自)?职责(?:分工)?(?:分别)?(?:牵头|负责|落实)|等?共同负责"
     r"|(?:负责)?落实|(?:等(?:部门|单位)?)?(?:配合|协助|参与)|(?:共同)?牵头(?:负责)?|负责)(?=$|[，,；;、。])"
 )
+# The words every role ends with: a text without one of them assigns nothing.
+ROLE_WORDS = ("牵头", "负责", "落实", "配合", "协助", "参与")
 # Separators between agencies of one list; and between clauses.
 AGENCY_SEP = re.compile(r"[、，,；;]|(?<=[局委办府会社队司院行联位])和(?=[市县区各])")
 # What an agency's name ends with: 局, 委, 政府, 管委会, 分公司 … (Chinese administrative
@@ -193,6 +195,8 @@ def _keyed(text: str) -> Assignment | None:
 
 def _roles(text: str, strict: bool = False) -> Assignment | None:
     """A牵头，B、C配合 / A负责，B落实 / A、B等按职责分工负责 / A负责."""
+    if not any(w in text for w in ROLE_WORDS):
+        return None  # every role word ends with one of them
     responsible: list[str] = []
     lead: list[str] = []
     pos = 0
@@ -356,7 +360,7 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
             if KEYED.match(plain) and not _group_line(stream, i) and (a := parse_assignment(plain)) is not None:
                 # 责任单位：…  printed as a line of its own, without brackets
                 events.append((start, 2, (start + len(p.text), a)))
-            elif len(p.text) <= MARKER_LINE_MAX:
+            elif len(p.text) <= MARKER_LINE_MAX and ("牵头" in plain or "配合" in plain):  # a "lead" form
                 a = _roles(plain.rstrip("。；;"), strict=True)
                 if a is not None and a.form == "lead":
                     events.append((start, 1, ("line", start + len(p.text), a)))
@@ -464,7 +468,8 @@ _HEADING_END = re.compile(r"[。：:；;]")
 
 
 def _heading(rest: str, following: str = "") -> str:
-    head = _HEADING_END.split(rest, maxsplit=1)[0]
+    end = _HEADING_END.search(rest)
+    head = rest[:end.start()] if end else rest
     if head == rest.rstrip() and len(remove_layout_spaces(head)) >= HEADING_CUT and following:
         tail = _HEADING_END.split(following, maxsplit=1)
         if len(tail) > 1 and len(remove_layout_spaces(tail[0])) <= HEADING_TAIL:

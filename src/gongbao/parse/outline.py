@@ -58,7 +58,8 @@ def heading_of(rest: str) -> str:
     """The heading text after a label: the text up to the first sentence end (。：；) when that
     is at most MAX_HEADING characters, else '' (the label alone). Never cut inside a sentence:
     a heading that stops mid-word misleads the reader of the outline and of the bold lead."""
-    head = remove_layout_spaces(SENTENCE_END.split(rest, maxsplit=1)[0].strip())
+    end = SENTENCE_END.search(rest)
+    head = remove_layout_spaces((rest[:end.start()] if end else rest).strip())
     return head if len(head) <= MAX_HEADING else ""
 
 
