@@ -17,12 +17,13 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date
 
 from gongbao.extract.deadlines import Deadline, find_deadline
 from gongbao.model import Paragraph, Task
 from gongbao.text.chinese import remove_layout_spaces
-from gongbao.text.numbering import RANK, match_label
+from gongbao.text.numbering import RANK, match_label, starts_with_label
 
 __all__ = ["find_tasks", "parse_assignment", "split_agencies"]
 
@@ -233,7 +234,8 @@ class _Item:
     """A numbered provision open in the stream."""
 
     label: str
-    heading: str
+    rest: str  # its first paragraph after the label
+    following: str  # the paragraph after that, when it has no label (a heading's cut-off end)
     rank: int
     start: int  # offset in the stream
     head_end: int  # end of its first paragraph
@@ -241,6 +243,11 @@ class _Item:
     children: list[_Item] = field(default_factory=list)
     tasks: list[int] = field(default_factory=list)  # indexes into the found tasks
     marked: bool = False
+
+    @cached_property
+    def heading(self) -> str:
+        """Read only for the provisions that hold a task, or hold one that does."""
+        return _heading(self.rest, self.following)
 
 
 @dataclass
@@ -375,7 +382,7 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
             while stack and stack[-1].rank >= rank:
                 stack.pop()
             i = stream.para_at(offset)
-            item = _Item(label.label, _heading(label.rest, _next_text(stream, i)), rank, offset,
+            item = _Item(label.label, label.rest, _next_text(stream, i), rank, offset,
                          offset + len(stream.paras[i].text), stack[-1] if stack else None)
             if item.parent:
                 item.parent.children.append(item)
@@ -459,7 +466,7 @@ HEADING_TAIL = 8  # characters: the most of a heading's end that the next paragr
 
 
 def _next_text(stream: _Stream, i: int) -> str:
-    if i + 1 < len(stream.paras) and match_label(stream.paras[i + 1].text) is None:
+    if i + 1 < len(stream.paras) and not starts_with_label(stream.paras[i + 1].text):
         return stream.paras[i + 1].text
     return ""
 
