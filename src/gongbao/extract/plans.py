@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from gongbao.model import (Document, Paragraph, Plan, PlanAlert, PlanGrade, PlanReport, PlanResponse)
 from gongbao.text.chinese import chinese_number, is_han, remove_layout_spaces
-from gongbao.text.numbering import match_label
+from gongbao.text.numbering import starts_with_label
 
 # A document is a plan when its instrument (or its own title) ends so.
 PLAN_TITLE = re.compile(r"应急预案(?:[（(][\u4e00-\u9fff]{1,6}[）)])?$")
@@ -239,9 +239,9 @@ def _cut_by_page(a: Paragraph, b: Paragraph) -> bool:
     """A sentence the print cut in two (由市指挥部办公室 / 主任启动四级响应): put back together."""
     if a.kind != "text" or b.kind != "text" or len(a.text) < 12:
         return False
-    if not is_han(a.text[-1]) or match_label(a.text) or DECIMAL_LABEL.match(a.text):
+    if not is_han(a.text[-1]) or starts_with_label(a.text) or DECIMAL_LABEL.match(a.text):
         return False
-    return not (match_label(b.text) or DECIMAL_LABEL.match(b.text) or ALERT_DEFINITION.match(b.text))
+    return not (starts_with_label(b.text) or DECIMAL_LABEL.match(b.text) or ALERT_DEFINITION.match(b.text))
 
 
 def _line_starts(p: Paragraph, source_lines: Sequence[str] | None) -> tuple[tuple[int, int], ...]:

@@ -15,7 +15,7 @@ from gongbao.docnumber import find_doc_numbers
 from gongbao.parse.heads import NUMBER_AND_DATE, is_metadata_line, issuing_organ, unquote_title, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
-from gongbao.text.numbering import DECIMAL_TOP, match_label
+from gongbao.text.numbering import DECIMAL_TOP, match_label, starts_with_label
 
 # The addressee line: short, ends with a colon, lists organs separated by ，、
 ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
@@ -173,7 +173,7 @@ def _addressee_lines(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
     end = at + 1
     while (end < len(paras) and end - at < 5 and text[-1:] not in "：:" and "。" not in text
            and (text[-1:] in "，,、" or is_han(text[-1:])) and len(text) < 150 and paras[end].kind == "text"
-           and not match_label(paras[end].text) and not is_metadata_line(paras[at].text)):
+           and not starts_with_label(paras[end].text) and not is_metadata_line(paras[at].text)):
         text += paras[end].text.strip()  # the addressees broken over several printed lines
         end += 1
     if text[-1:] in "；;" and all(ADDRESSEE_END.search(n) for n in _split_outside_brackets(text[:-1])):
@@ -185,7 +185,7 @@ def _addressee_lines(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
     if text[-1:] not in "：:":
         text, end = paras[at].text.strip(), at + 1
     m = ADDRESSEES.match(text)
-    if not m or match_label(text) or "为" in m["names"][-3:] or NOT_ADDRESSEES.search(m["names"]):
+    if not m or starts_with_label(text) or "为" in m["names"][-3:] or NOT_ADDRESSEES.search(m["names"]):
         return [], at
     rest = text[m.end():].strip()
     if 0 < len(rest) <= 20 and not ends_sentence(rest) and len(remove_layout_spaces(m["names"])) <= 8:
@@ -338,7 +338,7 @@ def _attachment(text: str, line: int) -> Attachment:
 
 
 def _may_name_instrument(text: str) -> bool:
-    return (0 < len(text) <= 60 and not (text[0] in "（(" and text[-1] in "）)") and not text.endswith(("。", "；", "：", ":")) and not match_label(text)
+    return (0 < len(text) <= 60 and not (text[0] in "（(" and text[-1] in "）)") and not text.endswith(("。", "；", "：", ":")) and not starts_with_label(text)
             and not DECIMAL_TOP.match(text) and not text.startswith("附件") and not DATE_LINE.match(text))
 
 

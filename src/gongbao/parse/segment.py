@@ -20,7 +20,7 @@ from gongbao.parse.issue import PAGE_REF
 from gongbao.parse.likeness import likeness as _likeness
 from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, remove_layout_spaces
 from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
-from gongbao.text.numbering import match_label
+from gongbao.text.numbering import starts_with_label
 
 # A title is at most this many paragraphs and this wide (in character cells).
 MAX_TITLE_PARAGRAPHS = 5
@@ -160,7 +160,7 @@ def _title_after(paragraphs: list[Paragraph], first: int) -> int | None:
     joined = ""
     for j in range(first, min(first + MAX_TITLE_PARAGRAPHS, len(paragraphs))):
         p = paragraphs[j]
-        if not _may_be_title(p) or is_metadata_line(p.text) or match_label(p.text):
+        if not _may_be_title(p) or is_metadata_line(p.text) or starts_with_label(p.text):
             return None
         joined += p.text.strip()
         if display_width(joined) > MAX_TITLE_WIDTH + 20:
@@ -218,7 +218,7 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     text = remove_layout_spaces(p.text)
     if m := ORDER_HEADING.match(text):
         return _order_head(paragraphs, i, m["number"], i, i + 1, floor)
-    if not (ISSUER_START.match(text) or text.startswith("关于") or TITLE_ORGAN.match(text)) or match_label(text):
+    if not (ISSUER_START.match(text) or text.startswith("关于") or TITLE_ORGAN.match(text)) or starts_with_label(text):
         return None
     end = _title_after(paragraphs, i)
     if end is None or end >= len(paragraphs):
@@ -397,7 +397,7 @@ def _may_be_title(p: Paragraph) -> bool:
         or len(text) > MAX_TITLE_CHARS
         or ends_sentence(text)
         or is_metadata_line(text)
-        or match_label(text)
+        or starts_with_label(text)
         or FIELD_LINE.match(text)
         or is_block_line(text)
         or PUBLICITY_NOTE.match(text)
