@@ -268,14 +268,13 @@ class _Stream:
     def __init__(self, paras: Sequence[Paragraph], printed: Sequence[str] | None):
         self.paras = list(paras)
         self.starts: list[int] = []
-        self.text = ""
         self._lines: list[tuple[int, int]] = []  # (offset where a source line starts, line)
+        at = 0
         for p in self.paras:
-            if self.text:
-                self.text += "\n"
-            self.starts.append(len(self.text))
-            self._lines.extend(_line_offsets(p, printed, len(self.text)))
-            self.text += p.text
+            self.starts.append(at)
+            self._lines.extend(_line_offsets(p, printed, at))
+            at += len(p.text) + 1
+        self.text = "\n".join(p.text for p in self.paras)
 
     def line_at(self, offset: int) -> int:
         lo, hi = 0, len(self._lines) - 1
