@@ -85,3 +85,53 @@ def test_a_number_standing_alone_inside_a_text_is_not_a_new_document():
     parsed = parse_bytes("\n".join(lines).encode(), "stray.txt")
     assert len(parsed.documents) == 31
     assert "晋政发〔2022〕1号" in [str(n) for n in parsed.documents[0].numbers("cites")]
+
+
+# Kinds that held-out set 4 (tests/corpus_other/cover-toc-3, hardwrap-2) showed, each on its own.
+BODY = "为加强管理，现就有关事项通知如下。\n\n请认真贯彻执行。"
+
+
+def parse_text(text: str):
+    return parse_bytes(text.encode("utf-8"), "kinds.txt")
+
+
+def test_an_orders_number_with_a_year_is_its_order_number_not_a_doc_number():
+    parsed = parse_text("【政府令】\n\n某某省人民政府令\n\n政府令〔2010〕第15号\n\n《某某省人工影响天气管理规定》已经省政府"
+                        "常务会议通过，现予公布，自2011年2月1日起施行。\n\n省长\n\n二○一○年十二月二十五日\n")
+    [doc] = parsed.documents
+    assert (doc.title, doc.doc_number, doc.order_number) == ("某某省人民政府令", None, "第15号")
+
+
+def test_a_title_without_issuer_after_a_list_of_people_keeps_to_itself():
+    parsed = parse_text("附件\n\n先进个人名单\n\n李某某 某某县林业局\n\n王某 某某省林业厅\n\n— 5 —\n\n"
+                        "关于对2010年度农村公路竞赛活动进行表彰的决定\n\n某政〔2011〕7号\n\n" + BODY + "\n\n二○一一年二月二十三日\n")
+    doc = parsed.documents[-1]
+    assert doc.title == "关于对2010年度农村公路竞赛活动进行表彰的决定" and doc.issuer is None
+
+
+def test_the_bare_red_head_name_gives_the_issuer_of_an_unsigned_document():
+    parsed = parse_text("【政府文件】\n\n某某省人民政府\n\n某政复〔2011〕53号\n\n省政府关于调整某县部分镇行政区划的批复\n\n"
+                        "某市人民政府：\n\n" + BODY + "\n\n2011年9月22日\n")
+    [doc] = parsed.documents
+    assert doc.issuer == "某某省人民政府" and doc.start_line == 3
+
+
+def test_a_note_before_the_signature_is_not_part_of_the_issuer():
+    parsed = parse_text("某市人民政府办公室关于2023年端午节放假安排的通知\n\n各县（区）人民政府：\n\n" + BODY +
+                        "\n\n（不另行文）\n\n某市人民政府办公室\n\n2023年6月15日\n")
+    [doc] = parsed.documents
+    assert doc.issuer == "某市人民政府办公室"
+
+
+def test_addressees_without_a_colon_on_a_line_of_their_own():
+    for sep in ("，", ","):
+        parsed = parse_text(f"县人民政府关于给予县城管执法局集体嘉奖的决定\n\n某政发〔2024〕1号\n\n"
+                            f"各镇人民政府{sep}县政府各部门{sep}某开发区管委会\n\n" + BODY + "\n\n2024年2月6日\n")
+        [doc] = parsed.documents
+        assert doc.addressees == ["各镇人民政府", "县政府各部门", "某开发区管委会"]
+
+
+def test_a_title_without_about_names_its_issuer_first():
+    parsed = parse_text("某某县人民政府拟征收土地启动公告\n\n（某征启公告﹝2022﹞4号）\n\n" + BODY + "\n\n2022年1月29日\n")
+    [doc] = parsed.documents
+    assert doc.issuer == "某某县人民政府" and doc.genre == "公告"

@@ -12,15 +12,14 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import NUMBER_AND_DATE, is_metadata_line, issuing_organ, unquote_title, ORDER_HEADING, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, registration_code
+from gongbao.parse.heads import (ADDRESSEE_END, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number,
+                                 is_metadata_line, issuing_organ, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label, starts_with_label
 
 # The addressee line: short, ends with a colon, lists organs separated by ，、
 ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
-# How the name of an addressee (an organ, a unit, a place) ends.
-ADDRESSEE_END = re.compile(r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)$")
 # A line ending with a colon that opens the body, not a list of addressees: 现将有关事项通告如下：
 NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日
@@ -31,6 +30,11 @@ ISSUING_VERB_END = re.compile(r"(?:印发|转发|批转|颁布|公布)\s*$")
 # The first line of an organ's name broken over two lines: ideographs only, no punctuation.
 ORGAN_FRAGMENT = re.compile(r"^[\u4e00-\u9fff（）()]{4,24}$")
 # The publicity note, normally a line of its own but sometimes printed after other words.
+# A title without 关于 that begins with its issuer's name: 某县人民政府拟征收土地启动公告.
+ORGAN_FIRST = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会))"
+                         r"(?=[\u4e00-\u9fff《“]{4})")
+# A note in brackets printed before a signature on its line: （不另行文）, （联合署名）.
+LEADING_NOTE = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[）)]\s*")
 PUBLICITY_IN_LINE = re.compile(r"[（(]\s*(?P<note>此件[^（）()]{0,30}?)\s*[）)]\s*$")
 # The attachment list: 附件：1．XXX（略）
 ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*[：:]\s*")
@@ -74,7 +78,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
-    named = signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
+    named = (signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
+             or _red_head_organs(paras[:title_start]))
     issuers = _issuers(raw_title, named)
     publicity = _publicity(paras, body_from)
     attachments = _attachments(paras[body_from:])
@@ -84,6 +89,17 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
                   signatures[0] if signatures else None, signed, signed_at, publicity, attachments, instrument,
                   warnings, tuple(issuers), _first(registration_code, head), _first(index_number, head),
                   _filing_number(paras))
+
+
+def _red_head_organs(head: list[Paragraph]) -> list[str]:
+    """The issuer's full name from the 版头 above the 文号 (`某某市人民政府文件`, or the name
+    alone), for a document printed without a signature."""
+    for p in head:
+        text = remove_layout_spaces(p.text)
+        name = text[:-2] if RED_HEAD.match(text) else text
+        if SIGNING_ORGAN.match(name):
+            return [name]
+    return []
 
 
 def _first(fact, paras: list[Paragraph]) -> str | None:
@@ -109,7 +125,8 @@ def _title_issuers(raw_title: str) -> list[str]:
             return [name] if 2 <= len(name) <= 40 else []
         m = ISSUING_VERB.search(raw_title)  # 某市人民政府 某市中级人民法院印发《…》的通知
         if m is None:
-            return []
+            m = ORGAN_FIRST.match(remove_layout_spaces(raw_title))  # 某县人民政府拟征收土地启动公告
+            return [m["organ"]] if m else []
         part = raw_title[: m.start()].strip()
     else:
         part = raw_title.split("关于", 1)[0].strip()
@@ -161,6 +178,13 @@ def _addressees(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
     return [], at
 
 
+def _organ_list(text: str) -> bool:
+    """A line that is nothing but two or more organs' names, separated by commas or 、."""
+    names = _split_outside_brackets(text)
+    return (text[-1:] not in "：:" and len(text) <= 100 and not ends_sentence(text) and len(names) >= 2
+            and all(ADDRESSEE_END.search(n) for n in names))
+
+
 def _reprint_line(text: str) -> bool:
     t = text.strip()
     return len(t) <= 30 and (is_metadata_line(t) or bool(SIGNING_ORGAN.match(remove_layout_spaces(t))))
@@ -178,12 +202,12 @@ def _addressee_lines(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
         end += 1
     if text[-1:] in "；;" and all(ADDRESSEE_END.search(n) for n in _split_outside_brackets(text[:-1])):
         text = text[:-1] + "："  # a colon misprinted (or misread) as a semicolon
-    elif (text[-1:] not in "：:" and len(text) <= 100 and not ends_sentence(text)
-          and len(names := _split_outside_brackets(text)) >= 2 and all(ADDRESSEE_END.search(n) for n in names)
-          and end < len(paras) and ends_sentence(paras[end].text)):
+    elif _organ_list(text) and end < len(paras) and ends_sentence(paras[end].text):
         text += "："  # a list of organs, then the text: the addressees with the colon lost
     if text[-1:] not in "：:":
         text, end = paras[at].text.strip(), at + 1
+        if _organ_list(text) and end < len(paras) and ends_sentence(paras[end].text):
+            text += "："  # the same, on a line of its own before the first paragraph
     m = ADDRESSEES.match(text)
     if not m or starts_with_label(text) or "为" in m["names"][-3:] or NOT_ADDRESSEES.search(m["names"]):
         return [], at
@@ -215,6 +239,7 @@ def _organs(text: str) -> list[str]:
     """The organ names of a signature line: one, or several spaced apart (a joint signature);
     a publicity note printed on the same line is left out."""
     text = PUBLICITY_IN_LINE.sub("", text.strip()).strip()
+    text = LEADING_NOTE.sub("", text)  # （不另行文）某市人民政府办公室
     if len(text) > 80:
         return []
     for gap in (r"\s{2,}|\u3000+", r"\s+"):  # joint signatures, spaced apart
@@ -234,6 +259,7 @@ def _signature_block(paras: list[Paragraph], at: int, start: int) -> list[str]:
         before = names + before
         k -= 1
     if (len(before) == 1 and k >= start and ORGAN_FRAGMENT.match(paras[k].text.strip())
+            and not LEADING_NOTE.match(paras[k].text.strip())
             and not paras[k].text.strip().startswith("特此") and not genre_of(paras[k].text.strip())):
         joined = remove_layout_spaces(paras[k].text) + before[0]  # a long name broken over two lines
         if SIGNING_ORGAN.match(joined):

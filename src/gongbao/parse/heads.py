@@ -30,8 +30,8 @@ RED_HEAD = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")
 # A 政府令 heading: `某某市人民政府令`, perhaps with its number on the same line.
 ORDER_HEADING = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{1,40}}?(?:人民政府|政府|国务院|委员会|总局|部|局|署|院|行))\s*令\s*"
                            rf"(?:[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]+\s*号)\s*[）)]?)?$")
-# The order's number on a line of its own under the heading: `第5号`, `（第 12 号）`.
-ORDER_NUMBER = re.compile(r"^[（(]?\s*(?:[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]|(?:19|20)\d\d\s*年)?\s*"
+# The order's number on a line of its own under the heading: `第5号`, `（第 12 号）`, `政府令〔2010〕第15号`.
+ORDER_NUMBER = re.compile(r"^[（(]?\s*(?:[\u4e00-\u9fff]{0,12}令\s*)?(?:[〔\[［(（﹝]\s*(?:19|20)\d\d\s*[〕\]］)）﹞]|(?:19|20)\d\d\s*年)?\s*"
                           r"(?P<number>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$")
 
 # A complete title: [issuer] 关于 … 的 <genre>, perhaps with a bracketed note (（试行）, （2023年第5号）).
@@ -69,6 +69,13 @@ SECTION_MARK = re.compile(r"^(?:【\s*(?P<a>[^】]{2,20}?)\s*】|[·•・]\s*(?
 # The number and the date in brackets under the title, as some gazettes print a document with no
 # signature: （沪府办〔2004〕10号 二○○四年三月三十一日）.
 NUMBER_AND_DATE = re.compile(rf"^[（(]\s*(?P<number>[^（）()]{{3,30}}?号)\s*[，,、]?\s*(?P<date>{DATE.pattern})\s*[）)]$")
+
+# How the name of an addressee (an organ, a unit, a place) ends.
+_ADDRESSEE_END = r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)"
+ADDRESSEE_END = re.compile(_ADDRESSEE_END + "$")
+# A line of addressees without its colon: organs' names separated by commas or 、, nothing else.
+ORGAN_LIST = re.compile(rf"^(?:[\u4e00-\u9fff（）()]{{1,20}}?{_ADDRESSEE_END}\s*[，,、]\s*)+"
+                        rf"[\u4e00-\u9fff（）()]{{1,20}}?{_ADDRESSEE_END}$")
 
 # 签发人：某某 (upward documents print it beside the number).
 SIGNER_LINE = re.compile(r"^签\s*发\s*人\s*[：:]")
@@ -156,6 +163,8 @@ def head_number(text: str):
         number = match_whole(m["number"])
     if number is None and ("：" in text or ":" in text) and (m := INDEX_LINE.match(text.strip())) and remove_layout_spaces(m["label"]) in ("文号", "发文字号"):
         number = match_whole(NEXT_LABEL.split(m["value"])[0])  # 文　号：海发改办〔2020〕1085号　主 题 词：
+    if number is not None and number.prefix.endswith("令"):
+        return None  # 政府令〔2010〕第15号: an order's number (令号), not a 发文字号
     return None if number is None or number.is_filing else number
 
 

@@ -30,6 +30,10 @@ MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 1
 ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
 # A title line that begins with an organ's name and 关于: 县人民政府关于…
 ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委)关于")
+# An entry of a list of people, a name and the organ they serve in: `李定一 湖南省林业厅`. Never a
+# title's issuer line: the name before the space does not end as a place or an organ's name does.
+NAME_AND_ORGAN = re.compile(r"^(?!关于)[\u4e00-\u9fff]{1,3}[^\s省市县区州盟旗镇乡村局委办厅府部院会]"
+                            r"[ \u3000]+[\u4e00-\u9fff（）()]{2,30}(?:局|厅|委|办|府|会|院|部|所|中心|公司|站|队|社|校)$")
 # A field of a list, `牵头单位：市发展改革委`: never part of a title.
 FIELD_LINE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,7}[：:]\s*\S")
 # A 印发 notice: the instrument it issues follows its signature, in the same document.
@@ -149,9 +153,26 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
         text = remove_layout_spaces(paragraphs[k].text)
         if RED_HEAD.match(text) or SIGNER_LINE.match(text) or is_metadata_line(text):
             start = k
+        elif k == first - 1 and _bare_red_head(paragraphs, k, lowest):
+            start = k
         else:
             break
     return start
+
+
+def _bare_red_head(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
+    """Whether the organ's name alone at `k`, just above a 文号 line, is the 版头 printed without
+    文件 (`江苏省人民政府`), not the signature of the document before, which would follow its date
+    or publicity note (a signature printed after its date)."""
+    text = paragraphs[k].text.strip()
+    if head_number(paragraphs[k + 1].text) is None:
+        return False  # the name stands above a title, not above a 文号 line
+    if not SIGNING_ORGAN.match(remove_layout_spaces(text)) or NAME_AND_ORGAN.match(text):
+        return False
+    if k - 1 < lowest:
+        return True
+    before = paragraphs[k - 1].text.strip()
+    return not (DATE_LINE.match(before) or PUBLICITY_NOTE.match(before) or SIGNATURE_WITH_DATE.search(before))
 
 
 def _title_after(paragraphs: list[Paragraph], first: int) -> int | None:
@@ -386,6 +407,10 @@ def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:
     for i in reversed(range(start, at)):
         if ISSUER_START.match(paragraphs[i].text.strip()):
             return i
+    # No issuer's name: a title that says 关于 begins there (what stands before it is not title).
+    for i in range(start, at):
+        if paragraphs[i].text.lstrip().startswith("关于"):
+            return i
     return start
 
 
@@ -397,6 +422,8 @@ def _may_be_title(p: Paragraph) -> bool:
         or len(text) > MAX_TITLE_CHARS
         or ends_sentence(text)
         or is_metadata_line(text)
+        or NAME_AND_ORGAN.match(text)
+        or section_mark(text)
         or starts_with_label(text)
         or FIELD_LINE.match(text)
         or is_block_line(text)

@@ -23,7 +23,7 @@ from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE_LINE, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, starts_with_label
-from gongbao.parse.heads import is_metadata_line, title_genre
+from gongbao.parse.heads import ORGAN_LIST, is_metadata_line, title_genre
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
@@ -312,6 +312,8 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False  # a table-of-contents entry ends with its page
     if TITLE_END.search(a_text[-4:]) and b.text[-1] in "：:" and b.width <= 40:
         return False  # a title's last line, then the addressees
+    if len(a_text) == len(a.text) <= 100 and TITLE_END.search(previous[-4:]) and ORGAN_LIST.match(a.text):
+        return False  # the addressees under a title, their colon lost: the text begins anew
     if b.meta:
         return False  # a registration code under the title
     if b.width <= 60 and b.text[-1] in "知见定令告复函报示案要议" and title_genre(b.text):
