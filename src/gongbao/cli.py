@@ -63,7 +63,7 @@ class ParseFormat(str, Enum):
 
 @app.command()
 def parse(
-    file: Path = typer.Argument(..., help="A gazette issue as text (UTF-8 or GB18030/GBK)."),
+    file: Path = typer.Argument(..., help="A gazette issue: text (UTF-8 or GB18030/GBK) or PDF (text layer or scanned)."),
     format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f", help="text (a summary) or json (docs/spec/parse-json.md)."),
 ) -> None:
     """Parse one gazette issue into documents, with metadata, outline and warnings."""

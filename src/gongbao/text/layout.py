@@ -34,8 +34,8 @@ _ISSUE = (r"(?:(?P<number>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)"
           r"|第\s*(?P<number4>\d{1,3})\s*期)")
 _SECTION = r"(?:[·•・]\s*(?P<section>[\u4e00-\u9fff]{2,12})\s*[·•・]?)"
 RUNNING_HEADER = re.compile(rf"^\s*(?:{_ISSUE}\s*)?{_GAZETTE}\s*(?:{_ISSUE.replace('?P<', '?P<t_')}\s*)?{_SECTION}?\s*$")
-# A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`.
-PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─]{1,2}|[·•・]\s*(?P<dot>\d{1,4})\s*[·•・]"
+# A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`; OCR reads a dash as 一 (`-1一`).
+PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─一]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─一]{1,2}|[·•・]\s*(?P<dot>\d{1,4})\s*[·•・]"
                          r"|第\s*(?P<nth>\d{1,4})\s*页)\s*$")
 # Markdown: a heading, a list bullet, a horizontal rule, emphasis.
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
@@ -202,7 +202,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
 
 def furniture_line(number: int, text: str) -> Furniture | None:
     """The running header or page number that line `number` is, or None."""
-    if text[0] not in "—–-－─第·•・" and "报" not in text:
+    if text[0] not in "—–-－─一第·•・" and "报" not in text:
         return None
     m = PAGE_NUMBER.match(text)
     if m:

@@ -5,7 +5,8 @@ that is mostly one of them but has a few bad bytes (a truncated download, one st
 lines pasted in GB18030 into a UTF-8 file) is still read: each bad line is decoded in the other
 encoding when that reads cleanly, else its bad bytes become U+FFFD, and each repair is a warning
 with its line. Only then is charset-normalizer's detection tried. Binary, undecodable and empty
-input raise InputError with a one-line reason.
+input raise InputError with a one-line reason. A PDF is read by `text.pdf` (text layer, or OCR
+for scanned pages) into the same SourceText, with its pages.
 """
 
 from __future__ import annotations
@@ -31,7 +32,19 @@ def read_source(path: str | Path) -> SourceText:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(f"{p}: cannot be read ({e.strerror or e})") from None
-    return decode_source(data, str(p))
+    return read_bytes(data, str(p))
+
+
+def read_bytes(data: bytes, path: str, *, ocr_cache=None, on_page=None) -> SourceText:
+    """A gazette file's bytes, text or PDF, as a SourceText (InputError if they are neither).
+    `ocr_cache` and `on_page(done, total)` concern PDFs only (see `text.pdf.read_pdf`)."""
+    from gongbao.text.pdf import is_pdf
+
+    if is_pdf(data):
+        from gongbao.text.pdf import read_pdf
+
+        return read_pdf(data, path, ocr_cache=ocr_cache, on_page=on_page)
+    return decode_source(data, path)
 
 
 def decode_source(data: bytes, path: str) -> SourceText:
