@@ -158,3 +158,25 @@ def pages_of_lines(placed: tuple[tuple[int, str, int], ...], first: int, last: i
     """The pages on which text lines first..last were printed (first and last page)."""
     pages = [page for page, _, line in placed if first <= line <= last]
     return min(pages), max(pages)
+
+
+def with_scanned_pages(pdf: bytes, scanned: list[int], dpi: int = 150) -> bytes:
+    """The PDF with the given pages (1-based) replaced by their scans: a PDF of both kinds."""
+    import pypdfium2 as pdfium
+
+    scan = pdfium.PdfDocument(rasterise(pdf, scanned, dpi))
+    text = pdfium.PdfDocument(pdf)
+    out = pdfium.PdfDocument.new()
+    try:
+        for n in range(1, len(text) + 1):
+            if n in scanned:
+                out.import_pages(scan, [scanned.index(n)])
+            else:
+                out.import_pages(text, [n - 1])
+        buffer = io.BytesIO()
+        out.save(buffer)
+        return buffer.getvalue()
+    finally:
+        out.close()
+        scan.close()
+        text.close()

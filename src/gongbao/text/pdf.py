@@ -149,38 +149,47 @@ def page_kinds(doc) -> list[str]:
 
 def lines_from_pieces(pieces: list[Piece], page_width: float) -> list[tuple[str, float | None]]:
     """The printed lines of one page in reading order, each with the lowest confidence of its
-    pieces (None for a text layer): pieces grouped by baseline, two columns read one after the
-    other when a gutter runs down the middle of the page."""
+    pieces (None for a text layer): pieces grouped by baseline; on a page of two columns (an
+    empty band runs down the middle) the left column, then the right one, with lines that cross
+    the band (a title over both columns) above or below them."""
     pieces = [p for p in pieces if p.x1 > p.x0 and p.y1 > p.y0]
     if not pieces:
         return []
-    gutter = _gutter(pieces, page_width)
-    if gutter is None:
-        return _lines(pieces)
-    left = [p for p in pieces if p.x1 <= gutter]
-    right = [p for p in pieces if p.x0 >= gutter]
-    spanning = [p for p in pieces if p.x0 < gutter < p.x1]
-    top = min(p.y0 for p in left + right)
-    above = [p for p in spanning if p.y1 <= top + 1]
-    below = [p for p in spanning if p.y1 > top + 1]
-    return _lines(above) + _lines(left) + _lines(right) + _lines(below)
-
-
-def _gutter(pieces: list[Piece], page_width: float) -> float | None:
-    """The x of an empty vertical band between 35% and 65% of the page that pieces on both
-    sides fill for most of its height: a two-column page."""
     lines = _group(pieces)
+    band = _gutter(lines, page_width)
+    if band is None:
+        return _lines(lines)
+    lo, hi = band
+    spanning = [line for line in lines if any(p.x0 < hi and p.x1 > lo for p in line if p.text.strip())]
+    rest = [p for line in lines if line not in spanning for p in line]
+    left = [p for p in rest if (p.x0 + p.x1) / 2 < lo]
+    right = [p for p in rest if (p.x0 + p.x1) / 2 > hi]
+    top = min(p.y0 for p in left + right) if left or right else float("inf")
+    above = [line for line in spanning if max(p.y1 for p in line) <= top + 1]
+    below = [line for line in spanning if line not in above]
+    return _lines(above) + _lines(_group(left)) + _lines(_group(right)) + _lines(below)
+
+
+def _gutter(lines: list[list[Piece]], page_width: float) -> tuple[float, float] | None:
+    """An empty vertical band between 35% and 65% of the page's width, as wide as a character,
+    that at most a tenth of the lines cross, with at least a third of the printed pieces on
+    each side: the gutter of a two-column page."""
     if len(lines) < 6:
         return None
-    spans = [(min(p.x0 for p in line), max(p.x1 for p in line)) for line in lines]
-    width = page_width
+    pieces = [p for line in lines for p in line if p.text.strip()]
+    if not pieces:
+        return None
+    half = statistics.median(p.height for p in pieces) / 2
     for step in range(35, 66):
-        x = width * step / 100
-        crossing = sum(1 for a, b in spans if a < x < b)
-        left = sum(1 for a, b in spans if b <= x)
-        right = sum(1 for a, b in spans if a >= x)
-        if crossing <= 0.1 * len(spans) and left >= 0.3 * len(spans) and right >= 0.3 * len(spans):
-            return x
+        x = page_width * step / 100
+        lo, hi = x - half, x + half
+        crossing = sum(1 for line in lines if any(p.x0 < hi and p.x1 > lo for p in line if p.text.strip()))
+        if crossing > 0.1 * len(lines):
+            continue
+        left = sum(1 for p in pieces if p.x1 <= lo)
+        right = sum(1 for p in pieces if p.x0 >= hi)
+        if left >= len(pieces) / 3 and right >= len(pieces) / 3:
+            return lo, hi
     return None
 
 
@@ -202,9 +211,10 @@ def _group(pieces: list[Piece]) -> list[list[Piece]]:
     return [sorted(line, key=lambda p: p.x0) for line in lines]
 
 
-def _lines(pieces: list[Piece]) -> list[tuple[str, float | None]]:
+def _lines(lines: list[list[Piece]]) -> list[tuple[str, float | None]]:
+    """Grouped pieces as text lines: a gap wider than CELL_GAP heights is a tab (a table cell)."""
     out = []
-    for line in _group(pieces):
+    for line in lines:
         height = statistics.median(p.height for p in line)
         text = ""
         last = None
