@@ -71,8 +71,14 @@ def parse(
     from gongbao.report import summary_lines
     from gongbao.serialize import to_json
 
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     try:
-        parsed = parse_file(file)
+        # A PDF's pages, one by one (OCR takes seconds a page): a bar on a terminal only.
+        with Progress(TextColumn("reading pages"), BarColumn(), MofNCompleteColumn(), console=err,
+                      transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("pages", total=None)
+            parsed = parse_file(file, on_page=lambda done, total: progress.update(task, completed=done, total=total))
     except GongbaoError as e:
         fail(str(e))
     if format is ParseFormat.json:

@@ -32,8 +32,9 @@ from gongbao.text.read import read_bytes, read_source
 TITLE_MATCH = 0.75  # how alike a TOC title and a body title must be to be one document
 
 
-def parse_file(path: str | Path) -> ParsedIssue:
-    return parse_source(read_source(path))
+def parse_file(path: str | Path, *, on_page=None) -> ParsedIssue:
+    """Parse a gazette file (text or PDF); `on_page(done, total)` after each page of a PDF."""
+    return parse_source(read_source(path, on_page=on_page))
 
 
 def parse_bytes(data: bytes, path: str = "<bytes>", *, ocr_cache=None, on_page=None) -> ParsedIssue:

@@ -108,6 +108,8 @@ def _text_pieces(page) -> list[Piece]:
             if raw.FPDFText_IsGenerated(textpage.raw, i) == 1:
                 continue  # a space or line break pdfium guessed, not printed
             code = raw.FPDFText_GetUnicode(textpage.raw, i)
+            if code == 2:  # pdfium's mark for a hyphen that ends a line: it is printed
+                code = ord("-")
             if code in (0, 0xFFFE, 0xFFFF, 10, 13) or code > 0x10FFFF:
                 continue
             ch = chr(code)

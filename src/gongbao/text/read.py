@@ -21,8 +21,8 @@ from gongbao.model import SourceText, Warning
 _BINARY_BYTES = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
 
 
-def read_source(path: str | Path) -> SourceText:
-    """Read and decode a gazette file."""
+def read_source(path: str | Path, *, on_page=None) -> SourceText:
+    """Read and decode a gazette file (`on_page(done, total)`: see `read_bytes`)."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
@@ -32,7 +32,7 @@ def read_source(path: str | Path) -> SourceText:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(f"{p}: cannot be read ({e.strerror or e})") from None
-    return read_bytes(data, str(p))
+    return read_bytes(data, str(p), on_page=on_page)
 
 
 def read_bytes(data: bytes, path: str, *, ocr_cache=None, on_page=None) -> SourceText:
