@@ -71,11 +71,12 @@ def wrap(text: str, width: float, measure=display_width) -> list[str]:
     return out
 
 
-def typeset(lines: list[str] | tuple[str, ...], running_head: str, *, font: str | None = None,
-            cover_pages: int = 1) -> Typeset:
+def typeset(lines: list[str] | tuple[str, ...], running_head, *, font: str | None = None,
+            cover_pages: int = 1, page_label=lambda n: f"— {n} —") -> Typeset:
     """Typeset the lines of a gazette text (markdown markers dropped, as a reader sees them): each
-    non-blank line a paragraph, wrapped to the column; a running head above and `— N —` below
-    every page after the first `cover_pages`."""
+    non-blank line a paragraph, wrapped to the column; a running head above and a page number
+    below every page after the first `cover_pages`. `running_head` is a text, or a function of the
+    printed page number; `page_label(n)` prints the page number."""
     from fpdf import FPDF
 
     font = font or cjk_font()
@@ -96,11 +97,12 @@ def typeset(lines: list[str] | tuple[str, ...], running_head: str, *, font: str 
         if page > cover_pages:
             pdf.set_font("cjk", size=10.5)
             pdf.set_xy(MARGIN_X, 14)
-            pdf.cell(width, 6, running_head, align="C")
+            pdf.cell(width, 6, running_head(page - cover_pages) if callable(running_head) else running_head,
+                     align="C")
             pdf.line(MARGIN_X, 21, PAGE_W - MARGIN_X, 21)
             pdf.set_xy(MARGIN_X, PAGE_H - 18)
             pdf.set_font("cjk", size=12)
-            pdf.cell(width, 6, f"— {page - cover_pages} —", align="C")
+            pdf.cell(width, 6, page_label(page - cover_pages), align="C")
         y[0] = MARGIN_TOP
 
     def put(text: str, *, size: float = FONT_PT, align: str = "L", indent: float = 0.0) -> None:

@@ -101,6 +101,34 @@ def test_running_heads_and_page_numbers_of_a_pdf_are_furniture(typeset_samples):
         assert "2024年第3期" not in doc.text and "— 7 —" not in doc.text
 
 
+def test_running_heads_of_any_style_are_furniture_by_recurring_at_page_edges():
+    """Heads that name only the section or only the gazette, and bare page numbers: the layout's
+    patterns know none of them, but on a PDF they recur at the page edges, so they are dropped
+    all the same, and the documents are those of the text."""
+    from gongbao.text.layout import analyse_layout
+
+    text = parsed_sample("yangquan-gazette-2022-02.txt")
+    done = typesetting.typeset(text.source.lines, lambda n: "·政府文件·" if n % 2 else "阳泉市人民政府公报",
+                               page_label=str)
+    pdf = _parse_pdf_bytes(done.pdf)
+    layout = analyse_layout(pdf.source)
+    numbers = {f.line: f.page for f in layout.furniture if f.kind == "page-number"}
+    assert [numbers.get(p.last_line) for p in pdf.source.pages[1:]] == list(range(1, done.pages))
+    heads = {f.line for f in layout.furniture if f.kind == "running-header"}
+    assert all(p.first_line in heads for p in pdf.source.pages[1:])
+    assert len(pdf.documents) == len(text.documents)
+    for want, got in zip(text.documents, pdf.documents):
+        for field in FIELDS:
+            assert getattr(got, field) == getattr(want, field), (field, want.title)
+        assert "·政府文件·" not in got.text
+
+
+def _parse_pdf_bytes(data: bytes):
+    from gongbao.pipeline import parse_bytes
+
+    return parse_bytes(data, "styled.pdf")
+
+
 def test_parse_json_of_a_pdf_has_pages(typeset_samples):
     import json
 

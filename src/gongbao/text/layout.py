@@ -160,12 +160,14 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     out: list[PrintLine] = []
     furniture: list[Furniture] = []
     gap = True
+    edges = page_edge_furniture(source) if source.pages else {}
     for number, raw in enumerate(source.lines, 1):
         stripped = raw.strip()
         if not stripped:
             gap = True
             continue
         item = furniture_line(number, stripped) if len(stripped) <= 60 else None
+        item = item or edges.get(number)
         if item:
             furniture.append(item)
             gap = True
@@ -217,6 +219,39 @@ def furniture_line(number: int, text: str) -> Furniture | None:
         return None  # the gazette's name alone is a cover or a title, not a running header
     return Furniture(number, "running-header", text, number=int(issue_number) if issue_number else None,
                      year=int(year) if year else None, gazette=m["gazette"], section=found.get("section"))
+
+
+# On a PDF, a line at the top or bottom of a page whose text (digits aside) recurs there on at
+# least this share of the pages, and on three at least, is a running head or a page number,
+# whatever the gazette prints in them (`·市政府文件·`, a bare `12`).
+EDGE_SHARE = 0.3
+EDGE_LINES = 2  # how many lines at each edge of a page are looked at
+_DIGITS = re.compile(r"\d+")
+
+
+def page_edge_furniture(source: SourceText) -> dict[int, Furniture]:
+    """Lines of a PDF's page edges that recur from page to page, by line number."""
+    candidates: dict[str, list[int]] = {}
+    for page in source.pages:
+        lines = range(page.first_line, page.last_line + 1)
+        for number in {*lines[:EDGE_LINES], *lines[-EDGE_LINES:]}:
+            text = source.line(number).strip()
+            if text and len(text) <= 60 and not is_block_line(text):  # a date or 文号 is the text's
+                key = _DIGITS.sub("#", "".join(text.split()))
+                candidates.setdefault(key, []).append(number)
+    pages = sum(1 for p in source.pages if p.last_line >= p.first_line)
+    found: dict[int, Furniture] = {}
+    for key, numbers in candidates.items():
+        if len(numbers) < max(3, EDGE_SHARE * pages):
+            continue
+        for number in numbers:
+            text = source.line(number).strip()
+            digits = _DIGITS.findall(text)
+            if not key.strip("#—–-－─一·•・()（）第页 |/"):  # a number and its decoration
+                found[number] = Furniture(number, "page-number", text, page=int(digits[-1]) if digits else None)
+            else:
+                found[number] = Furniture(number, "running-header", text)
+    return found
 
 
 def _column_width(lines: list[PrintLine]) -> float:

@@ -126,19 +126,32 @@ def _has_image(page) -> bool:
     return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4))
 
 
+# A text layer with more than this share of characters that no print shows (U+FFFD, private-use
+# code points, controls: a font embedded without its Unicode map) is read by OCR instead.
+UNREADABLE_SHARE = 0.5
+
+
+def _unreadable(ch: str) -> bool:
+    code = ord(ch)
+    return code == 0xFFFD or 0xE000 <= code <= 0xF8FF or code < 32
+
+
 def page_kinds(doc) -> list[str]:
-    """Each page's kind: "text" (it has a text layer), "ocr" (no text, an image: a scan) or
-    "empty"."""
+    """Each page's kind: "text" (it has a readable text layer), "ocr" (no text but an image: a
+    scan; or a text layer of unreadable characters) or "empty"."""
     kinds = []
     for i in range(len(doc)):
         page = doc[i]
         try:
             textpage = page.get_textpage()
             try:
-                count = sum(1 for ch in textpage.get_text_range() if not ch.isspace())
+                printed = [ch for ch in textpage.get_text_range() if not ch.isspace()]
             finally:
                 textpage.close()
-            if count >= MIN_TEXT_CHARS or (count and not _has_image(page)):
+            count = len(printed)
+            if count >= MIN_TEXT_CHARS and sum(map(_unreadable, printed)) > UNREADABLE_SHARE * count:
+                kinds.append("ocr")  # a font without its Unicode map: the glyphs are read instead
+            elif count >= MIN_TEXT_CHARS or (count and not _has_image(page)):
                 kinds.append("text")
             elif _has_image(page):
                 kinds.append("ocr")
