@@ -415,3 +415,46 @@ def test_columns_and_cells_are_rebuilt_from_positions():
     lines = [text for text, _ in lines_from_pieces(one_column, 600)]
     assert lines[:8] == [f"第{r}行：一栏到底的一行正文文字，没有栏间空白。" for r in range(8)]
     assert lines[8] == "序号\t单位\t责任"
+
+
+def test_a_corrupted_pdf_parses_or_is_refused_in_one_line():
+    """Bytes of a small gazette PDF overwritten or cut at seeded random places: the parse either
+    reads it or raises InputError (one line for the CLI); never another exception."""
+    import random
+
+    from gongbao.errors import InputError
+
+    text = parsed_sample("yangquan-gazette-2024-03.txt")
+    good = typesetting.typeset(text.source.lines[:160], "阳泉市人民政府公报 2024年第3期").pdf
+    rng = random.Random(15)
+    outcomes = []
+    for _ in range(24):
+        data = bytearray(good)
+        if rng.random() < 0.3:
+            data = data[:rng.randrange(10, len(data))]
+        else:
+            for _ in range(rng.randrange(1, 6)):
+                at = rng.randrange(len(data))
+                data[at:at + 40] = bytes(rng.randrange(256) for _ in range(40))
+        try:
+            parsed = _parse_pdf_bytes(bytes(data))
+            outcomes.append("read")
+            assert parsed.source.pages
+        except InputError as e:
+            outcomes.append("refused")
+            assert "\n" not in str(e) and str(e).startswith("styled.pdf: ")
+    assert "read" in outcomes and "refused" in outcomes, outcomes
+
+
+def test_a_scan_without_the_ocr_extra_says_what_to_install(monkeypatch, tmp_path):
+    from gongbao.cli import app
+
+    text = parsed_sample("yangquan-gazette-2024-03.txt")
+    scan = typesetting.rasterise(typesetting.typeset(text.source.lines[:60], "阳泉市人民政府公报").pdf, [1, 2])
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # as if the extra were not installed
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scan)
+    result = CliRunner().invoke(app, ["parse", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {path}: 2 pages of this PDF are scanned (no text layer) and need OCR: pip install 'gongbao[ocr]'"]

@@ -51,8 +51,10 @@ def _root(
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print one line to stderr and leave with `code`."""
-    err.print(f"[bold red]error:[/] {message}", markup=True)
+    """Print one line to stderr and leave with `code` (the message as it is: `[ocr]` is no markup)."""
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True)
     raise typer.Exit(code)
 
 

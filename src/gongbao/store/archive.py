@@ -286,7 +286,12 @@ class Archive:
             return skipped
         prepared = prepare(path, data, digest)
         prepared.original = data
-        return self.ingest_prepared(prepared, replace=replace)
+        outcome = self.ingest_prepared(prepared, replace=replace)
+        if prepared.pages and outcome.status in ("added", "replaced"):
+            from gongbao.text.ocr import default_cache
+
+            default_cache().forget(digest)  # the OCR of its scanned pages, kept until now
+        return outcome
 
     def ingest_file(self, path: str | os.PathLike, *, replace: bool = False) -> IngestOutcome:
         """Parse and ingest one gazette file. Raises GongbaoError if it cannot be read or parsed."""

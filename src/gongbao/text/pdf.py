@@ -114,7 +114,9 @@ def _text_pieces(page) -> list[Piece]:
                 continue
             ch = chr(code)
             left, bottom, right, top = textpage.get_charbox(i, loose=True)
-            pieces.append(Piece(ch if not ch.isspace() else " ", left, height - top, right, height - bottom))
+            if ch.isspace() and ch != "\u3000":  # an ideographic space is kept, as printed
+                ch = " "
+            pieces.append(Piece(ch, left, height - top, right, height - bottom))
         return pieces
     finally:
         textpage.close()
@@ -255,6 +257,8 @@ def read_pdf(data: bytes, path: str, *, ocr_cache=None,
              on_page: Callable[[int, int], None] | None = None) -> SourceText:
     """Read a gazette PDF: its text layer page by page, OCR for the scanned pages (results kept
     in `ocr_cache`, a `text.ocr.OcrCache`, when given). `on_page(done, total)` after each page."""
+    import pypdfium2 as pdfium
+
     digest = hashlib.sha256(data).hexdigest()
     doc = open_pdf(data, path)
     try:
@@ -282,6 +286,8 @@ def read_pdf(data: bytes, path: str, *, ocr_cache=None,
                                   tuple(c for _, c in got) if kind == "ocr" else ()))
             if on_page:
                 on_page(i + 1, len(kinds))
+    except pdfium.PdfiumError as e:  # a page that loads but cannot be read
+        raise InputError(f"{path}: damaged PDF, a page cannot be read ({_reason(e)})") from None
     finally:
         doc.close()
     if not lines:
@@ -303,8 +309,12 @@ def _checked_kinds(doc, path: str) -> list[str]:
 
 def scanned_pages(data: bytes, path: str) -> list[int]:
     """The 1-based numbers of the pages that need OCR (InputError for a PDF that cannot be read)."""
+    import pypdfium2 as pdfium
+
     doc = open_pdf(data, path)
     try:
         return [i + 1 for i, k in enumerate(_checked_kinds(doc, path)) if k == "ocr"]
+    except pdfium.PdfiumError as e:
+        raise InputError(f"{path}: damaged PDF, a page cannot be read ({_reason(e)})") from None
     finally:
         doc.close()
