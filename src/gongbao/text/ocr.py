@@ -140,4 +140,6 @@ def ocr_file_page(job: tuple) -> tuple[str, int, str | None]:
             doc.close()
     except (InputError, OSError) as e:
         return sha256, page, str(e)
+    except Exception as e:  # noqa: BLE001 - onnxruntime or a bad image: this file fails, not the ingest
+        return sha256, page, f"{path}: OCR of page {page} failed ({type(e).__name__}: {e})"
     return sha256, page, None

@@ -275,7 +275,10 @@ def read_pdf(data: bytes, path: str, *, ocr_cache=None,
                     from gongbao.text.ocr import default_cache, ocr_page
 
                     ocr_cache = ocr_cache if ocr_cache is not None else default_cache()
-                    got = ocr_page(doc, i, digest, cache=ocr_cache)
+                    try:
+                        got = ocr_page(doc, i, digest, cache=ocr_cache)
+                    except (RuntimeError, ValueError, MemoryError) as e:  # onnxruntime, a bad image
+                        raise InputError(f"{path}: OCR of page {i + 1} failed ({type(e).__name__}: {e})") from None
                 else:
                     got = []
             finally:
