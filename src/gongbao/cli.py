@@ -51,8 +51,10 @@ def _root(
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print one line to stderr and leave with `code`."""
-    err.print(f"[bold red]error:[/] {message}", markup=True)
+    """Print one line to stderr and leave with `code` (the message as it is: `[ocr]` is no markup)."""
+    from rich.markup import escape
+
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True)
     raise typer.Exit(code)
 
 
@@ -63,7 +65,7 @@ class ParseFormat(str, Enum):
 
 @app.command()
 def parse(
-    file: Path = typer.Argument(..., help="A gazette issue as text (UTF-8 or GB18030/GBK)."),
+    file: Path = typer.Argument(..., help="A gazette issue: text (UTF-8 or GB18030/GBK) or PDF (text layer or scanned)."),
     format: ParseFormat = typer.Option(ParseFormat.text, "--format", "-f", help="text (a summary) or json (docs/spec/parse-json.md)."),
 ) -> None:
     """Parse one gazette issue into documents, with metadata, outline and warnings."""
@@ -71,8 +73,14 @@ def parse(
     from gongbao.report import summary_lines
     from gongbao.serialize import to_json
 
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     try:
-        parsed = parse_file(file)
+        # A PDF's pages, one by one (OCR takes seconds a page): a bar on a terminal only.
+        with Progress(TextColumn("reading pages"), BarColumn(), MofNCompleteColumn(), console=err,
+                      transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("pages", total=None)
+            parsed = parse_file(file, on_page=lambda done, total: progress.update(task, completed=done, total=total))
     except GongbaoError as e:
         fail(str(e))
     if format is ParseFormat.json:

@@ -13,10 +13,25 @@ from datetime import date
 from gongbao.docnumber import DocNumber
 
 __all__ = [
-    "SourceText", "Paragraph", "Warning", "Correction", "Issue", "TocEntry", "Attachment",
+    "SourceText", "PageText", "Paragraph", "Warning", "Correction", "Issue", "TocEntry", "Attachment",
     "Provision", "Table", "Reference", "Appointment", "Task", "Validity", "ValidityLink", "Document", "ParsedIssue", "DocNumber",
     "PlanGrade", "PlanAlert", "PlanResponse", "PlanReport", "Plan",
 ]
+
+
+@dataclass(frozen=True)
+class PageText:
+    """One page of a PDF: which lines of the extracted text it printed, and how they were read.
+
+    `kind` is "text" (its text layer), "ocr" (a scanned page, recognised; `confidence` holds each
+    line's score, 0..1, in order) or "empty". A page with no lines has last_line = first_line - 1.
+    """
+
+    number: int  # 1-based page of the PDF file (what `file.pdf#page=N` opens)
+    first_line: int
+    last_line: int
+    kind: str
+    confidence: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -29,9 +44,29 @@ class SourceText:
     lines: tuple[str, ...]  # without line terminators; lines[0] is line 1
     # What decoding had to repair (bytes replaced by U+FFFD, lines in another encoding), by line.
     warnings: tuple[Warning, ...] = ()
+    # A PDF's pages, in order (empty for a text file): line numbers are lines of the text
+    # extracted from them, and each page knows its lines.
+    pages: tuple[PageText, ...] = ()
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
+
+    def page_of(self, line: int) -> int | None:
+        """The PDF page that printed `line`, or None for a text file."""
+        return page_of(self.pages, line)
+
+
+def page_of(pages: tuple[PageText, ...] | list[PageText], line: int) -> int | None:
+    """The page among `pages` whose lines hold `line` (the last page starting at or before it)."""
+    found = None
+    lo, hi = 0, len(pages)
+    while lo < hi:  # the last page with first_line <= line
+        mid = (lo + hi) // 2
+        if pages[mid].first_line <= line:
+            found, lo = pages[mid], mid + 1
+        else:
+            hi = mid
+    return found.number if found else None
 
 
 @dataclass(slots=True)  # not frozen: made for every paragraph, and a frozen init costs 5x
@@ -302,6 +337,7 @@ class Document:
     filing_number: str | None = None  # 备案号 (某文备〔2022〕15号), never the document's own number
     plan: Plan | None = None  # the emergency-plan card, when the document is or issues an 应急预案
     validity: Validity = field(default_factory=lambda: Validity())  # extract.validity
+    pages: tuple[int, int] | None = None  # first and last PDF page it is printed on (PDF input)
 
     @property
     def text(self) -> str:

@@ -27,17 +27,19 @@ from gongbao.parse.tables import find_tables
 from gongbao.parse.segment import Span, add_spans_by_toc_title, find_spans, front_matter_end, section_marks
 from gongbao.text.corrections import suggest_corrections
 from gongbao.text.layout import Furniture, analyse_layout
-from gongbao.text.read import decode_source, read_source
+from gongbao.text.read import read_bytes, read_source
 
 TITLE_MATCH = 0.75  # how alike a TOC title and a body title must be to be one document
 
 
-def parse_file(path: str | Path) -> ParsedIssue:
-    return parse_source(read_source(path))
+def parse_file(path: str | Path, *, on_page=None) -> ParsedIssue:
+    """Parse a gazette file (text or PDF); `on_page(done, total)` after each page of a PDF."""
+    return parse_source(read_source(path, on_page=on_page))
 
 
-def parse_bytes(data: bytes, path: str = "<bytes>") -> ParsedIssue:
-    return parse_source(decode_source(data, path))
+def parse_bytes(data: bytes, path: str = "<bytes>", *, ocr_cache=None, on_page=None) -> ParsedIssue:
+    """Parse a gazette file's bytes: text in any usual encoding, or PDF (see `text.read`)."""
+    return parse_source(read_bytes(data, path, ocr_cache=ocr_cache, on_page=on_page))
 
 
 def parse_source(source: SourceText) -> ParsedIssue:
@@ -59,6 +61,9 @@ def parse_source(source: SourceText) -> ParsedIssue:
     warnings.extend(match_toc(toc, documents))
     warnings.extend(check_numbers(documents))
     assign_sections(documents, issue.gazette, layout.furniture, section_marks(paragraphs), paragraphs, names)
+    if source.pages:
+        for doc in documents:
+            doc.pages = (source.page_of(doc.start_line), source.page_of(doc.end_line))
     if not documents:
         warnings.append(Warning(None, "no-documents", "no official document (no 发文字号 line) found in this file"))
     warnings.sort(key=lambda w: (w.line or 0, w.code))

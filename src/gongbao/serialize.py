@@ -25,6 +25,12 @@ def to_json_dict(parsed: ParsedIssue) -> dict:
             "encoding": parsed.source.encoding,
             "layout": parsed.layout,
             "lines": len(parsed.source.lines),
+            "format": "pdf" if parsed.source.pages else "text",
+            # A PDF's pages: the lines each printed, read from its text layer or by OCR (with
+            # each line's confidence); none for a text file.
+            "pages": [{"page": p.number, "first_line": p.first_line, "last_line": p.last_line,
+                       "kind": p.kind, **({"confidence": list(p.confidence)} if p.kind == "ocr" else {})}
+                      for p in parsed.source.pages],
         },
         "issue": {
             "gazette": issue.gazette,
@@ -38,7 +44,8 @@ def to_json_dict(parsed: ParsedIssue) -> dict:
             {"title": e.title, "doc_number": _str(e.doc_number), "page": e.page, "section": e.section, "line": e.line}
             for e in parsed.toc
         ],
-        "documents": [document_dict(d) for d in parsed.documents],
+        "documents": [document_dict(d, parsed.source.page_of if parsed.source.pages else None)
+                      for d in parsed.documents],
         "warnings": [{"line": w.line, "code": w.code, "message": w.message} for w in parsed.warnings],
         "corrections": [
             {"line": c.line, "printed": c.printed, "suggested": c.suggested, "reason": c.reason}
@@ -47,7 +54,9 @@ def to_json_dict(parsed: ParsedIssue) -> dict:
     }
 
 
-def document_dict(d: Document) -> dict:
+def document_dict(d: Document, page_of=None) -> dict:
+    """One document; `page_of(line)` (a PDF's) gives every fact with a line its page too."""
+    page = page_of or (lambda line: None)
     return {
         "start_line": d.start_line,
         "end_line": d.end_line,
@@ -60,6 +69,7 @@ def document_dict(d: Document) -> dict:
         "signature": d.signature,
         "section": d.section,
         "page": d.page,
+        "pages": list(d.pages) if d.pages else None,
         "publicity": d.publicity,
         "genre": d.genre,
         "instrument_title": d.instrument_title,
@@ -68,19 +78,21 @@ def document_dict(d: Document) -> dict:
         "registration": d.registration,
         "index_number": d.index_number,
         "filing_number": d.filing_number,
-        "attachments": [{"title": a.title, "status": a.status, "line": a.line} for a in d.attachments],
+        "attachments": [{"title": a.title, "status": a.status, "line": a.line, "page": page(a.line)}
+                        for a in d.attachments],
         "cites": [str(n) for n in d.numbers()],  # every other number mentioned, repealed ones too
         "repeals": [str(n) for n in d.numbers("repeals")],
         "amends": [str(n) for n in d.numbers("amends")],
         "cited_titles": list(dict.fromkeys(r.title for r in d.references if r.title and r.doc_number is None)),
         "appointments": [
-            {"person": a.person, "action": a.action, "post": a.post, "note": a.note, "line": a.line}
+            {"person": a.person, "action": a.action, "post": a.post, "note": a.note, "line": a.line,
+             "page": page(a.line)}
             for a in d.appointments
         ],
         "tasks": [task_dict(t) for t in d.tasks],
         "validity": validity_dict(d.validity),
         "text": d.text,
-        "outline": [_provision(p) for p in d.outline],
+        "outline": [_provision(p, page) for p in d.outline],
         "tables": [{"first_line": t.first_line, "last_line": t.last_line, "rows": [list(r) for r in t.rows]} for t in d.tables],
         "plan": plan_dict(d.plan) if d.plan else None,
     }
@@ -151,9 +163,9 @@ def validity_dict(v: Validity) -> dict:
     }
 
 
-def _provision(p: Provision) -> dict:
-    return {"label": p.label, "heading": p.heading, "line": p.line, "level": p.level,
-            "children": [_provision(c) for c in p.children]}
+def _provision(p: Provision, page=lambda line: None) -> dict:
+    return {"label": p.label, "heading": p.heading, "line": p.line, "page": page(p.line), "level": p.level,
+            "children": [_provision(c, page) for c in p.children]}
 
 
 def _iso(value) -> str | None:

@@ -211,6 +211,8 @@ class Task(_Model):
 class PrintedLineItem(_Model):
     number: int = Field(description="line number in the issue's text")
     text: str
+    page: int | None = Field(None, description="the PDF page that printed it (null for a text file)")
+    confidence: float | None = Field(None, description="its OCR score 0..1, on a scanned PDF page")
 
 
 # --- answers --------------------------------------------------------------------------------------
@@ -252,6 +254,10 @@ class DocumentAnswer(DocumentSummary):
     appointments: list[Appointment]
     tasks: list[Task]
     printed_url: Url = Field(description="its lines as printed")
+    pages: list[int] | None = Field(None, description="first and last page of the issue's PDF it is "
+                                                      "printed on (null for an issue read from text)")
+    pdf_url: Url | None = Field(None, description="the issue's PDF, opened at the document's first "
+                                                  "page (…/source?version=N#page=P); null for text")
 
 
 class PrintedAnswer(_Model):

@@ -111,6 +111,9 @@ def document_json(doc: DocumentRecord, base: str = "") -> dict:
     out["references"] = [_reference_json(r, base) for r in doc.references]
     out["cited_by"] = [_citation_json(c, base) for c in doc.cited_by]
     out["printed_url"] = document_url(doc.id, base) + "/printed"
+    out["pages"] = list(doc.pages) if doc.pages else None
+    out["pdf_url"] = (f"{issue_url(doc.issue_id, base)}/source?version={doc.version}#page={doc.pages[0]}"
+                      if doc.pages else None)
     return out
 
 
@@ -160,7 +163,8 @@ def stats_json(stats: Stats) -> dict:
 def printed_json(doc: DocumentRecord, lines: tuple[PrintedLine, ...], corrections) -> dict:
     return {"id": doc.id, "doc_number": doc.doc_number, "issue_id": doc.issue_id,
             "first_line": doc.start_line, "last_line": doc.end_line,
-            "lines": [{"number": ln.number, "text": ln.text} for ln in lines],
+            "lines": [{"number": ln.number, "text": ln.text, "page": ln.page, "confidence": ln.confidence}
+                      for ln in lines],
             "corrections": to_plain(corrections)}
 
 

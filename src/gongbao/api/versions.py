@@ -49,16 +49,19 @@ _CHARSETS = {"utf-8-sig": "utf-8"}
 
 
 @router.get("/issues/{issue_id}/source", summary="An issue's file, byte for byte",
-            responses={200: {"content": {"text/plain": {}}}, **_ERRORS},
+            responses={200: {"content": {"text/plain": {}, "application/pdf": {}}}, **_ERRORS},
             response_class=Response)
 def source(request: Request, issue_id: IssueId,
            version: Annotated[int | None, Query(ge=1, description="default: the current version")] = None
            ) -> Response:
     """The file of one version of the issue exactly as it was ingested (its sha256 checked on the
-    way out, and sent as the `ETag` and `X-Content-SHA256` headers)."""
+    way out, and sent as the `ETag` and `X-Content-SHA256` headers). A PDF is sent as
+    application/pdf, so that `…/source#page=N` opens it at page N."""
     data, v = archive(request).source(issue_id, version)
     charset = _CHARSETS.get(v.encoding.lower(), v.encoding.lower())
-    name = PurePath(v.path).name or f"{issue_id}.txt"
-    return Response(data, media_type=f"text/plain; charset={charset}", headers={
+    pdf = v.encoding == "pdf"
+    name = PurePath(v.path).name or f"{issue_id}.{'pdf' if pdf else 'txt'}"
+    media = "application/pdf" if pdf else f"text/plain; charset={charset}"
+    return Response(data, media_type=media, headers={
         "ETag": f'"{v.sha256}"', "X-Content-SHA256": v.sha256, "X-Version": str(v.version),
         "Content-Disposition": f"inline; filename*=UTF-8''{quote(name)}"})

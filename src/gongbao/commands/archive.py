@@ -48,7 +48,7 @@ def _consoles():
 
 
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Gazette files, or folders of them (.txt, .md)."),
+    paths: list[Path] = typer.Argument(..., help="Gazette files, or folders of them (.txt, .md, .pdf)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, max=64,
                                           help="Processes that parse and segment (default: one per core)."),
     replace: bool = typer.Option(False, "--replace", help=(
@@ -64,7 +64,7 @@ def ingest(
     try:
         files = gazette_files(paths)
         if not files:
-            _fail("no gazette files (.txt, .md) in " + ", ".join(str(p) for p in paths))
+            _fail("no gazette files (.txt, .md, .pdf) in " + ", ".join(str(p) for p in paths))
         archive = _open(db, readonly=False)
     except GongbaoError as e:
         _fail(str(e))
@@ -83,7 +83,17 @@ def ingest(
                 progress.update(task, completed=done, description=Path(outcome.path).name)
                 _print_outcome(outcome, lines)
 
-            archive.ingest_paths(files, on_progress=report, workers=workers, replace=replace)
+            pages_task = None
+
+            def page_read(path, done, total):  # OCR of scanned PDF pages, page by page
+                nonlocal pages_task
+                if pages_task is None:
+                    pages_task = progress.add_task("OCR", total=total)
+                progress.update(pages_task, completed=done, total=total,
+                                description=f"OCR {Path(path).name} p.{done}/{total}")
+
+            archive.ingest_paths(files, on_progress=report, workers=workers, replace=replace,
+                                 on_page=page_read)
     except KeyboardInterrupt:
         err.print(_interrupted(outcomes, len(files), archive.path), markup=False)
         raise typer.Exit(130)
@@ -235,7 +245,8 @@ def show(
         ("section", doc.section), ("signed", doc.signed.isoformat() if doc.signed else None),
         ("publicity", doc.publicity),
         ("issue", f"{doc.issue.label} (lines {doc.start_line}–{doc.end_line}"
-                  + (f", page {doc.page}" if doc.page else "") + ")"),
+                  + (f", page {doc.page}" if doc.page else "")
+                  + (f", PDF pages {doc.pages[0]}–{doc.pages[1]}" if doc.pages else "") + ")"),
         ("addressees", "，".join(doc.addressees) or None),
         ("instrument", doc.instrument_title),
         ("status", f"{status.status} ({status.label}) as of {status.as_of.isoformat()}" if status else None),

@@ -51,8 +51,8 @@ DEFAULT_DB = "gongbao.db"
 # Starts every CSV export: Excel (on Chinese Windows above all) reads a CSV file without it in the
 # local code page (GBK) and shows UTF-8 Chinese as mojibake.
 CSV_BOM = "\ufeff"
-# Files a folder given to `ingest` contributes: gazette texts, not their READMEs.
-GAZETTE_SUFFIXES = (".txt", ".md")
+# Files a folder given to `ingest` contributes: gazette texts and PDFs, not their READMEs.
+GAZETTE_SUFFIXES = (".txt", ".md", ".pdf")
 
 
 def default_db_path() -> str:
@@ -100,7 +100,7 @@ def _unwritable(path: str) -> bool:
 
 
 def gazette_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named directly, and the .txt/.md files under folders (README files left out), sorted.
+    """Files named directly, and the .txt/.md/.pdf files under folders (READMEs left out), sorted.
 
     A path that does not exist raises GongbaoError.
     """
@@ -286,7 +286,12 @@ class Archive:
             return skipped
         prepared = prepare(path, data, digest)
         prepared.original = data
-        return self.ingest_prepared(prepared, replace=replace)
+        outcome = self.ingest_prepared(prepared, replace=replace)
+        if prepared.pages and outcome.status in ("added", "replaced"):
+            from gongbao.text.ocr import default_cache
+
+            default_cache().forget(digest)  # the OCR of its scanned pages, kept until now
+        return outcome
 
     def ingest_file(self, path: str | os.PathLike, *, replace: bool = False) -> IngestOutcome:
         """Parse and ingest one gazette file. Raises GongbaoError if it cannot be read or parsed."""
@@ -294,19 +299,26 @@ class Archive:
 
     def ingest_paths(self, paths: Iterable[str | os.PathLike], *,
                      on_progress: Callable[[IngestOutcome, int, int], None] | None = None,
-                     workers: int | None = None, replace: bool = False) -> list[IngestOutcome]:
+                     workers: int | None = None, replace: bool = False,
+                     on_page: Callable[[str, int, int], None] | None = None) -> list[IngestOutcome]:
         """Ingest files and folders (see `gazette_files`), one transaction per issue.
 
         A file that fails is reported as a `failed` outcome and the others still go in.
         `on_progress(outcome, done, total)` is called after each file, in file order. With
         several files, parsing and segmentation run in `workers` processes (default: one per
         core) while this one writes. `replace`: see `ingest_parsed`.
+
+        The scanned pages of PDFs are read first, by OCR, page by page in the same workers;
+        `on_page(path, done, total)` after each (pages read by an earlier, interrupted ingest
+        count as done at once: each page's result is kept in `ocr_cache()` until its issue is
+        in the archive, so a killed ingest goes on where it stopped).
         """
         self._writable()
         files = gazette_files(paths)
         outcomes: list[IngestOutcome] = []
-        jobs = []  # (index, path, data, digest) of the files to parse
+        jobs = []  # (index, path, data, digest, OCR cache folder) of the files to parse
         early: dict[int, IngestOutcome] = {}
+        cache = self.ocr_cache()
         for i, file in enumerate(files):
             try:
                 data = read_file(file)
@@ -318,7 +330,8 @@ class Archive:
             if skipped:
                 early[i] = skipped
             else:
-                jobs.append((i, str(file), data, digest))
+                jobs.append((i, str(file), data, digest, str(cache.folder)))
+        jobs = self._read_scans(jobs, early, cache, workers, on_page)
         originals = {job[0]: job[2] for job in jobs}  # kept here, not sent back by the workers
         results = prepare_in_parallel(jobs, workers)
         for i, file in enumerate(files):
@@ -330,10 +343,60 @@ class Archive:
                 else:
                     prepared_or_error.original = originals.pop(i)
                     outcome = self.ingest_prepared(prepared_or_error, replace=replace)
+                    if outcome.status in ("added", "replaced", "skipped"):
+                        cache.forget(outcome.sha256)
             outcomes.append(outcome)
             if on_progress:
                 on_progress(outcome, i + 1, len(files))
         return outcomes
+
+    def ocr_cache(self):
+        """Where OCR results wait, page by page, until their issue is in the archive:
+        $GONGBAO_OCR_CACHE, else the folder `<archive>.ocr` beside the archive file."""
+        from gongbao.text.ocr import OcrCache
+
+        return OcrCache(os.environ.get("GONGBAO_OCR_CACHE") or f"{self.path}.ocr")
+
+    def _read_scans(self, jobs: list, early: dict, cache, workers: int | None,
+                    on_page: Callable[[str, int, int], None] | None) -> list:
+        """OCR every scanned page of the PDFs among `jobs` not in `cache` yet, in `workers`
+        processes; a PDF that cannot be read becomes a `failed` outcome (in `early`)."""
+        from gongbao.errors import InputError
+        from gongbao.text.ocr import ocr_file_page
+        from gongbao.text.pdf import is_pdf, scanned_pages
+
+        kept, pages, totals, done = [], [], {}, {}
+        for job in jobs:
+            i, path, data, digest, _ = job
+            if not is_pdf(data):
+                kept.append(job)
+                continue
+            try:
+                scanned = scanned_pages(data, path)
+            except InputError as e:
+                early[i] = IngestOutcome(path, "failed", message=str(e))
+                continue
+            kept.append(job)
+            if not scanned:
+                continue
+            have = cache.pages(digest)
+            totals[path], done[path] = len(scanned), len(have & set(scanned))
+            if on_page and done[path]:
+                on_page(path, done[path], totals[path])
+            pages.extend((path, digest, n, str(cache.folder)) for n in scanned if n not in have)
+        failed: dict[str, str] = {}
+        for path_digest_page, error in zip(pages, prepare_in_parallel(pages, workers, task=ocr_file_page)):
+            path = path_digest_page[0]
+            if error[2]:
+                failed.setdefault(path, error[2])
+            done[path] += 1
+            if on_page:
+                on_page(path, done[path], totals[path])
+        for job in list(kept):
+            if job[1] in failed:
+                early[job[0]] = IngestOutcome(job[1], "failed", message=failed[job[1]])
+                kept.remove(job)
+        return kept
 
     def remove_issue(self, issue_id: str) -> None:
         """Delete an issue and its documents (one transaction)."""
@@ -407,6 +470,12 @@ class Archive:
         """Every text ingested of an issue (its versions), oldest first; the last is current."""
         with self._reading() as conn:
             return queries.issue_versions(conn, issue_id)
+
+    def pages(self, issue_id: str):
+        """The pages of an issue read from a PDF (current version; empty for a text file): the
+        lines each printed, text layer or OCR, with OCR confidences (`PageRecord`)."""
+        with self._reading() as conn:
+            return queries.issue_pages(conn, issue_id)
 
     def source(self, issue_id: str, version: int | None = None) -> tuple[bytes, VersionRecord]:
         """The bytes of a version of an issue (default: the current one) exactly as ingested,

@@ -83,6 +83,8 @@ class PreparedIssue:
     text_bytes: int = 0
     conflicts: list[str] = field(default_factory=list)  # where the cover disagrees with the text
     original: bytes | None = None  # the file's bytes, kept as this version's record
+    # A PDF's pages: (page, first_line, last_line, kind, confidences as JSON or None).
+    pages: list[tuple] = field(default_factory=list)
 
 
 def _iso(value: date | None) -> str | None:
@@ -236,6 +238,8 @@ def prepare_issue(parsed: ParsedIssue, *, sha256: str | None = None) -> Prepared
                      for i, c in enumerate(parsed.corrections, 1)],
         text_bytes=len(printed.encode("utf-8")),
         conflicts=cover_conflicts(parsed),
+        pages=[(p.number, p.first_line, p.last_line, p.kind,
+                json.dumps(list(p.confidence)) if p.confidence else None) for p in src.pages],
     )
     prep.documents = [_prepare_document(d, i, parsed, pid) for i, d in enumerate(parsed.documents, 1)]
     return prep
@@ -255,11 +259,18 @@ def read_file(path) -> bytes:
         raise GongbaoError(f"cannot read {path}: {e.strerror or e}") from None
 
 
-def prepare_file(path: str, data: bytes, digest: str) -> PreparedIssue:
-    """Parse a gazette file's bytes and prepare the issue (GongbaoError if it is not one)."""
+def prepare_file(path: str, data: bytes, digest: str, *, ocr_cache=None) -> PreparedIssue:
+    """Parse a gazette file's bytes and prepare the issue (GongbaoError if it is not one). The
+    scanned pages of a PDF are read by OCR, each page's result kept in `ocr_cache` (a
+    `text.ocr.OcrCache`; by default `text.ocr.default_cache()`), so a second try goes on where
+    the first stopped."""
     from gongbao.pipeline import parse_bytes
 
-    return prepare_parsed(parse_bytes(data, path), sha256=digest)
+    if ocr_cache is None and data[:1024].find(b"%PDF-") >= 0:
+        from gongbao.text.ocr import default_cache
+
+        ocr_cache = default_cache()
+    return prepare_parsed(parse_bytes(data, path, ocr_cache=ocr_cache), sha256=digest)
 
 
 # A parser bug on one file must not stop the others: these become a `failed` outcome too.
@@ -268,9 +279,14 @@ PARSE_ERRORS = (GongbaoError, ValueError, LookupError, TypeError, AttributeError
 
 
 def _prepare_job(job: tuple) -> PreparedIssue | str:
-    """A worker's task: the prepared issue, or why the file failed (one line)."""
-    _, path, data, digest = job
+    """A worker's task: the prepared issue, or why the file failed (one line). A job may end
+    with the folder of the OCR cache to use."""
+    _, path, data, digest, *cache = job
     try:
+        if cache and cache[0] is not None:
+            from gongbao.text.ocr import OcrCache
+
+            return prepare_file(path, data, digest, ocr_cache=OcrCache(cache[0]))
         return prepare_file(path, data, digest)
     except GongbaoError as e:
         return str(e)
@@ -409,7 +425,7 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
                          (doc_id, issue_rowid, old_version, key, doc_number, title,
                           json.dumps(record, ensure_ascii=False)))
         conn.execute("DELETE FROM documents WHERE issue_rowid = ?", (issue_rowid,))
-        for table in ("toc_entries", "issue_warnings", "corrections"):
+        for table in ("toc_entries", "issue_warnings", "corrections", "issue_pages"):
             conn.execute(f"DELETE FROM {table} WHERE issue_rowid = ?", (issue_rowid,))
         values = {**prep.row, "id": issue_id, "key": prep.key, "ingested_at": now, "version": version}
         columns = [c for c in _ISSUE_COLUMNS if c not in ("id", "key")]
@@ -439,6 +455,8 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
                      [(issue_rowid, *w) for w in prep.warnings])
     conn.executemany("INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?)",
                      [(issue_rowid, *c) for c in prep.corrections])
+    conn.executemany("INSERT INTO issue_pages VALUES (?, ?, ?, ?, ?, ?)",
+                     [(issue_rowid, *p) for p in prep.pages])
     taken: set[str] = set()
     held: list[str] = []  # the ids of this version's documents, in order
     doc_sql = (f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) "

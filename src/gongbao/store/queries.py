@@ -19,14 +19,15 @@ from gongbao.store.records import (
     AppointmentRecord, AttachmentRecord, Citation, CorrectionRecord, DocumentList, DocumentRecord,
     DocumentSummary, FacetCount, Facets, IssueRecord, IssueSummary, NotFoundError, OutlineNode,
     ParagraphRecord, PrintedLine, ReferenceRecord, Stats, TaskRecord, TocLink, VersionRecord,
-    WarningRecord, ArchiveError, from_plain,
+    WarningRecord, ArchiveError, PageRecord, from_plain,
 )
+from gongbao.model import PageText, page_of
 
 __all__ = [
     "issue_summaries", "issue_record", "document_record", "resolve_document", "document_list",
     "printed_lines", "stats", "filter_sql", "summaries_by_rowid", "facets_for", "export_rows",
     "find_by_number", "citing_rowids", "texts_by_rowid", "issue_versions", "source_bytes",
-    "former_document",
+    "former_document", "issue_pages",
 ]
 
 
@@ -87,16 +88,45 @@ def printed_lines(conn: sqlite3.Connection, issue_id: str, first: int = 1,
     printed, count, current = conn.execute(
         "SELECT printed, line_count, version FROM issues WHERE rowid = ?", (rowid,)).fetchone()
     if version is not None and version != current:
-        from gongbao.text.read import decode_source
+        from gongbao.text.read import read_bytes
 
         data, record = source_bytes(conn, issue_id, version)
-        lines = list(decode_source(data, record.path).lines)
+        source = read_bytes(data, record.path)  # a PDF: its text layer again (scans: OCR cache)
+        lines = list(source.lines)
+        pages = tuple(PageRecord(p.number, p.first_line, p.last_line, p.kind, p.confidence)
+                      for p in source.pages)
         count = len(lines)
     else:
         lines = printed.split("\n") if count else []
+        pages = _pages(conn, rowid)
     first = max(1, first)
     last = count if last is None else min(last, count)
-    return tuple(PrintedLine(n, lines[n - 1]) for n in range(first, last + 1))
+    if not pages:
+        return tuple(PrintedLine(n, lines[n - 1]) for n in range(first, last + 1))
+    spans = [PageText(p.page, p.first_line, p.last_line, p.kind) for p in pages]
+    scores = {p.first_line + k: c for p in pages for k, c in enumerate(p.confidence)}
+    return tuple(PrintedLine(n, lines[n - 1], page_of(spans, n), scores.get(n))
+                 for n in range(first, last + 1))
+
+
+def _pages(conn: sqlite3.Connection, issue_rowid: int) -> tuple[PageRecord, ...]:
+    return tuple(PageRecord(page, first, last, kind, tuple(json.loads(conf)) if conf else ())
+                 for page, first, last, kind, conf in conn.execute(
+                     "SELECT page, first_line, last_line, kind, confidence FROM issue_pages "
+                     "WHERE issue_rowid = ? ORDER BY page", (issue_rowid,)))
+
+
+def issue_pages(conn: sqlite3.Connection, issue_id: str) -> tuple[PageRecord, ...]:
+    """The pages of a PDF issue (current version), empty for a text file."""
+    return _pages(conn, _issue_rowid(conn, issue_id))
+
+
+def document_pages(conn: sqlite3.Connection, issue_rowid: int, first: int, last: int) -> tuple[int, int] | None:
+    """The first and last PDF page of lines first..last, None for an issue read from text."""
+    spans = [PageText(p.page, p.first_line, p.last_line, p.kind) for p in _pages(conn, issue_rowid)]
+    if not spans:
+        return None
+    return page_of(spans, first), page_of(spans, last)
 
 
 # --- versions -----------------------------------------------------------------------------------
@@ -298,6 +328,7 @@ def document_record(conn: sqlite3.Connection, rowid: int) -> DocumentRecord:
         tasks=tuple(task_record(r) for r in conn.execute(
             f"SELECT {TASK_COLUMNS} FROM tasks WHERE doc_rowid = ? ORDER BY seq", (rowid,))),
         version=issue.version, current=True,
+        pages=document_pages(conn, issue_rowid, summary.start_line, summary.end_line),
     )
 
 

@@ -20,7 +20,7 @@ __all__ = [
     "CorrectionRecord", "IssueRecord", "DocumentSummary", "ParagraphRecord", "OutlineNode",
     "AttachmentRecord", "ReferenceRecord", "Citation", "AppointmentRecord", "TaskRecord",
     "DocumentRecord", "DocumentList", "PrintedLine", "FacetCount", "Facets", "Hit",
-    "SearchResult", "Stats", "VersionRecord", "to_plain", "from_plain", "PlanRecord",
+    "SearchResult", "Stats", "VersionRecord", "PageRecord", "to_plain", "from_plain", "PlanRecord",
 ]
 
 
@@ -70,6 +70,11 @@ class IssueSummary:
     documents: int
     lines: int
     version: int  # the current version: how many texts of this issue were ingested
+
+    @property
+    def is_pdf(self) -> bool:
+        """Whether the issue was read from a PDF (its original file is then a PDF)."""
+        return self.encoding == "pdf"
 
     @property
     def label(self) -> str:
@@ -238,6 +243,7 @@ class DocumentRecord(DocumentSummary):
     tasks: tuple[TaskRecord, ...]
     version: int = 1  # the version of its issue this record is from
     current: bool = True  # False: only an earlier version of its issue holds this document
+    pages: tuple[int, int] | None = None  # first and last page of its PDF (None for a text file)
 
     def summary(self) -> DocumentSummary:
         return DocumentSummary(**{f.name: getattr(self, f.name) for f in fields(DocumentSummary)})
@@ -274,6 +280,19 @@ class DocumentList:
 class PrintedLine:
     number: int
     text: str
+    page: int | None = None  # the PDF page that printed it (None for a text file)
+    confidence: float | None = None  # its OCR score, 0..1, on a scanned page
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """One page of a PDF issue: the lines of the printed text it holds and how it was read."""
+
+    page: int
+    first_line: int
+    last_line: int
+    kind: str  # "text" | "ocr" | "empty"
+    confidence: tuple[float | None, ...] = ()  # per line, OCR pages only
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ Tables (all line numbers are 1-based lines of the issue's printed text):
     issue_versions   every text ingested of each issue (version 1, 2, ...), with its blob
     former_documents documents an earlier version held and the current one does not, each kept
                      as its full record (JSON) of that version, under its id
+    issue_pages      a PDF issue's pages: the lines each printed, text layer or OCR (confidences)
 
 Versions: `issues` and `documents` (and every table hanging off them) hold the *current*
 version of each issue only, so whatever reads documents reads current documents without a
@@ -377,3 +378,16 @@ def _validity(conn: sqlite3.Connection) -> None:
     from gongbao.store.validity import rebuild_status
 
     rebuild_status(conn)
+
+
+@migration("0015_pages")
+def _pages(conn: sqlite3.Connection) -> None:
+    # The pages of an issue read from a PDF (text/pdf.py), current version: which lines of the
+    # printed text each page printed (so each page's text is issues.printed's lines first..last),
+    # read from its text layer ("text"), by OCR ("ocr", with each line's confidence as a JSON
+    # array) or "empty". A text file has none. The PDF itself is the version's blob.
+    conn.execute("""CREATE TABLE issue_pages (
+        issue_rowid INTEGER NOT NULL REFERENCES issues (rowid) ON DELETE CASCADE,
+        page INTEGER NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
+        kind TEXT NOT NULL, confidence TEXT,
+        PRIMARY KEY (issue_rowid, page)) WITHOUT ROWID""")

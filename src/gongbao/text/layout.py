@@ -34,8 +34,8 @@ _ISSUE = (r"(?:(?P<number>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)"
           r"|第\s*(?P<number4>\d{1,3})\s*期)")
 _SECTION = r"(?:[·•・]\s*(?P<section>[\u4e00-\u9fff]{2,12})\s*[·•・]?)"
 RUNNING_HEADER = re.compile(rf"^\s*(?:{_ISSUE}\s*)?{_GAZETTE}\s*(?:{_ISSUE.replace('?P<', '?P<t_')}\s*)?{_SECTION}?\s*$")
-# A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`.
-PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─]{1,2}|[·•・]\s*(?P<dot>\d{1,4})\s*[·•・]"
+# A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`; OCR reads a dash as 一 (`-1一`).
+PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─一]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─一]{1,2}|[·•・]\s*(?P<dot>\d{1,4})\s*[·•・]"
                          r"|第\s*(?P<nth>\d{1,4})\s*页)\s*$")
 # Markdown: a heading, a list bullet, a horizontal rule, emphasis.
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
@@ -162,12 +162,14 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     out: list[PrintLine] = []
     furniture: list[Furniture] = []
     gap = True
+    edges = page_edge_furniture(source) if source.pages else {}
     for number, raw in enumerate(source.lines, 1):
         stripped = raw.strip()
         if not stripped:
             gap = True
             continue
         item = furniture_line(number, stripped) if len(stripped) <= 60 else None
+        item = item or edges.get(number)
         if item:
             furniture.append(item)
             gap = True
@@ -204,7 +206,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
 
 def furniture_line(number: int, text: str) -> Furniture | None:
     """The running header or page number that line `number` is, or None."""
-    if text[0] not in "—–-－─第·•・" and "报" not in text:
+    if text[0] not in "—–-－─一第·•・" and "报" not in text:
         return None
     m = PAGE_NUMBER.match(text)
     if m:
@@ -219,6 +221,39 @@ def furniture_line(number: int, text: str) -> Furniture | None:
         return None  # the gazette's name alone is a cover or a title, not a running header
     return Furniture(number, "running-header", text, number=int(issue_number) if issue_number else None,
                      year=int(year) if year else None, gazette=m["gazette"], section=found.get("section"))
+
+
+# On a PDF, a line at the top or bottom of a page whose text (digits aside) recurs there on at
+# least this share of the pages, and on three at least, is a running head or a page number,
+# whatever the gazette prints in them (`·市政府文件·`, a bare `12`).
+EDGE_SHARE = 0.3
+EDGE_LINES = 2  # how many lines at each edge of a page are looked at
+_DIGITS = re.compile(r"\d+")
+
+
+def page_edge_furniture(source: SourceText) -> dict[int, Furniture]:
+    """Lines of a PDF's page edges that recur from page to page, by line number."""
+    candidates: dict[str, list[int]] = {}
+    for page in source.pages:
+        lines = range(page.first_line, page.last_line + 1)
+        for number in {*lines[:EDGE_LINES], *lines[-EDGE_LINES:]}:
+            text = source.line(number).strip()
+            if text and len(text) <= 60 and not is_block_line(text):  # a date or 文号 is the text's
+                key = _DIGITS.sub("#", "".join(text.split()))
+                candidates.setdefault(key, []).append(number)
+    pages = sum(1 for p in source.pages if p.last_line >= p.first_line)
+    found: dict[int, Furniture] = {}
+    for key, numbers in candidates.items():
+        if len(numbers) < max(3, EDGE_SHARE * pages):
+            continue
+        for number in numbers:
+            text = source.line(number).strip()
+            digits = _DIGITS.findall(text)
+            if not key.strip("#—–-－─一·•・()（）第页 |/"):  # a number and its decoration
+                found[number] = Furniture(number, "page-number", text, page=int(digits[-1]) if digits else None)
+            else:
+                found[number] = Furniture(number, "running-header", text)
+    return found
 
 
 def _column_width(lines: list[PrintLine]) -> float:

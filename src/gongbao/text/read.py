@@ -5,7 +5,8 @@ that is mostly one of them but has a few bad bytes (a truncated download, one st
 lines pasted in GB18030 into a UTF-8 file) is still read: each bad line is decoded in the other
 encoding when that reads cleanly, else its bad bytes become U+FFFD, and each repair is a warning
 with its line. Only then is charset-normalizer's detection tried. Binary, undecodable and empty
-input raise InputError with a one-line reason.
+input raise InputError with a one-line reason. A PDF is read by `text.pdf` (text layer, or OCR
+for scanned pages) into the same SourceText, with its pages.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from gongbao.model import SourceText, Warning
 _BINARY_BYTES = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31}
 
 
-def read_source(path: str | Path) -> SourceText:
-    """Read and decode a gazette file."""
+def read_source(path: str | Path, *, on_page=None) -> SourceText:
+    """Read and decode a gazette file (`on_page(done, total)`: see `read_bytes`)."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file")
@@ -31,7 +32,19 @@ def read_source(path: str | Path) -> SourceText:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(f"{p}: cannot be read ({e.strerror or e})") from None
-    return decode_source(data, str(p))
+    return read_bytes(data, str(p), on_page=on_page)
+
+
+def read_bytes(data: bytes, path: str, *, ocr_cache=None, on_page=None) -> SourceText:
+    """A gazette file's bytes, text or PDF, as a SourceText (InputError if they are neither).
+    `ocr_cache` and `on_page(done, total)` concern PDFs only (see `text.pdf.read_pdf`)."""
+    from gongbao.text.pdf import is_pdf
+
+    if is_pdf(data):
+        from gongbao.text.pdf import read_pdf
+
+        return read_pdf(data, path, ocr_cache=ocr_cache, on_page=on_page)
+    return decode_source(data, path)
 
 
 def decode_source(data: bytes, path: str) -> SourceText:

@@ -276,25 +276,34 @@ class PrintedRow:
     segments: list[tuple[str, CorrectionRecord | None]]
     corrections: list[CorrectionRecord]  # every correction suggested for this line
     gap: bool = False  # blank lines of the file come before this one
+    page: int | None = None  # set on the first row of each PDF page: a page mark goes above it
+    low_confidence: float | None = None  # its OCR score, when under text.ocr.LOW_CONFIDENCE
 
 
 def printed_rows(lines: tuple[PrintedLine, ...], corrections: tuple[CorrectionRecord, ...]) -> list[PrintedRow]:
     """Each line with text, as a reader of the print sees it (no markdown markers), cut into
     plain segments and the segments a correction is suggested for. Blank lines of the file are
     not rows (they were not printed lines): the row after them is marked `gap`. Every row keeps
-    its line number in the file."""
+    its line number in the file. Lines of a PDF: the first of each page carries its page, and
+    a line OCR read with a low score carries that score."""
+    from gongbao.text.ocr import LOW_CONFIDENCE
+
     by_line: dict[int, list[CorrectionRecord]] = {}
     for c in corrections:
         by_line.setdefault(c.line, []).append(c)
     rows = []
     gap = False
+    page = None
     for ln in lines:
         text = reader_form(ln.text)
         if not text.strip():
             gap = bool(rows)
             continue
         found = by_line.get(ln.number, [])
-        rows.append(PrintedRow(ln.number, _segments(text, found), found, gap))
+        low = ln.confidence if ln.confidence is not None and ln.confidence < LOW_CONFIDENCE else None
+        rows.append(PrintedRow(ln.number, _segments(text, found), found, gap,
+                               ln.page if ln.page is not None and ln.page != page else None, low))
+        page = ln.page
         gap = False
     return rows
 
