@@ -135,3 +135,46 @@ def test_a_title_without_about_names_its_issuer_first():
     parsed = parse_text("某某县人民政府拟征收土地启动公告\n\n（某征启公告﹝2022﹞4号）\n\n" + BODY + "\n\n2022年1月29日\n")
     [doc] = parsed.documents
     assert doc.issuer == "某某县人民政府" and doc.genre == "公告"
+
+
+# Kinds that held-out set 5 (tests/corpus_other/markdown, plain-2) showed.
+def test_toc_sections_as_markdown_headings_and_the_same_lines_in_the_body():
+    text = ("某某政报\n\n2022年第2期\n\n## 目　录\n\n## 政府令\n\n某某省人民政府令（第153号）……（1）\n\n## 市政府文件\n\n"
+            "某市人民政府关于某事的意见（某政字〔2021〕30号）　4\n\n## 政府令\n\n# 某某省人民政府令\n\n第153号\n\n"
+            "《某某办法》已经省政府常务会议审议通过，现予公布，自公布之日起施行。\n\n省长　某某\n\n2019年12月23日\n\n"
+            "## 市政府文件\n\n某市人民政府关于某事的意见\n\n某政字〔2021〕30号\n\n各县（区）人民政府：\n\n" + BODY +
+            "\n\n某市人民政府\n\n2021年5月6日\n")
+    parsed = parse_text(text)
+    assert [(d.title, d.section) for d in parsed.documents] == [
+        ("某某省人民政府令", "政府令"), ("某市人民政府关于某事的意见", "市政府文件")]
+
+
+def test_a_doc_number_in_an_index_field_and_again_as_the_head_heads_one_document():
+    text = ("索 引 号：k12498411/2011-00002\n\n发布机构：市政府办\n\n文    号：某政发〔2011〕97号\n\n时    效：有效\n\n"
+            "某政发〔2011〕97号\n\n某市人民政府关于印发《某市人民政府全体会议规则》的通知\n\n各县区人民政府：\n\n" + BODY +
+            "\n\n某市人民政府\n\n二○一一年七月十三日\n")
+    [doc] = parse_text(text).documents
+    assert str(doc.doc_number) == "某政发〔2011〕97号" and doc.start_line == 9  # index lines excluded
+
+
+def test_index_fields_separated_by_bars_under_the_title():
+    text = ("关于表彰全民健身运动会参赛工作先进单位的通报\n\n信息分类：其他有关文件 | 责任部门：区政府办 | "
+            "文件编号：区府办字〔2012〕142号 | 公开方式：主动公开 |\n\n各镇人民政府、街道办事处，区政府各部门：\n\n" + BODY +
+            "\n\n二○一二年十一月二日\n")
+    [doc] = parse_text(text).documents
+    assert str(doc.doc_number) == "区府办字〔2012〕142号"
+    assert doc.addressees == ["各镇人民政府", "街道办事处", "区政府各部门"]
+
+
+def test_a_doc_number_and_its_title_on_one_line():
+    text = ("盘政发〔2010〕22号 某市人民政府关于表彰竞赛优胜单位的决定\n\n各县、区人民政府：\n\n" + BODY +
+            "\n\n某市人民政府\n\n2010年3月1日\n")
+    [doc] = parse_text(text).documents
+    assert (str(doc.doc_number), doc.title) == ("盘政发〔2010〕22号", "某市人民政府关于表彰竞赛优胜单位的决定")
+
+
+def test_a_command_bodys_name_above_its_title():
+    text = ("# 某某县人民政府森林防火指挥部\n\n关于禁止燃放烟花爆竹的通告\n\n为减少森林火险隐患，现通告如下：\n\n" + BODY +
+            "\n\n某某县人民政府森林防火指挥部\n\n2019年1月16日\n")
+    [doc] = parse_text(text).documents
+    assert doc.title == "某某县人民政府森林防火指挥部关于禁止燃放烟花爆竹的通告"

@@ -60,7 +60,8 @@ def parse_source(source: SourceText) -> ParsedIssue:
     warnings.extend(source.warnings)
     warnings.extend(match_toc(toc, documents))
     warnings.extend(check_numbers(documents))
-    assign_sections(documents, issue.gazette, layout.furniture, section_marks(paragraphs), paragraphs, names)
+    marks = section_marks(paragraphs, frozenset(e.section for e in toc if e.section))
+    assign_sections(documents, issue.gazette, layout.furniture, marks, paragraphs, names)
     if source.pages:
         for doc in documents:
             doc.pages = (source.page_of(doc.start_line), source.page_of(doc.end_line))

@@ -13,7 +13,7 @@ from datetime import date
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
 from gongbao.parse.heads import (ADDRESSEE_END, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number,
-                                 is_metadata_line, issuing_organ, registration_code, unquote_title)
+                                 is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label, starts_with_label
@@ -65,7 +65,10 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     """The header elements of one document; `paras` is the document's paragraphs from its head
     on, the title at `title_start:title_end`, the body from `body_from`."""
     warnings: list[Warning] = []
-    raw_title = unquote_title(" ".join(p.text for p in paras[title_start:title_end]).strip())
+    raw_title = " ".join(p.text for p in paras[title_start:title_end]).strip()
+    if number_at == title_start and (both := number_and_title(raw_title)):
+        raw_title = both[1]  # the 文号 and the title on one line
+    raw_title = unquote_title(raw_title)
     title = remove_layout_spaces(raw_title) or None
     if body_from is None:
         body_from = (number_at + 1) if number_at is not None else title_end

@@ -46,7 +46,11 @@ INDEX_LABELS = frozenset(
     "索引号 发布日期 发布机构 成文日期 生效日期 主题分类 公开方式 公开范围 信息来源 来源 发文单位 浏览次数 阅读次数 点击数 "
     "发布时间 更新时间 文号 发文机关 发文字号 统一编号 登记号 登记编号 备案号 有效性 时效 字号 浏览量 阅读量 访问量 时间 日期 "
     "作者 字体 发文日期 文件标题 标题 名称 主题词 分类 体裁 效力状态 实施日期 废止日期 所属主题 组配分类 文件编号 公开日期 "
-    "信息名称 内容概述 关键词 生成日期 公文种类".split())
+    "信息名称 内容概述 关键词 生成日期 公文种类 发文机构 发布机关 信息分类 责任部门 公开时限 信息索取号 索取号 公开属性 "
+    "成文时间 发布文号 文种".split())
+# The labels of an index field that hold the document's own 文号, and its issuer.
+NUMBER_LABELS = ("文号", "发文字号", "文件编号", "字号", "发布文号")
+ISSUER_LABELS = ("发文机关", "发文单位", "发文机构")
 # A field of a web reprint's index, its label perhaps spaced out (`索 引 号：`, `名　　称：`).
 INDEX_LINE = re.compile(r"^(?P<label>[\u4e00-\u9fff](?:[ \t\u3000]*[\u4e00-\u9fff]){0,5})[ \t\u3000]*[：:][ \t\u3000]*(?P<value>.*)$")
 # A registration code of a 规范性文件: SZDR-2023-01001, JXDR—2022—0001, ZJSP01-2023-0005.
@@ -125,10 +129,9 @@ def registration_code(text: str) -> str | None:
 
 
 def index_number(text: str) -> str | None:
-    """The value of a `索引号：…` line, or None."""
-    m = INDEX_LINE.match(text.strip())
-    if m and remove_layout_spaces(m["label"]) == "索引号" and m["value"].strip():
-        return NEXT_LABEL.split(m["value"])[0].strip()  # up to the next field of the same line
+    """The value of a `索引号：…` field (信息索取号：…), or None."""
+    if ("：" in text or ":" in text) and (value := index_field(text, ("索引号", "信息索取号", "索取号"))):
+        return value  # up to the next field of the same line
     if BARE_INDEX.match(text.strip()):
         return re.sub(r"\s+", "", text.strip())
     return None
@@ -153,6 +156,24 @@ def title_genre(title: str) -> str | None:
     return None
 
 
+# A 文号 and then the title on one line: `某政发〔2010〕22号 某市人民政府关于…的决定`. (The other way
+# round, a title then a number, is how lists of cited or repealed documents print: not a head.)
+_NUMBER_THEN_TITLE = re.compile(r"^(?P<number>[^\s：:]{4,30}?号)[ \t\u3000]+(?P<title>[^\s].{4,158})$")
+
+
+def number_and_title(text: str):
+    """(文号, title as printed) of a line holding both, or None."""
+    from gongbao.docnumber import match_whole
+
+    t = text.strip()
+    if "号" not in t or not (" " in t or "\u3000" in t or "\t" in t):
+        return None
+    m = _NUMBER_THEN_TITLE.match(t)
+    if m and (number := match_whole(m["number"])) and not number.is_filing and title_genre(m["title"]):
+        return number, m["title"].strip()
+    return None
+
+
 def head_number(text: str):
     """The 文号 of a head line: the number alone (perhaps in brackets or after 文号：), or the
     number and the date in brackets; None for a filing number or any other line."""
@@ -161,8 +182,9 @@ def head_number(text: str):
     number = match_whole(text)
     if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
         number = match_whole(m["number"])
-    if number is None and ("：" in text or ":" in text) and (m := INDEX_LINE.match(text.strip())) and remove_layout_spaces(m["label"]) in ("文号", "发文字号"):
-        number = match_whole(NEXT_LABEL.split(m["value"])[0])  # 文　号：海发改办〔2020〕1085号　主 题 词：
+    if number is None and ("：" in text or ":" in text):
+        value = index_field(text, NUMBER_LABELS)  # 文　号：海发改办〔2020〕1085号　主 题 词：
+        number = match_whole(value) if value else None
     if number is not None and number.prefix.endswith("令"):
         return None  # 政府令〔2010〕第15号: an order's number (令号), not a 发文字号
     return None if number is None or number.is_filing else number
@@ -170,8 +192,24 @@ def head_number(text: str):
 
 def issuing_organ(text: str) -> str | None:
     """The issuer a web reprint's index line names (`发文机关：…`, `发文单位：…`), or None."""
-    m = INDEX_LINE.match(text.strip())
-    if m and remove_layout_spaces(m["label"]) in ("发文机关", "发文单位"):
-        value = NEXT_LABEL.split(m["value"])[0].strip()
-        return remove_layout_spaces(value) or None
-    return None
+    value = index_field(text, ISSUER_LABELS) if ("：" in text or ":" in text) else None
+    return remove_layout_spaces(value) or None if value else None
+
+
+def index_fields(text: str) -> list[tuple[str, str]]:
+    """The (label, value) fields of an index line: one, or several on a line, spaced apart or
+    separated by `|` (`信息分类：其他 | 文件编号：某府办字〔2012〕142号 | 公开方式：主动公开`)."""
+    fields = []
+    for part in text.split("|"):
+        m = INDEX_LINE.match(part.strip())
+        while m:
+            label, value = remove_layout_spaces(m["label"]), m["value"]
+            nxt = NEXT_LABEL.search(value)
+            fields.append((label, (value[:nxt.start()] if nxt else value).strip()))
+            m = INDEX_LINE.match(value[nxt.start():].strip()) if nxt else None
+    return fields
+
+
+def index_field(text: str, labels: tuple[str, ...]) -> str | None:
+    """The value of the first index field of the line with one of `labels`, or None."""
+    return next((value for label, value in index_fields(text) if label in labels), None)

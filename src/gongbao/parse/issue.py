@@ -12,6 +12,7 @@ from collections import Counter
 
 from gongbao.docnumber import find_doc_numbers
 from gongbao.model import Issue, Paragraph, TocEntry, Warning
+from gongbao.parse.heads import section_mark
 from gongbao.text.chinese import DATE, parse_date, remove_layout_spaces
 from gongbao.text.layout import Furniture
 
@@ -21,12 +22,16 @@ CUMULATIVE = re.compile(r"总\s*第\s*0*(?P<n>\d{1,4})\s*期")
 PUBLISHED = re.compile(rf"(?:{DATE.pattern})\s*出\s*版")
 EDITOR = re.compile(r"^(?P<editor>[\u4e00-\u9fff]{2,30}?)\s*主管\s*主办")
 TOC_HEADING = re.compile(r"^目\s*录$")
-SECTION_HEADING = re.compile(r"^【\s*(?P<section>[^】]{2,20}?)\s*】$")
 # The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`.
 # Each alternative starts where the run of leaders starts (the lookbehinds), so a search stays
 # linear in a long run of spaces or dots instead of retrying from every position inside it.
+# Or, the leaders lost (as OCR drops them), the page spaced after the title's end or its 文号:
+# `…的意见（某政字〔2021〕30号）　4`.
 PAGE_REF = re.compile(r"(?:(?<![\s.…·．。-])[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]"
-                      r"|(?<![\s.…·．])[\s.…·．]*[.…·．]{3}\s*(?P<bare>\d{1,4}))\s*$")
+                      r"|(?<![\s.…·．])[\s.…·．]*[.…·．]{3}\s*(?P<bare>\d{1,4})"
+                      r"|(?<=[）)〕\]号知见定令告复函报示案要议则法])[\u3000\t ]{1,8}(?P<wide>\d{1,4}))\s*$")
+# A TOC entry that prints no page: a complete title and its 文号 in brackets.
+ENTRY_WITHOUT_PAGE = re.compile(r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要)[（(][^（）()]{4,30}号[）)]$")
 # A TOC entry still being read is given up as not a TOC entry beyond this many characters.
 MAX_ENTRY = 200
 
@@ -79,9 +84,8 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     pending: list[Paragraph] = []
     for p in paragraphs[start + 1:]:
         text = p.text.strip()
-        m = SECTION_HEADING.match(text)
-        if m or (not pending and remove_layout_spaces(text) in sections):
-            name = m["section"] if m else remove_layout_spaces(text)
+        name = _toc_section(p, sections) if not pending else section_mark(text)
+        if name:
             section = sections.get(name, name)
             pending.clear()
             continue
@@ -89,8 +93,11 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
         joined = " ".join(q.text.strip() for q in pending)
         page = PAGE_REF.search(joined)
         if page:
-            number = page["page"] or page["bare"]
+            number = page["page"] or page["bare"] or page["wide"]
             entries.append(_entry(joined[: page.start()], int(number), section, pending[0].first_line))
+            pending.clear()
+        elif ENTRY_WITHOUT_PAGE.search(joined):  # title（文号）, its page not printed
+            entries.append(_entry(joined, None, section, pending[0].first_line))
             pending.clear()
         elif len(joined) > MAX_ENTRY:
             break
@@ -99,7 +106,21 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     return entries, warnings
 
 
-def _entry(text: str, page: int, section: str | None, line: int) -> TocEntry:
+def _toc_section(p: Paragraph, sections: dict[str, str]) -> str | None:
+    """The section a TOC line names, when it is a section heading: `【规范性文件】`, `·市政府文件·`, a
+    markdown heading with no page (`## 政府令`), or a name this gazette's data knows."""
+    text = p.text.strip()
+    if name := section_mark(text):
+        return name
+    plain = remove_layout_spaces(text)
+    if plain in sections:
+        return plain
+    if p.kind == "heading" and 2 <= len(plain) <= 12 and not PAGE_REF.search(text) and not find_doc_numbers(text):
+        return plain
+    return None
+
+
+def _entry(text: str, page: int | None, section: str | None, line: int) -> TocEntry:
     numbers = find_doc_numbers(text)
     title = text
     number = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, genre_of, head_number, is_metadata_line, section_mark,
+from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, genre_of, head_number, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF
 from gongbao.parse.likeness import likeness as _likeness
@@ -27,9 +27,10 @@ MAX_TITLE_PARAGRAPHS = 5
 MAX_TITLE_WIDTH = 120
 MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 120 cells wide)
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
-ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅)(?:\s*关于|$)")
+ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
+                          r"(?:\s*关于|$)")
 # A title line that begins with an organ's name and 关于: 县人民政府关于…
-ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委)关于")
+ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|指挥部|领导小组|公署|行署)关于")
 # An entry of a list of people, a name and the organ they serve in: `李定一 湖南省林业厅`. Never a
 # title's issuer line: the name before the space does not end as a place or an organ's name does.
 NAME_AND_ORGAN = re.compile(r"^(?!关于)[\u4e00-\u9fff]{1,3}[^\s省市县区州盟旗镇乡村局委办厅府部院会]"
@@ -98,9 +99,12 @@ def _heads_by_number(paragraphs: list[Paragraph], floor: int) -> list[_Head]:
         if i < floor or p.kind == "table" or (heads and i < heads[-1].body_from):
             continue
         number = head_number(p.text)
+        lowest = heads[-1].body_from if heads else floor
+        if number is None and (both := number_and_title(p.text)):
+            heads.append(_Head(_head_start(paragraphs, i, lowest), i, i + 1, i, both[0], _skip_metadata(paragraphs, i + 1)))
+            continue
         if number is None:
             continue
-        lowest = heads[-1].body_from if heads else floor
         head = _head_at_number(paragraphs, i, number, lowest)
         if head is not None:
             heads.append(head)
@@ -109,6 +113,10 @@ def _heads_by_number(paragraphs: list[Paragraph], floor: int) -> list[_Head]:
 
 def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, lowest: int) -> _Head | None:
     """The head around a 文号 line: its title before it (as Yangquan prints) or after it (版头)."""
+    if is_metadata_line(paragraphs[at].text):  # the 文号 field of a reprint's index block
+        after = _skip_metadata(paragraphs, at + 1)
+        if after < len(paragraphs) and head_number(paragraphs[after].text) == number:
+            return None  # the number printed again as the head's own 文号 line: that one heads it
     before = _title_start(paragraphs, at, lowest)
     before_genre = _block_genre(paragraphs, before, at) if before < at else None
     after_end = _title_after(paragraphs, at + 1)
@@ -364,10 +372,12 @@ def _title_without_issuer_line(paragraphs: list[Paragraph], h: _Head) -> int:
     return first
 
 
-def section_marks(paragraphs: list[Paragraph]) -> list[tuple[int, str]]:
-    """Section headings printed in the body: (paragraph index, name as printed)."""
+def section_marks(paragraphs: list[Paragraph], known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """Section headings printed in the body: (paragraph index, name as printed). Besides the
+    decorated forms (【…】, ·…·), a line that is nothing but a section the TOC names (`## 政府令`)."""
     return [(i, name) for i, p in enumerate(paragraphs)
-            if p.kind != "table" and len(p.text) <= 24 and (name := section_mark(p.text))]
+            if p.kind != "table" and len(p.text) <= 24
+            and (name := section_mark(p.text) or (plain if (plain := remove_layout_spaces(p.text)) in known else None))]
 
 
 def front_matter_end(paragraphs: list[Paragraph], spans: list[Span]) -> int:
@@ -379,7 +389,9 @@ def _body_floor(paragraphs: list[Paragraph]) -> int:
     """Skip TOC entries: a 文号 line never stands inside the table of contents."""
     last_toc = -1
     for i, p in enumerate(paragraphs[:400]):
-        if ("…" in p.text or ".." in p.text or p.kind == "table") and PAGE_REF.search(p.text):
+        t = p.text.rstrip()
+        if ((("…" in t or ".." in t or p.kind == "table") and PAGE_REF.search(t))
+                or (t[-1:].isdigit() and (m := PAGE_REF.search(t)) and m["wide"])):  # leaders lost
             last_toc = i
     return last_toc + 1
 
