@@ -56,7 +56,7 @@ def _connect(url: str):
     try:
         return psycopg.connect(url, autocommit=True, connect_timeout=10)
     except psycopg.Error as e:
-        reason = str(e).strip().splitlines()[-1] if str(e).strip() else type(e).__name__
+        reason = " ".join(line.strip() for line in str(e).splitlines() if line.strip()) or type(e).__name__
         raise ArchiveError(f"cannot connect to {display_url(url)}: {reason}") from None
 
 
@@ -87,7 +87,7 @@ def _read_pool(url: str, time_limit_ms: int | None):
 def close_pools() -> None:
     """Close every read-only pool of the process (at exit, and in tests before a DROP DATABASE)."""
     with _POOLS_LOCK:
-        pools, _POOLS_copy = list(_POOLS.values()), None
+        pools = list(_POOLS.values())
         _POOLS.clear()
     for pool, _ in pools:
         pool.close()
