@@ -36,9 +36,19 @@ def _marks(values) -> str:
     return ",".join("?" * len(values))
 
 
+def _by_index(conn) -> None:
+    """Read matches through the GIN indexes (bitmap scans) for the rest of this read-only
+    transaction. The planner counts a tsvector match as cheap and, on an archive of a few
+    thousand documents, scans the table (or its primary key) instead, detoasting every
+    document's vector: 20 ms at 600 documents, where the index answers in under one."""
+    conn.execute("SELECT set_config('enable_seqscan', 'off', true), "
+                 "set_config('enable_indexscan', 'off', true)")
+
+
 def _matching(conn, expr: str, rowids: list[int]) -> set[int]:
     if not rowids:
         return set()
+    _by_index(conn)
     return {r[0] for r in conn.execute(
         f"SELECT rowid FROM documents_fts WHERE everything @@ {_Q} AND rowid IN ({_marks(rowids)})",
         [to_tsquery(expr), *rowids])}
@@ -53,6 +63,7 @@ def _without(negative: str | None) -> tuple[str, list]:
 
 def _full_text(conn, expr: str, negative: str | None, where: str, params: list, extra_where: str,
                limit: int, offset: int, counter=None) -> tuple[int, list, list[tuple[int, float]]]:
+    _by_index(conn)
     query = to_tsquery(f"({expr}) NOT ({negative})" if negative else expr)
     base = f"{_FROM} WHERE f.everything @@ {_Q} AND {where}{extra_where}"
     args = [query, *params]
@@ -81,6 +92,7 @@ def _full_text(conn, expr: str, negative: str | None, where: str, params: list, 
 def _relaxed(conn, units: tuple[tuple[str, ...], ...], negative: str | None, where: str,
              params: list, limit: int, offset: int) -> tuple[int, list, list[tuple[int, float]]]:
     n_docs = conn.execute("SELECT max(rowid) FROM document_facets").fetchone()[0] or 1
+    _by_index(conn)
     df = {}
     for token in sorted({t for unit in units for t in unit}):
         df[token] = conn.execute(f"SELECT count(*) FROM documents_fts WHERE everything @@ {_Q}",
