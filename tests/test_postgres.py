@@ -104,7 +104,9 @@ def _ingest(url: str, *paths) -> subprocess.Popen:
 
 def test_ingests_from_several_processes_at_once_take_turns(pg_database, tmp_path):
     """Three processes ingest the same issues (one of them a changed text of one) at once: each
-    issue goes in once, the changed text becomes version 2, nothing fails or is doubled."""
+    issue goes in once, the changed text becomes a version of it, nothing fails or is doubled.
+    (When the changed text lands between the two others, the original printed again after it
+    is a version of its own, as on SQLite: the skip compares with the current version.)"""
     from gongbao.store import Archive
 
     url = pg_database("concurrent")
@@ -121,12 +123,13 @@ def test_ingests_from_several_processes_at_once_take_turns(pg_database, tmp_path
     assert all(p.returncode == 0 for p in runs), results
     lines = [line for out, _ in results for line in out.splitlines() if line.startswith(("added", "replaced", "skipped"))]
     statuses = sorted(line.split()[0] for line in lines)
-    assert statuses.count("added") == 2 and statuses.count("replaced") == 1, lines
+    replaced = statuses.count("replaced")
+    assert len(lines) == 5 and statuses.count("added") == 2 and replaced in (1, 2), lines
     with Archive.open(url, readonly=True) as archive:
-        issues = archive.issues()
-        assert len(issues) == 2
-        versions = archive.versions(issues[-1].id if issues[-1].id == "2023-04" else "2023-04")
-        assert [v.version for v in versions] == [1, 2] and versions[-1].current
+        assert sorted(i.id for i in archive.issues()) == ["2023-04", "2024-03"]
+        versions = archive.versions("2023-04")
+        assert [v.version for v in versions] == list(range(1, replaced + 2)) and versions[-1].current
+        assert len({v.sha256 for v in versions[-2:]}) == 2
         ids = [d.id for d in archive.documents(limit=1000).documents]
         assert len(ids) == len(set(ids)) == archive.stats().documents
 
@@ -178,7 +181,11 @@ def test_migrate_copies_an_archive_to_postgresql_and_back(pg_database, archive_p
         assert _rows(original, table) == _rows(copied, table), table
     with Archive.open(archive_path, readonly=True) as a, Archive.open(url, readonly=True) as b:
         for query in ("重污染天气 应急预案", "石峥", "阳政办发2020 132", "市发改委 year:2022"):
-            assert [h.id for h in a.search(query).hits] == [h.id for h in b.search(query).hits], query
+            # The same documents, the same first; below it BM25 and ts_rank may differ.
+            ours, theirs = a.search(query, limit=50), b.search(query, limit=50)
+            assert ours.total == theirs.total and ours.facets == theirs.facets, query
+            assert {h.id for h in ours.hits} == {h.id for h in theirs.hits}, query
+            assert ours.hits[0].id == theirs.hits[0].id, query
         assert a.status("阳政办发〔2020〕132号") == b.status("阳政办发〔2020〕132号")
         assert a.posts() == b.posts() and a.people() == b.people()
     again = subprocess.run([*gongbao_command(), "migrate", str(archive_path), url],
