@@ -16,6 +16,7 @@ seam) where they would get an sqlite3 connection, and searches run the PostgreSQ
 from __future__ import annotations
 
 import atexit
+import math
 import re
 import threading
 from contextlib import contextmanager
@@ -69,8 +70,8 @@ def _read_pool(url: str, time_limit_ms: int | None):
 
             def configure(conn):
                 conn.execute("SET default_transaction_read_only = on")
-                if time_limit_ms:
-                    conn.execute(f"SET statement_timeout = {int(time_limit_ms)}")
+                if time_limit_ms:  # whole milliseconds, at least one (0 would mean no limit)
+                    conn.execute(f"SET statement_timeout = {max(1, math.ceil(time_limit_ms))}")
 
             raw = _connect(url)
             try:
