@@ -227,3 +227,26 @@ def test_gongbao_db_environment_variable_selects_postgresql(pg_archive_url):
                             text=True, timeout=120, env={**os.environ, "GONGBAO_DB": pg_archive_url})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["hits"][0]["doc_number"] == "阳政任字〔2022〕10号"
+
+
+def test_relevance_is_the_same_on_both_backends(archive_path, pg_archive_url):
+    """The evaluation set's MRR@10 within 0.01, and the same first hit for every query."""
+    import importlib.util
+
+    from gongbao.store import Archive
+
+    spec = importlib.util.spec_from_file_location("relevance", ROOT / "bench" / "relevance.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    queries = json.loads((ROOT / "tests" / "eval" / "queries.json").read_text(encoding="utf-8"))["queries"]
+    scores, firsts = [], []
+    for where in (archive_path, pg_archive_url):
+        with Archive.open(where, readonly=True) as archive:
+            docs = bench.load_documents(archive)
+            for q in queries:
+                q["ids"] = bench.resolve(q["relevant"], docs)
+            run = lambda t: [h.id for h in archive.search(t, limit=10, snippets=False).hits]  # noqa: E731
+            scores.append(bench.evaluate(run, queries)["mrr@10"])
+            firsts.append([run(q["query"])[:1] for q in queries])
+    assert abs(scores[0] - scores[1]) <= 0.01, scores
+    assert firsts[0] == firsts[1]

@@ -28,8 +28,10 @@ _Q = "CAST(? AS tsquery)"
 TITLE_TIER_SCORE = 100.0
 COMMON_SHARE = 0.2
 RELAXED_TIE_BREAK = 40
-# ts_rank's normalisation: 0 = none (see the module's docstring).
+# ts_rank's normalisation: 0 = none (see the module's docstring). Titles: 1 (divided by 1 + the
+# logarithm of the title's length), as BM25 puts the shorter of two titles that match first.
 NORMALIZATION = 0
+HEAD_NORMALIZATION = 1
 
 
 def _marks(values) -> str:
@@ -73,7 +75,7 @@ def _full_text(conn, expr: str, negative: str | None, where: str, params: list, 
     want = offset + limit
     if limit > 0:
         first = conn.execute(
-            f"SELECT d.rowid, ts_rank('{HEAD_WEIGHTS}', f.heads, {_Q}, {NORMALIZATION}) AS score "
+            f"SELECT d.rowid, ts_rank('{HEAD_WEIGHTS}', f.heads, {_Q}, {HEAD_NORMALIZATION}) AS score "
             f"{_FROM} WHERE f.heads @@ {_Q} AND f.everything @@ {_Q} AND {where}{extra_where} "
             "ORDER BY score DESC, d.rowid LIMIT ?",
             [to_tsquery(expr), to_tsquery(expr), query, *params, want]).fetchall()
