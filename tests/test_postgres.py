@@ -55,10 +55,10 @@ def test_an_insert_into_a_rowid_table_returns_the_rowid():
 
 def test_json_arrays_rowids_cast_and_no_filter_is_true():
     assert sql("SELECT 1 FROM d WHERE d.rowid IN (SELECT value FROM json_each(?)) AND 1") == \
-        ("SELECT 1 FROM d WHERE d.rowid IN (SELECT value::bigint FROM "
-         "json_array_elements_text(CAST(%s AS json))) AND TRUE")
-    assert "json_array_elements_text(CAST(%s AS json))" in sql(
-        "SELECT 1 FROM v WHERE v.title_key IN (SELECT value FROM json_each(?))")
+        ("SELECT 1 FROM d WHERE d.rowid = ANY (ARRAY(SELECT value::bigint FROM "
+         "json_array_elements_text(CAST(%s AS json)))) AND TRUE")
+    assert sql("SELECT 1 FROM v WHERE v.title_key IN (SELECT value FROM json_each(?))") == \
+        "SELECT 1 FROM v WHERE v.title_key = ANY (ARRAY(SELECT value FROM json_array_elements_text(CAST(%s AS json))))"
     assert sql("SELECT sum(length(CAST(text AS BLOB))), CAST(count(*) AS REAL) FROM t WHERE 1") == \
         "SELECT sum(octet_length(text)), CAST(count(*) AS DOUBLE PRECISION) FROM t WHERE TRUE"
 

@@ -9,8 +9,8 @@ servers is rewritten here, once, by a few declared rules (each tested on its own
 * `INSERT OR IGNORE` / `INSERT OR REPLACE` become `ON CONFLICT` clauses on the table's primary key
   (read from the catalog: `Catalog`);
 * an `INSERT` into a table with a `rowid` column returns it (sqlite3's `cursor.lastrowid`);
-* `x IN (SELECT value FROM json_each(?))` reads the JSON array with `json_array_elements_text`,
-  cast to bigint for rowids;
+* `x IN (SELECT value FROM json_each(?))` is `x = ANY (ARRAY(…json_array_elements_text…))`
+  (cast to bigint for rowids), which indexes answer;
 * a WHERE fragment `1` (no filter) is `TRUE`; `length(CAST(x AS BLOB))` is `octet_length(x)`;
   `AS REAL` is double precision (SQLite's REAL is 8 bytes);
 * ORDER BY puts NULLs where SQLite does: first when ascending, last when descending.
@@ -45,7 +45,7 @@ _INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(IGNORE|REPLACE)\s+)?INTO\s+(\w+)\s*
 # A rowid compared with the values of a JSON array given as one parameter.
 _JSON_ROWIDS = re.compile(r"\b(rowid|doc_rowid)\s+IN\s+\(SELECT value FROM json_each\(\?\)\)",
                           re.IGNORECASE)
-_JSON_VALUES = re.compile(r"\(SELECT value FROM json_each\(\?\)\)", re.IGNORECASE)
+_JSON_VALUES = re.compile(r"\s+IN\s+\(SELECT value FROM json_each\(\?\)\)", re.IGNORECASE)
 # "WHERE 1" / "AND 1": queries.filter_sql's fragment for "no filter".
 _TRUE = re.compile(r"\b(WHERE|AND)\s+1(?=\s|\)|$)")
 _BLOB_LENGTH = re.compile(r"length\(CAST\((\w+) AS BLOB\)\)", re.IGNORECASE)
@@ -154,8 +154,10 @@ def translate(sql: str, catalog: Catalog) -> tuple[str, bool]:
 
 def _translate(sql: str, catalog: Catalog) -> tuple[str, bool]:
     sql, returning = _insert(sql, catalog)
-    sql = _JSON_ROWIDS.sub(r"\1 IN (SELECT value::bigint FROM json_array_elements_text(CAST(? AS json)))", sql)
-    sql = _JSON_VALUES.sub("(SELECT value FROM json_array_elements_text(CAST(? AS json)))", sql)
+    # As `= ANY (array)`, an index condition (OR-ed ones become a BitmapOr); an IN (subquery)
+    # would be a semi-join, which an OR turns into a scan of the whole table.
+    sql = _JSON_ROWIDS.sub(r"\1 = ANY (ARRAY(SELECT value::bigint FROM json_array_elements_text(CAST(? AS json))))", sql)
+    sql = _JSON_VALUES.sub(" = ANY (ARRAY(SELECT value FROM json_array_elements_text(CAST(? AS json))))", sql)
     sql = _TRUE.sub(r"\1 TRUE", sql)
     sql = _BLOB_LENGTH.sub(r"octet_length(\1)", sql)
     sql = _REAL.sub("AS DOUBLE PRECISION", sql)
