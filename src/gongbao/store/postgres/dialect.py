@@ -47,7 +47,7 @@ _JSON_ROWIDS = re.compile(r"\b(rowid|doc_rowid)\s+IN\s+\(SELECT value FROM json_
                           re.IGNORECASE)
 _JSON_VALUES = re.compile(r"\s+IN\s+\(SELECT value FROM json_each\(\?\)\)", re.IGNORECASE)
 # "WHERE 1" / "AND 1": queries.filter_sql's fragment for "no filter".
-_TRUE = re.compile(r"\b(WHERE|AND)\s+1(?=\s|\)|$)")
+_TRUE = re.compile(r"\b(WHERE|AND)\s+1(?=\s|\)|$)(?!\s*[=<>!+\-*/%])")
 _BLOB_LENGTH = re.compile(r"length\(CAST\((\w+) AS BLOB\)\)", re.IGNORECASE)
 _REAL = re.compile(r"\bAS REAL\b", re.IGNORECASE)
 _ORDER_BY = re.compile(r"\bORDER BY\b", re.IGNORECASE)
