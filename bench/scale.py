@@ -4,6 +4,9 @@
     .venv/bin/python bench/scale.py --docs 10000         # a quicker run
     .venv/bin/python bench/scale.py --search-only        # re-measure search on the existing archive
     .venv/bin/python bench/scale.py --workers 1          # segment and write in one process
+    .venv/bin/python bench/scale.py --db bench/out/scale.db --db postgresql://postgres@127.0.0.1/scale
+                                                         # SQLite and PostgreSQL side by side
+                                                         # (the PostgreSQL database must be empty)
 
 The corpus documents (the four sample issues, parsed) are replicated into synthetic issues: every
 copy gets its own issue number, year, 发文字号 serials and signing dates, its dates and numbers in
@@ -42,7 +45,8 @@ from gongbao.docnumber import DocNumber  # noqa: E402
 from gongbao.model import Appointment, Issue, ParsedIssue, SourceText  # noqa: E402
 from gongbao.pipeline import parse_file  # noqa: E402
 from gongbao.search.tokenize import words  # noqa: E402
-from gongbao.store import Archive  # noqa: E402
+from gongbao.store import Archive
+from gongbao.store.archive import is_server_url  # noqa: E402
 from gongbao.store.ingest import prepare_in_parallel, prepare_issue  # noqa: E402
 
 SEED = 20240601
@@ -140,15 +144,20 @@ def _synthesize_and_prepare(job: tuple[int, int]):
     return prepare_issue(synthesize(templates[j], k, vocab))
 
 
-def build(db: Path, target: int, workers: int) -> dict:
+def build(db: str, target: int, workers: int) -> dict:
     templates, _ = _corpus()
     per_round = sum(len(t.documents) for t in templates)
     rounds = -(-target // per_round)
     jobs = [(j, r * len(templates) + j) for r in range(rounds) for j in range(len(templates))]
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    archive = Archive.open(db)
+    if is_server_url(db):
+        archive = Archive.open(db)
+        if archive.stats().issues:
+            raise SystemExit(f"{db} already holds an archive: give an empty database")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+        archive = Archive.open(db)
     docs = text_bytes = 0
     started = last_report = time.perf_counter()
     # As `Archive.ingest_paths` does: segmentation in worker processes, writing in this one.
@@ -165,16 +174,16 @@ def build(db: Path, target: int, workers: int) -> dict:
         if docs >= target:
             break
     seconds = time.perf_counter() - started
+    size = archive.stats().file_bytes  # the file and its log; a PostgreSQL database's size
     archive.close()
     return {
         "documents": docs, "text_mb": text_bytes / 1e6, "seconds": seconds,
         "docs_per_s": docs / seconds, "mb_per_s": text_bytes / 1e6 / seconds, "workers": workers,
-        "db_mb": sum(os.path.getsize(f"{db}{s}") for s in ("", "-wal")
-                     if os.path.exists(f"{db}{s}")) / 1e6,
+        "db_mb": size / 1e6,
     }
 
 
-def measure_search(db: Path, repeats: int) -> dict:
+def measure_search(db: str, repeats: int) -> dict:
     with Archive.open(db, readonly=True) as archive:
         numbers = [d.doc_number for d in archive.documents(limit=400).documents if d.doc_number]
         rng = random.Random(SEED)
@@ -214,7 +223,8 @@ def measure_search(db: Path, repeats: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=100_000)
-    ap.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "scale.db")
+    ap.add_argument("--db", action="append", help="an archive file or postgresql://… URL; "
+                    "repeat it to measure several side by side (default: bench/out/scale.db)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                     help="processes that make and segment the issues (default: one per core)")
     ap.add_argument("--repeats", type=int, default=5, help="timed runs of the query mix")
@@ -222,14 +232,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
-    report = {}
-    if not args.search_only:
-        print(f"building {args.docs} documents into {args.db} …", file=sys.stderr)
-        report["ingest"] = build(args.db, args.docs, args.workers)
-    report["search"] = measure_search(args.db, args.repeats)
+    reports = {}
+    for db in args.db or [str(ROOT / "bench" / "out" / "scale.db")]:
+        report = reports[db] = {}
+        if not args.search_only:
+            print(f"building {args.docs} documents into {db} …", file=sys.stderr)
+            report["ingest"] = build(db, args.docs, args.workers)
+        report["search"] = measure_search(db, args.repeats)
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
         return 0
+    for db, report in reports.items():
+        print(f"== {'PostgreSQL' if is_server_url(db) else 'SQLite'}: {db}")
+        print_report(report)
+    return 0
+
+
+def print_report(report: dict) -> None:
     if "ingest" in report:
         i = report["ingest"]
         print(f"ingest: {i['documents']} documents, {i['text_mb']:.0f} MB of text in {i['seconds']:.0f} s "
@@ -241,7 +260,6 @@ def main(argv: list[str] | None = None) -> int:
     print("slowest (median ms, query, hits):")
     for ms, q, n in s["slowest"]:
         print(f"  {ms:7.1f}  {q}  ({n})")
-    return 0
 
 
 if __name__ == "__main__":

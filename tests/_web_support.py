@@ -80,13 +80,14 @@ EXTRA_ISSUE = """阳泉市人民政府公报
 """
 
 
-def build_web_archive(folder: Path) -> Path:
-    """An archive of the four samples and the extra issue, in `folder`."""
+def build_web_archive(folder: Path, db: str | None = None) -> Path | str:
+    """An archive of the four samples and the extra issue, in `folder` (or in the PostgreSQL
+    database `db`, a URL)."""
     from gongbao.store import Archive
 
     extra = folder / "yangquan-gazette-2021-01-test.txt"
     extra.write_text(EXTRA_ISSUE, encoding="utf-8")
-    path = folder / "web.db"
+    path = db or folder / "web.db"
     with Archive.open(path) as archive:
         outcomes = archive.ingest_paths([SAMPLES, extra])
     assert all(o.status == "added" for o in outcomes), outcomes

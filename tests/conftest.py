@@ -39,12 +39,48 @@ def archive_path(tmp_path_factory):
     return path
 
 
+# The backends every test of the `archive` fixture runs on (PostgreSQL: see tests/_postgres.py).
+BACKENDS = ("sqlite", "postgresql")
+
+
 @pytest.fixture(scope="session")
-def archive(archive_path):
-    """The sample archive, opened read-only (shared: do not write to it)."""
+def pg_database():
+    """make(label) -> the URL of a new PostgreSQL database of this session, dropped at its end;
+    skips the test when no server answers."""
+    import _postgres
+
+    made: list[str] = []
+
+    def make(label: str) -> str:
+        _postgres.skip_without_server()
+        url = _postgres.create_database(label)
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        _postgres.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def pg_archive_url(pg_database):
+    """A PostgreSQL archive holding the four sample issues, ingested once per session."""
     from gongbao.store import Archive
 
-    with Archive.open(archive_path, readonly=True) as opened:
+    url = pg_database("samples")
+    with Archive.open(url) as archive:
+        outcomes = archive.ingest_paths([SAMPLES])
+    assert [o.status for o in outcomes] == ["added"] * len(SAMPLE_FILES), outcomes
+    return url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def archive(request, archive_path):
+    """The sample archive, opened read-only (shared: do not write to it), on each backend."""
+    from gongbao.store import Archive
+
+    where = archive_path if request.param == "sqlite" else request.getfixturevalue("pg_archive_url")
+    with Archive.open(where, readonly=True) as opened:
         yield opened
 
 

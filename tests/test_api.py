@@ -13,9 +13,11 @@ from gongbao.api import create_app
 from gongbao.errors import GongbaoError
 
 
-@pytest.fixture(scope="module")
-def web_db(tmp_path_factory):
-    return build_web_archive(tmp_path_factory.mktemp("api"))
+@pytest.fixture(scope="module", params=("sqlite", "postgresql"))
+def web_db(request, tmp_path_factory):
+    """The web archive on each backend (PostgreSQL: skipped when no server answers)."""
+    db = request.getfixturevalue("pg_database")("api") if request.param == "postgresql" else None
+    return build_web_archive(tmp_path_factory.mktemp("api"), db)
 
 
 @pytest.fixture(scope="module")
@@ -224,11 +226,13 @@ def test_unknown_issue_is_404(client):
     error(client.get("/api/issues/1999-01"), 404, "not-found")
 
 
-def test_stats(client):
+def test_stats(client, web_db):
     stats = ok(client.get("/api/stats"))
     assert stats["issues"] == 5 and stats["documents"] == 78
     assert stats["facets"]["section"]["人事任免"] == 14
-    assert stats["archive_file"] == "web.db" and "path" not in stats
+    # The file's name; a PostgreSQL archive's database name (never its host or user).
+    name = web_db.rpartition("/")[2] if isinstance(web_db, str) else "web.db"
+    assert stats["archive_file"] == name and "path" not in stats
 
 
 # --- OpenAPI --------------------------------------------------------------------------------------
@@ -318,12 +322,22 @@ def test_upload_size_is_capped(tmp_path):
         assert ok(c.get("/api/stats"))["issues"] == 0
 
 
+def _written_state(web_db):
+    """What a write would change: the file's time and head; a PostgreSQL archive's generation."""
+    if isinstance(web_db, str):
+        from gongbao.store import Archive
+
+        with Archive.open(web_db, readonly=True) as archive:
+            return archive.generation()
+    return web_db.stat().st_mtime_ns, web_db.read_bytes()[:4096]
+
+
 def test_serving_never_writes_the_archive(web_db, client):
-    before = web_db.stat().st_mtime_ns, web_db.read_bytes()[:4096]
+    before = _written_state(web_db)
     for url in ("/api/search?q=应急", "/api/documents", f"/api/documents/{quote(DOC_132_ID)}", "/api/issues",
                 "/api/issues/2020-06", "/api/stats", "/", "/search?q=预案"):
         assert client.get(url).status_code == 200
-    assert (web_db.stat().st_mtime_ns, web_db.read_bytes()[:4096]) == before
+    assert _written_state(web_db) == before
 
 
 def test_other_sites_may_read_the_api_but_not_write(client):

@@ -62,9 +62,10 @@ ERROR_PATHS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def apps(tmp_path_factory):
-    db = build_web_archive(tmp_path_factory.mktemp("errors"))
+@pytest.fixture(scope="module", params=("sqlite", "postgresql"))
+def apps(request, tmp_path_factory):
+    pg = request.getfixturevalue("pg_database")("errors") if request.param == "postgresql" else None
+    db = build_web_archive(tmp_path_factory.mktemp("errors"), pg)
     made = {
         "ro": create_app(db),
         "rw": create_app(db, upload_token="token-1"),

@@ -13,9 +13,11 @@ from _web_support import EXTRA_ISSUE, SAMPLES, XSS_ID, Server, build_web_archive
 from gongbao.api import create_app
 
 
-@pytest.fixture(scope="module")
-def web_db(tmp_path_factory):
-    return build_web_archive(tmp_path_factory.mktemp("serve"))
+@pytest.fixture(scope="module", params=("sqlite", "postgresql"))
+def web_db(request, tmp_path_factory):
+    """The web archive on each backend (PostgreSQL: skipped when no server answers)."""
+    db = request.getfixturevalue("pg_database")("serve") if request.param == "postgresql" else None
+    return build_web_archive(tmp_path_factory.mktemp("serve"), db)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -37,10 +39,11 @@ def test_serve_answers_pages_and_api_and_prints_its_address(web_db, tmp_path, wo
     assert f"serving {web_db} at {server.url}/" in log.read_text()
 
 
-def test_serve_with_a_token_accepts_uploads(tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_serve_with_a_token_accepts_uploads(tmp_path, backend, request):
     from gongbao.store import Archive
 
-    db = tmp_path / "up.db"
+    db = request.getfixturevalue("pg_database")("upload") if backend == "postgresql" else tmp_path / "up.db"
     with Archive.open(db) as archive:
         archive.ingest_file(SAMPLES / "yangquan-gazette-2023-04.txt")
     server = Server(db, upload_token="letmein", log=tmp_path / "serve.log").wait()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from gongbao.search.query import Filters
 from gongbao.store import Archive, SearchResult
-from gongbao.store.archive import file_identity
+from gongbao.store.archive import file_identity, server_url
 
 __all__ = ["ArchivePool", "SearchCache", "TIME_LIMIT_MS", "SEARCH_CACHE_SIZE"]
 
@@ -77,7 +77,10 @@ class SearchCache:
 class ArchivePool:
     def __init__(self, path: str | Path, *, time_limit_ms: float | None = TIME_LIMIT_MS,
                  search_cache_size: int = SEARCH_CACHE_SIZE):
-        self.path = Path(path)
+        # A PostgreSQL archive (postgresql://…) is named by its URL; its changes are read from
+        # the archive itself (PgArchive.generation), not from file times.
+        self.url = server_url(path)
+        self.path = self.url or Path(path)
         self.time_limit_ms = time_limit_ms
         self.searches = SearchCache(search_cache_size)
         self._local = threading.local()
@@ -127,6 +130,8 @@ class ArchivePool:
 
     def generation(self) -> tuple:
         """What identifies the archive's current contents: size and time of its file and log."""
+        if self.url:
+            return self.get().generation()
         out = []
         for name in (str(self.path), f"{self.path}-wal"):
             try:
@@ -139,6 +144,8 @@ class ArchivePool:
 
     def modified(self) -> float | None:
         """When the archive last changed: the later modification time of its file and its log."""
+        if self.url:
+            return self.get().modified()
         times = []
         for name in (str(self.path), f"{self.path}-wal"):
             try:

@@ -22,7 +22,8 @@ from gongbao.errors import GongbaoError
 
 __all__ = ["register"]
 
-_DB_HELP = "The archive file (default: $GONGBAO_DB, else gongbao.db in the working directory)."
+_DB_HELP = ("The archive file, or a PostgreSQL database postgresql://user@host/dbname "
+            "(default: $GONGBAO_DB, else gongbao.db in the working directory).")
 
 
 def _db_option():

@@ -21,7 +21,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
     db: Optional[Path] = typer.Option(None, "--db", envvar="GONGBAO_DB", show_envvar=False,
-                                      help="The archive file (default: $GONGBAO_DB, else gongbao.db)."),
+                                      help="The archive file, or postgresql://user@host/dbname (default: $GONGBAO_DB, else gongbao.db)."),
     upload_token: Optional[str] = typer.Option(
         None, "--upload-token", envvar="GONGBAO_UPLOAD_TOKEN", show_envvar=True,
         help="Accept uploads (POST /api/issues) from clients sending this bearer token. "
@@ -43,8 +43,10 @@ def serve(
     from gongbao.api.app import CONFIG_ENV
     from gongbao.cli import err, fail, out
     from gongbao.store import default_db_path
+    from gongbao.store.archive import server_url
 
-    path = db or Path(default_db_path())
+    url = server_url(db or default_db_path())  # PostgreSQL: postgresql://user@host/dbname
+    path = url or db or Path(default_db_path())
     settings = {"upload_token": upload_token, "search_cache_size": search_cache}
     try:
         app = create_app(path, **settings)  # also checks the archive before anything listens
@@ -58,7 +60,12 @@ def serve(
              + (" (another server is using it: pick another --port)" if e.errno == errno.EADDRINUSE else ""))
     port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    out.print(f"gongbao: serving {path} at http://{shown}:{port}/ (API docs at /docs; Ctrl-C to stop)",
+    shown_db = path
+    if url:
+        from gongbao.store.postgres.archive import display_url
+
+        shown_db = display_url(url)
+    out.print(f"gongbao: serving {shown_db} at http://{shown}:{port}/ (API docs at /docs; Ctrl-C to stop)",
               markup=False)
     if upload_token:
         err.print("gongbao: uploads are on (POST /api/issues with the token)", markup=False)
@@ -68,7 +75,7 @@ def serve(
         uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
         return
     sock.close()  # the supervisor binds it again (SO_REUSEADDR) and shares it with the workers
-    os.environ[CONFIG_ENV] = json.dumps({"db_path": str(Path(path).resolve()), **settings})
+    os.environ[CONFIG_ENV] = json.dumps({"db_path": url or str(Path(path).resolve()), **settings})
     uvicorn.run("gongbao.api.app:app_from_environment", factory=True, workers=workers, **options)
 
 

@@ -75,3 +75,24 @@ def register(app: typer.Typer) -> None:
     """Add the version commands to the `gongbao` app."""
     app.command()(history)
     app.command()(source)
+    app.command()(migrate)
+
+
+def migrate(
+    source: str = typer.Argument(..., help="The archive to copy: an SQLite file or postgresql://user@host/dbname."),
+    target: str = typer.Argument(..., help="An empty (or new) archive to copy it into: a file or a PostgreSQL URL."),
+) -> None:
+    """Copy a whole archive into an empty one, SQLite to PostgreSQL or back: every issue, version,
+    kept original and register; the search index is rebuilt on the target."""
+    from gongbao.store import Archive
+    from gongbao.store.copy import copy_archive
+
+    out, _ = _consoles()
+    try:
+        with Archive.open(source, readonly=True) as src, Archive.open(target) as dst:
+            counts = copy_archive(src, dst)
+    except GongbaoError as e:
+        _fail(str(e))
+    out.print(f"copied {counts.get('issues', 0)} issues, {counts.get('documents', 0)} documents, "
+              f"{counts.get('issue_versions', 0)} versions and {counts.get('blobs', 0)} originals "
+              f"into {dst.path}", markup=False)

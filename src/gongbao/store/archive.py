@@ -45,7 +45,7 @@ from gongbao.store.schema import (
 )
 from gongbao.store.search import FacetCounter, run_search
 
-__all__ = ["Archive", "default_db_path", "gazette_files", "file_identity"]
+__all__ = ["Archive", "default_db_path", "gazette_files", "file_identity", "is_server_url"]
 
 DEFAULT_DB = "gongbao.db"
 # Starts every CSV export: Excel (on Chinese Windows above all) reads a CSV file without it in the
@@ -58,6 +58,20 @@ GAZETTE_SUFFIXES = (".txt", ".md", ".pdf")
 def default_db_path() -> str:
     """$GONGBAO_DB, else gongbao.db in the working directory."""
     return os.environ.get("GONGBAO_DB") or DEFAULT_DB
+
+
+def server_url(path: str | os.PathLike | None) -> str | None:
+    """The PostgreSQL URL `--db` names (postgresql://user@host/dbname), or None for an SQLite
+    file. A URL that went through pathlib (the CLI's options are paths) lost a slash: put back."""
+    import re
+
+    m = re.match(r"^(postgres(?:ql)?):/+(.+)$", str(path or ""))
+    return f"{m.group(1)}://{m.group(2)}" if m else None
+
+
+def is_server_url(path: str | os.PathLike | None) -> bool:
+    """Whether `--db` names a PostgreSQL database rather than an SQLite file."""
+    return server_url(path) is not None
 
 
 def file_identity(path: str | os.PathLike) -> tuple | None:
@@ -152,6 +166,10 @@ class Archive:
         Raises ArchiveError when the file is missing (read-only), not an archive, or newer.
         """
         path = str(path or default_db_path())
+        if is_server_url(path):
+            from gongbao.store.postgres.archive import PgArchive
+
+            return PgArchive.open_url(server_url(path), readonly=readonly, time_limit_ms=time_limit_ms)
         if readonly and not os.path.exists(path):
             raise ArchiveError(f"no archive at {path}: run `gongbao ingest` first")
         if os.path.isdir(path):
@@ -207,6 +225,13 @@ class Archive:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    # The full-text steps of a search (store.search.FTS5_INDEX; PostgreSQL has its own).
+    _text_index = None
+
+    def _data_version(self, conn) -> tuple:
+        """What changes whenever the archive does, by this connection or another."""
+        return (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
 
     def _over_time(self) -> int:
         return 1 if self._deadline is not None and time.monotonic() > self._deadline else 0
@@ -450,7 +475,8 @@ class Archive:
             raise GongbaoError("limit and offset must not be negative")
         with self._reading() as conn:
             return run_search(conn, q, limit=limit, offset=offset, snippets=snippets,
-                              counter=self._facet_counter())
+                              counter=self._facet_counter(),
+                              **({"index": self._text_index} if self._text_index else {}))
 
     def document(self, ref: str) -> DocumentRecord:
         """A document by its id or its 发文字号 in any common form; NotFoundError if none.
@@ -507,7 +533,7 @@ class Archive:
     def _register(self, conn: sqlite3.Connection):
         """The validity register, rebuilt only when the archive changed (by this connection or
         another: PRAGMA data_version), so that pages listing many hits stay cheap."""
-        key = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        key = self._data_version(conn)
         if self._register_cache is None or self._register_cache[0] != key:
             self._register_cache = (key, validity.register(conn))
         return self._register_cache[1]
@@ -604,7 +630,7 @@ class Archive:
         with self._reading() as conn:
             # The register is derived from every appointment: kept until the archive changes
             # (another connection's commit moves data_version, this one's total_changes).
-            version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+            version = self._data_version(conn)
             if self._posts_cache is None or self._posts_cache[0] != version:
                 self._posts_cache = (version, posts_register(appointment_facts(conn)))
             posts = self._posts_cache[1]

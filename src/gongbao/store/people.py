@@ -79,4 +79,4 @@ def post_documents(conn: sqlite3.Connection, key: str, kind: str) -> list[tuple[
         f"SELECT p.doc_rowid, CAST(count(*) AS REAL) / (SELECT count(*) FROM appointments a "
         f"WHERE a.doc_rowid = p.doc_rowid), d.date FROM appointment_posts p "
         f"JOIN documents d ON d.rowid = p.doc_rowid WHERE p.{column} = ? AND {COUNTED_DOCUMENTS} "
-        f"GROUP BY p.doc_rowid", (key,))]
+        f"GROUP BY p.doc_rowid, d.date", (key,))]

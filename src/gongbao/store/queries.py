@@ -248,7 +248,7 @@ def find_by_number(conn: sqlite3.Connection, number: DocNumber) -> list[int]:
 def citing_rowids(conn: sqlite3.Connection, number: str) -> list[int]:
     """Documents that refer to the document number `number` (canonical), in archive order."""
     return [r[0] for r in conn.execute(
-        "SELECT DISTINCT r.doc_rowid FROM refs r JOIN documents d ON d.rowid = r.doc_rowid "
+        "SELECT DISTINCT r.doc_rowid, d.date FROM refs r JOIN documents d ON d.rowid = r.doc_rowid "
         "WHERE r.doc_number = ? AND (d.doc_number IS NULL OR d.doc_number != ?) "
         "ORDER BY d.date DESC, r.doc_rowid", (number, number))]
 

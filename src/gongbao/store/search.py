@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 from gongbao.docnumber import find_doc_numbers
 from gongbao.search.match import compile_match, highlight_terms, quote
@@ -254,8 +255,15 @@ def _post_pins(conn: sqlite3.Connection, query: Query) -> list[int]:
     return post_order(docs, current, asked.who)
 
 
+# The full-text steps of a search on SQLite's FTS5 index; PostgreSQL has its own
+# (store/postgres/search.py: PG_INDEX), which `run_search` takes as its `index`.
+FTS5_INDEX = SimpleNamespace(full_text=_full_text, relaxed=_relaxed, matching=_matching,
+                             without=_without)
+
+
 def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: int,
-               snippets: bool = True, counter: FacetCounter | None = None) -> SearchResult:
+               snippets: bool = True, counter: FacetCounter | None = None,
+               index: SimpleNamespace = FTS5_INDEX) -> SearchResult:
     """Run `query`: (1) a 发文字号 it names, pinned first; (2) the full-text match, relaxed when
     nothing holds every word, or a listing when there are only filters; (3) the page of hits."""
     if query.is_empty:
@@ -294,7 +302,7 @@ def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
             f"SELECT d.rowid FROM documents d WHERE d.rowid IN ({_marks(rowids)}) AND {where}",
             [*rowids, *params])}
         if match.negative:
-            keep -= _matching(conn, match.negative, rowids)
+            keep -= index.matching(conn, match.negative, rowids)
         pinned = [(r, m) for r, m in pinned if r in keep]
     pinned_ids = [r for r, _ in pinned]
     pinned_total, pinned_rows = (facets_for(conn, f"d.rowid IN ({_marks(pinned_ids)})", pinned_ids)
@@ -309,7 +317,7 @@ def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
     exclude_pinned = f" AND d.rowid NOT IN ({_marks(pinned_ids)})" if pinned_ids else ""
 
     if match.positive is not None:
-        total, rows, ranked = _full_text(conn, match.positive, match.negative, where,
+        total, rows, ranked = index.full_text(conn, match.positive, match.negative, where,
                                          [*params, *pinned_ids], exclude_pinned,
                                          rest_limit, rest_offset, counter)
         # Relax a query with no hit, unless it asked for a document number that is not there.
@@ -318,7 +326,7 @@ def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
                 and number is None:
             loose = compile_match(query, relaxed=True, include_doc_number=include_number)
             if loose.unit_list:
-                total, rows, ranked = _relaxed(conn, loose.unit_list, loose.negative,
+                total, rows, ranked = index.relaxed(conn, loose.unit_list, loose.negative,
                                                where + exclude_pinned, [*params, *pinned_ids],
                                                rest_limit, rest_offset)
                 relaxed = total > 0
@@ -326,7 +334,7 @@ def run_search(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
                     message = "no document has every word: these have the most of them"
     elif not number_found:
         # Only filters (or exclusions): list the documents they select, newest first.
-        neg, neg_args = _without(match.negative)
+        neg, neg_args = index.without(match.negative)
         cond = f"{where}{exclude_pinned}{neg}"
         args = [*params, *pinned_ids, *neg_args]
         total, rows = facets_for(conn, cond, args)

@@ -119,11 +119,11 @@ def rebuild_status(conn: sqlite3.Connection, names: tuple[set[str], set[str]] | 
         targets = {d.rowid for d in docs}
     else:
         numbers, keys = _json(names[0]), _json(names[1])
+        # Two look-ups (not one join with an OR across both tables), so that each uses its index.
         targets = {r[0] for r in conn.execute(
-            "SELECT d.rowid FROM documents d LEFT JOIN validity v ON v.doc_rowid = d.rowid "
-            "WHERE d.doc_number IN (SELECT value FROM json_each(?)) "
-            "OR v.title_key IN (SELECT value FROM json_each(?)) "
-            "OR v.instrument_key IN (SELECT value FROM json_each(?))", (numbers, keys, keys))} | set(also)
+            "SELECT rowid FROM documents WHERE doc_number IN (SELECT value FROM json_each(?)) "
+            "UNION SELECT doc_rowid FROM validity WHERE title_key IN (SELECT value FROM json_each(?)) "
+            "OR instrument_key IN (SELECT value FROM json_each(?))", (numbers, keys, keys))} | set(also)
         sources = {r[0] for r in conn.execute(
             "SELECT doc_rowid FROM validity_links WHERE doc_number IN (SELECT value FROM json_each(?)) "
             "OR (doc_number IS NULL AND title_key IN (SELECT value FROM json_each(?)))", (numbers, keys))}

@@ -1,0 +1,133 @@
+"""A psycopg connection that the store's modules can use as they use an sqlite3 connection.
+
+`PgConnection.execute(sql, params)` takes the store's SQL (`?` placeholders, SQLite's INSERT OR
+… forms), rewrites it once (`dialect.translate`, cached per statement text) and returns a cursor
+with `fetchone`, `fetchall`, iteration and `lastrowid`. Transactions are explicit, as on SQLite
+(`schema.transaction` sends BEGIN IMMEDIATE … COMMIT): the connection is in autocommit mode and
+`BEGIN IMMEDIATE`, SQLite's "take the write lock now", becomes BEGIN plus a transaction-level
+advisory lock (`WRITE_LOCK`), so that writers from any number of processes take turns exactly as
+they do on one SQLite file, and each re-reads what the one before it committed.
+
+The full-text index is the one place the two servers store differently: writes to SQLite's FTS5
+tables (`documents_fts` with the columns of `schema.FTS_COLUMNS`, `documents_titles`) become one
+row of weighted tsvectors (`tsvector.index_row`); the titles index is a column of that row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongbao.store.postgres.dialect import Catalog, translate
+from gongbao.store.postgres.tsvector import index_row
+
+__all__ = ["PgConnection", "WRITE_LOCK", "load_catalog"]
+
+# The advisory lock every writing transaction takes (a constant of this application: "gongbao").
+WRITE_LOCK = 0x676F6E67
+
+_FTS_INSERT = re.compile(r"^\s*INSERT INTO (documents_fts|documents_titles) \(rowid, ([\w, ]+)\)")
+_TITLES_DELETE = re.compile(r"^\s*DELETE FROM documents_titles\b")
+
+
+def load_catalog(raw) -> Catalog:
+    """The columns (in order) and primary keys of the archive's tables."""
+    columns: dict[str, list[str]] = {}
+    for table, column in raw.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"):
+        columns.setdefault(table, []).append(column)
+    keys: dict[str, list[str]] = {}
+    for table, column in raw.execute(
+            "SELECT tc.table_name, kcu.column_name FROM information_schema.table_constraints tc "
+            "JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = tc.constraint_name "
+            "AND kcu.table_schema = tc.table_schema "
+            "WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = current_schema() "
+            "ORDER BY tc.table_name, kcu.ordinal_position"):
+        keys.setdefault(table, []).append(column)
+    return Catalog({t: tuple(c) for t, c in columns.items()}, {t: tuple(c) for t, c in keys.items()})
+
+
+class PgCursor:
+    """What sqlite3's cursor offers the store: rows as tuples, and the new row's rowid."""
+
+    def __init__(self, cursor, returning: bool):
+        self._cursor = cursor
+        self.lastrowid = None
+        if returning:
+            row = cursor.fetchone()
+            self.lastrowid = row[0] if row else None
+
+    def fetchone(self):
+        return self._cursor.fetchone() if self._cursor.description else None
+
+    def fetchall(self):
+        return self._cursor.fetchall() if self._cursor.description else []
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+class _NoCursor(PgCursor):
+    def __init__(self):
+        self.lastrowid = None
+        self._cursor = None
+
+    def fetchone(self):
+        return None
+
+    def fetchall(self):
+        return []
+
+    rowcount = 0
+
+
+class PgConnection:
+    """An sqlite3-like face of one psycopg connection (autocommit; explicit transactions)."""
+
+    def __init__(self, raw, catalog: Catalog):
+        self.raw = raw
+        self.catalog = catalog
+
+    def execute(self, sql: str, params=()) -> PgCursor:
+        head = sql.lstrip()[:20].upper()
+        if head.startswith("BEGIN"):
+            self.raw.execute("BEGIN")
+            if "IMMEDIATE" in head:
+                self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            return _NoCursor()
+        if head in ("COMMIT", "ROLLBACK"):
+            self.raw.execute(head)
+            return _NoCursor()
+        fts = _FTS_INSERT.match(sql)
+        if fts:
+            return self._index(fts.group(1), [c.strip() for c in fts.group(2).split(",")], params)
+        if _TITLES_DELETE.match(sql):
+            return _NoCursor()  # the titles index is a column of documents_fts
+        text, returning = translate(sql, self.catalog)
+        return PgCursor(self.raw.execute(text, list(params)), returning)
+
+    def executemany(self, sql: str, rows) -> None:
+        rows = [list(r) for r in rows]
+        if not rows:
+            return
+        text, _ = translate(sql, self.catalog)
+        with self.raw.cursor() as cur:
+            cur.executemany(text.replace(" RETURNING rowid", ""), rows)
+
+    def _index(self, table: str, columns: list[str], params) -> PgCursor:
+        if table == "documents_titles":
+            return _NoCursor()
+        values = dict(zip(columns, params[1:]))
+        everything, heads = index_row(values)
+        self.raw.execute("INSERT INTO documents_fts (rowid, everything, heads) "
+                         "VALUES (%s, CAST(%s AS tsvector), CAST(%s AS tsvector)) "
+                         "ON CONFLICT (rowid) DO UPDATE SET everything = EXCLUDED.everything, "
+                         "heads = EXCLUDED.heads", (params[0], everything, heads))
+        return _NoCursor()
+
+    def close(self) -> None:
+        self.raw.close()

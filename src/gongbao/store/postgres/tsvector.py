@@ -1,0 +1,102 @@
+"""The segmented index as PostgreSQL tsvectors, and FTS5 match expressions as tsqueries.
+
+PostgreSQL has no Chinese parser without extensions that are not packaged, so nothing is left to
+its parser: the text is segmented in Python (`search.tokenize`, the tokens SQLite's index holds,
+each made only of letters and digits) and the tsvector is written out lexeme by lexeme with its
+positions and weights, the tsquery operand by operand (`simple` semantics: a token is its own
+lexeme). One row holds two vectors:
+
+    everything  title (weight A), names (B), words (C), body (D): what every search matches
+    heads       title (A) and names (B): the small index the title tier ranks by
+
+PostgreSQL keeps positions up to 16,383 and 256 positions per lexeme. Positions here wrap around
+past 16,383 instead of piling up on the last one, so that an exact phrase deep in a long document
+is still found (a wrap could join two tokens 16,383 apart into a false phrase: rare, and only for
+an exact-phrase query); a lexeme's positions after its 256th are dropped, as PostgreSQL would.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongbao.search.rank import COLUMN_WEIGHTS
+
+__all__ = ["index_row", "to_tsquery", "RANK_WEIGHTS", "HEAD_WEIGHTS"]
+
+MAX_POSITION = 16383
+MAX_POSITIONS = 256
+MAX_LEXEME_BYTES = 2046
+
+# Which weight letter each column of the index gets (D is PostgreSQL's unmarked weight).
+COLUMN_LETTERS = {"title": "A", "names": "B", "words": "C", "body": "D"}
+
+
+def _weights() -> str:
+    """ts_rank's weights array {D, C, B, A}: the columns' weights of search.rank, scaled to 1."""
+    top = max(COLUMN_WEIGHTS.values())
+    by_letter = {COLUMN_LETTERS[c]: w / top for c, w in COLUMN_WEIGHTS.items()}
+    return "{" + ", ".join(f"{by_letter[x]:g}" for x in "DCBA") + "}"
+
+
+RANK_WEIGHTS = _weights()
+HEAD_WEIGHTS = RANK_WEIGHTS
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _vector(columns: list[tuple[str, str]]) -> str:
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for text, letter in columns:
+        mark = "" if letter == "D" else letter
+        for token in text.split():
+            if len(token.encode()) > MAX_LEXEME_BYTES:
+                continue
+            pos += 1
+            kept = positions.setdefault(token, [])
+            if len(kept) < MAX_POSITIONS:
+                kept.append(f"{(pos - 1) % MAX_POSITION + 1}{mark}")
+        pos += 1  # no phrase across two columns
+    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
+
+
+def index_row(values: dict[str, str]) -> tuple[str, str]:
+    """(everything, heads) tsvector literals of one document's index columns (schema.FTS_COLUMNS)."""
+    heads = [(values.get("title") or "", "A"), (values.get("names") or "", "B")]
+    rest = [(values.get("words") or "", "C"), (values.get("body") or "", "D")]
+    return _vector(heads + rest), _vector(heads)
+
+
+# An FTS5 expression as search.match writes it: quoted token strings, AND, OR, NOT, parentheses.
+_FTS5_TOKEN = re.compile(r'\s*(?:"([^"]*)"|(\()|(\))|(AND|OR|NOT)\b)')
+
+
+def to_tsquery(expr: str) -> str:
+    """The tsquery of an FTS5 match expression of search.match (same meaning; FTS5's NOT is
+    "and not"). A phrase is its tokens joined by <->."""
+    out = []
+    pos = 0
+    expr = expr.strip()
+    while pos < len(expr):
+        m = _FTS5_TOKEN.match(expr, pos)
+        if not m:
+            raise ValueError(f"not an expression of search.match: {expr!r}")
+        pos = m.end()
+        phrase, opening, closing, op = m.groups()
+        if phrase is not None:
+            tokens = phrase.split()
+            if not tokens:
+                raise ValueError(f"empty phrase in {expr!r}")
+            lexemes = [_lexeme(t) for t in tokens]
+            out.append(lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")")
+        elif opening:
+            out.append("(")
+        elif closing:
+            out.append(")")
+        else:
+            out.append({"AND": "&", "OR": "|", "NOT": "& !"}[op])
+        while pos < len(expr) and expr[pos].isspace():
+            pos += 1
+    return " ".join(out)
