@@ -90,6 +90,18 @@ def test_positions_wrap_past_postgresql_s_limit_so_late_phrases_still_match():
     assert everything.split("'填充':")[1].count(",") == 255  # 256 positions, as PostgreSQL keeps
 
 
+def test_migrate_copies_every_table_of_stored_facts(tmp_path):
+    """A table added to the schema and forgotten in COPIED_TABLES would be lost by `migrate`."""
+    from gongbao.store.archive import Archive
+    from gongbao.store.copy import COPIED_TABLES
+
+    Archive.open(tmp_path / "a.db").close()
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    derived = {t for t in tables if t.startswith(("documents_fts", "documents_titles", "sqlite_"))}
+    assert tables - derived - {"migrations", "meta"} - set(COPIED_TABLES) == set()
+
+
 def test_every_sqlite_migration_has_its_postgresql_counterpart():
     from gongbao.store.postgres.schema import PG_MIGRATIONS
     from gongbao.store.schema import MIGRATIONS

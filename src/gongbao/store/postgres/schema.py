@@ -200,6 +200,15 @@ _migration(
         starts TEXT, expires TEXT, repealed_on TEXT)""",
 )
 
+_migration(
+    "0015_pages",
+    """CREATE TABLE issue_pages (
+        issue_rowid BIGINT NOT NULL REFERENCES issues (rowid) ON DELETE CASCADE,
+        page INTEGER NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
+        kind TEXT NOT NULL, confidence TEXT,
+        PRIMARY KEY (issue_rowid, page))""",
+)
+
 
 def applied_migrations(raw) -> list[str]:
     exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
