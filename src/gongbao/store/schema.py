@@ -377,3 +377,12 @@ def _validity(conn: sqlite3.Connection) -> None:
     from gongbao.store.validity import rebuild_status
 
     rebuild_status(conn)
+
+
+@migration("0014_vectors")
+def _vectors(conn: sqlite3.Connection) -> None:
+    # Dense retrieval (store/vectors.py): int8 chunk vectors stored by content, and which content
+    # each current document has; filled by `gongbao embed`, never by ingest.
+    from gongbao.store.vectors import create_tables
+
+    create_tables(conn)
