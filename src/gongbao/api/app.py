@@ -18,6 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from gongbao.api.access import SEARCH_CACHE_SIZE, TIME_LIMIT_MS, ArchivePool
 from gongbao.api.docs import install_docs
 from gongbao.api.errors import install_error_handlers
+from gongbao.api.exports import router as exports_router
 from gongbao.api.people import router as people_router
 from gongbao.api.http import install_http
 from gongbao.api.models import fix_openapi
@@ -85,6 +86,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
                        allow_credentials=False)
     app.include_router(validity_router)  # before api_router: /documents/{ref}/status
+    app.include_router(exports_router)  # /api/search/download.csv, .json, feed.atom
     app.include_router(api_router)
     app.include_router(people_router)
     install_docs(app)

@@ -17,9 +17,9 @@ from collections.abc import Hashable, Sequence
 
 __all__ = ["rrf", "RRF_K", "BM25_WEIGHT", "RELAXED_WEIGHT", "DENSE_WEIGHT"]
 
-RRF_K = 60
+RRF_K = 20
 BM25_WEIGHT = 1.0
-RELAXED_WEIGHT = 0.5
+RELAXED_WEIGHT = 0.15
 DENSE_WEIGHT = 1.0
 
 

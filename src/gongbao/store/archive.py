@@ -141,7 +141,7 @@ class Archive:
         self._register_cache: tuple | None = None  # (archive version, validity Register)
         self._uri: str | None = None  # how a read-only archive was opened (mode=ro or immutable)
         self.identity: tuple | None = None  # the file opened (device, inode): see file_identity
-        self._dense = Dense() if semantic_available() else None  # model loaded on first use
+        self._dense = Dense(path) if semantic_available() else None  # model loaded on first use
 
     # --- opening and closing --------------------------------------------------------------------
 

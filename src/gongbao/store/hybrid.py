@@ -18,7 +18,9 @@ Without vectors the result is the keyword search's, with `retrieval="bm25"` sayi
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from dataclasses import replace
 
 from gongbao.docnumber import find_doc_numbers
@@ -46,34 +48,41 @@ DATE_SORT_MAX = 5000
 
 
 class Dense:
-    """What the dense path needs: the embedding model (loaded on first use) and the index."""
+    """What the dense path needs: the embedding model (loaded once per process, on first use)
+    and the archive's vector index (one per archive file and model in a process: the server's
+    worker threads share it)."""
 
-    def __init__(self, model_spec: str | None = None) -> None:
+    def __init__(self, path: str, model_spec: str | None = None) -> None:
+        self._path = os.path.realpath(path)
         self._spec = model_spec
-        self._embedder = None
-        self._index = None
 
     @property
     def embedder(self):
-        if self._embedder is None:
-            from gongbao.search.dense import load_embedder
+        from gongbao.search.dense import load_embedder
 
-            self._embedder = load_embedder(self._spec)
-        return self._embedder
+        return load_embedder(self._spec)
 
     def index(self, conn: sqlite3.Connection):
         """The archive's vector index for the model, or None when it holds no vectors of it
         (or the model cannot be loaded here: the search is then by keywords, and says so)."""
-        if self._index is None:
-            from gongbao.search.dense import EmbedderError
-            from gongbao.store.vectors import VectorIndex
+        from gongbao.search.dense import EmbedderError
+        from gongbao.store.vectors import VectorIndex
 
-            try:
-                self._index = VectorIndex(self.embedder.key)
-            except EmbedderError:
-                return None
-        index = self._index.load(conn)
+        try:
+            key = (self._path, self.embedder.key)
+        except EmbedderError:
+            return None
+        with _INDEXES_LOCK:
+            index = _INDEXES.get(key)
+            if index is None:
+                index = _INDEXES[key] = VectorIndex(key[1])
+            index.load(conn)
         return index if index.chunks else None
+
+
+# The vector indexes of this process, by (archive file, model): a cache like the model's own.
+_INDEXES: dict[tuple[str, str], object] = {}
+_INDEXES_LOCK = threading.Lock()
 
 
 def _has_vectors(conn: sqlite3.Connection) -> bool:

@@ -134,9 +134,9 @@ class VectorIndex:
     def __init__(self, model: str) -> None:
         self.model = model
         self._signature: tuple | None = None
-        self._matrix = None  # float32 chunks x dim, rows scaled back from int8
-        self._doc = None     # int64 per chunk: the document's rowid
-        self._spans = None   # int32 chunks x 2
+        # (float32 chunks x dim, rows scaled back from int8; int64 per chunk: the document's
+        # rowid; int32 chunks x 2: the passage's offsets)
+        self._arrays = (None, None, None)
         self._ann = None
         self.documents = 0
 
@@ -168,40 +168,40 @@ class VectorIndex:
         """Build the matrix from (int8 rows, scales) blocks (also used by bench/scale.py)."""
         import numpy as np
 
-        if blocks:
-            self._matrix = np.concatenate([q.astype(np.float32) * s[:, None] for q, s in blocks])
-            self._doc = np.concatenate(docs)
-            self._spans = np.concatenate(spans)
-        else:
-            self._matrix, self._doc, self._spans = None, None, None
-        self.documents = len(blocks)
         self._ann = None
+        if blocks:
+            arrays = (np.concatenate([q.astype(np.float32) * s[:, None] for q, s in blocks]),
+                      np.concatenate(docs), np.concatenate(spans))
+        else:
+            arrays = (None, None, None)
+        # One assignment: a search in another thread sees the old arrays or the new, never a mix.
+        self._arrays = arrays
+        self.documents = len(blocks)
 
     @property
     def chunks(self) -> int:
-        return 0 if self._matrix is None else len(self._matrix)
-
-    def _scores(self, qvec):
-        return self._matrix @ qvec
+        matrix = self._arrays[0]
+        return 0 if matrix is None else len(matrix)
 
     def nearest(self, qvec, k: int, allowed: set[int] | None = None) -> list[DenseHit]:
         """The `k` documents whose best chunk is nearest to `qvec` (unit length), best first;
         only those in `allowed` when it is given."""
         import numpy as np
 
-        if self._matrix is None or k <= 0:
+        matrix, doc, spans = self._arrays
+        if matrix is None or k <= 0:
             return []
         q = np.asarray(qvec, dtype=np.float32)
-        if self._ann is None and self.chunks > ANN_THRESHOLD and allowed is None:
-            self._ann = _ann_index(self._matrix)
+        if self._ann is None and len(matrix) > ANN_THRESHOLD and allowed is None:
+            self._ann = _ann_index(matrix)
         if self._ann is not None and allowed is None:
-            found = self._ann.search(q, min(self.chunks, k * 8))
+            found = self._ann.search(q, min(len(matrix), k * 8))
             idx = np.asarray(found.keys, dtype=np.int64)
             scores = 1.0 - np.asarray(found.distances, dtype=np.float32)
         else:
-            scores = self._scores(q)
+            scores = matrix @ q
             if allowed is not None:
-                mask = np.isin(self._doc, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
+                mask = np.isin(doc, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
                 scores = np.where(mask, scores, -2.0)
             depth = min(len(scores), k * 8)
             idx = np.argpartition(-scores, depth - 1)[:depth]
@@ -212,11 +212,11 @@ class VectorIndex:
         for i, s in zip(idx.tolist(), scores.tolist()):
             if s <= -1.5:
                 break
-            rowid = int(self._doc[i])
+            rowid = int(doc[i])
             if rowid in seen:
                 continue
             seen.add(rowid)
-            start, stop = self._spans[i].tolist()
+            start, stop = spans[i].tolist()
             out.append(DenseHit(rowid, float(s), start, stop))
             if len(out) == k:
                 break
