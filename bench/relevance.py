@@ -4,6 +4,7 @@
     .venv/bin/python bench/relevance.py --db gongbao.db  # or uses an existing one
     .venv/bin/python bench/relevance.py --verbose        # every query with the rank it got
     .venv/bin/python bench/relevance.py --queries other.json --json
+    .venv/bin/python bench/relevance.py --queries tests/eval/queries.json   # one file
     .venv/bin/python bench/relevance.py --embed          # a fresh archive, embedded (minutes)
     .venv/bin/python bench/relevance.py --db gongbao.db --kind colloquial
 
@@ -235,7 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--db", type=Path, help="an existing archive (default: ingest samples/ afresh)")
     ap.add_argument("--samples", type=Path, default=ROOT / "samples")
-    ap.add_argument("--queries", type=Path, default=ROOT / "tests" / "eval" / "queries.json")
+    ap.add_argument("--queries", type=Path, nargs="+",
+                    default=[ROOT / "tests" / "eval" / "queries.json", ROOT / "tests" / "eval" / "colloquial.json"],
+                    help="query files (default: tests/eval/queries.json and colloquial.json)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--verbose", "-v", action="store_true", help="print every query's rank")
     ap.add_argument("--embed", action="store_true", help="embed the fresh archive (gongbao embed; minutes)")
@@ -244,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     db = args.db or build_archive(args.samples, embed=args.embed)
-    queries = json.loads(args.queries.read_text(encoding="utf-8"))["queries"]
+    queries = [q for f in args.queries for q in json.loads(f.read_text(encoding="utf-8"))["queries"]]
     if args.kind:
         queries = [q for q in queries if q["kind"] == args.kind]
     with Archive.open(db, readonly=True) as archive:
@@ -271,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"documents": len(docs), "queries": len(queries), "results": results},
                          ensure_ascii=False, indent=2))
         return 0
-    print(f"{len(queries)} queries over {len(docs)} documents ({args.queries.name})\n")
+    print(f"{len(queries)} queries over {len(docs)} documents ({', '.join(f.name for f in args.queries)})\n")
     kinds = sorted(results["gongbao"]["mrr_by_kind"])
     print(f"{'system':<14}{'MRR@10':>8}{'R@10':>8}   " + "".join(f"{k[:9]:>10}" for k in kinds))
     for name, r in results.items():
