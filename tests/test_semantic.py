@@ -90,6 +90,7 @@ def test_without_vectors_search_is_bm25_and_says_so(tmp_path):
         archive.ingest_file(ISSUE)
         result = archive.search("想建仓库怎么拿地")
     assert result.retrieval == "bm25" and result.to_json_dict()["retrieval"] == "bm25"
+    assert result.vectors is False and result.to_json_dict()["vectors"] is False
     out = CliRunner().invoke(app, ["search", "--db", str(tmp_path / "plain.db"), "林长制"])
     assert out.exit_code == 0 and "keyword search only" in out.output
 
@@ -100,6 +101,7 @@ def test_a_question_in_everyday_words_finds_its_document(embedded):
         fused = archive.search("想建仓库怎么拿地", limit=5)
         keywords = archive.search("想建仓库怎么拿地", limit=5, semantic=False)
     assert fused.retrieval == "bm25+dense" and keywords.retrieval == "bm25"
+    assert fused.vectors and keywords.vectors
     # The keywords (relaxed: no document says 仓库 and 拿地) miss it; its meaning finds it.
     assert WAREHOUSE_LAND not in [h.doc_number for h in keywords.hits]
     found = {h.doc_number: h for h in fused.hits[:3]}

@@ -229,6 +229,8 @@ class SearchAnswer(Page):
     retrieval: str = Field("bm25", description="bm25 (keywords only: the archive has no vectors) "
                                                "or bm25+dense (fused with semantic search)")
     sort: str = Field("relevance", description="relevance or date (newest first)")
+    vectors: bool = Field(False, description="the archive has vectors (gongbao embed): false means "
+                                             "every search is by keywords only")
 
 
 class DocumentListAnswer(Page):

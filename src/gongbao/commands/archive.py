@@ -187,7 +187,7 @@ def search(
         return
     if result.message:
         out.print(f"[dim]{escape(result.message)}[/]")
-    if result.retrieval == "bm25" and not keywords_only and result.query.strip():
+    if not result.vectors and not keywords_only and result.query.strip():
         out.print("[dim]keyword search only: the archive has no vectors (gongbao embed adds semantic search)[/]")
     shown = f"{result.offset + 1}–{result.offset + len(result.hits)} of " if result.hits else ""
     out.print(f"[bold]{shown}{result.total} document{'s' if result.total != 1 else ''}[/]")

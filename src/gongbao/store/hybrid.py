@@ -13,7 +13,9 @@
    did not find count in `total` and the facets; their snippet is their best passage.
 4. `sort="date"` orders the same result set newest first (pinned hits still first).
 
-Without vectors the result is the keyword search's, with `retrieval="bm25"` saying so.
+Without vectors the result is the keyword search's, with `retrieval="bm25"` and `vectors=False`
+saying so (`vectors` is true whenever the archive has vectors, also for a query that is only a
+文号 or filters, which is never embedded).
 """
 
 from __future__ import annotations
@@ -147,9 +149,11 @@ def run_hybrid(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
     if sort not in SORTS:
         raise QueryError(f"sort: expects relevance or date, not {sort!r}")
     lexical = expand_query(query)
-    use_dense = dense is not None and bool(query.text_clauses) and _has_vectors(conn)
+    vectors = _has_vectors(conn)
+    use_dense = dense is not None and bool(query.text_clauses) and vectors
     if not use_dense and sort == "relevance":
-        return run_search(conn, lexical, limit=limit, offset=offset, snippets=snippets, counter=counter)
+        return replace(run_search(conn, lexical, limit=limit, offset=offset, snippets=snippets,
+                                  counter=counter), vectors=vectors)
 
     depth = max(KEYWORD_DEPTH, offset + limit)
     keyword = run_search(conn, lexical, limit=depth, offset=0, snippets=False, counter=counter)
@@ -202,7 +206,8 @@ def run_hybrid(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
     spans = {n.rowid: (n.start, n.stop) for n in near}
     hits = _page_hits(conn, page, lexical, keyword, spans, snippets)
     return replace(keyword, hits=hits, total=total, facets=facets, offset=offset, limit=limit,
-                   retrieval="bm25+dense" if index is not None else "bm25", sort=sort)
+                   retrieval="bm25+dense" if index is not None else "bm25", sort=sort,
+                   vectors=vectors)
 
 
 def _rowids(conn: sqlite3.Connection, ids: list[str]) -> list[int]:

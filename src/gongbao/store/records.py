@@ -331,6 +331,7 @@ class SearchResult:
     # to embed) or "bm25+dense" (fused with the vectors of `gongbao embed`); and the order.
     retrieval: str = "bm25"
     sort: str = "relevance"
+    vectors: bool = False  # the archive has vectors (gongbao embed): semantic search is possible
 
     def to_json_dict(self) -> dict:
         """The shape of docs/spec/search-json.md (plus offset, limit, doc_number, relaxed, message)."""
@@ -352,6 +353,7 @@ class SearchResult:
             "message": self.message,
             "retrieval": self.retrieval,
             "sort": self.sort,
+            "vectors": self.vectors,
         }
 
 
