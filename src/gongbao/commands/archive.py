@@ -187,8 +187,6 @@ def search(
         return
     if result.message:
         out.print(f"[dim]{escape(result.message)}[/]")
-    if not result.vectors and not keywords_only and result.query.strip():
-        out.print("[dim]keyword search only: the archive has no vectors (gongbao embed adds semantic search)[/]")
     shown = f"{result.offset + 1}–{result.offset + len(result.hits)} of " if result.hits else ""
     out.print(f"[bold]{shown}{result.total} document{'s' if result.total != 1 else ''}[/]")
     for i, hit in enumerate(result.hits, result.offset + 1):
@@ -203,6 +201,8 @@ def search(
         if facets[name]:
             values = "  ".join(f"{escape(k)} ({v})" for k, v in facets[name].items())
             out.print(f"[dim]{name}:[/] {values}")
+    if not result.vectors and not keywords_only and result.query.strip():
+        out.print("[dim]keyword search only: the archive has no vectors (gongbao embed adds semantic search)[/]")
 
 
 def show(
