@@ -179,3 +179,24 @@ def test_embed_command_reports_and_refuses_a_bad_model(embedded, tmp_path):
     assert out.exit_code == 0 and "9 of 9 documents have vectors" in out.output
     bad = runner.invoke(app, ["embed", "--db", str(path), "--model", str(tmp_path / "no-such-model")])
     assert bad.exit_code == 2 and "no such model" in bad.output and "Traceback" not in bad.output
+
+
+def test_beyond_the_threshold_an_ann_index_finds_the_same_nearest_documents(embedded, monkeypatch):
+    import sqlite3
+
+    import gongbao.store.vectors as vectors
+    from gongbao.search.dense import load_embedder
+
+    path, _, _ = embedded
+    conn = sqlite3.connect(path)
+    model = load_embedder()
+    index = vectors.VectorIndex(model.key).load(conn)
+    query = model.query("山上着火了怎么扑灭")
+    brute = [h.rowid for h in index.nearest(query, 3)]
+    monkeypatch.setattr(vectors, "ANN_THRESHOLD", 5)
+    ann = [h.rowid for h in index.nearest(query, 3)]
+    assert index._ann is not None  # usearch (the `ann` extra) built an index
+    assert ann[0] == brute[0] and len(set(ann) & set(brute)) >= 2
+    # With filters (a set of allowed documents) the search is brute force over those only.
+    allowed = set(brute[1:])
+    assert {h.rowid for h in index.nearest(query, 3, allowed)} == allowed
