@@ -397,6 +397,14 @@ class Archive:
                               counter=self._facet_counter(), sort=sort,
                               dense=self._dense if semantic else None)
 
+    def load_semantic(self) -> bool:
+        """Load the embedding model and the vector index now, if the archive has vectors (a
+        server does so at start, so that its first search does not pay for it)."""
+        if self._dense is None:
+            return False
+        with self._reading() as conn:
+            return self._dense.index(conn) is not None
+
     def embed(self, *, model: str | None = None, workers: int = 1, limit: int | None = None,
               progress=None):
         """Give the documents without vectors their vectors (store/embed.py: resumable, one
