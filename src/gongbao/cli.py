@@ -100,7 +100,8 @@ def _register_commands() -> None:
 
     for name in ("gongbao.commands.archive", "gongbao.commands.serve", "gongbao.commands.people",
                  "gongbao.commands.plans", "gongbao.commands.tasks",
-                 "gongbao.commands.validity", "gongbao.commands.versions"):
+                 "gongbao.commands.validity", "gongbao.commands.versions",
+                 "gongbao.commands.embed"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:

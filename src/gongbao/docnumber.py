@@ -22,18 +22,37 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 # what typists and OCR substitute for it.
 _OPEN = r"〔\[［（(【﹝〖{"
 _CLOSE = r"〕\]］）)】﹞〗}"
+# Brackets users also type around the year (never seen around one in printed text, so only the
+# typed forms accept them): corner and angle brackets, full-width braces.
+_TYPED_OPEN = _OPEN + r"「『《〈<＜｛⟨"
+_TYPED_CLOSE = _CLOSE + r"」』》〉>＞｝⟩"
 
 # Sloppy input as typed by a user: prefix, optional bracketed year, serial, optional 号.
 _TYPED = re.compile(
     rf"""^\s*
     (?P<prefix>[{_HAN}]{{1,10}}?)      # 机关代字 + kind, e.g. 阳政办发
-    \s*[{_OPEN}]?\s*
+    \s*[{_TYPED_OPEN}]?\s*
     (?P<year>(?:19|20)\d\d)           # the year, four digits
-    \s*[{_CLOSE}]?\s*(?:年)?\s*
+    \s*[{_TYPED_CLOSE}]?\s*(?:年)?\s*
     第?\s*(?P<serial>\d{{1,5}})         # the serial
     \s*号?\s*$""",
     re.VERBOSE,
 )
+
+# The year in two digits, which must then be bracketed or followed by 年 (阳政发19年第7号,
+# 阳政发〔19〕7号): a bare 阳政发 19 7 is too ambiguous to be read as a number.
+_TYPED_SHORT_YEAR = re.compile(
+    rf"""^\s*
+    (?P<prefix>[{_HAN}]{{1,10}}?)
+    \s*(?:[{_TYPED_OPEN}]\s*(?P<bracketed>\d\d)\s*[{_TYPED_CLOSE}]\s*年?|(?P<year>\d\d)\s*年)\s*
+    第?\s*(?P<serial>\d{{1,5}})\s*号?\s*$""",
+    re.VERBOSE,
+)
+
+# Digits of a year written in Chinese numerals (二〇二一, 二零二一, 二○二一), as in print.
+_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3",
+              "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"[一二][〇○零Ｏ九][〇○零Ｏ一二三四五六七八九]{2}")
 
 # The same with the year in front: 2022年阳政办发15号.
 _TYPED_YEAR_FIRST = re.compile(
@@ -83,12 +102,18 @@ class DocNumber:
 
     @classmethod
     def parse(cls, text: str) -> DocNumber:
-        """Read a document number typed in any common form; DocNumberError if it is not one."""
-        cleaned = text.strip().replace("\u3000", " ")
+        """Read a document number typed in any common form; DocNumberError if it is not one.
+
+        Beyond brackets and spacing: full-width digits (２０２１), a year in Chinese numerals
+        (〔二〇二一〕), a two-digit year bracketed or followed by 年 (阳政发19年第7号)."""
+        cleaned = _typed_form(text)
         for pattern in (_TYPED, _TYPED_YEAR_FIRST):
             m = pattern.match(cleaned)
             if m:
                 return cls(m["prefix"], int(m["year"]), int(m["serial"]))
+        m = _TYPED_SHORT_YEAR.match(cleaned)
+        if m:
+            return cls(m["prefix"], _full_year(int(m["bracketed"] or m["year"])), int(m["serial"]))
         raise DocNumberError(f"not a document number (发文字号): {text!r}")
 
     @classmethod
@@ -106,6 +131,25 @@ class DocNumber:
         """A filing (备案) number such as 某文备〔2022〕15号: metadata of the document that
         prints it, never its own 发文字号 nor a citation."""
         return self.prefix.endswith("备") or "备案" in self.prefix or self.prefix.endswith("备字")
+
+
+def _typed_form(text: str) -> str:
+    """Typed text with full-width digits and spaces made ASCII and a Chinese-numeral year
+    (二〇二一) made digits; nothing else changes."""
+    cleaned = text.strip().replace("\u3000", " ")
+    cleaned = cleaned.translate(_FULLWIDTH_DIGITS)
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m[0]), cleaned)
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _full_year(two: int) -> int:
+    """A two-digit year: this century unless that is in the future (98 -> 1998)."""
+    from datetime import date
+
+    year = 2000 + two
+    return year if year <= date.today().year + 1 else 1900 + two
 
 
 @lru_cache(maxsize=1)

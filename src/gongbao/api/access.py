@@ -154,12 +154,13 @@ class ArchivePool:
                 pass
         return max(times) if times else None
 
-    def search(self, query: str, *, limit: int, offset: int, filters: Filters) -> SearchResult:
+    def search(self, query: str, *, limit: int, offset: int, filters: Filters,
+               sort: str = "relevance") -> SearchResult:
         """`Archive.search`, through the cache of recent searches."""
-        key = (query, limit, offset, filters)
+        key = (query, limit, offset, filters, sort)
         return self.searches.get(key, self.generation(),
                                  lambda: self.get().search(query, limit=limit, offset=offset,
-                                                           filters=filters))
+                                                           filters=filters, sort=sort))
 
     def writer(self):
         """A writable archive for one write; writes are serialised. Use as a context manager."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from gongbao.api.access import SEARCH_CACHE_SIZE, TIME_LIMIT_MS, ArchivePool
 from gongbao.api.docs import install_docs
 from gongbao.api.errors import install_error_handlers
+from gongbao.api.exports import router as exports_router
 from gongbao.api.people import router as people_router
 from gongbao.api.http import install_http
 from gongbao.api.models import fix_openapi
@@ -52,6 +54,16 @@ def _version() -> str:
         return "0"
 
 
+def _load_semantic(pool: ArchivePool) -> None:
+    from gongbao.store import Archive
+
+    try:
+        with Archive.open(pool.path, readonly=True) as archive:
+            archive.load_semantic()
+    except Exception:  # noqa: BLE001 - only a head start: a search says what is wrong itself
+        pass
+
+
 def create_app(db_path: str | Path, *, upload_token: str | None = None, web: bool = True,
                time_limit_ms: float | None = TIME_LIMIT_MS,
                max_upload_bytes: int = MAX_UPLOAD_BYTES,
@@ -71,6 +83,10 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # Semantic search: the model and the vectors are loaded once, in the background, and
+        # kept for every search of this process (store.hybrid.Dense).
+        threading.Thread(target=_load_semantic, args=(pool,), daemon=True,
+                         name="gongbao-load-semantic").start()
         yield
         pool.close()
 
@@ -85,6 +101,7 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
                        allow_credentials=False)
     app.include_router(validity_router)  # before api_router: /documents/{ref}/status
+    app.include_router(exports_router)  # /api/search/download.csv, .json, feed.atom
     app.include_router(api_router)
     app.include_router(people_router)
     install_docs(app)

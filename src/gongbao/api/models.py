@@ -92,7 +92,8 @@ class Hit(_Model):
     score: float = Field(description="higher is better")
     snippet: str = Field(description="HTML: escaped text, matches in <mark>…</mark>")
     match: str = Field(description="why it is here: doc_number (the 文号 asked for), cites (it "
-                                   "cites that 文号) or text")
+                                   "cites that 文号), post, text (its words), or dense (near the "
+                                   "query's meaning only: semantic search)")
     date: dt.date | None
     page: int | None
     url: Url
@@ -227,6 +228,11 @@ class SearchAnswer(Page):
     doc_number: str | None = Field(description="the 发文字号 read from the query, canonical")
     relaxed: bool = Field(description="no document holds every word: these hold the most")
     message: str | None = Field(description="something to know about how the query was run")
+    retrieval: str = Field("bm25", description="bm25 (keywords only: the archive has no vectors) "
+                                               "or bm25+dense (fused with semantic search)")
+    sort: str = Field("relevance", description="relevance or date (newest first)")
+    vectors: bool = Field(False, description="the archive has vectors (gongbao embed): false means "
+                                             "every search is by keywords only")
 
 
 class DocumentListAnswer(Page):

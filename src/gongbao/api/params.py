@@ -7,7 +7,7 @@ is a 400 `bad-parameter` naming the parameter.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Query
 from pydantic import Field
@@ -17,7 +17,7 @@ from gongbao.search.query import Filters, QueryError, parse_date
 from gongbao.store.queries import MAX_FILTER_VALUES
 
 __all__ = ["MAX_LIMIT", "DEFAULT_LIMIT", "MAX_OFFSET", "MAX_QUERY", "filter_params", "LimitQuery",
-           "OffsetQuery"]
+           "OffsetQuery", "SortQuery"]
 
 MAX_LIMIT = 100  # the largest page of results or documents one request may ask for
 DEFAULT_LIMIT = 20
@@ -29,6 +29,8 @@ MAX_VALUES = MAX_FILTER_VALUES  # values of one filter (year=…&year=…): more
 Year = Annotated[int, Field(ge=1900, le=2100)]
 LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size, 1–{MAX_LIMIT}")]
 OffsetQuery = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="how many results to skip")]
+SortQuery = Annotated[Literal["relevance", "date"], Query(
+    description="relevance (the default) or date (newest first)")]
 
 
 def _date(name: str, value: str | None, *, end: bool) -> object:

@@ -23,7 +23,7 @@ from gongbao.api.models import (
     SearchAnswer, StatsAnswer, UploadAnswer,
 )
 from gongbao.api.params import (
-    DEFAULT_LIMIT, MAX_OFFSET, MAX_QUERY, LimitQuery, OffsetQuery, filter_params,
+    DEFAULT_LIMIT, MAX_OFFSET, MAX_QUERY, LimitQuery, OffsetQuery, SortQuery, filter_params,
 )
 from gongbao.api.serialize import (
     document_json, issue_json, issue_summary_json, list_json, outcome_json, printed_json,
@@ -91,10 +91,12 @@ def search(
     limit: LimitQuery = DEFAULT_LIMIT,
     offset: OffsetQuery = 0,
     filters: Filters = Depends(filter_params),
+    sort: SortQuery = "relevance",
 ) -> JSONResponse:
     """Ranked hits with HTML snippets (matches in `<mark>`), and facets of the whole result;
-    `next`/`prev` link the pages. The shape is docs/spec/search-json.md."""
-    result = request.app.state.pool.search(q, limit=limit, offset=offset, filters=filters)
+    `next`/`prev` link the pages. The shape is docs/spec/search-json.md. The same list as a
+    file: /api/search/download.csv and .json; as an Atom feed: /api/search/feed.atom."""
+    result = request.app.state.pool.search(q, limit=limit, offset=offset, filters=filters, sort=sort)
     out = search_json(result, base_url(request), page_links(request, offset=offset, limit=limit, total=result.total))
     statuses = archive(request).statuses(ids=[h.id for h in result.hits])
     for plain in out["hits"]:  # the validity status today (/api/documents/{ref}/status)

@@ -148,6 +148,11 @@ def _snippet_markup(snippet: str) -> str:
     return "".join(out)
 
 
+class SortOrder(str, Enum):
+    relevance = "relevance"
+    date = "date"
+
+
 def search(
     query: list[str] = typer.Argument(None, help="Words, \"phrases\", OR, -excluded, filters (see README); "
                                             "none with a filter option lists what it selects, newest first.",
@@ -162,9 +167,12 @@ def search(
     limit: int = typer.Option(10, "--limit", "-n", min=0, max=1000, help="How many hits to show."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many hits (paging)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object (docs/spec/search-json.md)."),
+    sort: SortOrder = typer.Option(SortOrder.relevance, "--sort", help="relevance (the default) or date (newest first)."),
+    keywords_only: bool = typer.Option(False, "--keywords-only", help="Keywords (BM25) only, even where the archive has vectors."),
     db: Optional[Path] = _db_option(),
 ) -> None:
-    """Search the archive: topic words, a 发文字号, a name or an "exact phrase", with filters."""
+    """Search the archive: topic words, a 发文字号, a name or an "exact phrase", with filters;
+    fused with semantic vectors where `gongbao embed` made them."""
     from gongbao.store import Filters
     from gongbao.search.query import parse_date, status_value
 
@@ -176,7 +184,8 @@ def search(
             date_to=parse_date(date_to, end=True) if date_to else None,
             statuses=tuple(status_value(s) for s in status))
         with _open(db, readonly=True) as archive:
-            result = archive.search(" ".join(query or ()), limit=limit, offset=offset, filters=filters)
+            result = archive.search(" ".join(query or ()), limit=limit, offset=offset, filters=filters,
+                                    sort=sort.value, semantic=not keywords_only)
             statuses = archive.statuses(ids=[h.id for h in result.hits])
     except GongbaoError as e:
         _fail(str(e))
@@ -203,6 +212,8 @@ def search(
         if facets[name]:
             values = "  ".join(f"{escape(k)} ({v})" for k, v in facets[name].items())
             out.print(f"[dim]{name}:[/] {values}")
+    if not result.vectors and not keywords_only and result.query.strip():
+        out.print("[dim]keyword search only: the archive has no vectors (gongbao embed adds semantic search)[/]")
 
 
 def show(

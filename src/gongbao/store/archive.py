@@ -43,7 +43,9 @@ from gongbao.store.schema import (
     FTS_COLUMNS, TITLE_COLUMNS, applied_migrations, migrate, pending_migrations, refuse_foreign,
     transaction,
 )
-from gongbao.store.search import FacetCounter, run_search
+from gongbao.search.dense import semantic_available
+from gongbao.store.hybrid import Dense, run_hybrid
+from gongbao.store.search import FacetCounter
 
 __all__ = ["Archive", "default_db_path", "gazette_files", "file_identity", "is_server_url"]
 
@@ -153,6 +155,7 @@ class Archive:
         self._register_cache: tuple | None = None  # (archive version, validity Register)
         self._uri: str | None = None  # how a read-only archive was opened (mode=ro or immutable)
         self.identity: tuple | None = None  # the file opened (device, inode): see file_identity
+        self._dense = Dense(path) if semantic_available() else None  # model loaded on first use
 
     # --- opening and closing --------------------------------------------------------------------
 
@@ -463,20 +466,47 @@ class Archive:
     # --- search and reading ---------------------------------------------------------------------
 
     def search(self, query: str | Query, *, limit: int = 10, offset: int = 0,
-               filters: Filters | None = None, snippets: bool = True) -> SearchResult:
+               filters: Filters | None = None, snippets: bool = True,
+               sort: str = "relevance", semantic: bool = True) -> SearchResult:
         """Search the archive (query language: gongbao.search.query).
 
         `filters` are added to those written in the query. Raises QueryError (a GongbaoError with
         a message for the user) for a query that cannot be run; never an SQL error.
+        `sort`: relevance or date (newest first). `semantic`: fuse with the archive's vectors
+        when it has them (store/hybrid.py); False for keywords only.
         """
         q = parse_query(query) if isinstance(query, str) else query
         q = q.with_filters(filters)
         if limit < 0 or offset < 0:
             raise GongbaoError("limit and offset must not be negative")
         with self._reading() as conn:
-            return run_search(conn, q, limit=limit, offset=offset, snippets=snippets,
-                              counter=self._facet_counter(),
-                              **({"index": self._text_index} if self._text_index else {}))
+            # --- dense retrieval, thesaurus and sorting (store/hybrid.py wraps run_search) ---
+            return run_hybrid(conn, q, limit=limit, offset=offset, snippets=snippets,
+                              counter=self._facet_counter(), sort=sort,
+                              dense=self._dense if semantic else None,
+                              **({"text_index": self._text_index} if self._text_index else {}))
+
+    def load_semantic(self) -> bool:
+        """Load the embedding model and the vector index now, if the archive has vectors (a
+        server does so at start, so that its first search does not pay for it)."""
+        if self._dense is None:
+            return False
+        with self._reading() as conn:
+            return self._dense.index(conn) is not None
+
+    def embed(self, *, model: str | None = None, workers: int = 1, limit: int | None = None,
+              progress=None):
+        """Give the documents without vectors their vectors (store/embed.py: resumable, one
+        transaction per document); returns an EmbedReport."""
+        self._writable()
+        from gongbao.store.embed import embed_documents
+
+        with self._lock:
+            try:
+                return embed_documents(self._conn, model=model, workers=workers, limit=limit,
+                                       progress=progress)
+            except sqlite3.DatabaseError as e:
+                raise ArchiveError(f"archive error: {e}") from None
 
     def document(self, ref: str) -> DocumentRecord:
         """A document by its id or its 发文字号 in any common form; NotFoundError if none.

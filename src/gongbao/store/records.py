@@ -346,6 +346,11 @@ class SearchResult:
     doc_number: str | None
     relaxed: bool
     message: str | None  # something the user should know about how the query was run
+    # How the hits were found (store/hybrid.py): "bm25" (keywords only: no vectors, or nothing
+    # to embed) or "bm25+dense" (fused with the vectors of `gongbao embed`); and the order.
+    retrieval: str = "bm25"
+    sort: str = "relevance"
+    vectors: bool = False  # the archive has vectors (gongbao embed): semantic search is possible
 
     def to_json_dict(self) -> dict:
         """The shape of docs/spec/search-json.md (plus offset, limit, doc_number, relaxed, message)."""
@@ -365,6 +370,9 @@ class SearchResult:
             "doc_number": self.doc_number,
             "relaxed": self.relaxed,
             "message": self.message,
+            "retrieval": self.retrieval,
+            "sort": self.sort,
+            "vectors": self.vectors,
         }
 
 

@@ -380,6 +380,15 @@ def _validity(conn: sqlite3.Connection) -> None:
     rebuild_status(conn)
 
 
+@migration("0014_vectors")
+def _vectors(conn: sqlite3.Connection) -> None:
+    # Dense retrieval (store/vectors.py): int8 chunk vectors stored by content, and which content
+    # each current document has; filled by `gongbao embed`, never by ingest.
+    from gongbao.store.vectors import create_tables
+
+    create_tables(conn)
+
+
 @migration("0015_pages")
 def _pages(conn: sqlite3.Connection) -> None:
     # The pages of an issue read from a PDF (text/pdf.py), current version: which lines of the

@@ -347,6 +347,7 @@ class SearchState:
     date_to: str = ""
     page: int = 1
     path: str = "/search"
+    sort: str = "relevance"  # or date (newest first)
 
     @property
     def has_filters(self) -> bool:
@@ -362,6 +363,8 @@ class SearchState:
             out.append(("from", self.date_from))
         if self.date_to:
             out.append(("to", self.date_to))
+        if self.sort != "relevance":
+            out.append(("sort", self.sort))
         if self.page > 1:
             out.append(("page", str(self.page)))
         return out
@@ -377,6 +380,18 @@ class SearchState:
         target = page if page is not None else (1 if (add or remove) else self.page)
         if target > 1:
             params.append(("page", str(target)))
+        return self.path + ("?" + urlencode(params) if params else "")
+
+    def export_url(self, path: str) -> str:
+        """The API address of this search's results as a file or a feed (no page: all of it)."""
+        params = [(k, v) for k, v in self.params() if k != "page"]
+        return path + ("?" + urlencode(params) if params else "")
+
+    def with_sort(self, sort: str) -> str:
+        """This search sorted another way (back to page 1)."""
+        params = [(k, v) for k, v in self.params() if k not in ("page", "sort")]
+        if sort != "relevance":
+            params.append(("sort", sort))
         return self.path + ("?" + urlencode(params) if params else "")
 
     def active(self) -> list[tuple[str, str, str]]:

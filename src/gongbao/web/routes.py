@@ -160,9 +160,11 @@ def search_page(
     date_from: Annotated[str, Query(alias="from")] = "",
     date_to: Annotated[str, Query(alias="to")] = "",
     page: str = "1",
+    sort: str = "relevance",
 ):
     state = SearchState(q=q.strip(), year=_clean(year), genre=_clean(genre), issuer=_clean(issuer),
-                        section=_clean(section), date_from=date_from.strip(), date_to=date_to.strip())
+                        section=_clean(section), date_from=date_from.strip(), date_to=date_to.strip(),
+                        sort=sort if sort in ("relevance", "date") else "relevance")
     context = dict(state=state, q=state.q, page_size=PAGE_SIZE, result=None, listing=None, error=None, pages=[], statuses={},
                    last_page=1, facets=None, total=0, hits=())
     try:
@@ -189,7 +191,7 @@ def search_page(
     else:
         try:
             result = request.app.state.pool.search(state.q, limit=PAGE_SIZE, offset=offset,
-                                                   filters=filters)
+                                                   filters=filters, sort=state.sort)
         except QueryError as e:
             return render(request, "search.html", 400, **{**context, "error": str(e)})
         total, hits, facets = result.total, result.hits, result.facets

@@ -11,10 +11,8 @@ Column order is the SQLite order (the store inserts by position). Differences:
 * `meta` holds a `generation` counter and `changed_at`, moved by a trigger whenever `issues`
   changes: what caches and the server's ETags key on (SQLite: PRAGMA data_version, file times).
 
-Vectors of the semantic search (issue 14), when they land: a migration `0014_vectors` here,
-`CREATE TABLE document_vectors (doc_rowid BIGINT PRIMARY KEY REFERENCES documents (rowid)
-ON DELETE CASCADE, model TEXT NOT NULL, dim INTEGER NOT NULL, vector BYTEA NOT NULL)`, the same
-float32 bytes as the SQLite table.
+The vectors of the semantic search (`0014_vectors`) are the same tables, the int8 vectors and
+their float32 scales as `bytea` (SQLite: BLOB).
 """
 
 from __future__ import annotations
@@ -198,6 +196,17 @@ _migration(
     """CREATE TABLE validity_status (
         doc_rowid BIGINT PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
         starts TEXT, expires TEXT, repealed_on TEXT)""",
+)
+
+_migration(
+    "0014_vectors",
+    """CREATE TABLE embeddings (
+        content_key TEXT PRIMARY KEY, model TEXT NOT NULL, chunking TEXT NOT NULL, dim INTEGER NOT NULL,
+        spans TEXT NOT NULL, scales BYTEA NOT NULL, vectors BYTEA NOT NULL, embedded_at TEXT NOT NULL)""",
+    """CREATE TABLE document_embeddings (
+        doc_rowid BIGINT PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+        content_key TEXT NOT NULL REFERENCES embeddings (content_key))""",
+    "CREATE INDEX document_embeddings_content ON document_embeddings (content_key)",
 )
 
 _migration(
