@@ -315,3 +315,21 @@ def test_every_api_route_answers_the_same_on_both_backends(pg_database, tmp_path
             assert a["hits"][0]["id"] in [h["id"] for h in b["hits"][:3]], query
         for page in PAGES:
             assert lite.get(page).status_code == pg.get(page).status_code == 200, page
+
+
+def test_vectors_on_postgresql_as_on_sqlite(pg_database):
+    """gongbao embed writes the vectors into PostgreSQL (bytea), and the search fuses them."""
+    from gongbao.search import dense
+    from gongbao.store import Archive
+
+    url = pg_database("vectors")
+    saved, dense.MAX_PASSAGES = dense.MAX_PASSAGES, 2
+    try:
+        with Archive.open(url) as archive:
+            archive.ingest_file(SAMPLES / "yangquan-gazette-2024-03.txt")
+            report = archive.embed(limit=3)
+            result = archive.search("森林着火了怎么办", limit=5)
+    finally:
+        dense.MAX_PASSAGES = saved
+    assert report.embedded == 3
+    assert result.retrieval == "bm25+dense" and any(h.match == "dense" for h in result.hits)

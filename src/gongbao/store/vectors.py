@@ -129,7 +129,7 @@ class DenseHit:
 
 class VectorIndex:
     """The stored vectors of one model as a matrix in memory, reloaded when the archive's
-    vectors change (the count and highest rowid of `document_embeddings`, and data_version)."""
+    vectors change (see _current)."""
 
     def __init__(self, model: str) -> None:
         self.model = model
@@ -141,9 +141,11 @@ class VectorIndex:
         self.documents = 0
 
     def _current(self, conn: sqlite3.Connection) -> tuple:
-        version = conn.execute("PRAGMA data_version").fetchone()[0]
-        return (version, conn.total_changes, *conn.execute(
-            "SELECT count(*), coalesce(max(doc_rowid), 0) FROM document_embeddings").fetchone())
+        """What changes whenever the stored vectors do, by any process, in SQL both backends run:
+        the documents with vectors (count, sum and highest rowid) and the vectors stored."""
+        return (*conn.execute("SELECT count(*), coalesce(sum(doc_rowid), 0), coalesce(max(doc_rowid), 0) "
+                              "FROM document_embeddings").fetchone(),
+                *conn.execute("SELECT count(*), coalesce(max(embedded_at), '') FROM embeddings").fetchone())
 
     def load(self, conn: sqlite3.Connection) -> VectorIndex:
         signature = self._current(conn)

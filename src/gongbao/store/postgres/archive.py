@@ -23,9 +23,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from gongbao.errors import GongbaoError
+from gongbao.search.dense import semantic_available
 from gongbao.search.tokenize import TOKENIZER_ID
 from gongbao.store import queries
 from gongbao.store.archive import Archive
+from gongbao.store.hybrid import Dense
 from gongbao.store.postgres.connection import WRITE_LOCK, PgConnection, load_catalog
 from gongbao.store.postgres.schema import applied_migrations, migrate, pending_migrations, refuse_foreign
 from gongbao.store.postgres.search import PG_INDEX
@@ -119,6 +121,7 @@ class PgArchive(Archive):
         self._pool = pool
         self._catalog = catalog
         self._translations: dict = {}
+        self._dense = Dense(url) if semantic_available() else None  # vectors as on SQLite (0014_vectors)
 
     @classmethod
     def open_url(cls, url: str, *, readonly: bool = False,
