@@ -5,14 +5,15 @@ this gongbao does not know was written by a newer gongbao and is refused.
 
 Tables (all line numbers are 1-based lines of the issue's printed text):
     meta             key/value: the tokenizer the index was built with
-    issues           cover data, source file, content hash, and the printed text itself
+    issues           cover data, source file, content hash, and the printed text (zlib, since 0016)
     toc_entries      the table of contents as printed
     issue_warnings   what the parser could not resolve; corrections: suggested OCR fixes
     documents        metadata of each document (narrow rows: facets and filters read them)
     document_texts   the cleaned text of each document
     paragraphs       paragraphs as offsets into the text, with their source lines
     attachments, refs (cites / repeals / amends), appointments, tasks
-    documents_fts    the FTS5 index over jieba-segmented text; rowid = documents.rowid
+    documents_fts    the FTS5 index over jieba-segmented text; rowid = documents.rowid; contentless
+                     since 0016: the segmented text is derived from document_texts, not stored
     documents_titles a small FTS5 index of titles and names only (ranks title matches fast)
     document_facets  year, genre, issuer, section, date of each document: filters and facets
     blobs            the bytes of every ingested file, zlib-compressed, by their sha256
@@ -377,3 +378,41 @@ def _validity(conn: sqlite3.Connection) -> None:
     from gongbao.store.validity import rebuild_status
 
     rebuild_status(conn)
+
+
+# How the printed text of an issue is kept since 0016 (issues.printed_z): it is read only for the
+# "as printed" view, a few lines at a time, so it is stored compressed.
+PRINTED_CODEC, PRINTED_LEVEL = "zlib", 6
+
+
+@migration("0016_one_copy")
+def _one_copy(conn: sqlite3.Connection) -> None:
+    # One copy of each text. The full-text indexes become contentless (content=''): they keep the
+    # index and the column sizes BM25 needs, not a second copy of the segmented text, which is
+    # derived from the stored document when needed (store.ingest.unindex_documents, to take a
+    # document out of the index; document_texts.indexed holds a digest of what was indexed, so a
+    # derivation that no longer gives the same tokens is noticed and the index rebuilt instead).
+    # The printed text of each issue is compressed (PRINTED_CODEC), its size kept beside it.
+    import zlib
+
+    for name in ("documents_fts_delete", "documents_titles_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP TABLE IF EXISTS documents_fts_vocab")
+    conn.execute("DROP TABLE IF EXISTS documents_fts")
+    conn.execute("DROP TABLE IF EXISTS documents_titles")
+    conn.execute(f"CREATE VIRTUAL TABLE documents_fts USING fts5 ({', '.join(FTS_COLUMNS)}, "
+                 "tokenize = 'ascii', detail = full, content = '')")
+    conn.execute(f"CREATE VIRTUAL TABLE documents_titles USING fts5 ({', '.join(TITLE_COLUMNS)}, "
+                 "tokenize = 'ascii', detail = full, content = '')")
+    conn.execute("CREATE VIRTUAL TABLE documents_fts_vocab USING fts5vocab (documents_fts, 'row')")
+    conn.execute("ALTER TABLE document_texts ADD COLUMN indexed BLOB")
+    conn.execute("ALTER TABLE issues ADD COLUMN printed_z BLOB")
+    conn.execute("ALTER TABLE issues ADD COLUMN printed_size INTEGER NOT NULL DEFAULT 0")
+    for rowid, printed in conn.execute("SELECT rowid, printed FROM issues").fetchall():
+        data = printed.encode("utf-8")
+        conn.execute("UPDATE issues SET printed_z = ?, printed_size = ? WHERE rowid = ?",
+                     (zlib.compress(data, PRINTED_LEVEL), len(data), rowid))
+    conn.execute("ALTER TABLE issues DROP COLUMN printed")
+    # The new indexes are filled by re-indexing, which opening the archive for writing does when
+    # no tokenizer is recorded.
+    conn.execute("DELETE FROM meta WHERE key = 'tokenizer'")
