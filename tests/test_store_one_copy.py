@@ -157,3 +157,16 @@ def test_an_older_archive_opened_for_writing_migrates_and_re_indexes(samples_db,
         archive.remove_issue(issue)
         assert all(h.issue_id != issue for h in archive.search("通知", limit=50).hits)
     integrity(db)
+
+
+@pytest.mark.parametrize("query", ["通知", "应急预案 year:2022", "安全生产 OR 消防", "任命 -试用期"])
+def test_facets_are_the_same_counted_on_the_search_connection_or_in_a_thread(samples_db, query):
+    results = []
+    for thread in (False, True):
+        with Archive.open(samples_db, readonly=True) as archive:
+            archive.facet_thread = thread
+            results.append(archive.search(query, limit=5))
+    inline, threaded = results
+    assert inline.total == threaded.total > 0
+    assert inline.facets == threaded.facets
+    assert [h.id for h in inline.hits] == [h.id for h in threaded.hits]

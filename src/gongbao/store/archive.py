@@ -192,12 +192,17 @@ class Archive:
                 self._counter = None
             self._conn.close()
 
+    # Count a search's facets on a second connection in a thread while the first ranks: pays
+    # only with a core to spare for it (see store.search.FacetCounter); otherwise on this one.
+    facet_thread = False
+
     def _facet_counter(self) -> FacetCounter | None:
-        """The second connection that counts facets while a search ranks (made on first use)."""
+        """What counts facets while a search ranks (made on first use)."""
         if self._counter is None:
             try:
                 self._counter = FacetCounter(self.path, self._over_time if self.time_limit_ms else None,
-                                             uri=self._uri)
+                                             uri=self._uri,
+                                             conn=None if self.facet_thread else self._conn)
             except sqlite3.Error:  # pragma: no cover - an archive that cannot be opened twice
                 return None
         return self._counter
