@@ -26,8 +26,9 @@ document's title, names, text and facets (year, genre, issuer, section, date):
 Build time is wall-clock from the synthetic issues to a committed index, segmentation included
 (both gongbao and tantivy segment in `--workers` processes). Size is the files on disk. Latency
 is over `--repeats` timed runs of the mix after one warm-up pass; p50, p95 and max. Engines are
-built and measured one after the other in this process, so that their ratios come from one run
-on one machine state. The peers are benchmark-only: `pip install tantivy` (the `bench` extra)
+built one after the other and then searched in turn, query by query (each query on every engine
+before the next), in this process, so that their ratios come from one run and a busy moment of a
+shared machine falls on all of them alike. The peers are benchmark-only: `pip install tantivy` (the `bench` extra)
 is run when tantivy is missing. Nothing here runs in the test suite.
 """
 
@@ -126,24 +127,16 @@ def peer_documents(target: int, workers: int) -> tuple[list[dict], float]:
 
 # --- gongbao ---------------------------------------------------------------------------------
 
-def run_gongbao(folder: Path, target: int, workers: int, mix: list[str] | None, repeats: int) -> dict:
+def build_gongbao(folder: Path, target: int, workers: int) -> tuple[dict, Archive]:
+    """Build gongbao's archive; (its figures, the archive opened read-only for searching)."""
     db = folder / "gongbao.db"
     built = scale.build(db, target, workers)
-    with Archive.open(db, readonly=True) as archive:
-        mix = mix or _query_mix(archive)
-        for q in mix:
-            archive.search(q, limit=10)
-        flat = []
-        for _ in range(repeats):
-            for q in mix:
-                t = time.perf_counter()
-                archive.search(q, limit=10)
-                flat.append((time.perf_counter() - t) * 1000)
-        documents = archive.stats().documents
     size = _tree_bytes(db) + sum(_tree_bytes(Path(f"{db}{s}")) for s in ("-wal", "-shm")
                                  if Path(f"{db}{s}").exists())
+    archive = Archive.open(db, readonly=True)
+    documents = archive.stats().documents
     return {"documents": documents, "build_s": built["seconds"], "size_bytes": size,
-            "bytes_per_doc": size / max(1, documents), **_percentiles(flat)}, mix
+            "bytes_per_doc": size / max(1, documents)}, archive
 
 
 def _query_mix(archive: Archive) -> list[str]:
@@ -199,8 +192,8 @@ def _tantivy_query(raw: str) -> str:
     return " ".join(parts)
 
 
-def run_tantivy(folder: Path, docs: list[dict], segment_s: float, mix: list[str], repeats: int,
-                workers: int) -> dict:
+def build_tantivy(folder: Path, docs: list[dict], segment_s: float, workers: int):
+    """Build the tantivy index; (its figures, a search function: query -> total)."""
     tantivy = ensure_tantivy()
     path = folder / "tantivy"
     shutil.rmtree(path, ignore_errors=True)
@@ -242,22 +235,15 @@ def run_tantivy(folder: Path, docs: list[dict], segment_s: float, mix: list[str]
         searcher.aggregate(query, aggs)
         return result.count
 
-    totals = {q: search(q) for q in mix}
-    flat = []
-    for _ in range(repeats):
-        for q in mix:
-            t = time.perf_counter()
-            search(q)
-            flat.append((time.perf_counter() - t) * 1000)
     size = _tree_bytes(path)
     return {"documents": searcher.num_docs, "build_s": build_s, "size_bytes": size,
-            "bytes_per_doc": size / max(1, len(docs)), "zero_hit_queries": sum(1 for n in totals.values() if not n),
-            **_percentiles(flat)}
+            "bytes_per_doc": size / max(1, len(docs))}, search
 
 
 # --- SQLite FTS5 trigram ---------------------------------------------------------------------
 
-def run_trigram(folder: Path, docs: list[dict], mix: list[str], repeats: int) -> dict:
+def build_trigram(folder: Path, docs: list[dict]):
+    """Build the trigram index; (its figures, a search function: query -> total)."""
     db = folder / "trigram.db"
     for s in ("", "-wal", "-shm"):
         Path(f"{db}{s}").unlink(missing_ok=True)
@@ -314,18 +300,26 @@ def run_trigram(folder: Path, docs: list[dict], mix: list[str], repeats: int) ->
                             "GROUP BY 1, 2, 3, 4", args).fetchall()
         return sum(r[4] for r in rows)
 
-    totals = {q: search(q) for q in mix}
-    flat = []
-    for _ in range(repeats):
-        for q in mix:
-            t = time.perf_counter()
-            search(q)
-            flat.append((time.perf_counter() - t) * 1000)
-    conn.close()
     size = _tree_bytes(db)
     return {"documents": len(docs), "build_s": build_s, "size_bytes": size,
-            "bytes_per_doc": size / max(1, len(docs)), "zero_hit_queries": sum(1 for n in totals.values() if not n),
-            **_percentiles(flat)}
+            "bytes_per_doc": size / max(1, len(docs))}, search
+
+
+def measure(engines: dict, mix: list[str], repeats: int) -> None:
+    """Latency of every engine over the mix, interleaved: each query runs on every engine in
+    turn, so that a busy moment of the machine falls on all of them alike. Adds p50/p95/max and
+    the queries with no hit to each engine's figures."""
+    totals = {name: {q: search(q) for q in mix} for name, (_, search) in engines.items()}  # warm-up
+    timings: dict[str, list[float]] = {name: [] for name in engines}
+    for _ in range(repeats):
+        for q in mix:
+            for name, (_, search) in engines.items():
+                t = time.perf_counter()
+                search(q)
+                timings[name].append((time.perf_counter() - t) * 1000)
+    for name, (figures, _) in engines.items():
+        figures.update(_percentiles(timings[name]))
+        figures["zero_hit_queries"] = sum(1 for n in totals[name].values() if not n)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -345,18 +339,24 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict = {"documents": args.docs, "workers": args.workers, "repeats": args.repeats,
                     "queries": len(scale.QUERY_MIX), "engines": {}}
+    engines: dict = {}
     print(f"gongbao: building {args.docs} documents …", file=sys.stderr)
-    report["engines"]["gongbao"], mix = run_gongbao(args.out, args.docs, args.workers, None, args.repeats)
+    figures, archive = build_gongbao(args.out, args.docs, args.workers)
+    mix = _query_mix(archive)
+    engines["gongbao"] = (figures, lambda q: archive.search(q, limit=10).total)
     if peers:
         print("peers: segmenting the same documents …", file=sys.stderr)
         docs, segment_s = peer_documents(args.docs, args.workers)
         if "tantivy" in peers:
-            print("tantivy: indexing and searching …", file=sys.stderr)
-            report["engines"]["tantivy"] = run_tantivy(args.out, docs, segment_s, mix, args.repeats,
-                                                       args.workers)
+            print("tantivy: indexing …", file=sys.stderr)
+            engines["tantivy"] = build_tantivy(args.out, docs, segment_s, args.workers)
         if "trigram" in peers:
-            print("fts5-trigram: indexing and searching …", file=sys.stderr)
-            report["engines"]["fts5-trigram"] = run_trigram(args.out, docs, mix, args.repeats)
+            print("fts5-trigram: indexing …", file=sys.stderr)
+            engines["fts5-trigram"] = build_trigram(args.out, docs)
+    print("searching, the engines in turn …", file=sys.stderr)
+    measure(engines, mix, args.repeats)
+    archive.close()
+    report["engines"] = {name: figures for name, (figures, _) in engines.items()}
     g = report["engines"]["gongbao"]
     t = report["engines"].get("tantivy")
     if t:
