@@ -170,7 +170,9 @@ class Archive:
                 conn.execute("PRAGMA synchronous = NORMAL")
                 # Fewer, larger checkpoints while ingesting (the WAL grows to about 16 MB).
                 conn.execute("PRAGMA wal_autocheckpoint = 4000")
-            conn.execute(f"PRAGMA cache_size = {-262144 if not readonly else -65536}")
+            # Reading: a modest page cache per connection (a server holds one per thread; the
+            # operating system caches the file for all of them).
+            conn.execute(f"PRAGMA cache_size = {-262144 if not readonly else -16384}")
             if readonly:
                 if pending_migrations(conn):
                     raise ArchiveError(f"{path} is not a gongbao archive, or an older one: "
