@@ -282,7 +282,7 @@ def main() -> int:
     summary["search_cache"] = args.search_cache
     lat = summary["latency_ms"]
     print(f"search API at {summary['url']}: {summary['clients']} clients for {summary['duration_s']} s"
-          + (f", {args.workers or "default"} server process(es)" if args.url is None else "")
+          + (f", {args.workers or 'default'} server process(es)" if args.url is None else "")
           + (f", search cache {args.search_cache}" if args.search_cache is not None else ""))
     print(f"  requests     {summary['requests']}  ({summary['requests_per_s']} requests/s)")
     print(f"  latency ms   mean {lat['mean']}  p50 {lat['p50']}  p95 {lat['p95']}  p99 {lat['p99']}  max {lat['max']}")
