@@ -110,6 +110,13 @@ _FROM_FTS = "FROM documents_fts JOIN document_facets d ON d.rowid = documents_ft
 _FROM_TITLES = "FROM documents_titles JOIN document_facets d ON d.rowid = documents_titles.rowid"
 
 
+def _unjoined(sql: str, table: str) -> str:
+    """`sql` reading the index `table` alone, without the facets table: for a match without
+    filters, where the join only costs a look-up per match (its `d.rowid` becomes the index's)."""
+    joined = _FROM_FTS if table == "documents_fts" else _FROM_TITLES
+    return sql.replace(joined, f"FROM {table}").replace("d.rowid", f"{table}.rowid")
+
+
 def _marks(values) -> str:
     return ",".join("?" * len(values))
 
@@ -154,6 +161,8 @@ def _full_text(conn: sqlite3.Connection, expr: str, negative: str | None, where:
     if limit > 0:
         score_sql = (f"SELECT d.rowid, {bm25_call('documents_fts', FTS_COLUMNS)} AS score {base} "
                      "ORDER BY score, d.rowid")
+        if where == "1" and not extra_where:
+            score_sql = _unjoined(score_sql, "documents_fts")
         ranked = _tiered(conn, expr, negative, where, params, extra_where, score_sql, args,
                          limit, offset)
     rows = counting.result() if counting else conn.execute(facets_sql, args).fetchall()
@@ -218,14 +227,18 @@ def _tiered(conn: sqlite3.Connection, expr: str, negative: str | None, where: st
     """
     want = offset + limit
     neg, neg_args = _without(negative)
-    first = conn.execute(
-        f"SELECT d.rowid, {bm25_call('documents_titles', TITLE_COLUMNS)} AS score {_FROM_TITLES} "
-        f"WHERE documents_titles MATCH ? AND {where}{extra_where}{neg} "
-        "ORDER BY score, d.rowid LIMIT ?", [expr, *params, *neg_args, want]).fetchall()
+    plain = where == "1" and not extra_where
+    titles_sql = (f"SELECT d.rowid, {bm25_call('documents_titles', TITLE_COLUMNS)} AS score {_FROM_TITLES} "
+                  f"WHERE documents_titles MATCH ? AND {where}{extra_where}{neg} "
+                  "ORDER BY score, d.rowid LIMIT ?")
+    if plain:
+        titles_sql = _unjoined(titles_sql, "documents_titles")
+    first = conn.execute(titles_sql, [expr, *params, *neg_args, want]).fetchall()
     ranked = [(r, TITLE_TIER_SCORE - s) for r, s in first]
     if len(first) < want:
         seen = [r for r, _ in first]
-        skip = f" AND d.rowid NOT IN ({_marks(seen)})" if seen else ""
+        rid = "documents_fts.rowid" if plain else "d.rowid"
+        skip = f" AND {rid} NOT IN ({_marks(seen)})" if seen else ""
         sql = score_sql.replace(" ORDER BY", skip + " ORDER BY", 1)
         rest = conn.execute(f"{sql} LIMIT ?", [*args, *seen, want - len(first)]).fetchall()
         ranked += [(r, -s) for r, s in rest]
