@@ -318,6 +318,20 @@ def _tasks(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX tasks_deadline ON tasks (deadline)")
 
 
+def _printed_texts(conn: sqlite3.Connection, holding: str) -> list[tuple[int, str, str, str]]:
+    """(rowid, path, sha256, printed text) of the issues whose text holds `holding`, whether the
+    text is stored plain (before 0016_one_copy) or compressed (since)."""
+    import zlib
+
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(issues)")}
+    if "printed" in columns:
+        return conn.execute("SELECT rowid, path, sha256, printed FROM issues WHERE instr(printed, ?)",
+                            (holding,)).fetchall()
+    rows = [(r, p, h, zlib.decompress(z).decode("utf-8")) for r, p, h, z in conn.execute(
+        "SELECT rowid, path, sha256, printed_z FROM issues").fetchall()]
+    return [row for row in rows if holding in row[3]]
+
+
 @migration("0013_plans")
 def _plans(conn: sqlite3.Connection) -> None:
     # Emergency-plan cards (extract/plans.py), one per document that is or issues an 应急预案:
@@ -334,8 +348,7 @@ def _plans(conn: sqlite3.Connection) -> None:
     from gongbao.pipeline import parse_source
     from gongbao.serialize import plan_dict
 
-    for issue_rowid, path, sha256, printed in conn.execute(
-            "SELECT rowid, path, sha256, printed FROM issues WHERE printed LIKE '%应急预案%'").fetchall():
+    for issue_rowid, path, sha256, printed in _printed_texts(conn, "应急预案"):
         parsed = parse_source(SourceText(path, sha256, "utf-8", tuple(printed.split("\n"))))
         for doc in parsed.documents:
             if doc.plan is None:
