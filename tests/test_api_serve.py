@@ -116,3 +116,22 @@ def test_search_cache_can_be_off(tmp_path):
     assert calls[3:] == ["a", "b", "c", "a"]  # "a" was evicted by "c"
     assert small.get(("c",), (1,), lambda: "fresh") == "c"
     assert small.get(("c",), (2,), lambda: "fresh") == "fresh"  # the archive changed
+
+
+def test_search_cache_is_bounded_in_bytes(archive):
+    from gongbao.api.access import SearchCache, result_bytes
+
+    big = archive.search("通知", limit=50)
+    small = archive.search("林长制", limit=1)
+    assert result_bytes(big) > 10 * result_bytes(small) > 0
+    cache = SearchCache(100_000, max_bytes=int(result_bytes(big) * 2.5))
+    for i in range(5):  # five large results: only two fit
+        cache.get(("big", i), (1,), lambda: big)
+    assert len(cache) == 2 and cache.bytes <= cache.max_bytes
+    many = cache.max_bytes // result_bytes(small)
+    for i in range(many):  # small ones push the large ones out, as many as fit
+        cache.get(("small", i), (1,), lambda: small)
+    assert cache.bytes <= cache.max_bytes and len(cache) == many
+    calls = []
+    cache.get(("big", 4), (1,), lambda: calls.append(1) or big)
+    assert calls == [1]  # evicted: run again

@@ -226,7 +226,7 @@ def test_a_changed_tokenizer_re_indexes_on_open(db, monkeypatch):
         archive.ingest_parsed(build_issue(docs=[{"paragraphs": ["推进林长制工作。"]}]))
     conn = sqlite3.connect(db)
     conn.execute("UPDATE meta SET value = 'old-tokenizer' WHERE key = 'tokenizer'")
-    conn.execute("DELETE FROM documents_fts")
+    conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")
     conn.commit()
     conn.close()
     with pytest.raises(ArchiveError, match="re-index"):

@@ -19,6 +19,7 @@ thread's after a storage error (`reset`), so that the next request reads the fil
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -28,23 +29,46 @@ from gongbao.search.query import Filters
 from gongbao.store import Archive, SearchResult
 from gongbao.store.archive import file_identity, server_url
 
-__all__ = ["ArchivePool", "SearchCache", "TIME_LIMIT_MS", "SEARCH_CACHE_SIZE"]
+__all__ = ["ArchivePool", "SearchCache", "TIME_LIMIT_MS", "SEARCH_CACHE_SIZE", "SEARCH_CACHE_BYTES",
+           "READ_THREADS", "result_bytes"]
 
 # The longest a read may take while serving; a slower query is stopped and answered with an error.
 TIME_LIMIT_MS = 5000
-# How many search results to keep (each is one page of hits with snippets: a few KB).
+# How many search results to keep (each is one page of hits with snippets: a few KB) …
 SEARCH_CACHE_SIZE = 1024
+# … and how many bytes they may take in all (as `result_bytes` estimates them): a page of 50
+# hits with long facet lists is far larger than one of 10, so a count alone does not bound memory.
+SEARCH_CACHE_BYTES = 32 * 1024 * 1024
+# Worker threads that run the (synchronous) routes of one server process. Each keeps its own
+# read-only archive, with its page cache: more threads than cores add memory, not speed.
+READ_THREADS = 8
+
+
+def result_bytes(result: SearchResult) -> int:
+    """About how many bytes of memory `result` holds: its strings and the objects around them."""
+    if not isinstance(result, SearchResult):
+        return sys.getsizeof(result)
+    size = 600
+    for hit in result.hits:
+        size += 400 + sum(sys.getsizeof(v) for v in hit.__dict__.values() if isinstance(v, str))
+    for counts in result.facets.__dict__.values():
+        if isinstance(counts, tuple):
+            size += sum(120 + sys.getsizeof(getattr(c, "value", "")) for c in counts)
+    return size + sum(sys.getsizeof(v) for v in (result.query, result.message) if isinstance(v, str))
 
 
 class SearchCache:
-    """The results of the most recently run searches, for one state of the archive file."""
+    """The results of the most recently run searches, for one state of the archive file, at most
+    `size` of them and `max_bytes` in all (the least recently used go first)."""
 
-    def __init__(self, size: int = SEARCH_CACHE_SIZE):
+    def __init__(self, size: int = SEARCH_CACHE_SIZE, max_bytes: int = SEARCH_CACHE_BYTES):
         self.size = size
-        self._results: OrderedDict[tuple, SearchResult] = OrderedDict()
+        self.max_bytes = max_bytes
+        self._results: OrderedDict[tuple, tuple[SearchResult, int]] = OrderedDict()
         self._generation: tuple | None = None
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        self.bytes = 0  # what the kept results take, as result_bytes estimates them
 
     def get(self, key: tuple, generation: tuple, run: Callable[[], SearchResult]) -> SearchResult:
         """The cached result for `key`, or `run()`'s, kept when the archive is still `generation`."""
@@ -53,36 +77,45 @@ class SearchCache:
         with self._lock:
             if generation != self._generation:
                 self._results.clear()
+                self.bytes = 0
                 self._generation = generation
             found = self._results.get(key)
             if found is not None:
                 self._results.move_to_end(key)
                 self.hits += 1
-                return found
+                return found[0]
             self.misses += 1
         result = run()  # outside the lock: searches run in parallel
+        size = result_bytes(result)
         with self._lock:
-            if generation == self._generation:
-                self._results[key] = result
-                while len(self._results) > self.size:
-                    self._results.popitem(last=False)
+            if generation == self._generation and size <= self.max_bytes and key not in self._results:
+                self._results[key] = (result, size)
+                self.bytes += size
+                while len(self._results) > self.size or self.bytes > self.max_bytes:
+                    _, (_, dropped) = self._results.popitem(last=False)
+                    self.bytes -= dropped
         return result
+
+    def __len__(self) -> int:
+        return len(self._results)
 
     def clear(self) -> None:
         with self._lock:
             self._results.clear()
+            self.bytes = 0
             self._generation = None
 
 
 class ArchivePool:
     def __init__(self, path: str | Path, *, time_limit_ms: float | None = TIME_LIMIT_MS,
-                 search_cache_size: int = SEARCH_CACHE_SIZE):
+                 search_cache_size: int = SEARCH_CACHE_SIZE,
+                 search_cache_bytes: int = SEARCH_CACHE_BYTES):
         # A PostgreSQL archive (postgresql://…) is named by its URL; its changes are read from
         # the archive itself (PgArchive.generation), not from file times.
         self.url = server_url(path)
         self.path = self.url or Path(path)
         self.time_limit_ms = time_limit_ms
-        self.searches = SearchCache(search_cache_size)
+        self.searches = SearchCache(search_cache_size, search_cache_bytes)
         self._local = threading.local()
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()

@@ -16,7 +16,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from gongbao.api.access import SEARCH_CACHE_SIZE, TIME_LIMIT_MS, ArchivePool
+from gongbao.api.access import READ_THREADS, SEARCH_CACHE_BYTES, SEARCH_CACHE_SIZE, TIME_LIMIT_MS, ArchivePool
 from gongbao.api.docs import install_docs
 from gongbao.api.errors import install_error_handlers
 from gongbao.api.exports import router as exports_router
@@ -68,21 +68,29 @@ def create_app(db_path: str | Path, *, upload_token: str | None = None, web: boo
                time_limit_ms: float | None = TIME_LIMIT_MS,
                max_upload_bytes: int = MAX_UPLOAD_BYTES,
                search_cache_size: int = SEARCH_CACHE_SIZE,
-               parse_limits: ParseLimits = DEFAULT_LIMITS) -> FastAPI:
+               parse_limits: ParseLimits = DEFAULT_LIMITS,
+               search_cache_bytes: int = SEARCH_CACHE_BYTES,
+               read_threads: int = READ_THREADS) -> FastAPI:
     """The FastAPI app serving the archive at `db_path` (which must exist).
 
     `upload_token` turns uploads on (and is then required for them); `web=False` serves the API
     alone; `time_limit_ms` bounds every read of the archive (a slower one is answered with 503);
     `max_upload_bytes` caps an upload (a larger one is answered with 413); `search_cache_size`
-    results of recent searches are kept while the archive file is unchanged (0: none);
+    results of recent searches are kept while the archive file is unchanged (0: none), at most
+    `search_cache_bytes` of them; `read_threads` bound the threads that run routes (each holds
+    an archive connection with its page cache, so they bound memory too);
     `parse_limits` bound the child process that parses each upload (time and memory).
     Raises `ArchiveError` (a `GongbaoError`) at once when the file is not a usable archive.
     """
-    pool = ArchivePool(db_path, time_limit_ms=time_limit_ms, search_cache_size=search_cache_size)
+    pool = ArchivePool(db_path, time_limit_ms=time_limit_ms, search_cache_size=search_cache_size,
+                       search_cache_bytes=search_cache_bytes)
     pool.check()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, read_threads)
         # Semantic search: the model and the vectors are loaded once, in the background, and
         # kept for every search of this process (store.hybrid.Dense).
         threading.Thread(target=_load_semantic, args=(pool,), daemon=True,

@@ -17,7 +17,8 @@ from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, Response
+from gongbao.api.fastjson import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gongbao.api.http import DEFAULT_CSP, SECURITY_HEADERS

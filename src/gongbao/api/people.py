@@ -10,7 +10,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from gongbao.api.fastjson import JSONResponse
 
 from gongbao.api.models import PeopleAnswer, PostsAnswer
 from gongbao.api.serialize import document_url, document_web_url

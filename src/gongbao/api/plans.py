@@ -9,7 +9,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from gongbao.api.fastjson import JSONResponse
 
 from gongbao.api.models import PlanCard, PlansAnswer
 from gongbao.api.serialize import document_url, document_web_url

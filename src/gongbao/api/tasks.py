@@ -11,7 +11,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse
+from gongbao.api.fastjson import JSONResponse
 
 from gongbao.api.models import AgenciesAnswer, AgencyAnswer, TasksAnswer
 from gongbao.api.errors import ApiError

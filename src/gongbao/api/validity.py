@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from gongbao.api.fastjson import JSONResponse
 
 from gongbao.api.models import GapsAnswer, RepealedAnswer, StatusAnswer
 from gongbao.api.errors import ApiError

@@ -8,7 +8,8 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
+from gongbao.api.fastjson import JSONResponse
 
 from gongbao.api.models import VersionsAnswer
 from gongbao.api.routes import archive

@@ -13,8 +13,23 @@ from gongbao.errors import GongbaoError
 
 __all__ = ["register", "serve"]
 
-# gongbao.api.access.SEARCH_CACHE_SIZE, repeated so that the CLI starts without loading the server.
+# gongbao.api.access.SEARCH_CACHE_SIZE and _BYTES, repeated so that the CLI starts without loading
+# the server.
 SEARCH_CACHE_SIZE = 1024
+SEARCH_CACHE_MB = 32
+# Several processes by default on a machine with several cores (a search holds one core).
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """One server process per core (of those this process may use), at most MAX_DEFAULT_WORKERS."""
+    import os
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
 
 
 def serve(
@@ -26,11 +41,14 @@ def serve(
         None, "--upload-token", envvar="GONGBAO_UPLOAD_TOKEN", show_envvar=True,
         help="Accept uploads (POST /api/issues) from clients sending this bearer token. "
              "Without it the server is read-only."),
-    workers: int = typer.Option(1, "--workers", min=1, max=64,
-                                help="Server processes (searches are CPU-bound: up to one per core)."),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1, max=64,
+        help=f"Server processes (searches are CPU-bound; default: one per core, at most {MAX_DEFAULT_WORKERS})."),
     search_cache: int = typer.Option(SEARCH_CACHE_SIZE, "--search-cache", min=0,
                                      help="Recent search results kept per process while the archive "
                                           "is unchanged (0: none)."),
+    search_cache_mb: float = typer.Option(SEARCH_CACHE_MB, "--search-cache-mb", min=0,
+                                          help="The most memory those results may take, per process (MB)."),
     access_log: bool = typer.Option(False, "--access-log/--no-access-log", help="Log every request."),
 ) -> None:
     """Serve the web UI and the REST API (read-only) at http://HOST:PORT/."""
@@ -47,7 +65,9 @@ def serve(
 
     url = server_url(db or default_db_path())  # PostgreSQL: postgresql://user@host/dbname
     path = url or db or Path(default_db_path())
-    settings = {"upload_token": upload_token, "search_cache_size": search_cache}
+    workers = workers or default_workers()
+    settings = {"upload_token": upload_token, "search_cache_size": search_cache,
+                "search_cache_bytes": int(search_cache_mb * 1024 * 1024)}
     try:
         app = create_app(path, **settings)  # also checks the archive before anything listens
     except GongbaoError as e:

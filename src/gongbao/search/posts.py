@@ -58,18 +58,32 @@ def _rest_is_only_appointment_words(rest: str) -> tuple[bool, bool, bool]:
     return True, who, seen
 
 
+@lru_cache(maxsize=1)
+def _words_by_first() -> dict[str, tuple[str, ...]]:
+    """The words of `_words`, by their first character."""
+    out: dict[str, list[str]] = {}
+    for w, _ in _words():
+        if w:
+            out.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in out.items()}
+
+
 def _consumable(text: str) -> tuple[list[bool], list[bool]]:
-    """(prefix, suffix): whether text[:i] / text[i:] is made of appointment and stop words only."""
-    words = [w for w, _ in _words()]
+    """(prefix, suffix): whether text[:i] / text[i:] is made of appointment and stop words only.
+
+    Only the words starting with the character at a position are tried there (a query is short,
+    the word list long)."""
+    by_first = _words_by_first()
     n = len(text)
     prefix = [True] + [False] * n
-    for i in range(1, n + 1):
-        prefix[i] = any(len(w) <= i and prefix[i - len(w)] and text.startswith(w, i - len(w))
-                        for w in words)
+    for i in range(n):
+        if prefix[i]:
+            for w in by_first.get(text[i], ()):
+                if text.startswith(w, i):
+                    prefix[i + len(w)] = True
     suffix = [False] * n + [True]
     for i in range(n - 1, -1, -1):
-        suffix[i] = any(i + len(w) <= n and suffix[i + len(w)] and text.startswith(w, i)
-                        for w in words)
+        suffix[i] = any(text.startswith(w, i) and suffix[i + len(w)] for w in by_first.get(text[i], ()))
     return prefix, suffix
 
 

@@ -53,7 +53,7 @@ def _spans(text: str, terms: list[tuple[str, int, int]], extra: list[tuple[int, 
             found.append((at, at + len(term), group, weight))
             hits += 1
             at = folded.find(term, at + len(term))
-        if not hits and len(term) > 1:
+        if not hits and len(term) > 1 and all(c in folded for c in set(term)):
             for m in itertools.islice(_spaced(term).finditer(folded), _MAX_MATCHES):
                 found.append((m.start(), m.end(), group, weight))
     found.sort(key=lambda span: (span[0], -span[1]))
@@ -69,23 +69,45 @@ def _spans(text: str, terms: list[tuple[str, int, int]], extra: list[tuple[int, 
 
 def _best_start(spans: list[_Span], window: int) -> int:
     """The start of the span beginning the window that covers the most query words (a word's
-    best weight counts), by a sliding window over the sorted spans."""
+    best weight counts), by a sliding window over the sorted spans.
+
+    The window's score is kept as spans enter and leave it (a word's best weight changes only
+    when its count at a weight goes to or from zero); the scan stops at the first window that
+    covers every word at its best weight, which no later window can beat."""
     best, best_score = 0, -1
-    inside: Counter = Counter()  # (group, weight) of the spans in the window
+    count: Counter = Counter()  # (group, weight) of the spans in the window
+    weights: dict[int, set[int]] = {}
+    for _, _, group, weight in spans:
+        weights.setdefault(group, set()).add(weight)
+    ceiling = sum(max(ws) for ws in weights.values())
+    order = {g: sorted(ws, reverse=True) for g, ws in weights.items()}
+    top = dict.fromkeys(weights, 0)
+    score = 0
+
+    def best_weight(group: int) -> int:
+        return next((w for w in order[group] if count[group, w]), 0)
+
     j = 0
+    limit = window - LEAD
     for i, (start, _, _, _) in enumerate(spans):
-        while j < len(spans) and spans[j][1] <= start + window - LEAD:
-            inside[spans[j][2], spans[j][3]] += 1
+        while j < len(spans) and spans[j][1] <= start + limit:
+            _, _, g, w = spans[j]
+            count[g, w] += 1
+            if w > top[g]:
+                score += w - top[g]
+                top[g] = w
             j += 1
-        top: dict[int, int] = {}
-        for (group, weight), n in inside.items():
-            if n and weight > top.get(group, 0):
-                top[group] = weight
-        score = sum(top.values())
         if score > best_score:
             best, best_score = i, score
+            if score == ceiling:
+                break
         if j > i:
-            inside[spans[i][2], spans[i][3]] -= 1
+            _, _, g, w = spans[i]
+            count[g, w] -= 1
+            if not count[g, w] and w == top[g]:
+                now = best_weight(g)
+                score -= w - now
+                top[g] = now
         else:
             j = i + 1
     return spans[best][0]

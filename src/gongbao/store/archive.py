@@ -32,15 +32,15 @@ from gongbao.store.people import appointment_facts, rebuild_post_index
 from gongbao.registers.plans import select_plans
 from gongbao.store import plans, queries, validity
 from gongbao.store.ingest import (
-    PreparedIssue, fts_columns, keep_original, prepare_file, prepare_in_parallel, prepare_parsed,
-    read_file, write_issue,
+    PreparedIssue, keep_original, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
+    rebuild_index, unindex_documents, write_issue,
 )
 from gongbao.store.records import (
     ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary, NotFoundError,
     PlanRecord, PrintedLine, SearchResult, Stats, VersionRecord,
 )
 from gongbao.store.schema import (
-    FTS_COLUMNS, TITLE_COLUMNS, applied_migrations, migrate, pending_migrations, refuse_foreign,
+    applied_migrations, migrate, pending_migrations, refuse_foreign,
     transaction,
 )
 from gongbao.search.dense import semantic_available
@@ -191,7 +191,9 @@ class Archive:
                 conn.execute("PRAGMA synchronous = NORMAL")
                 # Fewer, larger checkpoints while ingesting (the WAL grows to about 16 MB).
                 conn.execute("PRAGMA wal_autocheckpoint = 4000")
-            conn.execute(f"PRAGMA cache_size = {-262144 if not readonly else -65536}")
+            # Reading: a modest page cache per connection (a server holds one per thread; the
+            # operating system caches the file for all of them).
+            conn.execute(f"PRAGMA cache_size = {-262144 if not readonly else -16384}")
             if readonly:
                 if pending_migrations(conn):
                     raise ArchiveError(f"{path} is not a gongbao archive, or an older one: "
@@ -213,12 +215,17 @@ class Archive:
                 self._counter = None
             self._conn.close()
 
+    # Count a search's facets on a second connection in a thread while the first ranks: pays
+    # only with a core to spare for it (see store.search.FacetCounter); otherwise on this one.
+    facet_thread = False
+
     def _facet_counter(self) -> FacetCounter | None:
-        """The second connection that counts facets while a search ranks (made on first use)."""
+        """What counts facets while a search ranks (made on first use)."""
         if self._counter is None:
             try:
                 self._counter = FacetCounter(self.path, self._over_time if self.time_limit_ms else None,
-                                             uri=self._uri)
+                                             uri=self._uri,
+                                             conn=None if self.facet_thread else self._conn)
             except sqlite3.Error:  # pragma: no cover - an archive that cannot be opened twice
                 return None
         return self._counter
@@ -432,36 +439,24 @@ class Archive:
         with self._reading() as conn, transaction(conn):
             rowid = queries._issue_rowid(conn, issue_id)
             numbers, keys, _ = validity.names_of_issue(conn, rowid)
+            edited = unindex_documents(conn, [r for (r,) in conn.execute(
+                "SELECT rowid FROM documents WHERE issue_rowid = ?", (rowid,))])
             conn.execute("DELETE FROM documents WHERE issue_rowid = ?", (rowid,))
             conn.execute("DELETE FROM issues WHERE rowid = ?", (rowid,))
+            if not edited:
+                rebuild_index(conn)
             validity.rebuild_status(conn, (numbers, keys))
 
     def reindex(self) -> int:
         """Rebuild the full-text index from the stored documents (after a tokenizer change)."""
         self._writable()
         with self._reading() as conn, transaction(conn):
-            conn.execute("DELETE FROM documents_fts")
-            conn.execute("DELETE FROM documents_titles")
-            rows = conn.execute(
-                "SELECT d.rowid, d.title, d.instrument_title, d.issuer, d.signature, d.doc_number, "
-                "t.text FROM documents d JOIN document_texts t ON t.doc_rowid = d.rowid").fetchall()
-            sql = (f"INSERT INTO documents_fts (rowid, {', '.join(FTS_COLUMNS)}) "
-                   f"VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})")
-            titles_sql = (f"INSERT INTO documents_titles (rowid, {', '.join(TITLE_COLUMNS)}) "
-                          f"VALUES (?, {', '.join('?' * len(TITLE_COLUMNS))})")
-            for rowid, title, instrument, issuer, signature, number, text in rows:
-                persons = [p for (p,) in conn.execute(
-                    "SELECT person FROM appointments WHERE doc_rowid = ? ORDER BY seq", (rowid,))]
-                cols = fts_columns(title=title, instrument_title=instrument,
-                                   persons=list(dict.fromkeys(persons)), issuer=issuer,
-                                   signature=signature, doc_number=number, text=text)
-                conn.execute(sql, (rowid, *cols))
-                conn.execute(titles_sql, (rowid, *cols[:len(TITLE_COLUMNS)]))
+            count = rebuild_index(conn)
             # The post keys follow the same data files (agency aliases) as the agency tokens.
             rebuild_post_index(conn)
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', ?)",
                          (TOKENIZER_ID,))
-            return len(rows)
+            return count
 
     # --- search and reading ---------------------------------------------------------------------
 

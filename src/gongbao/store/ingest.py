@@ -43,11 +43,12 @@ from gongbao.search.vocab import agency_tokens_in
 from gongbao.serialize import plan_dict
 from gongbao.store.people import appointment_post_rows
 from gongbao.store.records import IngestOutcome, to_plain
-from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS, transaction
+from gongbao.store.schema import FTS_COLUMNS, PRINTED_LEVEL, TITLE_COLUMNS, transaction
 from gongbao.store.validity import names_of_issue, rebuild_status, validity_rows, write_validity
 
 __all__ = ["PreparedIssue", "PreparedDocument", "prepare_issue", "prepare_parsed", "prepare_file",
-           "prepare_in_parallel", "read_file", "write_issue", "fts_columns", "issue_identity"]
+           "prepare_in_parallel", "read_file", "write_issue", "fts_columns", "issue_identity",
+           "index_document", "unindex_documents", "rebuild_index"]
 
 
 @dataclass
@@ -227,7 +228,8 @@ def prepare_issue(parsed: ParsedIssue, *, sha256: str | None = None) -> Prepared
         "gazette": iss.gazette, "year": iss.year, "number": iss.number,
         "cumulative": iss.cumulative, "published": _iso(iss.published), "editor": iss.editor,
         "layout": parsed.layout, "path": src.path, "sha256": digest, "encoding": src.encoding,
-        "line_count": len(src.lines), "printed": printed,
+        "line_count": len(src.lines), "printed_z": zlib.compress(printed.encode("utf-8"), PRINTED_LEVEL),
+        "printed_size": len(printed.encode("utf-8")),
     }
     prep = PreparedIssue(
         path=src.path, key=key, preferred_id=pid, sha256=digest, row=row,
@@ -344,8 +346,8 @@ _DOC_COLUMNS = ("id", "issue_rowid", "seq", "start_line", "end_line", "title", "
                 "addressees", "signed", "signature", "section", "publicity", "genre", "page",
                 "instrument_title", "year", "date", "outline")
 _ISSUE_COLUMNS = ("id", "key", "gazette", "year", "number", "cumulative", "published", "editor",
-                  "layout", "path", "sha256", "encoding", "ingested_at", "line_count", "printed",
-                  "version")
+                  "layout", "path", "sha256", "encoding", "ingested_at", "line_count", "printed_z",
+                  "printed_size", "version")
 # How the bytes of every version are kept: zlib, level 6 (a gazette text shrinks to about a third).
 BLOB_CODEC, BLOB_LEVEL = "zlib", 6
 # A refusal lists at most this many of the documents a replacement would drop.
@@ -385,6 +387,7 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
             return IngestOutcome(prep.path, "skipped", same[0], 0, prep.text_bytes, prep.sha256,
                                  f"same text as issue {same[0]} ({same[1]})", same[2])
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stale = False  # the index could not be edited: rebuilt after the writes
     old_ids: dict[str, list[str]] = {}  # document key -> ids of the current version's documents
     former_ids: dict[str, str] = {}  # document key -> id of a document of an earlier version
     dropped: list[tuple] = []  # (key, id, number, title, rowid) of documents the new text drops
@@ -424,6 +427,8 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
             conn.execute("INSERT OR REPLACE INTO former_documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (doc_id, issue_rowid, old_version, key, doc_number, title,
                           json.dumps(record, ensure_ascii=False)))
+        stale = not unindex_documents(conn, [r for (r,) in conn.execute(
+            "SELECT rowid FROM documents WHERE issue_rowid = ?", (issue_rowid,))])
         conn.execute("DELETE FROM documents WHERE issue_rowid = ?", (issue_rowid,))
         for table in ("toc_entries", "issue_warnings", "corrections", "issue_pages"):
             conn.execute(f"DELETE FROM {table} WHERE issue_rowid = ?", (issue_rowid,))
@@ -461,10 +466,6 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
     held: list[str] = []  # the ids of this version's documents, in order
     doc_sql = (f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(_DOC_COLUMNS))})")
-    fts_sql = (f"INSERT INTO documents_fts (rowid, {', '.join(FTS_COLUMNS)}) "
-               f"VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})")
-    titles_sql = (f"INSERT INTO documents_titles (rowid, {', '.join(TITLE_COLUMNS)}) "
-                  f"VALUES (?, {', '.join('?' * len(TITLE_COLUMNS))})")
     for doc in prep.documents:
         ids = old_ids.get(doc.key)
         doc_id = ids.pop(0) if ids else former_ids.pop(doc.key, None)
@@ -477,7 +478,8 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
         held.append(doc_id)
         values = {**doc.row, "id": doc_id, "issue_rowid": issue_rowid}
         rowid = conn.execute(doc_sql, [values[c] for c in _DOC_COLUMNS]).lastrowid
-        conn.execute("INSERT INTO document_texts VALUES (?, ?)", (rowid, doc.text))
+        conn.execute("INSERT INTO document_texts VALUES (?, ?, ?)",
+                     (rowid, doc.text, index_digest(doc.fts)))
         conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          [(rowid, *p) for p in doc.paragraphs])
         conn.executemany("INSERT INTO attachments VALUES (?, ?, ?, ?, ?)",
@@ -493,11 +495,13 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
             conn.execute("INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?)", (rowid, *doc.plan))
         if doc.validity:
             write_validity(conn, rowid, doc.validity, doc.validity_links)
-        conn.execute(fts_sql, (rowid, *doc.fts))
-        conn.execute(titles_sql, (rowid, *doc.fts[:len(TITLE_COLUMNS)]))
+        if not stale:
+            index_document(conn, rowid, doc.fts)
         conn.execute("INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",
                      (rowid, values["year"], values["genre"], values["issuer"], values["section"],
                       values["date"]))
+    if stale:
+        rebuild_index(conn)
     conn.execute("INSERT INTO issue_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (issue_rowid, version, prep.sha256, prep.path, prep.row["encoding"], now,
                   prep.row["line_count"], json.dumps(held, ensure_ascii=False), note))
@@ -507,3 +511,76 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
     rebuild_status(conn, (numbers | old_numbers, keys | old_keys), rowids)
     return IngestOutcome(prep.path, "replaced" if existing else "added", issue_id,
                          len(prep.documents), prep.text_bytes, prep.sha256, note, version)
+
+
+# --- the full-text index ------------------------------------------------------------------------
+# The indexes are contentless (schema 0016_one_copy): they hold tokens and column sizes, not the
+# segmented text. Taking a document out needs the very values it was indexed with, which are
+# derived again from the stored document; `document_texts.indexed` (a digest of the values
+# indexed) tells whether the derivation still gives them. Editing a contentless index with other
+# values would corrupt it, so when it does not, the whole index is rebuilt instead.
+
+_FTS_INSERT = (f"INSERT INTO documents_fts (rowid, {', '.join(FTS_COLUMNS)}) "
+               f"VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})")
+_TITLES_INSERT = (f"INSERT INTO documents_titles (rowid, {', '.join(TITLE_COLUMNS)}) "
+                  f"VALUES (?, {', '.join('?' * len(TITLE_COLUMNS))})")
+_FTS_DELETE = (f"INSERT INTO documents_fts (documents_fts, rowid, {', '.join(FTS_COLUMNS)}) "
+               f"VALUES ('delete', ?, {', '.join('?' * len(FTS_COLUMNS))})")
+_TITLES_DELETE = (f"INSERT INTO documents_titles (documents_titles, rowid, {', '.join(TITLE_COLUMNS)}) "
+                  f"VALUES ('delete', ?, {', '.join('?' * len(TITLE_COLUMNS))})")
+
+
+def index_digest(cols: tuple[str, ...]) -> bytes:
+    """What identifies the values a document was indexed with (16 bytes)."""
+    return hashlib.blake2b("\x00".join(cols).encode("utf-8"), digest_size=16).digest()
+
+
+def index_document(conn: sqlite3.Connection, rowid: int, cols: tuple[str, ...]) -> None:
+    """Add a document to both full-text indexes (the titles index takes the first columns)."""
+    conn.execute(_FTS_INSERT, (rowid, *cols))
+    conn.execute(_TITLES_INSERT, (rowid, *cols[:len(TITLE_COLUMNS)]))
+
+
+def stored_fts_columns(conn: sqlite3.Connection, rowids: list[int] | None = None) -> Iterator[tuple]:
+    """(rowid, index columns, digest recorded when indexed) of the stored documents (all, or
+    `rowids`), the columns derived from the document as `fts_columns` derives them at ingest."""
+    sql = ("SELECT d.rowid, d.title, d.instrument_title, d.issuer, d.signature, d.doc_number, "
+           "t.text, t.indexed FROM documents d JOIN document_texts t ON t.doc_rowid = d.rowid")
+    if rowids is not None:
+        sql += f" WHERE d.rowid IN ({','.join('?' * len(rowids))})"
+    for rowid, title, instrument, issuer, signature, number, text, digest in \
+            conn.execute(sql, rowids or []).fetchall():
+        persons = [p for (p,) in conn.execute(
+            "SELECT person FROM appointments WHERE doc_rowid = ? ORDER BY seq", (rowid,))]
+        yield rowid, fts_columns(title=title, instrument_title=instrument,
+                                 persons=list(dict.fromkeys(persons)), issuer=issuer,
+                                 signature=signature, doc_number=number, text=text), digest
+
+
+def unindex_documents(conn: sqlite3.Connection, rowids: list[int]) -> bool:
+    """Take documents out of both indexes before they are deleted. False, and nothing taken
+    out, when one of them would not derive the values it was indexed with: the caller must then
+    rebuild the index (`rebuild_index`) once the documents are deleted."""
+    if not rowids:
+        return True
+    derived = list(stored_fts_columns(conn, rowids))
+    if len(derived) != len(rowids) or any(index_digest(cols) != digest for _, cols, digest in derived):
+        return False
+    for rowid, cols, _ in derived:
+        conn.execute(_FTS_DELETE, (rowid, *cols))
+        conn.execute(_TITLES_DELETE, (rowid, *cols[:len(TITLE_COLUMNS)]))
+    return True
+
+
+def rebuild_index(conn: sqlite3.Connection) -> int:
+    """Both full-text indexes made again from every stored document (inside the caller's
+    transaction); returns the number of documents indexed."""
+    conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")
+    conn.execute("INSERT INTO documents_titles (documents_titles) VALUES ('delete-all')")
+    count = 0
+    for rowid, cols, _ in stored_fts_columns(conn):
+        index_document(conn, rowid, cols)
+        conn.execute("UPDATE document_texts SET indexed = ? WHERE doc_rowid = ?",
+                     (index_digest(cols), rowid))
+        count += 1
+    return count

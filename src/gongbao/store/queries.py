@@ -85,8 +85,8 @@ def printed_lines(conn: sqlite3.Connection, issue_id: str, first: int = 1,
                   last: int | None = None, version: int | None = None) -> tuple[PrintedLine, ...]:
     """Lines of the issue's current text, or of an earlier version's (decoded from its bytes)."""
     rowid = _issue_rowid(conn, issue_id)
-    printed, count, current = conn.execute(
-        "SELECT printed, line_count, version FROM issues WHERE rowid = ?", (rowid,)).fetchone()
+    packed, count, current = conn.execute(
+        "SELECT printed_z, line_count, version FROM issues WHERE rowid = ?", (rowid,)).fetchone()
     if version is not None and version != current:
         from gongbao.text.read import read_bytes
 
@@ -97,7 +97,7 @@ def printed_lines(conn: sqlite3.Connection, issue_id: str, first: int = 1,
                       for p in source.pages)
         count = len(lines)
     else:
-        lines = printed.split("\n") if count else []
+        lines = zlib.decompress(packed).decode("utf-8").split("\n") if count else []
         pages = _pages(conn, rowid)
     first = max(1, first)
     last = count if last is None else min(last, count)
@@ -427,7 +427,7 @@ def stats(conn: sqlite3.Connection, path: str, migrations: tuple[str, ...], toke
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     text_bytes = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM document_texts").fetchone()[0]
-    printed_bytes = conn.execute("SELECT coalesce(sum(length(CAST(printed AS BLOB))), 0) FROM issues").fetchone()[0]
+    printed_bytes = conn.execute("SELECT coalesce(sum(printed_size), 0) FROM issues").fetchone()[0]
     file_bytes = sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
     _, rows = facets_for(conn, "1", ())
     return Stats(path, count("issues"), count("documents"), count("paragraphs"), count("refs"),

@@ -5,14 +5,15 @@ this gongbao does not know was written by a newer gongbao and is refused.
 
 Tables (all line numbers are 1-based lines of the issue's printed text):
     meta             key/value: the tokenizer the index was built with
-    issues           cover data, source file, content hash, and the printed text itself
+    issues           cover data, source file, content hash, and the printed text (zlib, since 0016)
     toc_entries      the table of contents as printed
     issue_warnings   what the parser could not resolve; corrections: suggested OCR fixes
     documents        metadata of each document (narrow rows: facets and filters read them)
     document_texts   the cleaned text of each document
     paragraphs       paragraphs as offsets into the text, with their source lines
     attachments, refs (cites / repeals / amends), appointments, tasks
-    documents_fts    the FTS5 index over jieba-segmented text; rowid = documents.rowid
+    documents_fts    the FTS5 index over jieba-segmented text; rowid = documents.rowid; contentless
+                     since 0016: the segmented text is derived from document_texts, not stored
     documents_titles a small FTS5 index of titles and names only (ranks title matches fast)
     document_facets  year, genre, issuer, section, date of each document: filters and facets
     blobs            the bytes of every ingested file, zlib-compressed, by their sha256
@@ -318,6 +319,20 @@ def _tasks(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX tasks_deadline ON tasks (deadline)")
 
 
+def _printed_texts(conn: sqlite3.Connection, holding: str) -> list[tuple[int, str, str, str]]:
+    """(rowid, path, sha256, printed text) of the issues whose text holds `holding`, whether the
+    text is stored plain (before 0016_one_copy) or compressed (since)."""
+    import zlib
+
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(issues)")}
+    if "printed" in columns:
+        return conn.execute("SELECT rowid, path, sha256, printed FROM issues WHERE instr(printed, ?)",
+                            (holding,)).fetchall()
+    rows = [(r, p, h, zlib.decompress(z).decode("utf-8")) for r, p, h, z in conn.execute(
+        "SELECT rowid, path, sha256, printed_z FROM issues").fetchall()]
+    return [row for row in rows if holding in row[3]]
+
+
 @migration("0013_plans")
 def _plans(conn: sqlite3.Connection) -> None:
     # Emergency-plan cards (extract/plans.py), one per document that is or issues an 应急预案:
@@ -334,8 +349,7 @@ def _plans(conn: sqlite3.Connection) -> None:
     from gongbao.pipeline import parse_source
     from gongbao.serialize import plan_dict
 
-    for issue_rowid, path, sha256, printed in conn.execute(
-            "SELECT rowid, path, sha256, printed FROM issues WHERE printed LIKE '%应急预案%'").fetchall():
+    for issue_rowid, path, sha256, printed in _printed_texts(conn, "应急预案"):
         parsed = parse_source(SourceText(path, sha256, "utf-8", tuple(printed.split("\n"))))
         for doc in parsed.documents:
             if doc.plan is None:
@@ -400,3 +414,39 @@ def _pages(conn: sqlite3.Connection) -> None:
         page INTEGER NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
         kind TEXT NOT NULL, confidence TEXT,
         PRIMARY KEY (issue_rowid, page)) WITHOUT ROWID""")
+# How the printed text of an issue is kept since 0016 (issues.printed_z): it is read only for the
+# "as printed" view, a few lines at a time, so it is stored compressed.
+PRINTED_CODEC, PRINTED_LEVEL = "zlib", 6
+
+
+@migration("0016_one_copy")
+def _one_copy(conn: sqlite3.Connection) -> None:
+    # One copy of each text. The full-text indexes become contentless (content=''): they keep the
+    # index and the column sizes BM25 needs, not a second copy of the segmented text, which is
+    # derived from the stored document when needed (store.ingest.unindex_documents, to take a
+    # document out of the index; document_texts.indexed holds a digest of what was indexed, so a
+    # derivation that no longer gives the same tokens is noticed and the index rebuilt instead).
+    # The printed text of each issue is compressed (PRINTED_CODEC), its size kept beside it.
+    import zlib
+
+    for name in ("documents_fts_delete", "documents_titles_delete"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP TABLE IF EXISTS documents_fts_vocab")
+    conn.execute("DROP TABLE IF EXISTS documents_fts")
+    conn.execute("DROP TABLE IF EXISTS documents_titles")
+    conn.execute(f"CREATE VIRTUAL TABLE documents_fts USING fts5 ({', '.join(FTS_COLUMNS)}, "
+                 "tokenize = 'ascii', detail = full, content = '')")
+    conn.execute(f"CREATE VIRTUAL TABLE documents_titles USING fts5 ({', '.join(TITLE_COLUMNS)}, "
+                 "tokenize = 'ascii', detail = full, content = '')")
+    conn.execute("CREATE VIRTUAL TABLE documents_fts_vocab USING fts5vocab (documents_fts, 'row')")
+    conn.execute("ALTER TABLE document_texts ADD COLUMN indexed BLOB")
+    conn.execute("ALTER TABLE issues ADD COLUMN printed_z BLOB")
+    conn.execute("ALTER TABLE issues ADD COLUMN printed_size INTEGER NOT NULL DEFAULT 0")
+    for rowid, printed in conn.execute("SELECT rowid, printed FROM issues").fetchall():
+        data = printed.encode("utf-8")
+        conn.execute("UPDATE issues SET printed_z = ?, printed_size = ? WHERE rowid = ?",
+                     (zlib.compress(data, PRINTED_LEVEL), len(data), rowid))
+    conn.execute("ALTER TABLE issues DROP COLUMN printed")
+    # The new indexes are filled by re-indexing, which opening the archive for writing does when
+    # no tokenizer is recorded.
+    conn.execute("DELETE FROM meta WHERE key = 'tokenizer'")

@@ -27,6 +27,8 @@ WRITE_LOCK = 0x676F6E67
 
 _FTS_INSERT = re.compile(r"^\s*INSERT INTO (documents_fts|documents_titles) \(rowid, ([\w, ]+)\)")
 _TITLES_DELETE = re.compile(r"^\s*DELETE FROM documents_titles\b")
+# FTS5's commands, written as inserts into the table's own column: 'delete' one row, 'delete-all'.
+_FTS_COMMAND = re.compile(r"^\s*INSERT INTO (documents_fts|documents_titles) \(\1\b")
 
 
 def load_catalog(raw) -> Catalog:
@@ -101,6 +103,13 @@ class PgConnection:
             return _NoCursor()
         if head in ("COMMIT", "ROLLBACK"):
             self.raw.execute(head)
+            return _NoCursor()
+        if command := _FTS_COMMAND.match(sql):
+            if command.group(1) == "documents_fts":  # the titles index is a column of documents_fts
+                if "'delete-all'" in sql:
+                    self.raw.execute("DELETE FROM documents_fts")
+                else:
+                    self.raw.execute("DELETE FROM documents_fts WHERE rowid = %s", (params[0],))
             return _NoCursor()
         fts = _FTS_INSERT.match(sql)
         if fts:

@@ -219,6 +219,31 @@ _migration(
 )
 
 
+
+def _compress_printed(raw) -> None:
+    """0016_one_copy: each issue's printed text zlib-compressed, as on SQLite."""
+    import zlib
+
+    from gongbao.store.schema import PRINTED_LEVEL
+
+    for rowid, printed in raw.execute("SELECT rowid, printed FROM issues").fetchall():
+        data = printed.encode("utf-8")
+        raw.execute("UPDATE issues SET printed_z = %s, printed_size = %s WHERE rowid = %s",
+                    (zlib.compress(data, PRINTED_LEVEL), len(data), rowid))
+
+
+# One copy of each text (SQLite: contentless FTS5 indexes; here the tsvectors were never a copy),
+# a digest of what each document was indexed with, and the printed text compressed.
+_migration(
+    "0016_one_copy",
+    "ALTER TABLE document_texts ADD COLUMN indexed BYTEA",
+    "ALTER TABLE issues ADD COLUMN printed_z BYTEA",
+    "ALTER TABLE issues ADD COLUMN printed_size INTEGER NOT NULL DEFAULT 0",
+    _compress_printed,
+    "ALTER TABLE issues DROP COLUMN printed",
+)
+
+
 def applied_migrations(raw) -> list[str]:
     exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
     if not exists:
@@ -257,7 +282,7 @@ def migrate(raw, lock: int) -> list[str]:
             if raw.execute("SELECT 1 FROM migrations WHERE name = %s", (m.name,)).fetchone():
                 continue
             for sql in m.statements:
-                raw.execute(sql)
+                sql(raw) if callable(sql) else raw.execute(sql)  # a step in Python: fn(raw)
             raw.execute("INSERT INTO migrations (name, applied_at) VALUES (%s, %s)",
                         (m.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
         applied.append(m.name)
