@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean browser-deps
+.PHONY: demo test install bench clean browser-deps postgres-up
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,8 +25,15 @@ demo: $(STAMP)
 	OMP_NUM_THREADS=1 $(BIN)/gongbao search --db gongbao.db --limit 3 企业产品做得好政府给什么荣誉
 	$(BIN)/gongbao serve --db gongbao.db --host 127.0.0.1 --port 8000
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps postgres-up
 	$(BIN)/python -m pytest
+
+# The PostgreSQL tests use the server on 127.0.0.1:5432 (this kind of machine has one); start it
+# if it is installed and down. Without a server those tests are skipped, saying so.
+postgres-up:
+	@if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
+	  if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then \
+	    pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | head -1)" main start || true; fi; fi
 
 # The browser tests (tests/test_browser.py) drive Debian's chromium with Playwright; Playwright's
 # own browser download is never used. Installs chromium and a CJK font when they are missing and
