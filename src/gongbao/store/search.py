@@ -187,9 +187,7 @@ def _relaxed(conn: sqlite3.Connection, units: tuple[tuple[str, ...], ...], negat
         # One look-up per term: fts5vocab answers `term = ?` from the index, `IN (…)` by a scan.
         row = conn.execute("SELECT doc FROM documents_fts_vocab WHERE term = ?", (token,)).fetchone()
         df[token] = row[0] if row else 0
-    freq = {u: min(df.get(t, 0) for t in u) for u in units}
-    present = [u for u in units if freq[u]]
-    rare = [u for u in present if freq[u] <= COMMON_SHARE * n_docs] or present
+    freq, rare = relaxed_units(units, df, n_docs)
     neg, neg_args = _without(negative)
     coverage: dict[int, float] = {}
     facets: dict[int, tuple] = {}
@@ -200,11 +198,26 @@ def _relaxed(conn: sqlite3.Connection, units: tuple[tuple[str, ...], ...], negat
                 f"WHERE documents_fts MATCH ? AND {where}{neg}", [quote(unit), *params, *neg_args]):
             coverage[r] = coverage.get(r, 0.0) + idf
             facets[r] = tuple(values)
+    return relaxed_page(conn, coverage, facets, rare, limit, offset)
+
+
+def relaxed_units(units: tuple[tuple[str, ...], ...], df: dict[str, int],
+                  n_docs: int) -> tuple[dict, list[tuple[str, ...]]]:
+    """(documents holding each unit, the units the relaxed match counts): those some document
+    holds, without those most documents hold, unless nothing else is left (both backends)."""
+    freq = {u: min(df.get(t, 0) for t in u) for u in units}
+    present = [u for u in units if freq[u]]
+    return freq, [u for u in present if freq[u] <= COMMON_SHARE * n_docs] or present
+
+
+def relaxed_page(conn, coverage: dict[int, float], facets: dict[int, tuple], rare: list,
+                 limit: int, offset: int) -> tuple[int, list, list[tuple[int, float]]]:
+    """(total, facet rows, ranked page) of a relaxed match from each document's IDF coverage:
+    among the best-covered documents (a few more than the page needs), those with more of the
+    words in their title go first (both backends)."""
     rows = [(*values, 1) for values in facets.values()]
     if not coverage or limit <= 0:
         return len(coverage), rows, []
-    # Among the best-covered documents (a few more than the page needs), those with more of the
-    # words in their title go first.
     ranked = sorted(coverage, key=lambda r: (-coverage[r], r))
     head = ranked[:offset + limit + RELAXED_TIE_BREAK]
     titles = dict(conn.execute(f"SELECT rowid, title FROM documents WHERE rowid IN ({_marks(head)})",

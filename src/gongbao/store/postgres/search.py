@@ -16,26 +16,18 @@ import math
 from types import SimpleNamespace
 
 from gongbao.search.match import quote
-from gongbao.search.tokenize import index_form
 from gongbao.store.postgres.tsvector import HEAD_WEIGHTS, RANK_WEIGHTS, to_tsquery
+from gongbao.store.search import TITLE_TIER_SCORE, _marks, relaxed_page, relaxed_units  # as on SQLite
 
 __all__ = ["PG_INDEX"]
 
 _FROM = "FROM documents_fts f JOIN document_facets d ON d.rowid = f.rowid"
 _Q = "CAST(? AS tsquery)"
 
-# As in store/search.py: title matches score this much above the others; relaxed queries.
-TITLE_TIER_SCORE = 100.0
-COMMON_SHARE = 0.2
-RELAXED_TIE_BREAK = 40
 # ts_rank's normalisation: 0 = none (see the module's docstring). Titles: 1 (divided by 1 + the
 # logarithm of the title's length), as BM25 puts the shorter of two titles that match first.
 NORMALIZATION = 0
 HEAD_NORMALIZATION = 1
-
-
-def _marks(values) -> str:
-    return ",".join("?" * len(values))
 
 
 def _by_index(conn) -> None:
@@ -99,9 +91,7 @@ def _relaxed(conn, units: tuple[tuple[str, ...], ...], negative: str | None, whe
     for token in sorted({t for unit in units for t in unit}):
         df[token] = conn.execute(f"SELECT count(*) FROM documents_fts WHERE everything @@ {_Q}",
                                  [to_tsquery(quote([token]))]).fetchone()[0]
-    freq = {u: min(df.get(t, 0) for t in u) for u in units}
-    present = [u for u in units if freq[u]]
-    rare = [u for u in present if freq[u] <= COMMON_SHARE * n_docs] or present
+    freq, rare = relaxed_units(units, df, n_docs)
     neg, neg_args = _without(negative)
     coverage: dict[int, float] = {}
     facets: dict[int, tuple] = {}
@@ -113,18 +103,7 @@ def _relaxed(conn, units: tuple[tuple[str, ...], ...], negative: str | None, whe
                 [to_tsquery(quote(unit)), *params, *neg_args]):
             coverage[r] = coverage.get(r, 0.0) + idf
             facets[r] = tuple(values)
-    rows = [(*values, 1) for values in facets.values()]
-    if not coverage or limit <= 0:
-        return len(coverage), rows, []
-    ranked = sorted(coverage, key=lambda r: (-coverage[r], r))
-    head = ranked[:offset + limit + RELAXED_TIE_BREAK]
-    titles = dict(conn.execute(f"SELECT rowid, title FROM documents WHERE rowid IN ({_marks(head)})",
-                               head))
-    in_title = {r: sum("".join(u) in "".join(index_form(titles.get(r) or "").split()) for u in rare)
-                for r in head}
-    head.sort(key=lambda r: (-coverage[r], -in_title[r], r))
-    page = head[offset:offset + limit]
-    return len(coverage), rows, [(r, coverage[r] + in_title[r] / 100) for r in page]
+    return relaxed_page(conn, coverage, facets, rare, limit, offset)
 
 
 # What store.search.run_search calls for the full-text part (see store.search.FTS5_INDEX).
