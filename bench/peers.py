@@ -139,23 +139,6 @@ def build_gongbao(folder: Path, target: int, workers: int) -> tuple[dict, Archiv
             "bytes_per_doc": size / max(1, documents)}, archive
 
 
-def _query_mix(archive: Archive) -> list[str]:
-    """scale.QUERY_MIX with four 发文字号 of the archive in sloppy forms (as scale.py picks them)."""
-    import random
-
-    from gongbao.docnumber import DocNumber
-
-    numbers = [d.doc_number for d in archive.documents(limit=400).documents if d.doc_number]
-    picked = random.Random(scale.SEED).sample(numbers, 4)
-    sloppy = []
-    for i, n in enumerate(picked):
-        dn = DocNumber.parse(n)
-        forms = [f"{dn.prefix}{dn.year} {dn.serial}", f"{dn.prefix}[{dn.year}]{dn.serial}号",
-                 f"{dn.year}年{dn.prefix}{dn.serial}号", f"{dn.prefix}（{dn.year}）{dn.serial}号"]
-        sloppy.append(forms[i % 4])
-    return [q.format(n1=sloppy[0], n2=sloppy[1], n3=sloppy[2], n4=sloppy[3]) for q in scale.QUERY_MIX]
-
-
 # --- tantivy ---------------------------------------------------------------------------------
 
 def _tantivy_query(raw: str) -> str:
@@ -342,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     engines: dict = {}
     print(f"gongbao: building {args.docs} documents …", file=sys.stderr)
     figures, archive = build_gongbao(args.out, args.docs, args.workers)
-    mix = _query_mix(archive)
+    mix, _numbers = scale.query_mix(archive)
     engines["gongbao"] = (figures, lambda q: archive.search(q, limit=10).total)
     if peers:
         print("peers: segmenting the same documents …", file=sys.stderr)

@@ -193,18 +193,23 @@ def build(db: str, target: int, workers: int) -> dict:
     }
 
 
+def query_mix(archive: Archive) -> tuple[list[str], list[str]]:
+    """(QUERY_MIX with four 发文字号 of the archive, picked by SEED, in sloppy forms; the four
+    numbers as stored, which those queries must find first)."""
+    numbers = [d.doc_number for d in archive.documents(limit=400).documents if d.doc_number]
+    picked = random.Random(SEED).sample(numbers, 4)
+    sloppy = []
+    for i, n in enumerate(picked):
+        dn = DocNumber.parse(n)
+        forms = [f"{dn.prefix}{dn.year} {dn.serial}", f"{dn.prefix}[{dn.year}]{dn.serial}号",
+                 f"{dn.year}年{dn.prefix}{dn.serial}号", f"{dn.prefix}（{dn.year}）{dn.serial}号"]
+        sloppy.append(forms[i % 4])
+    return [q.format(n1=sloppy[0], n2=sloppy[1], n3=sloppy[2], n4=sloppy[3]) for q in QUERY_MIX], picked
+
+
 def measure_search(db: str, repeats: int) -> dict:
     with Archive.open(db, readonly=True) as archive:
-        numbers = [d.doc_number for d in archive.documents(limit=400).documents if d.doc_number]
-        rng = random.Random(SEED)
-        picked = rng.sample(numbers, 4)
-        sloppy = []
-        for i, n in enumerate(picked):
-            dn = DocNumber.parse(n)
-            forms = [f"{dn.prefix}{dn.year} {dn.serial}", f"{dn.prefix}[{dn.year}]{dn.serial}号",
-                     f"{dn.year}年{dn.prefix}{dn.serial}号", f"{dn.prefix}（{dn.year}）{dn.serial}号"]
-            sloppy.append(forms[i % 4])
-        mix = [q.format(n1=sloppy[0], n2=sloppy[1], n3=sloppy[2], n4=sloppy[3]) for q in QUERY_MIX]
+        mix, picked = query_mix(archive)
         for q in mix:  # warm-up: caches, the segmenter
             archive.search(q, limit=10)
         timings: dict[str, list[float]] = {q: [] for q in mix}
