@@ -29,12 +29,12 @@ ISSUING_VERB = re.compile(r"(?:印发|转发|批转|颁布|公布)(?=.*的(?:通
 ISSUING_VERB_END = re.compile(r"(?:印发|转发|批转|颁布|公布)\s*$")
 # The first line of an organ's name broken over two lines: ideographs only, no punctuation.
 ORGAN_FRAGMENT = re.compile(r"^[\u4e00-\u9fff（）()]{4,24}$")
-# The publicity note, normally a line of its own but sometimes printed after other words.
 # A title without 关于 that begins with its issuer's name: 某县人民政府拟征收土地启动公告.
 ORGAN_FIRST = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会))"
                          r"(?=[\u4e00-\u9fff《“]{4})")
 # A note in brackets printed before a signature on its line: （不另行文）, （联合署名）.
 LEADING_NOTE = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[）)]\s*")
+# The publicity note, normally a line of its own but sometimes printed after other words.
 PUBLICITY_IN_LINE = re.compile(r"[（(]\s*(?P<note>此件[^（）()]{0,30}?)\s*[）)]\s*$")
 # The attachment list: 附件：1．XXX（略）
 ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*[：:]\s*")
@@ -181,11 +181,13 @@ def _addressees(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
     return [], at
 
 
-def _organ_list(text: str) -> bool:
-    """A line that is nothing but two or more organs' names, separated by commas or 、."""
+def _colon_lost(text: str, paras: list[Paragraph], end: int) -> bool:
+    """Whether `text`, before paragraph `end`, is the addressees printed without their colon:
+    nothing but two or more organs' names separated by commas or 、, then a paragraph of text."""
     names = _split_outside_brackets(text)
     return (text[-1:] not in "：:" and len(text) <= 100 and not ends_sentence(text) and len(names) >= 2
-            and all(ADDRESSEE_END.search(n) for n in names))
+            and all(ADDRESSEE_END.search(n) for n in names) and end < len(paras)
+            and ends_sentence(paras[end].text))
 
 
 def _reprint_line(text: str) -> bool:
@@ -205,11 +207,11 @@ def _addressee_lines(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
         end += 1
     if text[-1:] in "；;" and all(ADDRESSEE_END.search(n) for n in _split_outside_brackets(text[:-1])):
         text = text[:-1] + "："  # a colon misprinted (or misread) as a semicolon
-    elif _organ_list(text) and end < len(paras) and ends_sentence(paras[end].text):
+    elif _colon_lost(text, paras, end):
         text += "："  # a list of organs, then the text: the addressees with the colon lost
     if text[-1:] not in "：:":
         text, end = paras[at].text.strip(), at + 1
-        if _organ_list(text) and end < len(paras) and ends_sentence(paras[end].text):
+        if _colon_lost(text, paras, end):
             text += "："  # the same, on a line of its own before the first paragraph
     m = ADDRESSEES.match(text)
     if not m or starts_with_label(text) or "为" in m["names"][-3:] or NOT_ADDRESSEES.search(m["names"]):

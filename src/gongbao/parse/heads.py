@@ -130,7 +130,7 @@ def registration_code(text: str) -> str | None:
 
 def index_number(text: str) -> str | None:
     """The value of a `索引号：…` field (信息索取号：…), or None."""
-    if ("：" in text or ":" in text) and (value := index_field(text, ("索引号", "信息索取号", "索取号"))):
+    if value := index_field(text, ("索引号", "信息索取号", "索取号")):
         return value  # up to the next field of the same line
     if BARE_INDEX.match(text.strip()):
         return re.sub(r"\s+", "", text.strip())
@@ -182,9 +182,8 @@ def head_number(text: str):
     number = match_whole(text)
     if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
         number = match_whole(m["number"])
-    if number is None and ("：" in text or ":" in text):
-        value = index_field(text, NUMBER_LABELS)  # 文　号：海发改办〔2020〕1085号　主 题 词：
-        number = match_whole(value) if value else None
+    if number is None and (value := index_field(text, NUMBER_LABELS)):  # 文　号：海发改办〔2020〕1085号　主 题 词：
+        number = match_whole(value)
     if number is not None and number.prefix.endswith("令"):
         return None  # 政府令〔2010〕第15号: an order's number (令号), not a 发文字号
     return None if number is None or number.is_filing else number
@@ -192,13 +191,15 @@ def head_number(text: str):
 
 def issuing_organ(text: str) -> str | None:
     """The issuer a web reprint's index line names (`发文机关：…`, `发文单位：…`), or None."""
-    value = index_field(text, ISSUER_LABELS) if ("：" in text or ":" in text) else None
-    return remove_layout_spaces(value) or None if value else None
+    value = index_field(text, ISSUER_LABELS)
+    return (remove_layout_spaces(value) or None) if value else None
 
 
 def index_fields(text: str) -> list[tuple[str, str]]:
     """The (label, value) fields of an index line: one, or several on a line, spaced apart or
     separated by `|` (`信息分类：其他 | 文件编号：某府办字〔2012〕142号 | 公开方式：主动公开`)."""
+    if "：" not in text and ":" not in text:
+        return []  # most lines: no label at all
     fields = []
     for part in text.split("|"):
         m = INDEX_LINE.match(part.strip())

@@ -14,7 +14,7 @@ from gongbao.docnumber import find_doc_numbers
 from gongbao.model import Issue, Paragraph, TocEntry, Warning
 from gongbao.parse.heads import section_mark
 from gongbao.text.chinese import DATE, parse_date, remove_layout_spaces
-from gongbao.text.layout import Furniture
+from gongbao.text.layout import SPACED_PAGE, Furniture
 
 GAZETTE_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,20}(?:公报|政报)(?:选编|选辑|汇编|增刊)?)$")
 ISSUE_NUMBER = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年?\s*第\s*(?P<number>\d{1,2})\s*期")
@@ -25,11 +25,10 @@ TOC_HEADING = re.compile(r"^目\s*录$")
 # The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`.
 # Each alternative starts where the run of leaders starts (the lookbehinds), so a search stays
 # linear in a long run of spaces or dots instead of retrying from every position inside it.
-# Or, the leaders lost (as OCR drops them), the page spaced after the title's end or its 文号:
-# `…的意见（某政字〔2021〕30号）　4`.
+# Or, the leaders lost, a page spaced after the entry (layout.SPACED_PAGE).
 PAGE_REF = re.compile(r"(?:(?<![\s.…·．。-])[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]"
                       r"|(?<![\s.…·．])[\s.…·．]*[.…·．]{3}\s*(?P<bare>\d{1,4})"
-                      r"|(?<=[）)〕\]号知见定令告复函报示案要议则法])[\u3000\t ]{1,8}(?P<wide>\d{1,4}))\s*$")
+                      rf"|{SPACED_PAGE}(?P<wide>\d{{1,4}}))\s*$")
 # A TOC entry that prints no page: a complete title and its 文号 in brackets.
 ENTRY_WITHOUT_PAGE = re.compile(r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要)[（(][^（）()]{4,30}号[）)]$")
 # A TOC entry still being read is given up as not a TOC entry beyond this many characters.

@@ -375,9 +375,16 @@ def _title_without_issuer_line(paragraphs: list[Paragraph], h: _Head) -> int:
 def section_marks(paragraphs: list[Paragraph], known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """Section headings printed in the body: (paragraph index, name as printed). Besides the
     decorated forms (【…】, ·…·), a line that is nothing but a section the TOC names (`## 政府令`)."""
-    return [(i, name) for i, p in enumerate(paragraphs)
-            if p.kind != "table" and len(p.text) <= 24
-            and (name := section_mark(p.text) or (plain if (plain := remove_layout_spaces(p.text)) in known else None))]
+    marks = []
+    for i, p in enumerate(paragraphs):
+        if p.kind == "table" or len(p.text) > 24:
+            continue
+        name = section_mark(p.text)
+        if name is None and (plain := remove_layout_spaces(p.text)) in known:
+            name = plain
+        if name:
+            marks.append((i, name))
+    return marks
 
 
 def front_matter_end(paragraphs: list[Paragraph], spans: list[Span]) -> int:

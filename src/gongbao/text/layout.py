@@ -52,9 +52,12 @@ TITLE_END = re.compile(
     r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要|方案|办法|规划|预案|"
     r"计划|细则|规定|规则|条例|清单|目录|要点|标准|制度|职责|名单|体系|措施|指南|机制)$"
 )
-# The end of a table-of-contents entry: dot leaders and the page, `……（7）`, `..... 12`, or the page
-# spaced after the title's end or its 文号 when the leaders are lost (`…（某政字〔2021〕30号）　4`).
-TOC_ENTRY_END = re.compile(r"(?:[….·．]{2,}\s*[（(]?\s*\d{1,4}\s*[）)]?|(?<=[）)〕\]号知见定令告复函报示案要议则法])[\u3000\t ]{1,8}\d{1,4})$")
+# A TOC entry's page when the leaders are lost (as OCR drops them): spaced after the title's last
+# character or its 文号's (`…（某政字〔2021〕30号）　4`). The lookbehind keeps a search linear.
+SPACED_PAGE = r"(?<=[）)〕\]号知见定令告复函报示案要议则法])[\u3000\t ]{1,8}"
+# The end of a table-of-contents entry: dot leaders and the page, `……（7）`, `..... 12`, or a
+# spaced page.
+TOC_ENTRY_END = re.compile(rf"(?:[….·．]{{2,}}\s*[（(]?\s*\d{{1,4}}\s*[）)]?|{SPACED_PAGE}\d{{1,4}})$")
 # Marks a paragraph never ends with: one ending with them was cut by a print break or a seam.
 UNFINISHED_END = set("、，,（(《“—")
 # Openers of a paragraph that never continues the one before: a 【section】, a 《title》 after a
