@@ -95,35 +95,35 @@ def _has_vectors(conn: sqlite3.Connection) -> bool:
         return False
 
 
-def _allowed(conn: sqlite3.Connection, query: Query, index: SimpleNamespace) -> set[int] | None:
+def _allowed(conn: sqlite3.Connection, query: Query, text_index: SimpleNamespace) -> set[int] | None:
     """The rowids the filters and exclusions leave (None: every document)."""
     match = compile_match(query)
     if not query.filters and not match.negative:
         return None
     where, params = filter_sql(query.filters)
-    without, negative = index.without(match.negative)
+    without, negative = text_index.without(match.negative)
     return {r for (r,) in conn.execute(f"SELECT d.rowid FROM document_facets d WHERE {where}{without}",
                                        [*params, *negative])}
 
 
 def _keyword_members(conn: sqlite3.Connection, query: Query, relaxed: bool, rowids: list[int],
-                     index: SimpleNamespace) -> set[int]:
+                     text_index: SimpleNamespace) -> set[int]:
     """Which of `rowids` the keyword search matches (beyond the hits it ranked)."""
     match = compile_match(query, relaxed=relaxed)
     if not rowids or match.positive is None:
         return set()
-    return index.matching(conn, match.positive, rowids)
+    return text_index.matching(conn, match.positive, rowids)
 
 
 def _all_keyword_matches(conn: sqlite3.Connection, query: Query, relaxed: bool,
-                         index: SimpleNamespace) -> list[int]:
+                         text_index: SimpleNamespace) -> list[int]:
     """Every document the keyword search matches (for sorting by date), at most DATE_SORT_MAX."""
     match = compile_match(query, relaxed=relaxed)
     if match.positive is None:
         return []
     where, params = filter_sql(query.filters)
-    _total, _facets, ranked = index.full_text(conn, match.positive, match.negative, where, params, "",
-                                              DATE_SORT_MAX, 0)
+    _total, _facets, ranked = text_index.full_text(conn, match.positive, match.negative, where, params,
+                                                   "", DATE_SORT_MAX, 0)
     return [r for r, _score in ranked]
 
 
