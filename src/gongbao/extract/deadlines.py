@@ -17,23 +17,24 @@ __all__ = ["Deadline", "find_deadline"]
 
 _Y = r"(?P<y>(?:19|20)\d\d)\s*年"
 _M = r"(?P<m>\d{1,2})\s*月"
-# Each pattern: a way of printing the last day allowed. Spaces between the parts are print
-# layout (`2024 年 6 月底前`). Order matters where one contains another: the first wins at a place.
-_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+# Each pattern: a way of printing the last day allowed, and a character it cannot match without.
+# Spaces between the parts are print layout (`2024 年 6 月底前`). Order matters where one
+# contains another: the first wins at a place.
+_PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = (
     # 2021年3月-6月, 2021年3月至6月: the end of the second month
-    ("range", re.compile(_Y + r"\s*\d{1,2}\s*月?\s*(?:[-—–~～至到]\s*)(?P<m2>\d{1,2})\s*月(?:\s*(?:底|末|份))?")),
+    ("range", re.compile(_Y + r"\s*\d{1,2}\s*月?\s*(?:[-—–~～至到]\s*)(?P<m2>\d{1,2})\s*月(?:\s*(?:底|末|份))?"), "年"),
     # 2024年6月30日前 / 2024年6月30日之前 / 截至2024年6月30日
-    ("ymd", re.compile(_Y + r"\s*" + _M + r"\s*(?P<d>\d{1,2})\s*日\s*(?:之?前|以前|前完成)")),
+    ("ymd", re.compile(_Y + r"\s*" + _M + r"\s*(?P<d>\d{1,2})\s*日\s*(?:之?前|以前|前完成)"), "年"),
     # 2024年6月底前, 2024年6月前, 2024年6月底, 2024年6月上旬/中旬/下旬/初
-    ("ym", re.compile(_Y + r"\s*" + _M + r"\s*(?P<part>底|末|份|上旬|中旬|下旬|初|中)?\s*(?P<before>之?前|以前)?")),
+    ("ym", re.compile(_Y + r"\s*" + _M + r"\s*(?P<part>底|末|份|上旬|中旬|下旬|初|中)?\s*(?P<before>之?前|以前)?"), "年"),
     # 6月底前, 6月30日前 in the document's year
-    ("md", re.compile(r"(?<![\d年])" + _M + r"\s*(?P<d>\d{1,2})\s*日\s*(?:之?前|以前)")),
-    ("m", re.compile(r"(?<![\d年月])" + _M + r"\s*(?P<part>底|末|上旬|中旬|下旬|初|中)?\s*(?P<before>之?前|以前)")),
+    ("md", re.compile(r"(?<![\d年])" + _M + r"\s*(?P<d>\d{1,2})\s*日\s*(?:之?前|以前)"), "月"),
+    ("m", re.compile(r"(?<![\d年月])" + _M + r"\s*(?P<part>底|末|上旬|中旬|下旬|初|中)?\s*(?P<before>之?前|以前)"), "月"),
     # 2024年底前, 2024年年底, 2024年末, 到2027年, 2024年上半年 / 下半年
     ("y", re.compile(r"(?P<to>到|至|截至)?\s*" + _Y + r"\s*(?P<part>年?底|年?末|上半年|下半年|前|内|全年)?(?:之?前)?"
-                     r"(?P<done>(?:要|力争|全面|基本|全部|确保)?(?:完成|建成|实现|投运|投用|竣工|达标))?")),
+                     r"(?P<done>(?:要|力争|全面|基本|全部|确保)?(?:完成|建成|实现|投运|投用|竣工|达标))?"), "年"),
     # 年内, 年底前, 今年底 in the document's year
-    ("this-year", re.compile(r"(?<![\d年半当每一二三四五六七八九十两几多数])(?:年内|年底前|年末前|今年底|今年内|本年度内|年底)")),
+    ("this-year", re.compile(r"(?<![\d年半当每一二三四五六七八九十两几多数])(?:年内|年底前|年末前|今年底|今年内|本年度内|年底)"), "年"),
 )
 # Recurring duties: 每月2日前, 每季度, 每周, 每半年, 每年12月底前.
 RECURRING = re.compile(
@@ -70,7 +71,9 @@ def _dates(text: str, year: int | None, signed: date | None = None) -> list[tupl
     """Every deadline date in the text with its span, overlapping matches left out."""
     found: list[tuple[date, int, int]] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern, needs in _PATTERNS:
+        if needs not in text:
+            continue  # every pattern needs its character: most text has no date at all
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -122,7 +125,7 @@ def find_deadline(text: str, year: int | None, signed: date | None = None) -> De
     before the day the document was signed (`signed`) is the next year's: a plan signed in
     December that says 3月底前 means March of the next year."""
     dates = _dates(text, year, signed)
-    recurring = RECURRING.search(text)
+    recurring = RECURRING.search(text) if "每" in text else None
     rec = re.sub(r"\s+", "", recurring.group()) if recurring else None
     if dates:
         d, a, b = max(dates, key=lambda x: (x[0], -x[1]))

@@ -51,6 +51,9 @@ ROLE = re.compile(
 )
 # The words every role ends with: a text without one of them assigns nothing.
 ROLE_WORDS = ("牵头", "负责", "落实", "配合", "协助", "参与")
+# What a marker cannot assign or time without: a role word, a key (责任单位, 完成时限), or what a
+# time limit needs (a year or month, 每 of a cadence, an ongoing duty's words).
+_ASSIGNING = ROLE_WORDS + ("单位", "部门", "主体", "时", "年", "月", "每", "长期", "持续", "常态化")
 # Separators between agencies of one list; and between clauses.
 AGENCY_SEP = re.compile(r"[、，,；;]|(?<=[局委办府会社队司院行联位])和(?=[市县区各])")
 # What an agency's name ends with: 局, 委, 政府, 管委会, 分公司 … (Chinese administrative
@@ -123,6 +126,8 @@ def split_agencies(text: str, strict: bool = False) -> list[str] | None:
 def parse_assignment(body: str) -> Assignment | None:
     """The agencies a marker's content names, or None when it is not an assignment."""
     text = remove_layout_spaces(body.replace("\n", "")).strip().rstrip("。；;，,")
+    if not any(w in text for w in _ASSIGNING):
+        return None  # most brackets hold no role, key or time: （一）, （试行）, （以下简称…）
     sentences = [s for s in re.split(r"[。]", text) if s and not MARKER_NOTE.search(s)]
     text = "。".join(sentences)
     text, deadline = _time_clauses(text)

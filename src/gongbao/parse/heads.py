@@ -37,7 +37,8 @@ ORDER_NUMBER = re.compile(r"^[（(]?\s*(?:[\u4e00-\u9fff]{0,12}令\s*)?(?:[〔\[
 # A complete title: [issuer] 关于 … 的 <genre>, perhaps with a bracketed note (（试行）, （2023年第5号）).
 TITLE_ABOUT = re.compile(rf"^(?:[^，。；：:!！？?]{{2,80}}?)?关于[^。；!！？?]{{2,120}}?的?(?:{_GENRE})(?:[（(][^（）()]{{1,20}}[）)])?$")
 # An organ's name and a genre, no 关于: `某某市人民政府通告`, `国家税务总局公告2023年第5号`.
-TITLE_ORGAN = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*(?P<genre>通告|公告|决定|命令|通报)"
+TITLE_ORGAN_GENRES = ("通告", "公告", "决定", "命令", "通报")
+TITLE_ORGAN = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*(?P<genre>{'|'.join(TITLE_ORGAN_GENRES)})"
                          r"(?:\s*[（(]?\s*(?:(?:19|20)\d\d\s*年\s*)?第\s*\d{1,4}\s*号\s*[）)]?)?$")
 
 # Metadata lines near the head.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, genre_of, head_number, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF
 from gongbao.parse.likeness import likeness as _likeness
@@ -29,6 +29,7 @@ MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 1
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
 ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
                           r"(?:\s*关于|$)")
+ISSUER_ALONE_MAX = 50  # characters: an issuer's name alone, as ISSUER_START reads it, is no longer
 # A title line that begins with an organ's name and 关于: 县人民政府关于…
 ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|指挥部|领导小组|公署|行署)关于")
 # An entry of a list of people, a name and the organ they serve in: `李定一 湖南省林业厅`. Never a
@@ -242,13 +243,16 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
 def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | None:
     """A head starting at paragraph i without a 文号: a 政府令 heading or a complete title."""
     p = paragraphs[i]
-    if p.kind in ("table", "rule") or not _may_be_title(p):
+    if p.kind in ("table", "rule"):
         return None
     text = remove_layout_spaces(p.text)
-    if m := ORDER_HEADING.match(text):
-        return _order_head(paragraphs, i, m["number"], i, i + 1, floor)
-    if not (ISSUER_START.match(text) or text.startswith("关于") or TITLE_ORGAN.match(text)) or starts_with_label(text):
+    order = ORDER_HEADING.match(text) if "令" in text else None
+    if order is None and not _opens_title(text):
+        return None  # the cheap tests first: most paragraphs open no title
+    if not _may_be_title(p):
         return None
+    if order:
+        return _order_head(paragraphs, i, order["number"], i, i + 1, floor)
     end = _title_after(paragraphs, i)
     if end is None or end >= len(paragraphs):
         return None
@@ -431,6 +435,18 @@ def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:
         if paragraphs[i].text.lstrip().startswith("关于"):
             return i
     return start
+
+
+def _opens_title(text: str) -> bool:
+    """Whether the text begins as a title without a 文号 does: its issuer (and 关于), 关于, or an
+    organ's 通告 / 公告 / 决定. Each pattern is tried only where its words occur."""
+    if starts_with_label(text):
+        return False
+    return bool(
+        text.startswith("关于")
+        or (("关于" in text or len(text) <= ISSUER_ALONE_MAX) and ISSUER_START.match(text))
+        or (any(g in text for g in TITLE_ORGAN_GENRES) and TITLE_ORGAN.match(text))
+    )
 
 
 def _may_be_title(p: Paragraph) -> bool:

@@ -19,12 +19,18 @@ def is_han(c: str) -> bool:
     return any(lo <= c <= hi for lo, hi in _HAN_RANGES)
 
 
-_NARROW = re.compile(r"[\x00-\x08\x0a-\u1fff\uff61-\uffdc]")  # half-width; tabs count as nothing
+# Half-width characters beyond ASCII (Latin-1, Greek, Cyrillic …, half-width katakana): rare.
+_NARROW_NON_ASCII = re.compile(r"[\x80-\u1fff\uff61-\uffdc]")
 
 
 def display_width(text: str) -> float:
-    """Width in full-width character cells: a CJK or full-width character is 1, ASCII is 1/2."""
-    return len(text) - text.count("\t") - 0.5 * len(_NARROW.findall(text))
+    """Width in full-width character cells: a CJK or full-width character is 1, a half-width one
+    (ASCII and the rest below U+2000, half-width katakana) is 1/2, a tab nothing."""
+    tabs = text.count("\t")
+    narrow = len(text.encode("ascii", "ignore")) - tabs  # counted in C: no match per character
+    if not text.isascii() and _NARROW_NON_ASCII.search(text):
+        narrow += len(_NARROW_NON_ASCII.findall(text))
+    return len(text) - tabs - 0.5 * narrow
 
 
 def ends_sentence(text: str) -> bool:
