@@ -35,8 +35,10 @@ def _by_index(conn) -> None:
     tsvector match as cheap and, on an archive of a few thousand documents, scans the table
     instead of the GIN index, detoasting every document's vector (at 10,000 documents a natural
     question took 1.5 s so; with this, 0.14 s). Turning plain index scans off too was worse
-    (bench/scale.py at 10,000 documents: p95 134 ms against 104 ms, max 376 against 125)."""
-    conn.execute("SELECT set_config('enable_seqscan', 'off', true)")
+    (bench/scale.py at 10,000 documents: p95 134 ms against 104 ms, max 376 against 125).
+    JIT off too: with sequential scans disabled a plan's cost can pass jit_above_cost, and
+    compiling it costs more than the few milliseconds the statement runs."""
+    conn.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)")
 
 
 def _matching(conn, expr: str, rowids: list[int]) -> set[int]:
@@ -66,11 +68,14 @@ def _full_text(conn, expr: str, negative: str | None, where: str, params: list, 
     ranked: list[tuple[int, float]] = []
     want = offset + limit
     if limit > 0:
+        # A title or names match is a match of `everything` too (its first columns), so the
+        # whole vector is read for the title tier only where a NOT must be checked against it.
+        also = f" AND f.everything @@ {_Q}" if negative or "NOT" in expr else ""
         first = conn.execute(
             f"SELECT d.rowid, ts_rank('{HEAD_WEIGHTS}', f.heads, {_Q}, {HEAD_NORMALIZATION}) AS score "
-            f"{_FROM} WHERE f.heads @@ {_Q} AND f.everything @@ {_Q} AND {where}{extra_where} "
+            f"{_FROM} WHERE f.heads @@ {_Q}{also} AND {where}{extra_where} "
             "ORDER BY score DESC, d.rowid LIMIT ?",
-            [to_tsquery(expr), to_tsquery(expr), query, *params, want]).fetchall()
+            [to_tsquery(expr), to_tsquery(expr), *([query] if also else []), *params, want]).fetchall()
         ranked = [(r, TITLE_TIER_SCORE + s * 10) for r, s in first]
         if len(first) < want:
             seen = [r for r, _ in first]
