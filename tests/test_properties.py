@@ -58,3 +58,13 @@ def test_shuffled_lines_never_crash(name, seed):
     lines = list(SAMPLE_LINES[name][:600])
     random.Random(seed).shuffle(lines)
     parse_or_refuse("\n".join(lines))
+
+
+def test_display_width_counts_half_width_characters_as_half():
+    from gongbao.text.chinese import display_width
+
+    assert display_width("阳泉市") == 3
+    assert display_width("2024年") == 3  # four digits are two cells
+    assert display_width("Ωé\t") == 1  # Greek and Latin-1 are half-width, a tab nothing
+    assert display_width("ｱｲ") == 1  # half-width katakana
+    assert display_width("（一）") == 3  # full-width brackets are full cells
