@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Deadline", "find_deadline"]
+__all__ = ["Deadline", "find_deadline", "DEADLINE_WORDS"]
 
 _Y = r"(?P<y>(?:19|20)\d\d)\s*年"
 _M = r"(?P<m>\d{1,2})\s*月"
@@ -36,6 +36,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern, str], ...] = (
     # 年内, 年底前, 今年底 in the document's year
     ("this-year", re.compile(r"(?<![\d年半当每一二三四五六七八九十两几多数])(?:年内|年底前|年末前|今年底|今年内|本年度内|年底)"), "年"),
 )
+# What a deadline cannot be printed without: the dates need 年 or 月 (each pattern's character
+# above), a cadence 每, an ongoing duty 长期 / 持续 / 常态化 (ONGOING). A text with none has none.
+DEADLINE_WORDS = ("年", "月", "每", "长期", "持续", "常态化")
 # Recurring duties: 每月2日前, 每季度, 每周, 每半年, 每年12月底前.
 RECURRING = re.compile(
     r"每(?:个)?(?:月|季度|季|周|旬|半年)(?:第?\s*\d{1,2}\s*(?:个工作日|日|号)\s*(?:之?前|以前)?|末|底|初|前)?(?!每)"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 
-from gongbao.extract.deadlines import Deadline, find_deadline
+from gongbao.extract.deadlines import DEADLINE_WORDS, Deadline, find_deadline
 from gongbao.model import Paragraph, Task
 from gongbao.text.chinese import remove_layout_spaces
 from gongbao.text.numbering import RANK, match_label, starts_with_label
@@ -51,9 +51,9 @@ ROLE = re.compile(
 )
 # The words every role ends with: a text without one of them assigns nothing.
 ROLE_WORDS = ("牵头", "负责", "落实", "配合", "协助", "参与")
-# What a marker cannot assign or time without: a role word, a key (责任单位, 完成时限), or what a
-# time limit needs (a year or month, 每 of a cadence, an ongoing duty's words).
-_ASSIGNING = ROLE_WORDS + ("单位", "部门", "主体", "时", "年", "月", "每", "长期", "持续", "常态化")
+# What a marker cannot assign or time without: a role word, a key's word (责任单位, 牵头部门,
+# 实施主体, 完成时限: KEYED, TIME_KEY), or what a time limit needs (deadlines.DEADLINE_WORDS).
+_ASSIGNING = ROLE_WORDS + ("单位", "部门", "主体", "时") + DEADLINE_WORDS
 # Separators between agencies of one list; and between clauses.
 AGENCY_SEP = re.compile(r"[、，,；;]|(?<=[局委办府会社队司院行联位])和(?=[市县区各])")
 # What an agency's name ends with: 局, 委, 政府, 管委会, 分公司 … (Chinese administrative
