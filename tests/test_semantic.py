@@ -181,22 +181,99 @@ def test_embed_command_reports_and_refuses_a_bad_model(embedded, tmp_path):
     assert bad.exit_code == 2 and "no such model" in bad.output and "Traceback" not in bad.output
 
 
-def test_beyond_the_threshold_an_ann_index_finds_the_same_nearest_documents(embedded, monkeypatch):
+def _copy(path: Path, to: Path) -> Path:
+    with Archive.open(path, readonly=True) as src:
+        src._conn.execute(f"VACUUM INTO '{to}'")
+    return to
+
+
+def test_beyond_the_threshold_an_ann_index_file_finds_the_same_nearest_documents(embedded, tmp_path,
+                                                                               monkeypatch):
     import sqlite3
 
     import gongbao.store.vectors as vectors
     from gongbao.search.dense import load_embedder
 
-    path, _, _ = embedded
-    conn = sqlite3.connect(path)
+    path = _copy(embedded[0], tmp_path / "ann.db")
     model = load_embedder()
-    index = vectors.VectorIndex(model.key).load(conn)
+    conn = sqlite3.connect(path)
     query = model.query("山上着火了怎么扑灭")
-    brute = [h.rowid for h in index.nearest(query, 3)]
+    file = vectors.ann_file(path, model.key)
+    assert file.parent == path.parent and file.name.startswith("ann.db-ann-")
+    brute = [h.rowid for h in vectors.VectorIndex(model.key, file).load(conn).nearest(query, 3)]
     monkeypatch.setattr(vectors, "ANN_THRESHOLD", 5)
-    ann = [h.rowid for h in index.nearest(query, 3)]
-    assert index._ann is not None  # usearch (the `ann` extra) built an index
+
+    # No index file: a large index is searched by brute force (exact), and says why.
+    missing = vectors.VectorIndex(model.key, file).load(conn)
+    assert missing.ann_state == "missing" and missing._ann is None
+    assert [h.rowid for h in missing.nearest(query, 3)] == brute
+
+    built = vectors.build_ann(conn, model.key, file)
+    assert built.action == "built" and built.added == built.chunks > 5 and file.exists()
+    index = vectors.VectorIndex(model.key, file).load(conn)
+    assert index.ann_state == "current" and index._ann is not None  # usearch (the `ann` extra)
+    hits = index.nearest(query, 3)
+    ann = [h.rowid for h in hits]
     assert ann[0] == brute[0] and len(set(ann) & set(brute)) >= 2
-    # With filters (a set of allowed documents) the search is brute force over those only.
+    # Scores are exact (re-scored from the stored vectors), as brute force gives them.
+    exact = {h.rowid: h.score for h in missing.nearest(query, 9)}
+    assert all(abs(h.score - exact[h.rowid]) < 1e-5 for h in hits)
+    # With filters (a set of allowed documents) only those are found.
     allowed = set(brute[1:])
     assert {h.rowid for h in index.nearest(query, 3, allowed)} == allowed
+    assert vectors.build_ann(conn, model.key, file).action == "current"  # nothing to do
+
+
+def test_a_stale_ann_index_is_not_used_and_embed_extends_or_rebuilds_it(embedded, tmp_path, monkeypatch):
+    import sqlite3
+
+    import gongbao.store.vectors as vectors
+    from gongbao.search.dense import load_embedder
+
+    monkeypatch.setattr(vectors, "ANN_THRESHOLD", 5)
+    path = _copy(embedded[0], tmp_path / "stale.db")
+    model = load_embedder()
+    query = model.query("山上着火了怎么扑灭")
+    file = vectors.ann_file(path, model.key)
+    conn = sqlite3.connect(path, isolation_level=None)
+    last, key = conn.execute("SELECT doc_rowid, content_key FROM document_embeddings "
+                             "ORDER BY doc_rowid DESC LIMIT 1").fetchone()
+    conn.execute("DELETE FROM document_embeddings WHERE doc_rowid = ?", (last,))
+    first = vectors.build_ann(conn, model.key, file)
+    assert first.action == "built"
+    # The vectors change (a document gets its vectors): the file no longer matches them.
+    conn.execute("INSERT INTO document_embeddings VALUES (?, ?)", (last, key))
+    stale = vectors.VectorIndex(model.key, file).load(conn)
+    assert stale.ann_state == "stale" and stale._ann is None
+    assert last in {h.rowid for h in stale.nearest(query, 20)}  # brute force sees every document
+    # Only a document was added after those it holds: `gongbao embed` extends the file.
+    with Archive.open(path) as archive:
+        report = archive.embed()
+    assert report.ann.action == "extended" and report.ann.added == report.ann.chunks - first.chunks > 0
+    again = vectors.VectorIndex(model.key, file).load(conn)
+    assert again.ann_state == "current" and last in {h.rowid for h in again.nearest(query, 20)}
+
+    # A document's vectors replaced by others (not an addition): built again from scratch.
+    other = conn.execute("SELECT content_key FROM document_embeddings WHERE doc_rowid != ? LIMIT 1",
+                         (last,)).fetchone()[0]
+    conn.execute("UPDATE document_embeddings SET content_key = ? WHERE doc_rowid = ?", (other, last))
+    assert vectors.VectorIndex(model.key, file).load(conn).ann_state == "stale"
+    out = CliRunner().invoke(app, ["embed", "--db", str(path)])
+    assert out.exit_code == 0 and "ANN index built" in out.output
+    assert vectors.VectorIndex(model.key, file).load(conn).ann_state == "current"
+
+    # A damaged file is stale too; a deleted one is missing: search goes on by brute force.
+    file.write_bytes(b"not an index")
+    damaged = vectors.VectorIndex(model.key, file).load(conn)
+    assert damaged.ann_state == "stale" and damaged.nearest(query, 3)
+    file.unlink()
+    with Archive.open(path, readonly=True) as archive:
+        result = archive.search("山上着火了怎么办", limit=3)
+    assert result.retrieval == "bm25+dense" and result.hits
+    # Below the threshold no index is needed: embed removes the file it would not use.
+    monkeypatch.setattr(vectors, "ANN_THRESHOLD", 400_000)
+    vectors.build_ann(conn, model.key, file, force=True)
+    assert file.exists()
+    with Archive.open(path) as archive:
+        assert archive.embed().ann.action == "small"
+    assert not file.exists() and not file.with_name(file.name + ".json").exists()

@@ -56,6 +56,16 @@ def embed(
     out.print(f"{report.embedded} documents embedded ({report.chunks} chunks, {report.seconds:.1f} s{rate}), "
               f"{report.reused} given their stored vectors; {report.done} of {report.total} documents "
               f"have vectors of {report.model}", markup=False)
+    ann = report.ann
+    if ann is not None and ann.action in ("built", "extended"):
+        out.print(f"ANN index {ann.action} ({ann.added} of {ann.chunks} chunks added, {ann.seconds:.0f} s): "
+                  f"{ann.path}", markup=False)
+    elif ann is not None and ann.action == "unavailable" and ann.chunks > 0:
+        from gongbao.store.vectors import ANN_THRESHOLD
+
+        if ann.chunks > ANN_THRESHOLD:
+            out.print(f"{ann.chunks} chunks: install usearch (the ann extra) for an ANN index; "
+                      "searches are brute force", markup=False)
     if report.stopped:
         out.print("stopped: run gongbao embed again to go on", markup=False)
         raise typer.Exit(130)

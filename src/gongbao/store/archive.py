@@ -499,7 +499,7 @@ class Archive:
         with self._lock:
             try:
                 return embed_documents(self._conn, model=model, workers=workers, limit=limit,
-                                       progress=progress)
+                                       progress=progress, archive_path=self.path)
             except sqlite3.DatabaseError as e:
                 raise ArchiveError(f"archive error: {e}") from None
 

@@ -5,7 +5,10 @@ ingest. Each document is written in its own transaction as soon as its vectors a
 stop (Ctrl-C, a kill) loses at most the documents being embedded, and the next run goes on with
 what is not yet embedded. A document whose text was embedded before (its issue ingested again)
 gets its stored vectors back without the model. Worker processes embed (one thread each:
-OMP_NUM_THREADS=1; one process per core by default) while this process writes.
+OMP_NUM_THREADS=1; one process per core by default) while this process writes. At the end,
+the ANN index file beside an archive file is made current for its vectors (store/vectors.py:
+build_ann; only beyond ANN_THRESHOLD chunks), also when there was nothing to embed, so that
+running `gongbao embed` again repairs a missing or stale index.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 from gongbao.store.schema import transaction
-from gongbao.store.vectors import Pending, coverage, link_stored, pending_documents, store_vectors
+from gongbao.store.vectors import (
+    AnnReport, Pending, ann_file, build_ann, coverage, link_stored, pending_documents, store_vectors,
+)
 
 __all__ = ["EmbedReport", "embed_documents"]
 
@@ -32,6 +37,7 @@ class EmbedReport:
     done: int       # documents with vectors now
     total: int      # current documents
     stopped: bool   # interrupted before the end
+    ann: AnnReport | None = None  # what was done to the ANN index file (None: not looked at)
 
 
 def _init_worker(spec: str | None) -> None:
@@ -49,9 +55,11 @@ def _embed(spec: str | None, texts: list[str]):
 
 def embed_documents(conn: sqlite3.Connection, *, model: str | None = None, workers: int = 1,
                     limit: int | None = None,
-                    progress: Callable[[int, int, int], None] | None = None) -> EmbedReport:
+                    progress: Callable[[int, int, int], None] | None = None,
+                    archive_path: str | None = None) -> EmbedReport:
     """Embed the documents that have no vectors of `model` (at most `limit` of them);
-    `progress(done, to_do, chunks)` is called after each document."""
+    `progress(done, to_do, chunks)` is called after each document. `archive_path`: the archive
+    file, whose ANN index file is then made current (not after a stop)."""
     import time
 
     from gongbao.search.dense import load_embedder
@@ -104,5 +112,12 @@ def embed_documents(conn: sqlite3.Connection, *, model: str | None = None, worke
                     raise
     except KeyboardInterrupt:
         stopped = True
+    seconds = time.monotonic() - started
+    ann = None
+    if archive_path is not None and not stopped:
+        try:
+            ann = build_ann(conn, key, ann_file(archive_path, key), threads=workers)
+        except KeyboardInterrupt:
+            stopped = True
     done, total = coverage(conn, key)
-    return EmbedReport(key, embedded, reused, chunks, time.monotonic() - started, done, total, stopped)
+    return EmbedReport(key, embedded, reused, chunks, seconds, done, total, stopped, ann)

@@ -56,7 +56,8 @@ class Dense:
     worker threads share it)."""
 
     def __init__(self, path: str, model_spec: str | None = None) -> None:
-        self._path = os.path.realpath(path)
+        self._url = "://" in str(path)  # a server database: no ANN index file, brute force
+        self._path = str(path) if self._url else os.path.realpath(path)
         self._spec = model_spec
 
     @property
@@ -69,7 +70,7 @@ class Dense:
         """The archive's vector index for the model, or None when it holds no vectors of it
         (or the model cannot be loaded here: the search is then by keywords, and says so)."""
         from gongbao.search.dense import EmbedderError
-        from gongbao.store.vectors import VectorIndex
+        from gongbao.store.vectors import VectorIndex, ann_file
 
         try:
             key = (self._path, self.embedder.key)
@@ -78,7 +79,7 @@ class Dense:
         with _INDEXES_LOCK:
             index = _INDEXES.get(key)
             if index is None:
-                index = _INDEXES[key] = VectorIndex(key[1])
+                index = _INDEXES[key] = VectorIndex(key[1], None if self._url else ann_file(*key))
             index.load(conn)
         return index if index.chunks else None
 

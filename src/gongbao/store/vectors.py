@@ -8,27 +8,46 @@ embedded is ever thrown away.
 
 Each vector is stored as int8 with one float32 scale (v ≈ scale * q, q in -127..127): a quarter
 of float32's size, and cosine scores within about 0.002 of the float ones. The index is the
-stored vectors as one float32 matrix, searched by brute force (numpy: a few ms per 100,000
-chunks); beyond ANN_THRESHOLD chunks an HNSW index (usearch, if installed) is built from the
-stored vectors once per process. numpy is imported only here and only when vectors are used.
+stored vectors as one float32 matrix, searched by brute force (numpy: about 8 ms per 100,000
+chunks on one core). Beyond ANN_THRESHOLD chunks an unfiltered search asks an HNSW index
+(usearch, the `ann` extra) instead, kept in a file beside the archive (`ann_file`): `gongbao
+embed` builds it from the stored vectors (or extends it, when only documents were added), never
+a search, since building it for 800,000 chunks takes minutes. The file records a digest of the
+vectors it was built from (each document's rowid and content key, in matrix order); a search
+uses it only when that digest is the one of the vectors it loaded, and is brute force (exact,
+slower) when the file is missing or stale. The index is derived data: deleting it loses
+nothing. numpy is imported only here and only when vectors are used.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 from gongbao.search.dense import CHUNKING, Chunk
 
 __all__ = ["create_tables", "content_key", "pending_documents", "link_stored", "store_vectors",
-           "VectorIndex", "DenseHit", "coverage", "quantize", "ANN_THRESHOLD"]
+           "VectorIndex", "DenseHit", "coverage", "quantize", "ANN_THRESHOLD", "ann_file",
+           "build_ann", "AnnReport"]
 
-# Chunks beyond which an ANN index is used instead of brute force (when usearch is installed).
+# Chunks beyond which an unfiltered search asks the ANN index file instead of brute force
+# (when usearch is installed and the file is current): below it, results stay exact.
 ANN_THRESHOLD = 400_000
+# The HNSW graph's links per node and the candidate list while building (usearch's defaults are
+# 16 and 128: 64 builds twice as fast for the same neighbours at this size, bench/scale.py).
+ANN_CONNECTIVITY = 16
+ANN_EXPANSION_ADD = 64
+# Candidates the ANN search returns (then re-scored exactly from the matrix), per document asked.
+ANN_DEPTH = 8
+# A filtered search asks the ANN index, and keeps the allowed documents, when the filters leave
+# at least this share of the documents; fewer are searched by brute force over their rows only.
+ANN_FILTERED_SHARE = 0.25
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -131,13 +150,17 @@ class VectorIndex:
     """The stored vectors of one model as a matrix in memory, reloaded when the archive's
     vectors change (see _current)."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, ann_path: Path | None = None) -> None:
         self.model = model
+        self.ann_path = ann_path  # the ANN index file of these vectors (None: brute force only)
+        self.ann_state = "none"  # "current", "missing", "stale", "unavailable" or "none" (small)
+        self.digest = ""  # of the vectors loaded: each document's rowid and content key, in order
         self._signature: tuple | None = None
         # (float32 chunks x dim, rows scaled back from int8; int64 per chunk: the document's
-        # rowid; int32 chunks x 2: the passage's offsets)
-        self._arrays = (None, None, None)
-        self._ann = None
+        # rowid, ascending; int32 chunks x 2: the passage's offsets; the ANN index or None)
+        self._arrays = (None, None, None, None)
+        self._digest: _Digest | None = None
+        self._want_prefix: int | None = None  # build_ann: the digest of so many documents too
         self.documents = 0
 
     def _current(self, conn: sqlite3.Connection) -> tuple:
@@ -154,30 +177,39 @@ class VectorIndex:
         import numpy as np
 
         blocks, docs, spans = [], [], []
-        for rowid, dim, scales, vectors, span_json in conn.execute(
-                "SELECT de.doc_rowid, e.dim, e.scales, e.vectors, e.spans FROM document_embeddings de "
-                "JOIN embeddings e USING (content_key) WHERE e.model = ? AND e.chunking = ? "
-                "ORDER BY de.doc_rowid", (self.model, CHUNKING)):
+        digest = _Digest()
+        digest.want = self._want_prefix
+        for rowid, key, dim, scales, vectors, span_json in conn.execute(
+                "SELECT de.doc_rowid, de.content_key, e.dim, e.scales, e.vectors, e.spans "
+                "FROM document_embeddings de JOIN embeddings e USING (content_key) "
+                "WHERE e.model = ? AND e.chunking = ? ORDER BY de.doc_rowid", (self.model, CHUNKING)):
             q = np.frombuffer(vectors, dtype=np.int8).reshape(-1, dim)
             blocks.append((q, np.frombuffer(scales, dtype=np.float32)))
             docs.append(np.full(len(q), rowid, dtype=np.int64))
             spans.append(np.asarray(json.loads(span_json), dtype=np.int32).reshape(-1, 2))
-        self.set_arrays(blocks, docs, spans)
+            digest.add(rowid, key, len(q))
+        self.set_arrays(blocks, docs, spans, digest=digest)
         self._signature = signature
         return self
 
-    def set_arrays(self, blocks, docs, spans) -> None:
-        """Build the matrix from (int8 rows, scales) blocks (also used by bench/scale.py)."""
+    def set_arrays(self, blocks, docs, spans, digest: _Digest | None = None) -> None:
+        """Build the matrix from (int8 rows, scales) blocks (also used by bench/scale.py), and
+        open the ANN index file when the matrix is large and the file was built from it."""
         import numpy as np
 
-        self._ann = None
         if blocks:
             arrays = (np.concatenate([q.astype(np.float32) * s[:, None] for q, s in blocks]),
                       np.concatenate(docs), np.concatenate(spans))
         else:
             arrays = (None, None, None)
-        # One assignment: a search in another thread sees the old arrays or the new, never a mix.
-        self._arrays = arrays
+        self.digest = digest.hexdigest() if digest else ""
+        self._digest = digest
+        ann, self.ann_state = None, "none"
+        if arrays[0] is not None and len(arrays[0]) > ANN_THRESHOLD:
+            ann, self.ann_state = _open_ann(self.ann_path, self.digest, arrays[0].shape)
+        # One assignment: a search in another thread sees the old arrays and index or the new
+        # ones, never a mix.
+        self._arrays = (*arrays, ann)
         self.documents = len(blocks)
 
     @property
@@ -185,54 +217,216 @@ class VectorIndex:
         matrix = self._arrays[0]
         return 0 if matrix is None else len(matrix)
 
+    @property
+    def _ann(self):
+        return self._arrays[3]
+
     def nearest(self, qvec, k: int, allowed: set[int] | None = None) -> list[DenseHit]:
         """The `k` documents whose best chunk is nearest to `qvec` (unit length), best first;
-        only those in `allowed` when it is given."""
+        only those in `allowed` when it is given. Exact (brute force) unless the matrix is
+        beyond ANN_THRESHOLD and the ANN index file is current; scores are always exact."""
         import numpy as np
 
-        matrix, doc, spans = self._arrays
+        matrix, doc, spans, ann = self._arrays
         if matrix is None or k <= 0:
             return []
         q = np.asarray(qvec, dtype=np.float32)
-        if self._ann is None and len(matrix) > ANN_THRESHOLD and allowed is None:
-            self._ann = _ann_index(matrix)
-        if self._ann is not None and allowed is None:
-            found = self._ann.search(q, min(len(matrix), k * 8))
+        depth = min(len(matrix), k * ANN_DEPTH)
+        share = 1.0 if allowed is None else len(allowed) / max(1, self.documents)
+        if ann is not None and share >= ANN_FILTERED_SHARE:
+            found = ann.search(q, min(len(matrix), int(depth / share) + 1), threads=1)
             idx = np.asarray(found.keys, dtype=np.int64)
-            scores = 1.0 - np.asarray(found.distances, dtype=np.float32)
-        else:
-            scores = matrix @ q
             if allowed is not None:
-                mask = np.isin(doc, np.fromiter(allowed, dtype=np.int64, count=len(allowed)))
-                scores = np.where(mask, scores, -2.0)
-            depth = min(len(scores), k * 8)
-            idx = np.argpartition(-scores, depth - 1)[:depth]
-            idx = idx[np.argsort(-scores[idx], kind="stable")]
-            scores = scores[idx]
-        out: list[DenseHit] = []
-        seen: set[int] = set()
-        for i, s in zip(idx.tolist(), scores.tolist()):
-            if s <= -1.5:
-                break
-            rowid = int(doc[i])
-            if rowid in seen:
-                continue
-            seen.add(rowid)
-            start, stop = spans[i].tolist()
-            out.append(DenseHit(rowid, float(s), start, stop))
-            if len(out) == k:
-                break
-        return out
+                idx = idx[np.isin(doc[idx], _as_array(allowed))]
+            out = _best_per_document(idx, matrix[idx] @ q, doc, spans, k)
+            if len(out) == k or len(found.keys) == len(matrix):
+                return out
+            # Too few allowed documents among the candidates: brute force over theirs.
+        rows = None if allowed is None else _rows_of(doc, allowed)
+        if rows is not None and not len(rows):
+            return []
+        scores = matrix @ q if rows is None else matrix[rows] @ q
+        depth = min(len(scores), depth)
+        top = np.argpartition(-scores, depth - 1)[:depth]
+        idx = top if rows is None else rows[top]
+        return _best_per_document(idx, scores[top], doc, spans, k)
 
 
-def _ann_index(matrix):
-    """An HNSW index over the rows (cosine), or None when usearch is not installed."""
+def _as_array(allowed: set[int]):
+    import numpy as np
+
+    return np.fromiter(allowed, dtype=np.int64, count=len(allowed))
+
+
+def _rows_of(doc, allowed: set[int]):
+    """The matrix rows of the `allowed` documents (`doc` is ascending: each document's rows are
+    one run), without scanning every row."""
+    import numpy as np
+
+    wanted = np.sort(_as_array(allowed))
+    starts = np.searchsorted(doc, wanted, side="left")
+    stops = np.searchsorted(doc, wanted, side="right")
+    keep = stops > starts
+    starts, stops = starts[keep], stops[keep]
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64)
+    lengths = stops - starts
+    # Each run's row numbers: a running count, shifted at every run's start.
+    steps = np.ones(lengths.sum(), dtype=np.int64)
+    firsts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    steps[0] = starts[0]
+    steps[firsts[1:]] = starts[1:] - stops[:-1] + 1
+    return np.cumsum(steps)
+
+
+def _best_per_document(idx, scores, doc, spans, k: int) -> list[DenseHit]:
+    """The `k` best documents among candidate rows `idx` with their exact `scores`."""
+    import numpy as np
+
+    order = np.argsort(-scores, kind="stable")
+    out: list[DenseHit] = []
+    seen: set[int] = set()
+    for i, s in zip(idx[order].tolist(), scores[order].tolist()):
+        rowid = int(doc[i])
+        if rowid in seen:
+            continue
+        seen.add(rowid)
+        start, stop = spans[i].tolist()
+        out.append(DenseHit(rowid, float(s), start, stop))
+        if len(out) == k:
+            break
+    return out
+
+
+class _Digest:
+    """A running sha256 of the vectors loaded, document by document in matrix order; it can say
+    what it was after the first n documents (so that an index of those can be extended)."""
+
+    def __init__(self) -> None:
+        self._h = hashlib.sha256(CHUNKING.encode())
+        self.prefixes: list[tuple[int, str]] = []  # (documents, digest) kept on request
+        self.want: int | None = None
+        self.documents = self.rows = 0
+
+    def add(self, rowid: int, key: str, rows: int) -> None:
+        if self.want == self.documents:
+            self.prefixes.append((self.documents, self._h.hexdigest()))
+        self._h.update(f"{rowid}\x00{key}\x00{rows}\n".encode())
+        self.documents += 1
+        self.rows += rows
+
+    def hexdigest(self) -> str:
+        return self._h.hexdigest()
+
+
+def ann_file(archive_path: str | os.PathLike, model: str) -> Path | None:
+    """The ANN index file of an archive file's vectors of `model`, beside the archive (None for
+    a server database: its searches are brute force)."""
+    text = str(archive_path)
+    if "://" in text:
+        return None
+    tag = hashlib.sha256(model.encode()).hexdigest()[:12]
+    return Path(f"{text}-ann-{tag}.usearch")
+
+
+def _meta_path(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def _read_meta(path: Path | None) -> dict | None:
+    if path is None:
+        return None
+    try:
+        meta = json.loads(_meta_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _open_ann(path: Path | None, digest: str, shape: tuple[int, int]):
+    """(the index of `path` if it was built from the vectors of `digest`, its state)."""
+    if path is None:
+        return None, "unavailable"
     try:
         from usearch.index import Index
     except ImportError:
-        return None
+        return None, "unavailable"
+    meta = _read_meta(path)
+    if meta is None or not path.exists():
+        return None, "missing"
+    if meta.get("digest") != digest or meta.get("rows") != shape[0] or meta.get("dim") != shape[1]:
+        return None, "stale"
+    try:
+        index = Index.restore(str(path), view=True)
+    except (OSError, RuntimeError, ValueError):
+        index = None
+    if index is None or len(index) != shape[0]:
+        return None, "stale"
+    return index, "current"
+
+
+@dataclass(frozen=True)
+class AnnReport:
+    """What `build_ann` did: "built", "extended", "current" (nothing to do), "small" (brute
+    force is used: no index needed) or "unavailable" (usearch is not installed)."""
+
+    action: str
+    chunks: int
+    added: int
+    seconds: float
+    path: Path | None
+
+
+def build_ann(conn: sqlite3.Connection, model: str, path: Path | None, *,
+              threads: int = 0, force: bool = False, progress=None) -> AnnReport:
+    """Make the ANN index file `path` current for the stored vectors of `model`: extend it when
+    the vectors only gained documents after the ones it holds, else build it anew (written to a
+    temporary file, then renamed: a search never sees half an index). Below ANN_THRESHOLD
+    chunks a stale file is removed and none is built (`force`: build it anyway)."""
+    import time
+
     import numpy as np
 
-    index = Index(ndim=matrix.shape[1], metric="cos", dtype="i8")
-    index.add(np.arange(len(matrix), dtype=np.int64), matrix)
-    return index
+    started = time.monotonic()
+    meta = _read_meta(path) if path is not None else None
+    index = VectorIndex(model, path)
+    index._want_prefix = int(meta["documents"]) if meta and isinstance(meta.get("documents"), int) else None
+    index.load(conn)
+    matrix = index._arrays[0]
+    chunks = 0 if matrix is None else len(matrix)
+    if path is None:
+        return AnnReport("unavailable", chunks, 0, 0.0, None)
+    if matrix is None or (chunks <= ANN_THRESHOLD and not force):
+        for stale in (path, _meta_path(path)):
+            stale.unlink(missing_ok=True)
+        return AnnReport("small", chunks, 0, 0.0, path)
+    try:
+        from usearch.index import Index
+    except ImportError:
+        return AnnReport("unavailable", chunks, 0, 0.0, path)
+    if _open_ann(path, index.digest, matrix.shape)[1] == "current":
+        return AnnReport("current", chunks, 0, time.monotonic() - started, path)
+    ann, start, action = None, 0, "built"
+    prefixes = dict(index._digest.prefixes) if index._digest else {}
+    if meta and path.exists() and prefixes.get(meta.get("documents")) == meta.get("digest") \
+            and isinstance(meta.get("rows"), int) and 0 < meta["rows"] < chunks:
+        ann = Index.restore(str(path), view=False)
+        if ann is not None and len(ann) == meta["rows"]:
+            start, action = meta["rows"], "extended"
+        else:
+            ann = None
+    if ann is None:
+        ann = Index(ndim=matrix.shape[1], metric="cos", dtype="i8", connectivity=ANN_CONNECTIVITY,
+                    expansion_add=ANN_EXPANSION_ADD)
+    ann.add(np.arange(start, chunks, dtype=np.int64), matrix[start:], threads=threads,
+            progress=progress)
+    tmp = path.with_name(path.name + ".tmp")
+    ann.save(str(tmp))
+    meta_tmp = tmp.with_name(tmp.name + ".json")
+    meta_tmp.write_text(json.dumps({"model": model, "chunking": CHUNKING, "digest": index.digest,
+                                    "documents": index.documents, "rows": chunks,
+                                    "dim": int(matrix.shape[1])}), encoding="utf-8")
+    # The index first, then what says it is current: a stop between the two leaves a stale pair.
+    os.replace(tmp, path)
+    os.replace(meta_tmp, _meta_path(path))
+    return AnnReport(action, chunks, chunks - start, time.monotonic() - started, path)
