@@ -27,9 +27,12 @@ With `--dense EMBEDDED.db` (an archive `gongbao embed` has embedded, e.g. of sam
 document of --db is given *synthesised* vectors once (embedding 100,000 documents would take
 about a day on two cores): as many chunks as a real document of the same size has, each a real
 chunk vector of EMBEDDED.db with gaussian noise, normalised and stored as int8 like `gongbao embed`
-stores them. The query mix is then measured twice in one run: keywords only (semantic=False)
-and fused with the dense path (the query embedded by the model, brute force over every chunk),
-and the index's load time (once per process) is reported apart.
+stores them, and the ANN index file is built beside the archive as `gongbao embed` builds it
+(store/vectors.py: build_ann; beyond ANN_THRESHOLD chunks), its build time reported. The query
+mix is then measured twice in one run: keywords only (semantic=False) and fused with the dense
+path (the query embedded by the model, the ANN index or brute force), and the index's load time
+(once per process) is reported apart, and how many of the dense path's documents the ANN index
+finds of those brute force finds (recall@30 over the mix's queries).
 """
 
 from __future__ import annotations
@@ -281,6 +284,52 @@ def synthesise_vectors(db: Path, source: Path) -> dict:
             "seconds": time.perf_counter() - t0}
 
 
+def build_ann_index(db: Path) -> dict:
+    """The ANN index file beside `db`, as `gongbao embed` makes it current."""
+    import sqlite3
+
+    from gongbao.search.dense import load_embedder
+    from gongbao.store.vectors import ann_file, build_ann
+
+    model = load_embedder().key
+    conn = sqlite3.connect(db)
+    try:
+        report = build_ann(conn, model, ann_file(db, model), threads=os.cpu_count() or 1)
+    finally:
+        conn.close()
+    return {"action": report.action, "chunks": report.chunks, "added": report.added,
+            "seconds": report.seconds}
+
+
+def ann_recall(archive: Archive, mix: list[str], k: int = 30) -> dict:
+    """How many of the k documents brute force finds nearest the ANN index finds too, over the
+    queries of the mix (unfiltered), and the time of each kind of search alone."""
+    from gongbao.store import vectors
+
+    conn = archive._conn
+    index = archive._dense.index(conn)
+    if index is None or index._ann is None:
+        return {}
+    model = archive._dense.embedder
+    found = wanted = 0
+    ann_ms, brute_ms = [], []
+    brute = vectors.VectorIndex(index.model)
+    brute._arrays = (*index._arrays[:3], None)
+    brute.documents = index.documents
+    for q in dict.fromkeys(mix):
+        qv = model.query(q)
+        t = time.perf_counter()
+        a = {h.rowid for h in index.nearest(qv, k)}
+        ann_ms.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        b = {h.rowid for h in brute.nearest(qv, k)}
+        brute_ms.append((time.perf_counter() - t) * 1000)
+        found += len(a & b)
+        wanted += len(b)
+    return {"recall": found / max(1, wanted), "queries": len(ann_ms),
+            "ann_ms": statistics.median(ann_ms), "brute_ms": statistics.median(brute_ms)}
+
+
 def measure_dense(db: Path, repeats: int) -> dict:
     """The query mix with keywords only and fused with the dense path, in one run."""
     with Archive.open(db, readonly=True) as archive:
@@ -290,7 +339,8 @@ def measure_dense(db: Path, repeats: int) -> dict:
         numbers = [d.doc_number for d in archive.documents(limit=400).documents if d.doc_number]
         picked = random.Random(SEED).sample(numbers, 4)
         mix = [q.format(n1=picked[0], n2=picked[1], n3=picked[2], n4=picked[3]) for q in QUERY_MIX]
-        out = {"load_s": load_s}
+        out = {"load_s": load_s, "ann_state": archive._dense.index(archive._conn).ann_state,
+               "ann": ann_recall(archive, mix)}
         for name, semantic in (("bm25", False), ("fused", True)):
             for q in mix:
                 archive.search(q, limit=10, semantic=semantic)
@@ -332,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.dense and not is_server_url(db):  # vectors synthesised into an SQLite archive
             print("synthesising vectors …", file=sys.stderr)
             report["vectors"] = synthesise_vectors(db, args.dense)
+            print("building the ANN index …", file=sys.stderr)
+            report["ann_build"] = build_ann_index(Path(db))
             report["dense"] = measure_dense(db, args.repeats)
         report["search"] = measure_search(db, args.repeats)
     if args.json:
@@ -358,6 +410,13 @@ def print_report(report: dict) -> None:
               f"p95 {d['bm25']['p95_ms']:.1f} ms; fused with dense p50 {d['fused']['p50_ms']:.1f} ms, "
               f"p95 {d['fused']['p95_ms']:.1f} ms, max {d['fused']['max_ms']:.1f} ms "
               f"({d['fused']['fused_runs']} runs used the vectors; a 文号 or a filter alone does not)")
+        b = report["ann_build"]
+        print(f"ANN index: {b['action']}, {b['added']} of {b['chunks']} chunks added in {b['seconds']:.0f} s; "
+              f"searches used it: {d['ann_state']}")
+        if d["ann"]:
+            a = d["ann"]
+            print(f"ANN recall@30 against brute force over {a['queries']} queries: {a['recall']:.3f} "
+                  f"(median {a['ann_ms']:.1f} ms ANN, {a['brute_ms']:.1f} ms brute force)")
     s = report["search"]
     print(f"search: {s['documents']} documents, {s['queries']} queries x {s['runs'] // s['queries']} runs: "
           f"p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, max {s['max_ms']:.1f} ms")

@@ -57,3 +57,37 @@ def test_phrases_and_document_numbers_are_not_expanded():
     e = expand_query(q)
     assert e.clauses[q.doc_number_clauses[0]] == q.clauses[q.doc_number_clauses[0]]
     assert e.doc_number == q.doc_number
+
+
+def test_alternatives_are_written_once_and_match_what_they_did(archive_path):
+    """An expanded word's alternatives share their common units (written once, before the OR of
+    what differs), drop duplicates and alternatives another one covers: the documents matched
+    are exactly those the plain OR of every alternative matches, on the sample archive."""
+    import json
+    import sqlite3
+
+    from gongbao.search.match import _conjunction, _term_atoms, compile_match
+
+    asked = json.loads((ROOT / "tests" / "eval" / "colloquial.json").read_text(encoding="utf-8"))["queries"]
+    texts = [q["query"] for q in asked] + ["怎么申请阳泉市质量奖", "上户口要带什么", "林长制 OR 河长制"]
+    conn = sqlite3.connect(f"{Path(archive_path).resolve().as_uri()}?mode=ro", uri=True)
+
+    def matches(expr: str) -> set[int]:
+        return {r for (r,) in conn.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (expr,))}
+
+    simplified = 0
+    for text in texts:
+        query = expand_query(parse_query(text))
+        plain = " AND ".join(
+            "(" + " OR ".join(_conjunction(_term_atoms(t)) for t in c.alternatives if _term_atoms(t)) + ")"
+            for c in query.text_clauses if any(_term_atoms(t) for t in c.alternatives))
+        compiled = compile_match(query).positive
+        if not plain:
+            assert compiled is None
+            continue
+        assert matches(compiled) == matches(plain), text
+        simplified += len(compiled) < len(plain)
+    assert simplified >= 10
+    asked_for = compile_match(expand_query(parse_query("怎么申请阳泉市质量奖"))).positive
+    assert asked_for.count('"阳泉市"') == 1 and '"程序"' not in asked_for

@@ -18,6 +18,13 @@ The index holds the text in jieba's search mode (each word preceded by the short
 words inside it), so a unit matches a long word's parts as well as the word. An "exact phrase" is
 one FTS5 phrase of its own search-mode tokens: the same stream the index holds wherever the text
 around it did not change how it was cut. Excluded terms become `NOT (…)`.
+
+A word with alternatives (`A OR B`, or the official terms the thesaurus adds to an everyday
+word) is one OR of them, simplified without changing what matches: an alternative given twice
+is written once, one that requires everything another requires and more is left out (it can only
+match what the other matches), and the units every alternative requires are written once, before
+the OR of what differs (`(申请 AND 阳泉市 AND 质量奖) OR (申报 AND 阳泉市 AND 质量奖)` becomes
+`阳泉市 AND 质量奖 AND (申请 OR 申报)`): FTS5 then reads each long list of positions once.
 A *relaxed* expression (used when nothing matches every word) ORs every unit instead, and also
 every dictionary word found in the typed words (jieba full mode): a natural question segments
 differently from the document that answers it (下放到县区 -> 下 放到 县区), its dictionary words
@@ -77,26 +84,49 @@ def _content_units(text: str) -> list[tuple[str, ...]]:
     return content or units
 
 
-def _word_expr(text: str) -> tuple[str | None, int]:
+def _word_atoms(text: str) -> list[str]:
+    """The quoted units a word requires (all of them)."""
     token = agency_token(text)
     if token:
         # The index holds the agency's token wherever any of its names is printed.
-        return f'"{token}"', 1
-    units = _content_units(text)
-    if not units:
-        return None, 0
-    if len(units) == 1:
-        expr = _quote(units[0])
-    else:
-        expr = "(" + " AND ".join(_quote(u) for u in units) + ")"
-    return expr, len(units)
+        return [f'"{token}"']
+    return [_quote(u) for u in _content_units(text)]
+
+
+def _term_atoms(term: Term) -> list[str]:
+    if term.phrase:
+        toks = search_words(term.text)
+        return [_quote(toks)] if toks else []
+    return _word_atoms(term.text)
+
+
+def _conjunction(atoms: list[str]) -> str:
+    return atoms[0] if len(atoms) == 1 else "(" + " AND ".join(atoms) + ")"
 
 
 def _term_expr(term: Term) -> tuple[str | None, int]:
-    if term.phrase:
-        toks = search_words(term.text)
-        return (_quote(toks), 1) if toks else (None, 0)
-    return _word_expr(term.text)
+    atoms = _term_atoms(term)
+    return (_conjunction(atoms), len(atoms)) if atoms else (None, 0)
+
+
+def _alternatives_expr(alternatives: list[list[str]]) -> str:
+    """One expression matching what any of `alternatives` (each the atoms it requires) matches,
+    simplified as the module's docstring says."""
+    unique: list[list[str]] = []
+    for atoms in alternatives:
+        atoms = list(dict.fromkeys(atoms))
+        if not any(set(a) == set(atoms) for a in unique):
+            unique.append(atoms)
+    # Leave out an alternative requiring all of another's atoms and more.
+    kept = [a for a in unique if not any(set(b) < set(a) for b in unique)]
+    if len(kept) == 1:
+        return _conjunction(kept[0])
+    common = [t for t in kept[0] if all(t in a for a in kept[1:])]
+    rests = [[t for t in a if t not in common] for a in kept]
+    either = "(" + " OR ".join(_conjunction(r) for r in rests) + ")"
+    if not common:
+        return either
+    return "(" + " AND ".join([*common, either]) + ")"
 
 
 def relaxed_units(query: Query, *, include_doc_number: bool = False) -> list[tuple[str, ...]]:
@@ -130,14 +160,14 @@ def compile_match(query: Query, *, relaxed: bool = False,
         positive = " OR ".join(_quote(u) for u in unit_list) if unit_list else None
         return CompiledMatch(positive, negative, len(unit_list), unit_list)
     for clause in clauses:
-        exprs = []
+        alternatives = []
         for term in clause.alternatives:
-            expr, n = _term_expr(term)
-            if expr:
-                exprs.append(expr)
-                units += n
-        if exprs:
-            parts.append(exprs[0] if len(exprs) == 1 else "(" + " OR ".join(exprs) + ")")
+            atoms = _term_atoms(term)
+            if atoms:
+                alternatives.append(atoms)
+                units += len(atoms)
+        if alternatives:
+            parts.append(_alternatives_expr(alternatives))
     positive = " AND ".join(parts) if parts else None
     return CompiledMatch(positive, negative, units)
 
