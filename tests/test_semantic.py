@@ -277,3 +277,24 @@ def test_a_stale_ann_index_is_not_used_and_embed_extends_or_rebuilds_it(embedded
     with Archive.open(path) as archive:
         assert archive.embed().ann.action == "small"
     assert not file.exists() and not file.with_name(file.name + ".json").exists()
+
+def test_the_vector_index_sees_changes_by_another_connection_and_by_its_own(embedded, tmp_path):
+    """The index skips its signature on a connection that saw no commit (PRAGMA data_version)
+    and made no change (total_changes); any change, by another connection or this one, reloads."""
+    import sqlite3
+
+    import gongbao.store.vectors as vectors
+    from gongbao.search.dense import load_embedder
+
+    path = _copy(embedded[0], tmp_path / "seen.db")
+    model = load_embedder().key
+    reader = sqlite3.connect(path, isolation_level=None)
+    writer = sqlite3.connect(path, isolation_level=None)
+    index = vectors.VectorIndex(model).load(reader)
+    assert index.documents == 9
+    row = writer.execute("SELECT doc_rowid, content_key FROM document_embeddings LIMIT 1").fetchone()
+    writer.execute("DELETE FROM document_embeddings WHERE doc_rowid = ?", (row[0],))
+    assert index.load(reader).documents == 8  # another connection's commit
+    reader.execute("INSERT INTO document_embeddings VALUES (?, ?)", row)
+    assert index.load(reader).documents == 9  # this connection's own change
+    assert index.load(reader).documents == 9 and index.load(writer).documents == 9
