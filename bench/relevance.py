@@ -70,7 +70,7 @@ def dense_search(db: Path):
     archive has no vectors."""
     import sqlite3 as _sqlite3
 
-    from gongbao.store.hybrid import Dense, _allowed
+    from gongbao.store.hybrid import Dense, _dense_scope
     from gongbao.store.search import FTS5_INDEX
 
     conn = _sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
@@ -81,7 +81,8 @@ def dense_search(db: Path):
 
     def search(text: str) -> list[str]:
         q = parse_query(text)
-        hits = dense.index(conn).nearest(dense.embedder.query(text), K, _allowed(conn, q, FTS5_INDEX))
+        allowed, excluded = _dense_scope(conn, q, FTS5_INDEX)
+        hits = dense.index(conn).nearest(dense.embedder.query(text), K, allowed, excluded=excluded)
         return [ids[h.rowid] for h in hits]
 
     return search

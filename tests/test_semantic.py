@@ -298,3 +298,21 @@ def test_the_vector_index_sees_changes_by_another_connection_and_by_its_own(embe
     reader.execute("INSERT INTO document_embeddings VALUES (?, ?)", row)
     assert index.load(reader).documents == 9  # this connection's own change
     assert index.load(reader).documents == 9 and index.load(writer).documents == 9
+
+
+def test_excluded_documents_are_never_dense_hits(embedded):
+    import sqlite3
+
+    import gongbao.store.vectors as vectors
+    from gongbao.search.dense import load_embedder
+
+    model = load_embedder()
+    conn = sqlite3.connect(embedded[0])
+    index = vectors.VectorIndex(model.key).load(conn)
+    query = model.query("山上着火了怎么扑灭")
+    every = [h.rowid for h in index.nearest(query, 9)]
+    assert len(every) == 9
+    left = [h.rowid for h in index.nearest(query, 9, excluded=set(every[:2]))]
+    assert left == every[2:]
+    assert [h.rowid for h in index.nearest(query, 9, set(every[:4]), excluded={every[0]})] == every[1:4]
+    assert index.nearest(query, 9, excluded=set(every)) == []

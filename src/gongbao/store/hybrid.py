@@ -107,6 +107,17 @@ def _allowed(conn: sqlite3.Connection, query: Query, text_index: SimpleNamespace
                                        [*params, *negative])}
 
 
+def _dense_scope(conn: sqlite3.Connection, query: Query,
+                 text_index: SimpleNamespace) -> tuple[set[int] | None, set[int] | None]:
+    """(the rowids the dense search may return, the rowids it must not): a query with only
+    exclusions (`应急预案 -演练`) names the few documents it excludes, not the many it leaves."""
+    match = compile_match(query)
+    if not query.filters and match.negative and text_index is FTS5_INDEX:
+        return None, {r for (r,) in conn.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (match.negative,))}
+    return _allowed(conn, query, text_index), None
+
+
 def _keyword_members(conn: sqlite3.Connection, query: Query, relaxed: bool, rowids: list[int],
                      text_index: SimpleNamespace) -> set[int]:
     """Which of `rowids` the keyword search matches (beyond the hits it ranked)."""
@@ -162,7 +173,8 @@ def run_hybrid(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
     near = []
     if index is not None:
         vector = dense.embedder.query(query.raw)
-        near = index.nearest(vector, DENSE_DEPTH, _allowed(conn, query, text_index))
+        allowed, excluded = _dense_scope(conn, query, text_index)
+        near = index.nearest(vector, DENSE_DEPTH, allowed, excluded=excluded)
         if near:
             best = near[0].score
             near = [n for n in near if n.score >= best - DENSE_MARGIN]

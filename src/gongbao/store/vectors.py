@@ -240,10 +240,12 @@ class VectorIndex:
     def _ann(self):
         return self._arrays[3]
 
-    def nearest(self, qvec, k: int, allowed: set[int] | None = None) -> list[DenseHit]:
+    def nearest(self, qvec, k: int, allowed: set[int] | None = None, *,
+                excluded: set[int] | None = None) -> list[DenseHit]:
         """The `k` documents whose best chunk is nearest to `qvec` (unit length), best first;
-        only those in `allowed` when it is given. Exact (brute force) unless the matrix is
-        beyond ANN_THRESHOLD and the ANN index file is current; scores are always exact."""
+        only those in `allowed` when it is given, none of `excluded`. Exact (brute force) unless
+        the matrix is beyond ANN_THRESHOLD and the ANN index file is current; scores are always
+        exact."""
         import numpy as np
 
         matrix, doc, spans, ann = self._arrays
@@ -252,11 +254,15 @@ class VectorIndex:
         q = np.asarray(qvec, dtype=np.float32)
         depth = min(len(matrix), k * ANN_DEPTH)
         share = 1.0 if allowed is None else len(allowed) / max(1, self.documents)
+        if excluded:
+            share = max(0.0, share - len(excluded) / max(1, self.documents))
         if ann is not None and share >= ANN_FILTERED_SHARE:
             found = ann.search(q, min(len(matrix), int(depth / share) + 1), threads=1)
             idx = np.asarray(found.keys, dtype=np.int64)
             if allowed is not None:
                 idx = idx[np.isin(doc[idx], _as_array(allowed))]
+            if excluded:
+                idx = idx[~np.isin(doc[idx], _as_array(excluded))]
             out = _best_per_document(idx, matrix[idx] @ q, doc, spans, k)
             if len(out) == k or len(found.keys) == len(matrix):
                 return out
@@ -265,8 +271,14 @@ class VectorIndex:
         if rows is not None and not len(rows):
             return []
         scores = matrix @ q if rows is None else matrix[rows] @ q
+        if excluded:
+            if rows is None:
+                scores[_rows_of(doc, excluded)] = -2.0
+            else:
+                scores[np.isin(doc[rows], _as_array(excluded))] = -2.0
         depth = min(len(scores), depth)
         top = np.argpartition(-scores, depth - 1)[:depth]
+        top = top[scores[top] > -1.5]
         idx = top if rows is None else rows[top]
         return _best_per_document(idx, scores[top], doc, spans, k)
 
