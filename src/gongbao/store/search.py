@@ -188,17 +188,28 @@ def _relaxed(conn: sqlite3.Connection, units: tuple[tuple[str, ...], ...], negat
         row = conn.execute("SELECT doc FROM documents_fts_vocab WHERE term = ?", (token,)).fetchone()
         df[token] = row[0] if row else 0
     freq, rare = relaxed_units(units, df, n_docs)
+    if not rare:
+        return 0, [], []
     neg, neg_args = _without(negative)
-    coverage: dict[int, float] = {}
-    facets: dict[int, tuple] = {}
-    for unit in rare:
-        idf = math.log(1 + (n_docs - freq[unit] + 0.5) / (freq[unit] + 0.5))
-        for r, *values in conn.execute(
-                f"SELECT d.rowid, d.year, d.genre, d.issuer, d.section {_FROM_FTS} "
-                f"WHERE documents_fts MATCH ? AND {where}{neg}", [quote(unit), *params, *neg_args]):
-            coverage[r] = coverage.get(r, 0.0) + idf
-            facets[r] = tuple(values)
-    return relaxed_page(conn, coverage, facets, rare, limit, offset)
+    # Each document's coverage is summed by SQLite, not row by row in Python (a colloquial
+    # question's units can match tens of thousands of documents at 100,000): the IDFs as
+    # integers (millionths), so that equal sets of units tie exactly, as they did in Python.
+    weights = [round(1e6 * math.log(1 + (n_docs - freq[u] + 0.5) / (freq[u] + 0.5))) for u in rare]
+    union = " UNION ALL ".join(
+        "SELECT rowid, ? AS w FROM documents_fts WHERE documents_fts MATCH ?" for _ in rare)
+    union_args = [a for u, w in zip(rare, weights) for a in (w, quote(u))]
+    base = (f"FROM (SELECT rowid AS r, sum(w) AS c FROM ({union}) GROUP BY rowid) cov "
+            f"JOIN document_facets d ON d.rowid = cov.r WHERE {where}{neg}")
+    args = [*union_args, *params, *neg_args]
+    rows = conn.execute(f"SELECT d.year, d.genre, d.issuer, d.section, count(*) {base} "
+                        "GROUP BY 1, 2, 3, 4", args).fetchall()
+    total = sum(r[4] for r in rows)
+    if not total or limit <= 0:
+        return total, rows, []
+    head = conn.execute(f"SELECT cov.r, cov.c {base} ORDER BY cov.c DESC, cov.r LIMIT ?",
+                        [*args, offset + limit + RELAXED_TIE_BREAK]).fetchall()
+    _, _, page = relaxed_page(conn, {r: c / 1e6 for r, c in head}, {}, rare, limit, offset)
+    return total, rows, page
 
 
 def relaxed_units(units: tuple[tuple[str, ...], ...], df: dict[str, int],
