@@ -221,7 +221,22 @@ def test_beyond_the_threshold_an_ann_index_file_finds_the_same_nearest_documents
     # With filters (a set of allowed documents) only those are found.
     allowed = set(brute[1:])
     assert {h.rowid for h in index.nearest(query, 3, allowed)} == allowed
+    # A filter can be checked on the ANN's candidates only; too narrow a one says so (None).
+    among = index.nearest_among(query, 2, lambda rowids: [r for r in rowids if r in allowed])
+    assert {h.rowid for h in among} == allowed
+    assert index.nearest_among(query, 3, lambda rowids: [r for r in rowids if r in allowed]) is None
     assert vectors.build_ann(conn, model.key, file).action == "current"  # nothing to do
+    conn.close()
+    # The whole search with the index file: filters bind the dense hits, as without it.
+    hybrid_indexes = __import__("gongbao.store.hybrid", fromlist=["_INDEXES"])._INDEXES
+    hybrid_indexes.clear()
+    try:
+        with Archive.open(path, readonly=True) as archive:
+            only = archive.search("山上着火了怎么办 genre:通报", limit=10)
+            assert archive._dense.index(archive._conn).ann_state == "current"
+        assert only.retrieval == "bm25+dense" and all(h.genre == "通报" for h in only.hits)
+    finally:
+        hybrid_indexes.clear()
 
 
 def test_a_stale_ann_index_is_not_used_and_embed_extends_or_rebuilds_it(embedded, tmp_path, monkeypatch):

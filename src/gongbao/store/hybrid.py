@@ -107,6 +107,20 @@ def _allowed(conn: sqlite3.Connection, query: Query, text_index: SimpleNamespace
                                        [*params, *negative])}
 
 
+def _allowed_among(conn: sqlite3.Connection, query: Query, text_index: SimpleNamespace,
+                   rowids: list[int]) -> set[int]:
+    """Which of `rowids` the filters and exclusions leave."""
+    if not rowids:
+        return set()
+    match = compile_match(query)
+    where, params = filter_sql(query.filters)
+    without, negative = text_index.without(match.negative)
+    marks = ",".join("?" * len(rowids))
+    return {r for (r,) in conn.execute(
+        f"SELECT d.rowid FROM document_facets d WHERE d.rowid IN ({marks}) AND {where}{without}",
+        [*rowids, *params, *negative])}
+
+
 def _dense_scope(conn: sqlite3.Connection, query: Query,
                  text_index: SimpleNamespace) -> tuple[set[int] | None, set[int] | None]:
     """(the rowids the dense search may return, the rowids it must not): a query with only
@@ -173,8 +187,13 @@ def run_hybrid(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
     near = []
     if index is not None:
         vector = dense.embedder.query(query.raw)
-        allowed, excluded = _dense_scope(conn, query, text_index)
-        near = index.nearest(vector, DENSE_DEPTH, allowed, excluded=excluded)
+        near = None
+        if query.filters:  # checked on the ANN's candidates when that is enough
+            near = index.nearest_among(vector, DENSE_DEPTH,
+                                       lambda rowids: _allowed_among(conn, query, text_index, rowids))
+        if near is None:
+            allowed, excluded = _dense_scope(conn, query, text_index)
+            near = index.nearest(vector, DENSE_DEPTH, allowed, excluded=excluded)
         if near:
             best = near[0].score
             near = [n for n in near if n.score >= best - DENSE_MARGIN]

@@ -287,6 +287,28 @@ class VectorIndex:
         return _best_per_document(idx, scores[top], doc, spans, k)
 
 
+    def nearest_among(self, qvec, k: int, keep) -> list[DenseHit] | None:
+        """With a current ANN index: the `k` documents nearest to `qvec` among the ANN's
+        candidates that `keep` (rowids -> the rowids of them the filters allow) lets through,
+        so that a filter is checked on a few hundred documents instead of listing all it allows;
+        None without an index, or when fewer than `k` candidates pass (a narrow filter: the
+        caller then lists the allowed documents for `nearest`)."""
+        import numpy as np
+
+        matrix, doc, spans, ann = self._arrays
+        if ann is None or matrix is None or k <= 0:
+            return None
+        q = np.asarray(qvec, dtype=np.float32)
+        found = ann.search(q, min(len(matrix), k * ANN_DEPTH), threads=1)
+        idx = np.asarray(found.keys, dtype=np.int64)
+        passed = keep(np.unique(doc[idx]).tolist())
+        if len(passed) < k:
+            return None
+        idx = idx[np.isin(doc[idx], _as_array(set(passed)))]
+        out = _best_per_document(idx, matrix[idx] @ q, doc, spans, k)
+        return out if len(out) == k else None
+
+
 def _stamp(conn) -> tuple | None:
     """(PRAGMA data_version, total_changes) of an SQLite connection: both stay the same until a
     commit by another connection or a change by this one; None for other databases."""
