@@ -210,6 +210,10 @@ def test_beyond_the_threshold_an_ann_index_file_finds_the_same_nearest_documents
 
     built = vectors.build_ann(conn, model.key, file)
     assert built.action == "built" and built.added == built.chunks > 5 and file.exists()
+    # An index loaded before the file was written (a running server) opens it on its next look.
+    assert missing.load(conn).ann_state == "current" and missing._ann is not None
+    missing = vectors.VectorIndex(model.key).load(conn)  # given no index file: brute force
+    assert missing.ann_state == "unavailable" and missing._ann is None
     index = vectors.VectorIndex(model.key, file).load(conn)
     assert index.ann_state == "current" and index._ann is not None  # usearch (the `ann` extra)
     hits = index.nearest(query, 3)

@@ -166,6 +166,7 @@ class VectorIndex:
         self._digest: _Digest | None = None
         self._want_prefix: int | None = None  # build_ann: the digest of so many documents too
         self._seen: dict[int, tuple] = {}  # id(connection) -> (connection, its stamp): see load
+        self._ann_written: float | None = None  # the index file's time when it was last looked at
         self.documents = 0
 
     def _current(self, conn) -> tuple:
@@ -183,6 +184,7 @@ class VectorIndex:
         that saw no commit by another one (PRAGMA data_version) and made no change itself
         (total_changes) since the last look skips even the signature: it reads every row of
         `document_embeddings`, tens of ms at 100,000 documents."""
+        self._look_for_ann()
         stamp = _stamp(conn)
         if stamp is not None and self._signature is not None:
             seen = self._seen.get(id(conn))
@@ -215,6 +217,20 @@ class VectorIndex:
         self._signature = signature
         return self
 
+    def _look_for_ann(self) -> None:
+        """Open the ANN index file when it was missing or stale and has been written since
+        (`gongbao embed` builds it while a server runs on the same vectors)."""
+        if self.ann_state not in ("missing", "stale") or self._arrays[0] is None:
+            return
+        when = _written(self.ann_path)
+        if when == self._ann_written:
+            return
+        self._ann_written = when
+        ann, state = _open_ann(self.ann_path, self.digest, self._arrays[0].shape)
+        if ann is not None:
+            self._arrays = (*self._arrays[:3], ann)
+        self.ann_state = state
+
     def set_arrays(self, blocks, docs, spans, digest: _Digest | None = None) -> None:
         """Build the matrix from (int8 rows, scales) blocks (also used by bench/scale.py), and
         open the ANN index file when the matrix is large and the file was built from it."""
@@ -229,6 +245,7 @@ class VectorIndex:
         self._digest = digest
         ann, self.ann_state = None, "none"
         if arrays[0] is not None and len(arrays[0]) > ANN_THRESHOLD:
+            self._ann_written = _written(self.ann_path)
             ann, self.ann_state = _open_ann(self.ann_path, self.digest, arrays[0].shape)
         # One assignment: a search in another thread sees the old arrays and index or the new
         # ones, never a mix.
@@ -392,6 +409,14 @@ def ann_file(archive_path: str | os.PathLike, model: str) -> Path | None:
         return None
     tag = hashlib.sha256(model.encode()).hexdigest()[:12]
     return Path(f"{text}-ann-{tag}.usearch")
+
+
+def _written(path: Path | None) -> float | None:
+    """When the index file's record (written last) was written; None when there is none."""
+    try:
+        return _meta_path(path).stat().st_mtime_ns if path is not None else None
+    except OSError:
+        return None
 
 
 def _meta_path(path: Path) -> Path:
