@@ -289,6 +289,14 @@ def test_a_stale_ann_index_is_not_used_and_embed_extends_or_rebuilds_it(embedded
     with Archive.open(path, readonly=True) as archive:
         result = archive.search("山上着火了怎么办", limit=3)
     assert result.retrieval == "bm25+dense" and result.hits
+    # An index that cannot be written (here a folder stands where the file goes): embed says
+    # so in one line and succeeds, the vectors are kept, searches are brute force.
+    file.mkdir()
+    out = CliRunner().invoke(app, ["embed", "--db", str(path)])
+    assert out.exit_code == 0 and "could not write the ANN index" in out.output
+    assert "Traceback" not in out.output and "9 of 9 documents have vectors" in out.output
+    assert not list(tmp_path.glob("*.tmp*"))
+    file.rmdir()
     # Below the threshold no index is needed: embed removes the file it would not use.
     monkeypatch.setattr(vectors, "ANN_THRESHOLD", 400_000)
     vectors.build_ann(conn, model.key, file, force=True)

@@ -60,6 +60,9 @@ def embed(
     if ann is not None and ann.action in ("built", "extended"):
         out.print(f"ANN index {ann.action} ({ann.added} of {ann.chunks} chunks added, {ann.seconds:.0f} s): "
                   f"{ann.path}", markup=False)
+    elif ann is not None and ann.action == "failed":
+        err.print(f"warning: could not write the ANN index {ann.path} ({ann.error}): searches are "
+                  "brute force until gongbao embed writes it", markup=False)
     elif ann is not None and ann.action == "unavailable" and ann.chunks > 0:
         from gongbao.store.vectors import ANN_THRESHOLD
 

@@ -115,9 +115,12 @@ def embed_documents(conn: sqlite3.Connection, *, model: str | None = None, worke
     seconds = time.monotonic() - started
     ann = None
     if archive_path is not None and not stopped:
+        path = ann_file(archive_path, key)
         try:
-            ann = build_ann(conn, key, ann_file(archive_path, key), threads=workers)
+            ann = build_ann(conn, key, path, threads=workers)
         except KeyboardInterrupt:
             stopped = True
+        except (OSError, RuntimeError) as e:  # the vectors are stored: only the index is missing
+            ann = AnnReport("failed", 0, 0, 0.0, path, str(e))
     done, total = coverage(conn, key)
     return EmbedReport(key, embedded, reused, chunks, seconds, done, total, stopped, ann)

@@ -458,13 +458,15 @@ def _open_ann(path: Path | None, digest: str, shape: tuple[int, int]):
 @dataclass(frozen=True)
 class AnnReport:
     """What `build_ann` did: "built", "extended", "current" (nothing to do), "small" (brute
-    force is used: no index needed) or "unavailable" (usearch is not installed)."""
+    force is used: no index needed), "unavailable" (usearch is not installed) or "failed"
+    (the file could not be written: `error` says why; searches are brute force)."""
 
     action: str
     chunks: int
     added: int
     seconds: float
     path: Path | None
+    error: str = ""
 
 
 def build_ann(conn: sqlite3.Connection, model: str, path: Path | None, *,
@@ -511,12 +513,18 @@ def build_ann(conn: sqlite3.Connection, model: str, path: Path | None, *,
     ann.add(np.arange(start, chunks, dtype=np.int64), matrix[start:], threads=threads,
             progress=progress)
     tmp = path.with_name(path.name + ".tmp")
-    ann.save(str(tmp))
     meta_tmp = tmp.with_name(tmp.name + ".json")
-    meta_tmp.write_text(json.dumps({"model": model, "chunking": CHUNKING, "digest": index.digest,
-                                    "documents": index.documents, "rows": chunks,
-                                    "dim": int(matrix.shape[1])}), encoding="utf-8")
-    # The index first, then what says it is current: a stop between the two leaves a stale pair.
-    os.replace(tmp, path)
-    os.replace(meta_tmp, _meta_path(path))
+    try:
+        ann.save(str(tmp))
+        meta_tmp.write_text(json.dumps({"model": model, "chunking": CHUNKING, "digest": index.digest,
+                                        "documents": index.documents, "rows": chunks,
+                                        "dim": int(matrix.shape[1])}), encoding="utf-8")
+        # The index first, then what says it is current: a stop between the two leaves a
+        # stale pair, which searches do not use.
+        os.replace(tmp, path)
+        os.replace(meta_tmp, _meta_path(path))
+    except BaseException:
+        for left in (tmp, meta_tmp):
+            left.unlink(missing_ok=True)
+        raise
     return AnnReport(action, chunks, chunks - start, time.monotonic() - started, path)
