@@ -16,6 +16,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from gongbao.docnumber import DocNumber, find_doc_numbers
@@ -405,6 +406,7 @@ def _same_target(a: ValidityLink, b: ValidityLink) -> bool:
     return bool(a.title and b.title and title_key(a.title) == title_key(b.title))
 
 
+@lru_cache(maxsize=8192)
 def title_key(title: str | None) -> str | None:
     """A title normalised for matching across documents: punctuation, spaces, the issuer and the
     关于印发…的通知 wrapper dropped (阳泉市人民政府办公室关于印发阳泉市X预案的通知 -> 阳泉市X预案)."""
@@ -430,8 +432,11 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+_HALFWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！ … ～ to ! … ~
+
+
 def _halfwidth(text: str) -> str:
-    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
+    return text.translate(_HALFWIDTH)
 
 
 def _clean(text: str) -> str:
