@@ -176,7 +176,7 @@ def build(db: str, target: int, workers: int) -> dict:
         outcome = archive.ingest_prepared(prepared)
         assert outcome.status == "added", outcome
         docs += outcome.documents
-        text_bytes += sum(len(d.text.encode("utf-8")) for d in prepared.documents)
+        text_bytes += sum(d.text_size for d in prepared.documents)
         now = time.perf_counter()
         if now - last_report > 15:
             last_report = now
