@@ -266,6 +266,9 @@ _migration(
     "ALTER TABLE document_texts ALTER COLUMN text_z SET STORAGE EXTERNAL",
 )
 
+# SQLite's tasks table left WITHOUT ROWID; PostgreSQL tables are heaps already: nothing to do.
+_migration("0018_tasks_rowid")
+
 def applied_migrations(raw) -> list[str]:
     exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
     if not exists:
