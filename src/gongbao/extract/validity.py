@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -100,7 +101,7 @@ class _Body:
         self._index = {start: k for k, start in enumerate(self.starts)}  # paragraph by its offset
 
     def line_at(self, offset: int) -> int:
-        i = max(0, _bisect(self.starts, offset) - 1)
+        i = max(0, bisect_right(self.starts, offset) - 1)
         para = self.paras[i]
         return para.line_at(offset - self.starts[i])
 
@@ -136,17 +137,6 @@ class _Body:
         if para[-1] in "，、,（(《“—：:" or para[-1] in _NEVER_ENDS_HEADING:
             return False
         return starts_with_label(para) and len(para) <= 30 or len(para) <= 12
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 @dataclass(frozen=True)
