@@ -59,6 +59,7 @@ from gongbao.model import Appointment, Issue, ParsedIssue, SourceText  # noqa: E
 from gongbao.pipeline import parse_file  # noqa: E402
 from gongbao.search.tokenize import words  # noqa: E402
 from gongbao.store import Archive
+from gongbao.store.schema import unpack_text  # noqa: E402
 from gongbao.store.archive import is_server_url  # noqa: E402
 from gongbao.store.ingest import prepare_in_parallel, prepare_issue  # noqa: E402
 
@@ -178,7 +179,7 @@ def build(db: str, target: int, workers: int) -> dict:
         outcome = archive.ingest_prepared(prepared)
         assert outcome.status == "added", outcome
         docs += outcome.documents
-        text_bytes += sum(len(d.text.encode("utf-8")) for d in prepared.documents)
+        text_bytes += sum(d.text_size for d in prepared.documents)
         now = time.perf_counter()
         if now - last_report > 15:
             last_report = now
@@ -260,8 +261,8 @@ def synthesise_vectors(db: Path, source: Path) -> dict:
     with Archive.open(db) as archive:
         conn = archive._conn
         have = conn.execute("SELECT count(*) FROM document_embeddings").fetchone()[0]
-        rows = conn.execute("SELECT d.rowid, length(t.text) FROM documents d "
-                            "JOIN document_texts t ON t.doc_rowid = d.rowid").fetchall()
+        rows = [(rowid, len(unpack_text(packed))) for rowid, packed in conn.execute(
+            "SELECT d.rowid, t.text_z FROM documents d JOIN document_texts t ON t.doc_rowid = d.rowid")]
         if have >= len(rows):
             return {"documents": len(rows), "synthesised": 0}
         rng = np.random.default_rng(SEED)

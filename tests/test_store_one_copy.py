@@ -34,7 +34,7 @@ def tables(path) -> set[str]:
 
 def make_old(path) -> None:
     """Turn an archive into the shape gongbao wrote before 0016_one_copy: indexes holding their
-    own copy of the segmented text (filled), the printed text as plain TEXT."""
+    own copy of the segmented text (filled), the printed text and the clean texts as plain TEXT."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     for table, columns in (("documents_fts", FTS_COLUMNS), ("documents_titles", TITLE_COLUMNS)):
@@ -58,8 +58,14 @@ def make_old(path) -> None:
                      (zlib.decompress(packed).decode("utf-8"), rowid))
     for column in ("printed_z", "printed_size"):
         conn.execute(f"ALTER TABLE issues DROP COLUMN {column}")
-    conn.execute("ALTER TABLE document_texts DROP COLUMN indexed")
-    conn.execute("DELETE FROM migrations WHERE name = '0016_one_copy'")
+    # and the clean texts plain, as before 0017_texts_compressed
+    conn.execute("CREATE TABLE plain_texts (doc_rowid INTEGER PRIMARY KEY "
+                 "REFERENCES documents (rowid) ON DELETE CASCADE, text TEXT NOT NULL)")
+    for rowid, packed in conn.execute("SELECT doc_rowid, text_z FROM document_texts").fetchall():
+        conn.execute("INSERT INTO plain_texts VALUES (?, ?)", (rowid, zlib.decompress(packed).decode("utf-8")))
+    conn.execute("DROP TABLE document_texts")
+    conn.execute("ALTER TABLE plain_texts RENAME TO document_texts")
+    conn.execute("DELETE FROM migrations WHERE name IN ('0016_one_copy', '0017_texts_compressed')")
     conn.execute("COMMIT")
     conn.execute("VACUUM")
     conn.close()
@@ -78,9 +84,23 @@ def test_the_indexes_keep_no_copy_of_the_text(samples_db):
     assert "documents_fts_content" not in names and "documents_titles_content" not in names
     conn = sqlite3.connect(samples_db)
     stored, size = conn.execute("SELECT sum(length(printed_z)), sum(printed_size) FROM issues").fetchone()
+    texts, text_size = conn.execute("SELECT sum(length(text_z)), sum(size) FROM document_texts").fetchone()
     conn.close()
-    assert stored < size / 2  # compressed
+    assert stored < size / 2 and texts < text_size / 2  # compressed
     integrity(samples_db)
+
+
+def test_clean_texts_read_back_exactly_and_count_their_bytes(samples_db):
+    from gongbao.pipeline import parse_file
+
+    parsed = [parse_file(p) for p in SAMPLE_FILES[:2]]
+    with Archive.open(samples_db, readonly=True) as archive:
+        for doc in (d for issue in parsed for d in issue.documents[:6]):
+            record = archive.document(str(doc.doc_number) if doc.doc_number else doc.title)
+            assert [p.text for p in record.paragraphs] == [p.text for p in doc.paragraphs]
+        text_bytes = archive.stats().text_bytes
+    assert text_bytes == sum(len("\n".join(p.text for p in d.paragraphs).encode("utf-8"))
+                             for issue in parsed for d in issue.documents)
 
 
 def test_printed_lines_read_back_exactly(samples_db):
@@ -148,7 +168,7 @@ def test_an_older_archive_opened_for_writing_migrates_and_re_indexes(samples_db,
     with pytest.raises(Exception, match="open it once for writing"):
         Archive.open(db, readonly=True)
     with Archive.open(db) as archive:
-        assert "0016_one_copy" in archive.stats().migrations
+        assert {"0016_one_copy", "0017_texts_compressed"} <= set(archive.stats().migrations)
         assert [(h.id, h.snippet) for h in archive.search("重污染天气 应急预案", limit=5).hits] == expected
         assert archive.printed_lines(issue, 1, 40) == printed
     assert "documents_fts_content" not in tables(db)

@@ -7,8 +7,10 @@ lines of the *source file*, never of transformed text, so every fact points back
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from gongbao.docnumber import DocNumber
 
@@ -58,15 +60,8 @@ class SourceText:
 
 def page_of(pages: tuple[PageText, ...] | list[PageText], line: int) -> int | None:
     """The page among `pages` whose lines hold `line` (the last page starting at or before it)."""
-    found = None
-    lo, hi = 0, len(pages)
-    while lo < hi:  # the last page with first_line <= line
-        mid = (lo + hi) // 2
-        if pages[mid].first_line <= line:
-            found, lo = pages[mid], mid + 1
-        else:
-            hi = mid
-    return found.number if found else None
+    i = bisect_right(pages, line, key=attrgetter("first_line"))
+    return pages[i - 1].number if i else None
 
 
 @dataclass(slots=True)  # not frozen: made for every paragraph, and a frozen init costs 5x

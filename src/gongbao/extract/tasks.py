@@ -17,8 +17,9 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import date
+from functools import cached_property
+from operator import itemgetter
 
 from gongbao.extract.deadlines import DEADLINE_WORDS, Deadline, find_deadline
 from gongbao.model import Paragraph, Task
@@ -282,26 +283,14 @@ class _Stream:
         self.text = "\n".join(p.text for p in self.paras)
 
     def line_at(self, offset: int) -> int:
-        lo, hi = 0, len(self._lines) - 1
-        best = self._lines[0][1] if self._lines else 0
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            if self._lines[mid][0] <= offset:
-                best = self._lines[mid][1]
-                lo = mid + 1
-            else:
-                hi = mid - 1
-        return best
+        """The source line of the last line start at or before `offset` (else the first line)."""
+        if not self._lines:
+            return 0
+        i = bisect.bisect_right(self._lines, offset, key=itemgetter(0))
+        return self._lines[max(i - 1, 0)][1]
 
     def para_at(self, offset: int) -> int:
-        lo, hi, best = 0, len(self.starts) - 1, 0
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            if self.starts[mid] <= offset:
-                best, lo = mid, mid + 1
-            else:
-                hi = mid - 1
-        return best
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
 
 def _line_offsets(p: Paragraph, printed: Sequence[str] | None, base: int) -> list[tuple[int, int]]:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from gongbao.docnumber import DocNumber, find_doc_numbers
@@ -99,7 +101,7 @@ class _Body:
         self._index = {start: k for k, start in enumerate(self.starts)}  # paragraph by its offset
 
     def line_at(self, offset: int) -> int:
-        i = max(0, _bisect(self.starts, offset) - 1)
+        i = max(0, bisect_right(self.starts, offset) - 1)
         para = self.paras[i]
         return para.line_at(offset - self.starts[i])
 
@@ -135,17 +137,6 @@ class _Body:
         if para[-1] in "，、,（(《“—：:" or para[-1] in _NEVER_ENDS_HEADING:
             return False
         return starts_with_label(para) and len(para) <= 30 or len(para) <= 12
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 @dataclass(frozen=True)
@@ -405,6 +396,7 @@ def _same_target(a: ValidityLink, b: ValidityLink) -> bool:
     return bool(a.title and b.title and title_key(a.title) == title_key(b.title))
 
 
+@lru_cache(maxsize=8192)
 def title_key(title: str | None) -> str | None:
     """A title normalised for matching across documents: punctuation, spaces, the issuer and the
     关于印发…的通知 wrapper dropped (阳泉市人民政府办公室关于印发阳泉市X预案的通知 -> 阳泉市X预案)."""
@@ -430,8 +422,11 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+_HALFWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ！ … ～ to ! … ~
+
+
 def _halfwidth(text: str) -> str:
-    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
+    return text.translate(_HALFWIDTH)
 
 
 def _clean(text: str) -> str:

@@ -9,6 +9,7 @@ an earlier document a later one repeals.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -196,9 +197,11 @@ def build_register(docs: list[DocFacts]) -> Register:
             by_number[d.doc_number].append(d)
         for k in d.keys():
             by_key[k].append(d)
+    numbered = {n: sorted(ds, key=_earliest_first) for n, ds in by_number.items()}
+    titled = {k: _Candidates(ds) for k, ds in by_key.items()}
     for src in docs:
         for link in src.links:
-            target = _resolve(src, link, by_number, by_key)
+            target = _resolve(src, link, numbered, titled)
             e = Evidence(link.kind, src, link, target)
             reg.evidence.append(e)
             reg.by_source[src.rowid].append(e)
@@ -207,14 +210,36 @@ def build_register(docs: list[DocFacts]) -> Register:
     return reg
 
 
-def _resolve(src: DocFacts, link: LinkFact, by_number, by_key) -> DocFacts | None:
+def _earliest_first(d: DocFacts) -> tuple:
+    return (d.signed or date.max, d.rowid)
+
+
+class _Candidates:
+    """The documents of one title key in signing order (unsigned first), so that "the latest signed
+    no later than D" is a bisection, not a scan: a gazette reissues a plan under the same title
+    every few years, and an archive of many copies must not resolve each link in linear time."""
+
+    def __init__(self, docs: list[DocFacts]) -> None:
+        self.docs = sorted(docs, key=lambda d: (d.signed or date.min, d.rowid))
+        self.days = [d.signed or date.min for d in self.docs]
+
+    def latest(self, src: DocFacts) -> DocFacts | None:
+        """The latest document signed no later than `src` (any, when `src` is unsigned; unsigned
+        ones count as earliest), never `src` itself."""
+        end = len(self.docs) if src.signed is None else bisect_right(self.days, src.signed)
+        # Unsigned candidates always qualify: they sort first, so they are inside the prefix.
+        for d in reversed(self.docs[max(0, end - 2):end]):
+            if d.rowid != src.rowid:
+                return d
+        return None
+
+
+def _resolve(src: DocFacts, link: LinkFact, numbered: dict[str, list[DocFacts]],
+             titled: dict[str, _Candidates]) -> DocFacts | None:
     if link.doc_number:
-        found = [d for d in by_number.get(link.doc_number, ()) if d.rowid != src.rowid]
-        return min(found, key=lambda d: (d.signed or date.max, d.rowid)) if found else None
-    key = title_key(link.title)
-    found = [d for d in by_key.get(key or "", ()) if d.rowid != src.rowid
-             and (d.signed is None or src.signed is None or d.signed <= src.signed)]
-    return max(found, key=lambda d: (d.signed or date.min, d.rowid)) if found else None
+        return next((d for d in numbered.get(link.doc_number, ()) if d.rowid != src.rowid), None)
+    found = titled.get(title_key(link.title) or "")
+    return found.latest(src) if found else None
 
 
 def gaps(numbers: list[str], cited: list[str], *, prefix: str | None = None,

@@ -43,7 +43,7 @@ from gongbao.search.vocab import agency_tokens_in
 from gongbao.serialize import plan_dict
 from gongbao.store.people import appointment_post_rows
 from gongbao.store.records import IngestOutcome, to_plain
-from gongbao.store.schema import FTS_COLUMNS, PRINTED_LEVEL, TITLE_COLUMNS, transaction
+from gongbao.store.schema import FTS_COLUMNS, PRINTED_LEVEL, TITLE_COLUMNS, pack_text, transaction, unpack_text
 from gongbao.store.validity import names_of_issue, rebuild_status, validity_rows, write_validity
 
 __all__ = ["PreparedIssue", "PreparedDocument", "prepare_issue", "prepare_parsed", "prepare_file",
@@ -57,17 +57,23 @@ class PreparedDocument:
     key: str  # what identifies the document within its issue across re-ingests
     preferred_id: str
     row: dict
-    text: str
+    text_z: bytes  # the clean text, compressed here in the worker (store.schema.pack_text)
+    text_size: int  # its UTF-8 bytes
     paragraphs: list[tuple]
     attachments: list[tuple]
     refs: list[tuple]
     appointments: list[tuple]
     tasks: list[tuple]
     fts: tuple[str, ...]
+    digest: bytes  # index_digest(fts), what document_texts.indexed records
     posts: list[tuple] = field(default_factory=list)  # (seq, post key, agency key) per appointment
     plan: tuple | None = None  # (title, hazard, headquarters, office_at, card JSON) of an 应急预案
     validity: tuple = ()  # store.validity.validity_rows
     validity_links: list[tuple] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return unpack_text(self.text_z)
 
 
 @dataclass
@@ -196,9 +202,11 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
         preferred = f"{issue_pid}-{seq}"
     persons = list(dict.fromkeys(a.person for a in doc.appointments))
     validity, validity_links = validity_rows(doc.validity, doc.title, doc.instrument_title)
+    fts = fts_columns(title=doc.title, instrument_title=doc.instrument_title, persons=persons,
+                      issuer=doc.issuer, signature=doc.signature, doc_number=number, text=text)
     return PreparedDocument(
-        seq=seq, key=_doc_key(number, doc.title, seq), preferred_id=preferred, row=row, text=text,
-        paragraphs=paragraphs,
+        seq=seq, key=_doc_key(number, doc.title, seq), preferred_id=preferred, row=row,
+        text_z=pack_text(text), text_size=len(text.encode("utf-8")), paragraphs=paragraphs,
         attachments=[(i, a.title, a.status, a.line) for i, a in enumerate(doc.attachments, 1)],
         refs=[(i, r.kind, str(r.doc_number) if r.doc_number else None, r.title, r.line)
               for i, r in enumerate(doc.references, 1)],
@@ -209,8 +217,8 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
                 t.recurring, t.first_line, t.last_line, t.form, t.marker_line)
                for i, t in enumerate(doc.tasks, 1)],
         posts=appointment_post_rows(doc.appointments),
-        fts=fts_columns(title=doc.title, instrument_title=doc.instrument_title, persons=persons,
-                        issuer=doc.issuer, signature=doc.signature, doc_number=number, text=text),
+        fts=fts,
+        digest=index_digest(fts),
         plan=(doc.plan.title, doc.plan.hazard, doc.plan.headquarters, doc.plan.office_at,
               json.dumps(plan_dict(doc.plan), ensure_ascii=False)) if doc.plan else None,
         validity=validity, validity_links=validity_links,
@@ -478,8 +486,8 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
         held.append(doc_id)
         values = {**doc.row, "id": doc_id, "issue_rowid": issue_rowid}
         rowid = conn.execute(doc_sql, [values[c] for c in _DOC_COLUMNS]).lastrowid
-        conn.execute("INSERT INTO document_texts VALUES (?, ?, ?)",
-                     (rowid, doc.text, index_digest(doc.fts)))
+        conn.execute("INSERT INTO document_texts (doc_rowid, text_z, size, indexed) VALUES (?, ?, ?, ?)",
+                     (rowid, doc.text_z, doc.text_size, doc.digest))
         conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          [(rowid, *p) for p in doc.paragraphs])
         conn.executemany("INSERT INTO attachments VALUES (?, ?, ?, ?, ?)",
@@ -545,7 +553,7 @@ def stored_fts_columns(conn: sqlite3.Connection, rowids: list[int] | None = None
     """(rowid, index columns, digest recorded when indexed) of the stored documents (all, or
     `rowids`), the columns derived from the document as `fts_columns` derives them at ingest."""
     sql = ("SELECT d.rowid, d.title, d.instrument_title, d.issuer, d.signature, d.doc_number, "
-           "t.text, t.indexed FROM documents d JOIN document_texts t ON t.doc_rowid = d.rowid")
+           "t.text_z, t.indexed FROM documents d JOIN document_texts t ON t.doc_rowid = d.rowid")
     if rowids is not None:
         sql += f" WHERE d.rowid IN ({','.join('?' * len(rowids))})"
     for rowid, title, instrument, issuer, signature, number, text, digest in \
@@ -554,7 +562,7 @@ def stored_fts_columns(conn: sqlite3.Connection, rowids: list[int] | None = None
             "SELECT person FROM appointments WHERE doc_rowid = ? ORDER BY seq", (rowid,))]
         yield rowid, fts_columns(title=title, instrument_title=instrument,
                                  persons=list(dict.fromkeys(persons)), issuer=issuer,
-                                 signature=signature, doc_number=number, text=text), digest
+                                 signature=signature, doc_number=number, text=unpack_text(text)), digest
 
 
 def unindex_documents(conn: sqlite3.Connection, rowids: list[int]) -> bool:

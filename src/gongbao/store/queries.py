@@ -14,6 +14,7 @@ from gongbao.docnumber import DocNumber
 from gongbao.search.query import Filters, QueryError
 from gongbao.search.tokenize import normalize
 from gongbao.search.vocab import canonical_agencies, canonical_sections
+from gongbao.store.schema import unpack_text
 from gongbao.store.validity import status_condition
 from gongbao.store.records import (
     AppointmentRecord, AttachmentRecord, Citation, CorrectionRecord, DocumentList, DocumentRecord,
@@ -227,8 +228,8 @@ def texts_by_rowid(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, str
     if not rowids:
         return {}
     marks = ",".join("?" * len(rowids))
-    return dict(conn.execute(f"SELECT doc_rowid, text FROM document_texts WHERE doc_rowid IN ({marks})",
-                             rowids))
+    return {rowid: unpack_text(packed) for rowid, packed in conn.execute(
+        f"SELECT doc_rowid, text_z FROM document_texts WHERE doc_rowid IN ({marks})", rowids)}
 
 
 def find_by_number(conn: sqlite3.Connection, number: DocNumber) -> list[int]:
@@ -288,8 +289,9 @@ def document_record(conn: sqlite3.Connection, rowid: int) -> DocumentRecord:
     (issue_rowid, title_line, dn_line, addressees, signature, instrument, outline,
      text) = conn.execute(
         "SELECT d.issue_rowid, d.title_line, d.doc_number_line, d.addressees, d.signature, "
-        "d.instrument_title, d.outline, t.text FROM documents d "
+        "d.instrument_title, d.outline, t.text_z FROM documents d "
         "JOIN document_texts t ON t.doc_rowid = d.rowid WHERE d.rowid = ?", (rowid,)).fetchone()
+    text = unpack_text(text)
     issue = _issue(conn.execute(_ISSUE_SELECT + " WHERE i.rowid = ?", (issue_rowid,)).fetchone())
     paragraphs = tuple(
         ParagraphRecord(text[start:stop], kind, first, last, level,
@@ -426,7 +428,7 @@ def stats(conn: sqlite3.Connection, path: str, migrations: tuple[str, ...], toke
     def count(table: str) -> int:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    text_bytes = conn.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM document_texts").fetchone()[0]
+    text_bytes = conn.execute("SELECT coalesce(sum(size), 0) FROM document_texts").fetchone()[0]
     printed_bytes = conn.execute("SELECT coalesce(sum(printed_size), 0) FROM issues").fetchone()[0]
     file_bytes = sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
     _, rows = facets_for(conn, "1", ())
@@ -445,7 +447,7 @@ def export_rows(conn: sqlite3.Connection, filters: Filters) -> Iterator[dict]:
     where, params = filter_sql(filters)
     rows = conn.execute(
         "SELECT d.rowid, d.id, i.id, d.doc_number, d.title, d.issuer, d.genre, d.section, d.signed, "
-        "d.year, d.publicity, d.page, d.start_line, d.end_line, d.addressees, t.text "
+        "d.year, d.publicity, d.page, d.start_line, d.end_line, d.addressees, t.text_z "
         "FROM documents d JOIN issues i ON i.rowid = d.issue_rowid "
         f"JOIN document_texts t ON t.doc_rowid = d.rowid WHERE {where} "
         "ORDER BY i.year, i.number, i.id, d.seq", params)
@@ -466,5 +468,5 @@ def export_rows(conn: sqlite3.Connection, filters: Filters) -> Iterator[dict]:
                              for p, a, post, note in conn.execute(
                                  "SELECT person, action, post, note FROM appointments "
                                  "WHERE doc_rowid = ? ORDER BY seq", (rowid,))],
-            "text": r[15],
+            "text": unpack_text(r[15]),
         }

@@ -9,7 +9,7 @@ Tables (all line numbers are 1-based lines of the issue's printed text):
     toc_entries      the table of contents as printed
     issue_warnings   what the parser could not resolve; corrections: suggested OCR fixes
     documents        metadata of each document (narrow rows: facets and filters read them)
-    document_texts   the cleaned text of each document
+    document_texts   the cleaned text of each document (zlib, since 0017) and its UTF-8 size
     paragraphs       paragraphs as offsets into the text, with their source lines
     attachments, refs (cites / repeals / amends), appointments, tasks
     documents_fts    the FTS5 index over jieba-segmented text; rowid = documents.rowid; contentless
@@ -32,6 +32,7 @@ by its id and 文号, marked as from an earlier version). Ids never change.
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from datetime import datetime, timezone
 from gongbao.store.records import ArchiveError
 
 __all__ = ["MIGRATIONS", "migrate", "applied_migrations", "refuse_foreign", "transaction",
-           "FTS_COLUMNS", "TITLE_COLUMNS"]
+           "FTS_COLUMNS", "TITLE_COLUMNS", "pack_text", "unpack_text"]
 
 
 @dataclass(frozen=True)
@@ -417,6 +418,17 @@ def _pages(conn: sqlite3.Connection) -> None:
 # How the printed text of an issue is kept since 0016 (issues.printed_z): it is read only for the
 # "as printed" view, a few lines at a time, so it is stored compressed.
 PRINTED_CODEC, PRINTED_LEVEL = "zlib", 6
+# How a document's clean text is kept since 0017 (document_texts.text_z, its UTF-8 size beside it):
+# read whole, for the hits shown and the document page, so a fast level (2.5x on gazette text).
+TEXT_LEVEL = 3
+
+
+def pack_text(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), TEXT_LEVEL)
+
+
+def unpack_text(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
 
 
 @migration("0016_one_copy")
@@ -450,3 +462,37 @@ def _one_copy(conn: sqlite3.Connection) -> None:
     # The new indexes are filled by re-indexing, which opening the archive for writing does when
     # no tokenizer is recorded.
     conn.execute("DELETE FROM meta WHERE key = 'tokenizer'")
+
+
+@migration("0017_texts_compressed")
+def _texts_compressed(conn: sqlite3.Connection) -> None:
+    # The clean text of each document, compressed (TEXT_LEVEL): it was the largest table of an
+    # archive (a third of the file), and it is only ever read whole.
+    conn.execute("""CREATE TABLE document_texts_z (
+        doc_rowid INTEGER PRIMARY KEY REFERENCES documents (rowid) ON DELETE CASCADE,
+        text_z BLOB NOT NULL, size INTEGER NOT NULL, indexed BLOB)""")
+    rows = conn.execute("SELECT doc_rowid, text, indexed FROM document_texts")
+    while batch := rows.fetchmany(500):
+        conn.executemany("INSERT INTO document_texts_z VALUES (?, ?, ?, ?)",
+                         [(rowid, pack_text(text), len(text.encode("utf-8")), indexed)
+                          for rowid, text, indexed in batch])
+    conn.execute("DROP TABLE document_texts")
+    conn.execute("ALTER TABLE document_texts_z RENAME TO document_texts")
+
+
+@migration("0018_tasks_rowid")
+def _tasks_rowid(conn: sqlite3.Connection) -> None:
+    # The task ledger as an ordinary table: its rows (a task's sentence, half a kilobyte) are too
+    # wide for a WITHOUT ROWID b-tree, which left a third of its pages empty.
+    conn.execute("""CREATE TABLE tasks_new (
+        doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, label TEXT, heading TEXT, text TEXT NOT NULL,
+        responsible TEXT NOT NULL, lead TEXT NOT NULL,
+        deadline TEXT, deadline_text TEXT, recurring TEXT,
+        first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
+        form TEXT NOT NULL, marker_line INTEGER NOT NULL,
+        PRIMARY KEY (doc_rowid, seq))""")
+    conn.execute("INSERT INTO tasks_new SELECT * FROM tasks ORDER BY doc_rowid, seq")
+    conn.execute("DROP TABLE tasks")
+    conn.execute("ALTER TABLE tasks_new RENAME TO tasks")
+    conn.execute("CREATE INDEX tasks_deadline ON tasks (deadline)")

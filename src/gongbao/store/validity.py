@@ -124,16 +124,31 @@ def rebuild_status(conn: sqlite3.Connection, names: tuple[set[str], set[str]] | 
             "SELECT rowid FROM documents WHERE doc_number IN (SELECT value FROM json_each(?)) "
             "UNION SELECT doc_rowid FROM validity WHERE title_key IN (SELECT value FROM json_each(?)) "
             "OR instrument_key IN (SELECT value FROM json_each(?))", (numbers, keys, keys))} | set(also)
+        # Only a link naming a 文号 or title some document holds can resolve: the many links to
+        # documents outside the archive are left out (they would grow with every issue citing them).
+        held_numbers = _json(r[0] for r in conn.execute(
+            "SELECT DISTINCT doc_number FROM documents WHERE doc_number IN (SELECT value FROM json_each(?))",
+            (numbers,)))
+        held_keys = _json(r[0] for r in conn.execute(
+            "SELECT title_key FROM validity WHERE title_key IN (SELECT value FROM json_each(?)) UNION "
+            "SELECT instrument_key FROM validity WHERE instrument_key IN (SELECT value FROM json_each(?))",
+            (keys, keys)))
         sources = {r[0] for r in conn.execute(
             "SELECT doc_rowid FROM validity_links WHERE doc_number IN (SELECT value FROM json_each(?)) "
-            "OR (doc_number IS NULL AND title_key IN (SELECT value FROM json_each(?)))", (numbers, keys))}
+            "OR (doc_number IS NULL AND title_key IN (SELECT value FROM json_each(?)))",
+            (held_numbers, held_keys))}
         docs = counted_documents(conn, targets | sources)
         targets &= {d.rowid for d in docs}
     reg = build_register(docs)
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
-    conn.executemany("INSERT OR REPLACE INTO validity_status VALUES (?, ?, ?, ?)",
-                     [(d.rowid, iso(d.starts), iso(d.expires), iso(reg.repealed_on(d.rowid)))
-                      for d in docs if d.rowid in targets])
+    rows = [(d.rowid, iso(d.starts), iso(d.expires), iso(reg.repealed_on(d.rowid)))
+            for d in docs if d.rowid in targets]
+    if names is not None:  # write only what changed: a title shared by many copies stays cheap
+        stored = set(conn.execute(
+            "SELECT doc_rowid, starts, expires, repealed_on FROM validity_status "
+            "WHERE doc_rowid IN (SELECT value FROM json_each(?))", (_json(targets),)))
+        rows = [r for r in rows if r not in stored]
+    conn.executemany("INSERT OR REPLACE INTO validity_status VALUES (?, ?, ?, ?)", rows)
     return len(targets)
 
 

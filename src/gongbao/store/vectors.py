@@ -100,16 +100,17 @@ class Pending:
 def pending_documents(conn: sqlite3.Connection, model: str) -> Iterator[Pending]:
     """The current documents without vectors of `model` and CHUNKING (in rowid order)."""
     from gongbao.search.dense import chunk_document
+    from gongbao.store.schema import unpack_text
 
     rows = conn.execute(
-        """SELECT d.rowid, d.id, d.title, t.text FROM documents d
+        """SELECT d.rowid, d.id, d.title, t.text_z FROM documents d
            JOIN document_texts t ON t.doc_rowid = d.rowid
            WHERE d.rowid NOT IN (SELECT de.doc_rowid FROM document_embeddings de
                                  JOIN embeddings e USING (content_key)
                                  WHERE e.model = ? AND e.chunking = ?)
            ORDER BY d.rowid""", (model, CHUNKING)).fetchall()
-    for rowid, doc_id, title, text in rows:
-        chunks = chunk_document(title, text)
+    for rowid, doc_id, title, packed in rows:
+        chunks = chunk_document(title, unpack_text(packed))
         if chunks:
             yield Pending(rowid, doc_id, chunks, content_key(model, chunks))
 

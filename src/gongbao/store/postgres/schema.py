@@ -244,6 +244,31 @@ _migration(
 )
 
 
+
+def _compress_texts(raw) -> None:
+    """0017_texts_compressed: each document's clean text zlib-compressed, as on SQLite."""
+    from gongbao.store.schema import pack_text
+
+    for rowid, text in raw.execute("SELECT doc_rowid, text FROM document_texts").fetchall():
+        raw.execute("UPDATE document_texts SET text_z = %s, size = %s WHERE doc_rowid = %s",
+                    (pack_text(text), len(text.encode("utf-8")), rowid))
+
+
+_migration(
+    "0017_texts_compressed",
+    "ALTER TABLE document_texts ADD COLUMN text_z BYTEA",
+    "ALTER TABLE document_texts ADD COLUMN size INTEGER",
+    _compress_texts,
+    "ALTER TABLE document_texts DROP COLUMN text",
+    "ALTER TABLE document_texts ALTER COLUMN text_z SET NOT NULL",
+    "ALTER TABLE document_texts ALTER COLUMN size SET NOT NULL",
+    # Already compressed: TOAST would only try again.
+    "ALTER TABLE document_texts ALTER COLUMN text_z SET STORAGE EXTERNAL",
+)
+
+# SQLite's tasks table left WITHOUT ROWID; PostgreSQL tables are heaps already: nothing to do.
+_migration("0018_tasks_rowid")
+
 def applied_migrations(raw) -> list[str]:
     exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
     if not exists:
