@@ -18,6 +18,7 @@ an exact-phrase query); a lexeme's positions after its 256th are dropped, as Pos
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gongbao.search.rank import COLUMN_WEIGHTS
 
@@ -46,20 +47,37 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+# Longer tokens than this many characters may exceed MAX_LEXEME_BYTES (4 bytes a character).
+_SAFE_LENGTH = MAX_LEXEME_BYTES // 4
+
+
+@lru_cache(maxsize=4)
+def _labels(mark: str) -> tuple[str, ...]:
+    """The position labels "1A" … "16383A" of one weight (built once: a position is a look-up)."""
+    return tuple(f"{p}{mark}" for p in range(1, MAX_POSITION + 1))
+
+
 def _vector(columns: list[tuple[str, str]]) -> str:
     positions: dict[str, list[str]] = {}
-    pos = 0
+    setdefault = positions.setdefault
+    pos = 0  # the position of the last token written, before wrapping
     for text, letter in columns:
-        mark = "" if letter == "D" else letter
-        for token in text.split():
-            if len(token.encode()) > MAX_LEXEME_BYTES:
-                continue
-            pos += 1
-            kept = positions.setdefault(token, [])
-            if len(kept) < MAX_POSITIONS:
-                kept.append(f"{(pos - 1) % MAX_POSITION + 1}{mark}")
-        pos += 1  # no phrase across two columns
-    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
+        tokens = text.split()
+        if tokens and max(map(len, tokens)) > _SAFE_LENGTH:
+            tokens = [t for t in tokens if len(t.encode()) <= MAX_LEXEME_BYTES]
+        labels = _labels("" if letter == "D" else letter)
+        start = pos % MAX_POSITION
+        if start + len(tokens) <= MAX_POSITION:
+            run = labels[start:start + len(tokens)]
+        else:  # past 16,383 the positions wrap around to 1
+            run = tuple(labels[(start + i) % MAX_POSITION] for i in range(len(tokens)))
+        for token, label in zip(tokens, run):
+            setdefault(token, []).append(label)
+        pos += len(tokens) + 1  # no phrase across two columns
+    # Only letters and digits as a rule: quoting is needed where a quote or backslash is there.
+    if any("'" in t or "\\" in t for t, _ in columns):
+        return " ".join(f"{_lexeme(t)}:{','.join(p[:MAX_POSITIONS])}" for t, p in positions.items())
+    return " ".join(f"'{t}':{','.join(p[:MAX_POSITIONS])}" for t, p in positions.items())
 
 
 def index_row(values: dict[str, str]) -> tuple[str, str]:
