@@ -26,6 +26,9 @@ __all__ = ["PgConnection", "WRITE_LOCK", "load_catalog"]
 WRITE_LOCK = 0x676F6E67
 
 _FTS_INSERT = re.compile(r"^\s*INSERT INTO (documents_fts|documents_titles) \(rowid, ([\w, ]+)\)")
+# An INSERT of one row of placeholders, no conflict clause: many of them are one COPY.
+_PLAIN_INSERT = re.compile(r"^\s*INSERT INTO (\w+)\s*(?:\(([\w, ]+)\))?\s*VALUES\s*"
+                           r"\(\s*\?(?:\s*,\s*\?)*\s*\)\s*;?\s*$")
 _TITLES_DELETE = re.compile(r"^\s*DELETE FROM documents_titles\b")
 # FTS5's commands, written as inserts into the table's own column: 'delete' one row, 'delete-all'.
 _FTS_COMMAND = re.compile(r"^\s*INSERT INTO (documents_fts|documents_titles) \(\1\b")
@@ -123,20 +126,32 @@ class PgConnection:
         rows = [list(r) for r in rows]
         if not rows:
             return
+        if len(rows) == 1 and (_FTS_INSERT.match(sql) or _PLAIN_INSERT.match(sql)):
+            self.execute(sql, rows[0])  # one row: one statement (a COPY takes two round trips)
+            return
+        if fts := _FTS_INSERT.match(sql):
+            if fts.group(1) == "documents_fts":
+                names = [c.strip() for c in fts.group(2).split(",")]
+                self._copy("documents_fts", ("rowid", "everything", "heads"),
+                           ((r[0], *index_row(dict(zip(names, r[1:])))) for r in rows))
+            return
+        if plain := _PLAIN_INSERT.match(sql):
+            table = plain.group(1)
+            names = plain.group(2)
+            columns = [c.strip() for c in names.split(",")] if names else \
+                self.catalog.columns[table][:len(rows[0])]
+            self._copy(table, columns, rows)
+            return
         text, _ = translate(sql, self.catalog)
         with self.raw.cursor() as cur:
             cur.executemany(text.replace(" RETURNING rowid", ""), rows)
 
-    def _index(self, table: str, columns: list[str], params) -> PgCursor:
-        if table == "documents_titles":
-            return _NoCursor()
-        values = dict(zip(columns, params[1:]))
-        everything, heads = index_row(values)
-        self.raw.execute("INSERT INTO documents_fts (rowid, everything, heads) "
-                         "VALUES (%s, CAST(%s AS tsvector), CAST(%s AS tsvector)) "
-                         "ON CONFLICT (rowid) DO UPDATE SET everything = EXCLUDED.everything, "
-                         "heads = EXCLUDED.heads", (params[0], everything, heads))
-        return _NoCursor()
+    def _copy(self, table: str, columns, rows) -> None:
+        """New rows into a table by one COPY (what many INSERTs of one row each would do)."""
+        with self.raw.cursor() as cur:
+            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
 
     def close(self) -> None:
         self.raw.close()
