@@ -69,6 +69,9 @@ class PreparedDocument:
     plan: tuple | None = None  # (title, hazard, headquarters, office_at, card JSON) of an 应急预案
     validity: tuple = ()  # store.validity.validity_rows
     validity_links: list[tuple] = field(default_factory=list)
+    # The index as its server stores it, when the writer's archive asked for it to be made where
+    # the issue is prepared (`Archive.finish_prepared`; PostgreSQL: the tsvector literals).
+    index: tuple | None = None
 
 
 @dataclass
@@ -281,16 +284,19 @@ PARSE_ERRORS = (GongbaoError, ValueError, LookupError, TypeError, AttributeError
                 RecursionError)
 
 
-def _prepare_job(job: tuple) -> PreparedIssue | str:
+def _prepare_job(job: tuple, finish: Callable | None = None) -> PreparedIssue | str:
     """A worker's task: the prepared issue, or why the file failed (one line). A job may end
-    with the folder of the OCR cache to use."""
+    with the folder of the OCR cache to use. `finish(prepared)`: what the archive that will
+    write it adds in the worker (`Archive.finish_prepared`)."""
     _, path, data, digest, *cache = job
     try:
         if cache and cache[0] is not None:
             from gongbao.text.ocr import OcrCache
 
-            return prepare_file(path, data, digest, ocr_cache=OcrCache(cache[0]))
-        return prepare_file(path, data, digest)
+            prepared = prepare_file(path, data, digest, ocr_cache=OcrCache(cache[0]))
+        else:
+            prepared = prepare_file(path, data, digest)
+        return finish(prepared) if finish else prepared
     except GongbaoError as e:
         return str(e)
     except PARSE_ERRORS as e:
@@ -528,7 +534,7 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
         rows["document_facets"].append((rowid, values["year"], values["genre"], values["issuer"],
                                         values["section"], values["date"]))
         if not stale:
-            indexed.append((rowid, doc.fts))
+            indexed.append((rowid, doc.fts, doc.index))
     for table, sql in _DOC_ROWS.items():
         conn.executemany(sql, rows[table])
     index_documents(conn, indexed)
@@ -572,10 +578,15 @@ def index_document(conn: sqlite3.Connection, rowid: int, cols: tuple[str, ...]) 
     index_documents(conn, [(rowid, cols)])
 
 
-def index_documents(conn: sqlite3.Connection, docs: list[tuple[int, tuple[str, ...]]]) -> None:
-    """Add documents, (rowid, index columns) each, to both full-text indexes."""
-    conn.executemany(_FTS_INSERT, [(rowid, *cols) for rowid, cols in docs])
-    conn.executemany(_TITLES_INSERT, [(rowid, *cols[:len(TITLE_COLUMNS)]) for rowid, cols in docs])
+def index_documents(conn: sqlite3.Connection, docs: list[tuple]) -> None:
+    """Add documents to both full-text indexes: (rowid, index columns) each, perhaps followed by
+    the index as a server stores it (`PreparedDocument.index`, None where not made)."""
+    own = getattr(conn, "index_documents", None)
+    if own is not None:  # a server that stores the index its own way (PostgreSQL: tsvectors)
+        own(docs)
+        return
+    conn.executemany(_FTS_INSERT, [(doc[0], *doc[1]) for doc in docs])
+    conn.executemany(_TITLES_INSERT, [(doc[0], *doc[1][:len(TITLE_COLUMNS)]) for doc in docs])
 
 
 def stored_fts_columns(conn: sqlite3.Connection, rowids: list[int] | None = None) -> Iterator[tuple]:
