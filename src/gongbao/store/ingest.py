@@ -70,7 +70,7 @@ class PreparedDocument:
     validity: tuple = ()  # store.validity.validity_rows
     validity_links: list[tuple] = field(default_factory=list)
     # The index as its server stores it, when the writer's archive asked for it to be made where
-    # the issue is prepared (`Archive.finish_prepared`; PostgreSQL: the tsvector literals).
+    # the issue is prepared (`Archive.finish_prepared`; PostgreSQL: its two tsvectors, binary).
     index: tuple | None = None
 
 

@@ -11,6 +11,10 @@ they do on one SQLite file, and each re-reads what the one before it committed.
 The full-text index is the one place the two servers store differently: writes to SQLite's FTS5
 tables (`documents_fts` with the columns of `schema.FTS_COLUMNS`, `documents_titles`) become one
 row of weighted tsvectors (`tsvector.index_row`); the titles index is a column of that row.
+
+Ingest writes many new rows at once: `executemany` of a plain INSERT (one row of placeholders,
+no conflict clause) is one COPY, and `index_documents` (what `store.ingest.index_documents`
+calls here) sends the documents' tsvectors in the binary format by one binary COPY.
 """
 
 from __future__ import annotations

@@ -13,6 +13,11 @@ PostgreSQL keeps positions up to 16,383 and 256 positions per lexeme. Positions 
 past 16,383 instead of piling up on the last one, so that an exact phrase deep in a long document
 is still found (a wrap could join two tokens 16,383 apart into a false phrase: rare, and only for
 an exact-phrase query); a lexeme's positions after its 256th are dropped, as PostgreSQL would.
+
+Each vector has two forms that the server reads as the same tsvector (a test checks): the text
+literal (`index_row`, for a single row and for reading) and the binary format (`binary_index`,
+what an ingest's workers make and a binary COPY sends: the server reads it with a fraction of
+the work of parsing the text).
 """
 
 from __future__ import annotations
