@@ -47,7 +47,7 @@ import statistics
 import sys
 import time
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from datetime import date
 from pathlib import Path
 
@@ -151,11 +151,13 @@ def _corpus() -> tuple[list[ParsedIssue], list[str]]:
     return templates, vocabulary(templates)
 
 
-def _synthesize_and_prepare(job: tuple[int, int]):
-    """A worker's task: make synthetic issue `k` from template `j` and prepare it for writing."""
+def _synthesize_and_prepare(job: tuple[int, int], finish=None):
+    """A worker's task: make synthetic issue `k` from template `j` and prepare it for writing
+    (with what the archive adds in the workers, `Archive.finish_prepared`, as an ingest does)."""
     j, k = job
     templates, vocab = _corpus()
-    return prepare_issue(synthesize(templates[j], k, vocab))
+    prepared = prepare_issue(synthesize(templates[j], k, vocab))
+    return finish(prepared) if finish else prepared
 
 
 def build(db: str, target: int, workers: int) -> dict:
@@ -175,7 +177,8 @@ def build(db: str, target: int, workers: int) -> dict:
     docs = text_bytes = 0
     started = last_report = time.perf_counter()
     # As `Archive.ingest_paths` does: segmentation in worker processes, writing in this one.
-    for prepared in prepare_in_parallel(jobs, workers, task=_synthesize_and_prepare):
+    task = partial(_synthesize_and_prepare, finish=archive.finish_prepared)
+    for prepared in prepare_in_parallel(jobs, workers, task=task):
         outcome = archive.ingest_prepared(prepared)
         assert outcome.status == "added", outcome
         docs += outcome.documents

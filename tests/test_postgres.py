@@ -90,6 +90,38 @@ def test_positions_wrap_past_postgresql_s_limit_so_late_phrases_still_match():
     assert everything.split("'填充':")[1].count(",") == 255  # 256 positions, as PostgreSQL keeps
 
 
+def test_the_binary_tsvectors_of_an_ingest_are_the_text_ones(pg_database):
+    """What the workers make (binary, written by COPY) is, on the server, the very tsvector of
+    the text literal: lexemes in the server's order, positions that wrapped put in order and
+    each kept once with its highest weight, quotes and backslashes, empty columns."""
+    import psycopg
+
+    from gongbao.store.postgres.connection import PgConnection
+    from gongbao.store.postgres.tsvector import binary_index
+    from gongbao.store.schema import FTS_COLUMNS
+
+    def cols(title="", names="", body="", words=""):
+        given = {"title": title, "names": names, "body": body, "words": words}
+        return tuple(given[c] for c in FTS_COLUMNS)
+
+    docs = [cols("重污染 天气 应急预案 天气", "石峥", "天气 预报 " * 40, "市政府"),
+            cols(body=" ".join(["填充"] * 20000 + ["深处", "短语", "填充"])),
+            cols("a'b c\\d " + "长" * 700, "甲 a'b", "y " * 17000 + "甲 z a'b " * 300, "c\\d"),
+            cols(), cols("标题 标题", words="标题 Ａ１ a1")]
+    url = pg_database("binary")
+    with psycopg.connect(url, autocommit=True) as raw:
+        raw.execute("CREATE TABLE documents_fts (rowid BIGINT PRIMARY KEY, everything TSVECTOR, heads TSVECTOR)")
+        PgConnection(raw, Catalog()).index_documents(
+            [(rowid, c, binary_index(c)) for rowid, c in enumerate(docs, 1)])
+        for rowid, c in enumerate(docs, 1):
+            everything, heads = index_row(dict(zip(FTS_COLUMNS, c)))
+            same = raw.execute("SELECT everything = CAST(%s AS tsvector), heads = CAST(%s AS tsvector), "
+                               "length(everything) FROM documents_fts WHERE rowid = %s",
+                               (everything, heads, rowid)).fetchone()
+            assert same[:2] == (True, True), (rowid, same)
+        assert raw.execute("SELECT length(everything) FROM documents_fts WHERE rowid = 4").fetchone() == (0,)
+
+
 def test_migrate_copies_every_table_of_stored_facts(tmp_path):
     """A table added to the schema and forgotten in COPIED_TABLES would be lost by `migrate`."""
     from gongbao.store.archive import Archive

@@ -17,6 +17,7 @@ import time
 from datetime import date
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from datetime import date
 from typing import TextIO
@@ -32,8 +33,8 @@ from gongbao.store.people import appointment_facts, rebuild_post_index
 from gongbao.registers.plans import select_plans
 from gongbao.store import plans, queries, validity
 from gongbao.store.ingest import (
-    PreparedIssue, keep_original, prepare_file, prepare_in_parallel, prepare_parsed, read_file,
-    rebuild_index, unindex_documents, write_issue,
+    PreparedIssue, _prepare_job, keep_original, prepare_file, prepare_in_parallel, prepare_parsed,
+    read_file, rebuild_index, unindex_documents, write_issue,
 )
 from gongbao.store.records import (
     ArchiveError, DocumentList, DocumentRecord, IngestOutcome, IssueRecord, IssueSummary, NotFoundError,
@@ -139,6 +140,11 @@ class Archive:
 
     Open with `Archive.open(path)`; use as a context manager or call `close()`.
     """
+
+    # What a worker process adds to an issue it prepared for this archive, fn(prepared) ->
+    # prepared (a module-level function, sent to the workers); None: nothing. PostgreSQL's
+    # makes the index's tsvectors there, not in the writing process.
+    finish_prepared: Callable[[PreparedIssue], PreparedIssue] | None = None
 
     def __init__(self, conn: sqlite3.Connection, path: str, *, readonly: bool,
                  time_limit_ms: int | None) -> None:
@@ -368,7 +374,7 @@ class Archive:
                 jobs.append((i, str(file), data, digest, str(cache.folder)))
         jobs = self._read_scans(jobs, early, cache, workers, on_page)
         originals = {job[0]: job[2] for job in jobs}  # kept here, not sent back by the workers
-        results = prepare_in_parallel(jobs, workers)
+        results = prepare_in_parallel(jobs, workers, task=partial(_prepare_job, finish=self.finish_prepared))
         for i, file in enumerate(files):
             outcome = early.get(i)
             if outcome is None:

@@ -44,11 +44,12 @@ from gongbao.serialize import plan_dict
 from gongbao.store.people import appointment_post_rows
 from gongbao.store.records import IngestOutcome, to_plain
 from gongbao.store.schema import FTS_COLUMNS, PRINTED_LEVEL, TITLE_COLUMNS, pack_text, transaction, unpack_text
-from gongbao.store.validity import names_of_issue, rebuild_status, validity_rows, write_validity
+from gongbao.store.validity import (VALIDITY_INSERT, VALIDITY_LINKS_INSERT, names_of_issue,
+                                     rebuild_status, validity_rows)
 
 __all__ = ["PreparedIssue", "PreparedDocument", "prepare_issue", "prepare_parsed", "prepare_file",
            "prepare_in_parallel", "read_file", "write_issue", "fts_columns", "issue_identity",
-           "index_document", "unindex_documents", "rebuild_index"]
+           "index_document", "index_documents", "unindex_documents", "rebuild_index"]
 
 
 @dataclass
@@ -70,6 +71,9 @@ class PreparedDocument:
     plan: tuple | None = None  # (title, hazard, headquarters, office_at, card JSON) of an 应急预案
     validity: tuple = ()  # store.validity.validity_rows
     validity_links: list[tuple] = field(default_factory=list)
+    # The index as its server stores it, when the writer's archive asked for it to be made where
+    # the issue is prepared (`Archive.finish_prepared`; PostgreSQL: its two tsvectors, binary).
+    index: tuple | None = None
 
     @property
     def text(self) -> str:
@@ -288,16 +292,19 @@ PARSE_ERRORS = (GongbaoError, ValueError, LookupError, TypeError, AttributeError
                 RecursionError)
 
 
-def _prepare_job(job: tuple) -> PreparedIssue | str:
+def _prepare_job(job: tuple, finish: Callable | None = None) -> PreparedIssue | str:
     """A worker's task: the prepared issue, or why the file failed (one line). A job may end
-    with the folder of the OCR cache to use."""
+    with the folder of the OCR cache to use. `finish(prepared)`: what the archive that will
+    write it adds in the worker (`Archive.finish_prepared`)."""
     _, path, data, digest, *cache = job
     try:
         if cache and cache[0] is not None:
             from gongbao.text.ocr import OcrCache
 
-            return prepare_file(path, data, digest, ocr_cache=OcrCache(cache[0]))
-        return prepare_file(path, data, digest)
+            prepared = prepare_file(path, data, digest, ocr_cache=OcrCache(cache[0]))
+        else:
+            prepared = prepare_file(path, data, digest)
+        return finish(prepared) if finish else prepared
     except GongbaoError as e:
         return str(e)
     except PARSE_ERRORS as e:
@@ -348,6 +355,31 @@ def _free_id(conn: sqlite3.Connection, table: str, wanted: str, taken: set[str],
             return cand
     raise AssertionError("unreachable")  # pragma: no cover
 
+
+def _occupied_ids(conn: sqlite3.Connection, wanted: list[str]) -> set[str]:
+    """Those of `wanted` that a document or a former document already has as its id."""
+    if not wanted:
+        return set()
+    sql = "SELECT id FROM {} WHERE id IN (SELECT value FROM json_each(?))"
+    listed = json.dumps(sorted(set(wanted)), ensure_ascii=False)
+    return {i for t in ("documents", "former_documents")
+            for (i,) in conn.execute(sql.format(t), (listed,))}
+
+
+# The tables of a document's rows (the document's rowid first), in the order they are written.
+_DOC_ROWS = {
+    "document_texts": "INSERT INTO document_texts (doc_rowid, text_z, size, indexed) VALUES (?, ?, ?, ?)",
+    "paragraphs": "INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "attachments": "INSERT INTO attachments VALUES (?, ?, ?, ?, ?)",
+    "refs": "INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)",
+    "appointments": "INSERT INTO appointments VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "tasks": f"INSERT INTO tasks VALUES ({', '.join('?' * 14)})",
+    "appointment_posts": "INSERT INTO appointment_posts VALUES (?, ?, ?, ?)",
+    "plans": "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?)",
+    "validity": VALIDITY_INSERT,
+    "validity_links": VALIDITY_LINKS_INSERT,
+    "document_facets": "INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",
+}
 
 _DOC_COLUMNS = ("id", "issue_rowid", "seq", "start_line", "end_line", "title", "title_line",
                 "doc_number", "doc_number_line", "dn_prefix", "dn_year", "dn_serial", "issuer",
@@ -474,6 +506,12 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
     held: list[str] = []  # the ids of this version's documents, in order
     doc_sql = (f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(_DOC_COLUMNS))})")
+    # The preferred ids some row already holds (one look-up for the issue, not two per document).
+    occupied = _occupied_ids(conn, [doc.preferred_id for doc in prep.documents])
+    # The rows of every document, written table by table once the documents are in (one
+    # statement per table for the issue, not one per document: a server's round trips).
+    rows: dict[str, list[tuple]] = {table: [] for table in _DOC_ROWS}
+    indexed: list[tuple] = []
     for doc in prep.documents:
         ids = old_ids.get(doc.key)
         doc_id = ids.pop(0) if ids else former_ids.pop(doc.key, None)
@@ -481,33 +519,33 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
             # A document of an earlier version printed again: current once more, same id.
             conn.execute("DELETE FROM former_documents WHERE id = ?", (doc_id,))
         if doc_id is None or doc_id in taken:
-            doc_id = _free_id(conn, "documents", doc.preferred_id, taken, f"@{issue_id}")
+            if doc.preferred_id in occupied or doc.preferred_id in taken:
+                doc_id = _free_id(conn, "documents", doc.preferred_id, taken, f"@{issue_id}")
+            else:
+                doc_id = doc.preferred_id
         taken.add(doc_id)
         held.append(doc_id)
         values = {**doc.row, "id": doc_id, "issue_rowid": issue_rowid}
         rowid = conn.execute(doc_sql, [values[c] for c in _DOC_COLUMNS]).lastrowid
-        conn.execute("INSERT INTO document_texts (doc_rowid, text_z, size, indexed) VALUES (?, ?, ?, ?)",
-                     (rowid, doc.text_z, doc.text_size, doc.digest))
-        conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         [(rowid, *p) for p in doc.paragraphs])
-        conn.executemany("INSERT INTO attachments VALUES (?, ?, ?, ?, ?)",
-                         [(rowid, *a) for a in doc.attachments])
-        conn.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", [(rowid, *r) for r in doc.refs])
-        conn.executemany("INSERT INTO appointments VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         [(rowid, *a) for a in doc.appointments])
-        conn.executemany(f"INSERT INTO tasks VALUES ({', '.join('?' * 14)})",
-                         [(rowid, *t) for t in doc.tasks])
-        conn.executemany("INSERT INTO appointment_posts VALUES (?, ?, ?, ?)",
-                         [(rowid, *a) for a in doc.posts])
+        rows["document_texts"].append((rowid, doc.text_z, doc.text_size, doc.digest))
+        rows["paragraphs"].extend((rowid, *p) for p in doc.paragraphs)
+        rows["attachments"].extend((rowid, *a) for a in doc.attachments)
+        rows["refs"].extend((rowid, *r) for r in doc.refs)
+        rows["appointments"].extend((rowid, *a) for a in doc.appointments)
+        rows["tasks"].extend((rowid, *t) for t in doc.tasks)
+        rows["appointment_posts"].extend((rowid, *a) for a in doc.posts)
         if doc.plan:
-            conn.execute("INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?)", (rowid, *doc.plan))
+            rows["plans"].append((rowid, *doc.plan))
         if doc.validity:
-            write_validity(conn, rowid, doc.validity, doc.validity_links)
+            rows["validity"].append((rowid, *doc.validity))
+            rows["validity_links"].extend((rowid, *x) for x in doc.validity_links)
+        rows["document_facets"].append((rowid, values["year"], values["genre"], values["issuer"],
+                                        values["section"], values["date"]))
         if not stale:
-            index_document(conn, rowid, doc.fts)
-        conn.execute("INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",
-                     (rowid, values["year"], values["genre"], values["issuer"], values["section"],
-                      values["date"]))
+            indexed.append((rowid, doc.fts, doc.index))
+    for table, sql in _DOC_ROWS.items():
+        conn.executemany(sql, rows[table])
+    index_documents(conn, indexed)
     if stale:
         rebuild_index(conn)
     conn.execute("INSERT INTO issue_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -545,8 +583,18 @@ def index_digest(cols: tuple[str, ...]) -> bytes:
 
 def index_document(conn: sqlite3.Connection, rowid: int, cols: tuple[str, ...]) -> None:
     """Add a document to both full-text indexes (the titles index takes the first columns)."""
-    conn.execute(_FTS_INSERT, (rowid, *cols))
-    conn.execute(_TITLES_INSERT, (rowid, *cols[:len(TITLE_COLUMNS)]))
+    index_documents(conn, [(rowid, cols)])
+
+
+def index_documents(conn: sqlite3.Connection, docs: list[tuple]) -> None:
+    """Add documents to both full-text indexes: (rowid, index columns) each, perhaps followed by
+    the index as a server stores it (`PreparedDocument.index`, None where not made)."""
+    own = getattr(conn, "index_documents", None)
+    if own is not None:  # a server that stores the index its own way (PostgreSQL: tsvectors)
+        own(docs)
+        return
+    conn.executemany(_FTS_INSERT, [(doc[0], *doc[1]) for doc in docs])
+    conn.executemany(_TITLES_INSERT, [(doc[0], *doc[1][:len(TITLE_COLUMNS)]) for doc in docs])
 
 
 def stored_fts_columns(conn: sqlite3.Connection, rowids: list[int] | None = None) -> Iterator[tuple]:
@@ -586,9 +634,15 @@ def rebuild_index(conn: sqlite3.Connection) -> int:
     conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')")
     conn.execute("INSERT INTO documents_titles (documents_titles) VALUES ('delete-all')")
     count = 0
-    for rowid, cols, _ in stored_fts_columns(conn):
-        index_document(conn, rowid, cols)
-        conn.execute("UPDATE document_texts SET indexed = ? WHERE doc_rowid = ?",
-                     (index_digest(cols), rowid))
-        count += 1
+    for batch in _batches(stored_fts_columns(conn), 500):
+        index_documents(conn, [(rowid, cols) for rowid, cols, _ in batch])
+        conn.executemany("UPDATE document_texts SET indexed = ? WHERE doc_rowid = ?",
+                         [(index_digest(cols), rowid) for rowid, cols, _ in batch])
+        count += len(batch)
     return count
+
+
+def _batches(items, size: int) -> Iterator[list]:
+    items = iter(items)
+    while batch := list(itertools.islice(items, size)):
+        yield batch

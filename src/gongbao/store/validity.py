@@ -16,7 +16,7 @@ from gongbao.extract.validity import title_key
 from gongbao.registers.validity import STATUSES, DocFacts, LinkFact, Register, build_register
 from gongbao.search.query import QueryError
 
-__all__ = ["validity_rows", "write_validity", "counted_documents", "register", "rebuild_status",
+__all__ = ["validity_rows", "VALIDITY_INSERT", "VALIDITY_LINKS_INSERT", "counted_documents", "register", "rebuild_status",
            "names_of_issue", "status_condition", "numbers_and_citations"]
 
 # The rule of registers.validity.status_at, in SQL over validity_status (for search filters).
@@ -43,10 +43,9 @@ def validity_rows(v, title: str | None, instrument_title: str | None) -> tuple[t
     return row, links
 
 
-def write_validity(conn: sqlite3.Connection, rowid: int, row: tuple, links: list[tuple]) -> None:
-    conn.execute("INSERT INTO validity VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (rowid, *row))
-    conn.executemany("INSERT INTO validity_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(rowid, *x) for x in links])
+# The rows of `validity_rows`, each after its document's rowid (written by store.ingest).
+VALIDITY_INSERT = "INSERT INTO validity VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+VALIDITY_LINKS_INSERT = "INSERT INTO validity_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 def _date(text: str | None) -> date | None:

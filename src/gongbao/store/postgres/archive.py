@@ -31,6 +31,7 @@ from gongbao.store.hybrid import Dense
 from gongbao.store.postgres.connection import WRITE_LOCK, PgConnection, load_catalog
 from gongbao.store.postgres.schema import applied_migrations, migrate, pending_migrations, refuse_foreign
 from gongbao.store.postgres.search import PG_INDEX
+from gongbao.store.postgres.tsvector import add_index
 from gongbao.store.records import ArchiveError, Stats
 
 __all__ = ["PgArchive", "display_url", "close_pools", "POOL_SIZE"]
@@ -99,10 +100,22 @@ def close_pools() -> None:
 atexit.register(close_pools)
 
 
+def _compress_with_lz4(raw) -> None:
+    """The writing connection compresses long values (the documents' texts, the tsvectors) with
+    lz4 where the server has it: about the size of pglz's, in a fraction of the server's time.
+    Reading needs nothing: each value records how it was compressed."""
+    psycopg = _psycopg()
+    try:
+        raw.execute("SET default_toast_compression = lz4")
+    except psycopg.Error:  # a server built without lz4: its default (pglz) stays
+        pass
+
+
 class PgArchive(Archive):
     """A gazette archive in a PostgreSQL database. Open with `Archive.open("postgresql://…")`."""
 
     _text_index = PG_INDEX
+    finish_prepared = staticmethod(add_index)  # the tsvectors made in the workers
 
     def __init__(self, url: str, *, readonly: bool, time_limit_ms: int | None, conn=None,
                  pool=None, catalog=None) -> None:
@@ -140,6 +153,7 @@ class PgArchive(Archive):
             else:
                 refuse_foreign(raw, display_url(url))
                 migrate(raw, WRITE_LOCK)
+                _compress_with_lz4(raw)
                 catalog = load_catalog(raw)
                 archive = cls(url, readonly=False, time_limit_ms=time_limit_ms,
                               conn=PgConnection(raw, catalog), catalog=catalog)
