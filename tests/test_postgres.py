@@ -365,3 +365,19 @@ def test_vectors_on_postgresql_as_on_sqlite(pg_database):
         dense.MAX_PASSAGES = saved
     assert report.embedded == 3
     assert result.retrieval == "bm25+dense" and any(h.match == "dense" for h in result.hits)
+
+
+def test_an_issue_of_one_document_is_indexed_and_replaced_on_postgresql(pg_database):
+    """One document is written by single statements, not by COPY: that path must index it too."""
+    from conftest import build_issue
+    from gongbao.store import Archive
+
+    url = pg_database("one-document")
+    with Archive.open(url) as archive:
+        archive.ingest_parsed(build_issue(docs=[{"serial": 5, "paragraphs": ["旧的正文：防汛抗旱。"]}]))
+        assert [h.doc_number for h in archive.search("防汛抗旱").hits] == ["测政发〔2021〕5号"]
+        assert archive.document("测政发〔2021〕5号").paragraphs[-1].text == "旧的正文：防汛抗旱。"
+        archive.ingest_parsed(build_issue(docs=[{"serial": 5, "paragraphs": ["新的正文：森林防火。"]}]),
+                              replace=True)
+        assert archive.search("防汛抗旱").total == 0
+        assert [h.doc_number for h in archive.search("森林防火").hits] == ["测政发〔2021〕5号"]
