@@ -75,10 +75,6 @@ class PreparedDocument:
     # the issue is prepared (`Archive.finish_prepared`; PostgreSQL: its two tsvectors, binary).
     index: tuple | None = None
 
-    @property
-    def text(self) -> str:
-        return unpack_text(self.text_z)
-
 
 @dataclass
 class PreparedIssue:

@@ -119,19 +119,17 @@ def rebuild_status(conn: sqlite3.Connection, names: tuple[set[str], set[str]] | 
     else:
         numbers, keys = _json(names[0]), _json(names[1])
         # Two look-ups (not one join with an OR across both tables), so that each uses its index.
-        targets = {r[0] for r in conn.execute(
-            "SELECT rowid FROM documents WHERE doc_number IN (SELECT value FROM json_each(?)) "
-            "UNION SELECT doc_rowid FROM validity WHERE title_key IN (SELECT value FROM json_each(?)) "
-            "OR instrument_key IN (SELECT value FROM json_each(?))", (numbers, keys, keys))} | set(also)
+        numbered = conn.execute("SELECT rowid, doc_number FROM documents "
+                                "WHERE doc_number IN (SELECT value FROM json_each(?))", (numbers,)).fetchall()
+        titled = conn.execute(
+            "SELECT doc_rowid, title_key, instrument_key FROM validity WHERE title_key IN "
+            "(SELECT value FROM json_each(?)) OR instrument_key IN (SELECT value FROM json_each(?))",
+            (keys, keys)).fetchall()
+        targets = {r for r, _ in numbered} | {r for r, *_ in titled} | set(also)
         # Only a link naming a 文号 or title some document holds can resolve: the many links to
         # documents outside the archive are left out (they would grow with every issue citing them).
-        held_numbers = _json(r[0] for r in conn.execute(
-            "SELECT DISTINCT doc_number FROM documents WHERE doc_number IN (SELECT value FROM json_each(?))",
-            (numbers,)))
-        held_keys = _json(r[0] for r in conn.execute(
-            "SELECT title_key FROM validity WHERE title_key IN (SELECT value FROM json_each(?)) UNION "
-            "SELECT instrument_key FROM validity WHERE instrument_key IN (SELECT value FROM json_each(?))",
-            (keys, keys)))
+        held_numbers = _json({n for _, n in numbered})
+        held_keys = _json({k for _, *both in titled for k in both if k in names[1]})
         sources = {r[0] for r in conn.execute(
             "SELECT doc_rowid FROM validity_links WHERE doc_number IN (SELECT value FROM json_each(?)) "
             "OR (doc_number IS NULL AND title_key IN (SELECT value FROM json_each(?)))",
