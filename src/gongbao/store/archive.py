@@ -41,7 +41,7 @@ from gongbao.store.records import (
     PlanRecord, PrintedLine, SearchResult, Stats, VersionRecord,
 )
 from gongbao.store.schema import (
-    applied_migrations, migrate, pending_migrations, refuse_foreign,
+    applied_migrations, data_stamp, migrate, pending_migrations, refuse_foreign,
     transaction,
 )
 from gongbao.search.dense import semantic_available
@@ -247,7 +247,7 @@ class Archive:
 
     def _data_version(self, conn) -> tuple:
         """What changes whenever the archive does, by this connection or another."""
-        return (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        return data_stamp(conn)
 
     def _over_time(self) -> int:
         return 1 if self._deadline is not None and time.monotonic() > self._deadline else 0

@@ -40,7 +40,7 @@ from datetime import datetime, timezone
 
 from gongbao.store.records import ArchiveError
 
-__all__ = ["MIGRATIONS", "migrate", "applied_migrations", "refuse_foreign", "transaction",
+__all__ = ["MIGRATIONS", "migrate", "applied_migrations", "refuse_foreign", "transaction", "data_stamp",
            "FTS_COLUMNS", "TITLE_COLUMNS", "pack_text", "unpack_text"]
 
 
@@ -75,6 +75,12 @@ def transaction(conn: sqlite3.Connection, *, immediate: bool = True):
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def data_stamp(conn: sqlite3.Connection) -> tuple[int, int]:
+    """What changes whenever the archive does, by this connection or another: PRAGMA
+    data_version (a commit by another connection) and total_changes (a change by this one)."""
+    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:

@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from gongbao.search.dense import CHUNKING, Chunk
+from gongbao.store.schema import data_stamp
 
 __all__ = ["create_tables", "content_key", "pending_documents", "link_stored", "store_vectors",
            "VectorIndex", "DenseHit", "coverage", "quantize", "ANN_THRESHOLD", "ann_file",
@@ -332,7 +333,7 @@ def _stamp(conn) -> tuple | None:
     commit by another connection or a change by this one; None for other databases."""
     if not isinstance(conn, sqlite3.Connection):
         return None
-    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+    return data_stamp(conn)
 
 
 def _as_array(allowed: set[int]):
