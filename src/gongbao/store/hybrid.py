@@ -96,29 +96,21 @@ def _has_vectors(conn: sqlite3.Connection) -> bool:
         return False
 
 
-def _allowed(conn: sqlite3.Connection, query: Query, text_index: SimpleNamespace) -> set[int] | None:
-    """The rowids the filters and exclusions leave (None: every document)."""
+def _allowed(conn: sqlite3.Connection, query: Query, text_index: SimpleNamespace,
+             among: list[int] | None = None) -> set[int] | None:
+    """The rowids the filters and exclusions leave (None: every document), or which of `among`
+    they leave."""
     match = compile_match(query)
-    if not query.filters and not match.negative:
+    if among is None and not query.filters and not match.negative:
         return None
-    where, params = filter_sql(query.filters)
-    without, negative = text_index.without(match.negative)
-    return {r for (r,) in conn.execute(f"SELECT d.rowid FROM document_facets d WHERE {where}{without}",
-                                       [*params, *negative])}
-
-
-def _allowed_among(conn: sqlite3.Connection, query: Query, text_index: SimpleNamespace,
-                   rowids: list[int]) -> set[int]:
-    """Which of `rowids` the filters and exclusions leave."""
-    if not rowids:
+    if among is not None and not among:
         return set()
-    match = compile_match(query)
     where, params = filter_sql(query.filters)
     without, negative = text_index.without(match.negative)
-    marks = ",".join("?" * len(rowids))
+    within = f"d.rowid IN ({','.join('?' * len(among))}) AND " if among is not None else ""
     return {r for (r,) in conn.execute(
-        f"SELECT d.rowid FROM document_facets d WHERE d.rowid IN ({marks}) AND {where}{without}",
-        [*rowids, *params, *negative])}
+        f"SELECT d.rowid FROM document_facets d WHERE {within}{where}{without}",
+        [*(among or ()), *params, *negative])}
 
 
 def _dense_scope(conn: sqlite3.Connection, query: Query,
@@ -190,7 +182,7 @@ def run_hybrid(conn: sqlite3.Connection, query: Query, *, limit: int, offset: in
         near = None
         if query.filters:  # checked on the ANN's candidates when that is enough
             near = index.nearest_among(vector, DENSE_DEPTH,
-                                       lambda rowids: _allowed_among(conn, query, text_index, rowids))
+                                       lambda rowids: _allowed(conn, query, text_index, rowids))
         if near is None:
             allowed, excluded = _dense_scope(conn, query, text_index)
             near = index.nearest(vector, DENSE_DEPTH, allowed, excluded=excluded)
