@@ -151,14 +151,21 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
     for i, d in enumerate(documents):
         numbered.setdefault(d.doc_number, {})[i] = None  # the unmatched documents of each number
     for entry in toc:
+        scores: dict[int, float] = {}  # each document compared with the entry once
+
+        def like(i: int) -> float:
+            if i not in scores:
+                scores[i] = _likeness(entry.title, documents[i].title)
+            return scores[i]
+
         group = numbered.get(entry.doc_number or 0, {})
         same_number = list(titles.candidates(entry.title, group))
-        best = max(same_number, key=lambda i: _likeness(entry.title, documents[i].title), default=None)
-        if best is not None and len(same_number) > 1 and _likeness(entry.title, documents[best].title) < TITLE_MATCH:
+        best = max(same_number, key=like, default=None)
+        if best is not None and len(same_number) > 1 and like(best) < TITLE_MATCH:
             best = None
         if best is None:
-            by_title = max(titles.candidates(entry.title, unmatched), key=lambda i: _likeness(entry.title, documents[i].title), default=None)
-            if by_title is not None and _likeness(entry.title, documents[by_title].title) >= TITLE_MATCH:
+            by_title = max(titles.candidates(entry.title, unmatched), key=like, default=None)
+            if by_title is not None and like(by_title) >= TITLE_MATCH:
                 best = by_title
                 if entry.doc_number and documents[best].doc_number and entry.doc_number != documents[best].doc_number:
                     warnings.append(Warning(entry.line, "toc-mismatch",

@@ -338,10 +338,12 @@ def _listed(paras: list[Paragraph], own: DocNumber | None) -> list[ValidityLink]
                 out.extend(_item_links(p, mode, own))
             continue
         short = len(text) <= 40 and "。" not in text
-        repeal = LIST_REPEAL.search(text)
+        # (each pattern is tried only where its words occur: every LIST_REPEAL match holds 废止,
+        # 失效 or 执行, every LIST_AMEND match 修)
+        repeal = LIST_REPEAL.search(text) if "废止" in text or "失效" in text or "执行" in text else None
         if short and repeal and not TITLE.search(text):
             mode = "repeals"
-        elif short and not repeal and LIST_AMEND.search(text) and not TITLE.search(text):
+        elif short and not repeal and "修" in text and LIST_AMEND.search(text) and not TITLE.search(text):
             mode = "amends"
         elif repeal and LIST_OPEN.search(text) and not TITLE.search(text):
             mode = "repeals"

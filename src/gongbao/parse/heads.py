@@ -164,11 +164,11 @@ _NUMBER_THEN_TITLE = re.compile(r"^(?P<number>[^\s：:]{4,30}?号)[ \t\u3000]+(?
 
 def number_and_title(text: str):
     """(文号, title as printed) of a line holding both, or None."""
-    from gongbao.docnumber import match_whole
-
     t = text.strip()
     if "号" not in t or not (" " in t or "\u3000" in t or "\t" in t):
         return None
+    from gongbao.docnumber import match_whole
+
     m = _NUMBER_THEN_TITLE.match(t)
     if m and (number := match_whole(m["number"])) and not number.is_filing and title_genre(m["title"]):
         return number, m["title"].strip()
@@ -178,6 +178,8 @@ def number_and_title(text: str):
 def head_number(text: str):
     """The 文号 of a head line: the number alone (perhaps in brackets or after 文号：), or the
     number and the date in brackets; None for a filing number or any other line."""
+    if "号" not in text:
+        return None  # every form below ends with 号: most paragraphs are ruled out here
     from gongbao.docnumber import match_whole
 
     number = match_whole(text)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE_LINE, display_width, ends_sentence
-from gongbao.text.numbering import DECIMAL_HEADING_LINE, starts_with_label
+from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
 from gongbao.parse.heads import ORGAN_LIST, is_metadata_line, title_genre
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
@@ -111,6 +111,12 @@ class PrintLine:
     label: bool = False
     width: float = 0.0
     meta: bool = False  # an index line of a web reprint or a registration code (parse.heads)
+    spaced: bool = False  # "name post" fields: ideographs on both sides of a space (SPACED_FIELDS)
+    # What `_continues` asks first of every pair of lines, in one flag each: nothing continues
+    # this line (a table row, rule, heading, block or index line), or it continues nothing (the
+    # same, or a bullet or a numbering label).
+    closed: bool = False
+    opens: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,8 +178,10 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         if not stripped:
             gap = True
             continue
-        item = furniture_line(number, stripped) if len(stripped) <= 60 else None
-        item = item or edges.get(number)
+        item = furniture_line(number, stripped) if len(stripped) <= 60 and (
+            stripped[0] in _FURNITURE_FIRST or "报" in stripped) else None
+        if item is None and edges:
+            item = edges.get(number)
         if item:
             furniture.append(item)
             gap = True
@@ -183,7 +191,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         if "**" in text or "__" in text:
             text = MD_EMPHASIS.sub(r"\2", text)
         if text[0] in "-*_" and MD_RULE.match(text):
-            out.append(PrintLine(number, text, gap, rule=True))
+            out.append(PrintLine(number, text, gap, rule=True, closed=True, opens=True))
             gap = True
             continue
         level = None
@@ -201,16 +209,30 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         if not text:
             gap = True
             continue
-        out.append(PrintLine(number, text, gap, level, bullet, False, hard_break, cells,
-                             is_block_line(text), starts_with_label(text) or bool(DECIMAL_HEADING_LINE.match(text)),
-                             display_width(text), len(text) <= 120 and is_metadata_line(text)))
+        block = len(text) <= 40 and is_block_line(text)
+        label = text[0] in LABEL_FIRST and (starts_with_label(text) or bool(DECIMAL_HEADING_LINE.match(text)))
+        meta = len(text) <= 120 and is_metadata_line(text)
+        alone = bool(cells) or level is not None or block
+        out.append(PrintLine(number, text, gap, level, bullet, False, hard_break, cells, block, label,
+                             display_width(text), meta, _spaced(text),
+                             alone or meta, alone or bullet or label))
         gap = False
     return out, furniture
 
 
+# How a page number begins; a running header holds 报 (公报, 政报).
+_FURNITURE_FIRST = frozenset("—–-－─一第·•・")
+
+
+def _spaced(text: str) -> bool:
+    """SPACED_FIELDS in the text; a scan only where a space (or another unprintable character,
+    as every other whitespace is) stands."""
+    return (" " in text or not text.isprintable()) and SPACED_FIELDS.search(text) is not None
+
+
 def furniture_line(number: int, text: str) -> Furniture | None:
     """The running header or page number that line `number` is, or None."""
-    if text[0] not in "—–-－─一第·•・" and "报" not in text:
+    if text[0] not in _FURNITURE_FIRST and "报" not in text:
         return None
     m = PAGE_NUMBER.match(text)
     if m:
@@ -300,9 +322,9 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
             para = Paragraph(text, first.number, first.number, "table", cells=first.cells, lines=(first.number,))
         elif first.heading_level:
             para = Paragraph(text, first.number, group[-1].number, "heading", first.heading_level,
-                             lines=tuple(pl.number for pl in group), line_starts=tuple(starts))
+                             lines=tuple([pl.number for pl in group]), line_starts=tuple(starts))
         else:
-            para = Paragraph(text, first.number, group[-1].number, lines=tuple(pl.number for pl in group),
+            para = Paragraph(text, first.number, group[-1].number, lines=tuple([pl.number for pl in group]),
                              line_starts=tuple(starts))
         paragraphs.append(para)
         previous_text = text
@@ -327,21 +349,16 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
                previous: str) -> bool:
     """Whether print line `b` continues the paragraph so far, `a_text` ending with print line `a`
     (`opened`: how many round brackets are still open in it)."""
-    if a.cells or b.cells or a.rule or b.rule or b.heading_level or b.bullet:
-        return False
-    if a.heading_level:
-        return False
-    if b.label or b.block or a.block:
-        return False
-    if a.meta:
-        return False  # an index line of a web reprint (发布时间：…) stands alone
+    if a.closed or b.opens:
+        return False  # a table row, rule, heading, block line, label or bullet; an index line
+        # of a web reprint (发布时间：…) stands alone too
     if b.text[0] in CONTINUATION_START:
         return True
     if STARTS_ANEW.match(b.text):
         return False
     if a_text[-1] in CLOSERS and b.text[0] in "《“（(【":
         return False  # a list of titles or references, one per line
-    if SPACED_FIELDS.search(a.text) and SPACED_FIELDS.search(b.text):
+    if a.spaced and b.spaced:
         return False
     if a_text[-1] in UNFINISHED_END or opened > 0:
         return True

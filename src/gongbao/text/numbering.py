@@ -44,7 +44,7 @@ RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "cn": 4, "cn-paren"
 _KIND = {kind.replace("-", "_"): kind for kind, _ in LABELS}  # group name -> kind
 
 # Every label starts with one of these characters: a cheap test before the patterns.
-_LABEL_FIRST = set("第（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳0123456789" + _CN)
+LABEL_FIRST = frozenset("第（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳0123456789" + _CN)
 
 
 class Label(NamedTuple):
@@ -62,7 +62,7 @@ class Label(NamedTuple):
 def match_label(text: str) -> Label | None:
     """The numbering label a paragraph starts with, if any."""
     t = text.lstrip()
-    if not t or t[0] not in _LABEL_FIRST:
+    if not t or t[0] not in LABEL_FIRST:
         return None
     m = _ANY_LABEL.match(t)
     if m is None:
@@ -74,4 +74,4 @@ def match_label(text: str) -> Label | None:
 def starts_with_label(text: str) -> bool:
     """`match_label(text) is not None`, without copying the rest of the paragraph."""
     t = text.lstrip()
-    return bool(t) and t[0] in _LABEL_FIRST and _ANY_LABEL.match(t) is not None
+    return bool(t) and t[0] in LABEL_FIRST and _ANY_LABEL.match(t) is not None
