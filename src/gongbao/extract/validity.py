@@ -110,19 +110,23 @@ class _Body:
         text, start, depth = self.text, 0, 0
         ends_para = {s - 1 for s in self.starts[1:]}  # offsets of the "\n" between paragraphs
         for m in _MARKS.finditer(text):  # only the characters that may open, close or cut
-            i, ch = m.start(), m.group()
+            ch = m.group()
             if ch in _QUOTE_OPEN:
                 depth += 1
-            elif ch in _QUOTE_CLOSE:
+                continue
+            if ch in _QUOTE_CLOSE:
                 depth = max(0, depth - 1)
-            cut = ch in SENTENCE_END and depth == 0
-            if i in ends_para:
-                cut = cut or self._paragraph_ends(i)
-                depth = 0 if cut else depth
-            if cut:
-                if text[start:i + 1].strip():
-                    out.append(_Sentence(text[start:i + 1], start))
-                start = i + 1
+                continue
+            i = m.start()
+            if ch == "\n":  # a paragraph's end cuts where the paragraph ends its sentence
+                if i not in ends_para or not self._paragraph_ends(i):
+                    continue
+                depth = 0
+            elif depth:
+                continue  # a final mark inside quotes
+            if text[start:i + 1].strip():
+                out.append(_Sentence(text[start:i + 1], start))
+            start = i + 1
         if text[start:].strip():
             out.append(_Sentence(text[start:], start))
         return out

@@ -41,8 +41,9 @@ def ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in TERMINAL
 
 
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _LAYOUT_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+# A run of layout spaces, the one between two ASCII letters/digits in its own group (kept as one).
+_SPACES_OR_WORD_GAP = re.compile(r"(?<=[A-Za-z0-9])(?P<gap>[ \t\u3000\u00a0]+)(?=[A-Za-z0-9])|[ \t\u3000\u00a0]+")
 
 
 def remove_layout_spaces(text: str) -> str:
@@ -53,16 +54,11 @@ def remove_layout_spaces(text: str) -> str:
     t = text.strip()
     if " " not in t and "\u3000" not in t and "\t" not in t and "\u00a0" not in t:
         return t  # most text has no spaces at all
-    parts = _LAYOUT_SPACES.split(t)
-    out = parts[0] if parts else ""
-    for part in parts[1:]:
-        if not part:
-            continue
-        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(part[0]):
-            out += " " + part
-        else:
-            out += part
-    return out
+    return _SPACES_OR_WORD_GAP.sub(_one_space_in_word_gap, t)
+
+
+def _one_space_in_word_gap(m: re.Match) -> str:
+    return " " if m["gap"] else ""
 
 
 _NUMERALS = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
