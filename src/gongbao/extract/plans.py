@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from gongbao.model import (Document, Paragraph, Plan, PlanAlert, PlanGrade, PlanReport, PlanResponse)
@@ -139,8 +138,7 @@ RECEIVER_END = re.compile(r"(?:办|局|厅|政府|委|委员会|中心|部|部�
 REPORT_WINDOW = 60  # how far after the time span its reporting verb may stand, in characters
 
 
-@dataclass(frozen=True)
-class _Para:
+class _Para(NamedTuple):  # a tuple: one is made for every paragraph of a plan
     """A paragraph's text with a way back to the print line of each character."""
 
     text: str
@@ -244,6 +242,9 @@ def _cut_by_page(a: Paragraph, b: Paragraph) -> bool:
     return not (starts_with_label(b.text) or DECIMAL_LABEL.match(b.text) or ALERT_DEFINITION.match(b.text))
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
 def _line_starts(p: Paragraph, source_lines: Sequence[str] | None) -> tuple[tuple[int, int], ...]:
     numbers = p.lines or (p.first_line,)
     if len(numbers) == 1 or not source_lines:
@@ -252,7 +253,9 @@ def _line_starts(p: Paragraph, source_lines: Sequence[str] | None) -> tuple[tupl
     for number in numbers:
         if not 0 < number <= len(source_lines):
             continue
-        printed = re.sub(r"<[^>]+>", "", source_lines[number - 1]).strip().lstrip("#").strip()
+        printed = source_lines[number - 1]
+        printed = _TAG.sub("", printed) if "<" in printed else printed
+        printed = printed.strip().lstrip("#").strip()
         key = printed[:6]
         at = p.text.find(key, cursor) if key else -1
         if at >= 0:

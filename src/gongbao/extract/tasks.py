@@ -342,9 +342,10 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
     para_starts = set(stream.starts)
     markers = [(m.start(), m.end(), a) for m in MARKER.finditer(text)
                if (a := parse_assignment(m["body"])) is not None]
-    markers += [(m.start(), m.end(), a) for m in UNCLOSED_MARKER.finditer(text)
-                if not any(x <= m.start() < y for x, y, _ in markers)
-                and (a := parse_assignment(m["body"])) is not None]
+    if "责任" in text or "牵头" in text:  # what every unclosed marker begins with
+        markers += [(m.start(), m.end(), a) for m in UNCLOSED_MARKER.finditer(text)
+                    if not any(x <= m.start() < y for x, y, _ in markers)
+                    and (a := parse_assignment(m["body"])) is not None]
     markers.sort(key=lambda x: x[0])
     marker_starts = [a for a, _, _ in markers]
     reach = list(itertools.accumulate((b for _, b, _ in markers), max))  # furthest end so far
@@ -352,18 +353,20 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
     for i, p in enumerate(stream.paras):
         start = stream.starts[i]
         label = match_label(p.text)
-        k = bisect.bisect_right(marker_starts, start) - 1
         if label is not None:
             events.append((start, 0, label))
-        elif not (k >= 0 and start < reach[k]):  # no marker runs over the paragraph's start
-            plain = remove_layout_spaces(p.text)
-            if KEYED.match(plain) and not _group_line(stream, i) and (a := parse_assignment(plain)) is not None:
-                # 责任单位：…  printed as a line of its own, without brackets
-                events.append((start, 2, (start + len(p.text), a)))
-            elif len(p.text) <= MARKER_LINE_MAX and ("牵头" in plain or "配合" in plain):  # a "lead" form
-                a = _roles(plain.rstrip("。；;"), strict=True)
-                if a is not None and a.form == "lead":
-                    events.append((start, 1, ("line", start + len(p.text), a)))
+            continue
+        k = bisect.bisect_right(marker_starts, start) - 1
+        if k >= 0 and start < reach[k]:
+            continue  # a marker runs over the paragraph's start
+        plain = remove_layout_spaces(p.text)
+        if KEYED.match(plain) and not _group_line(stream, i) and (a := parse_assignment(plain)) is not None:
+            # 责任单位：…  printed as a line of its own, without brackets
+            events.append((start, 2, (start + len(p.text), a)))
+        elif len(p.text) <= MARKER_LINE_MAX and ("牵头" in plain or "配合" in plain):  # a "lead" form
+            a = _roles(plain.rstrip("。；;"), strict=True)
+            if a is not None and a.form == "lead":
+                events.append((start, 1, ("line", start + len(p.text), a)))
     events.extend((a, 2, (b, assignment)) for a, b, assignment in markers)
     events.sort(key=lambda e: (e[0], e[1]))
     for offset, kind, value in events:

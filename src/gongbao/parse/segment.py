@@ -440,12 +440,14 @@ def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:
 def _opens_title(text: str) -> bool:
     """Whether the text begins as a title without a 文号 does: its issuer (and 关于), 关于, or an
     organ's 通告 / 公告 / 决定. Each pattern is tried only where its words occur."""
-    if starts_with_label(text):
-        return False
+    about = "关于" in text
+    genre = any(g in text for g in TITLE_ORGAN_GENRES)
+    if not (about or genre or len(text) <= ISSUER_ALONE_MAX) or starts_with_label(text):
+        return False  # (most paragraphs: long, with none of the words)
     return bool(
         text.startswith("关于")
-        or (("关于" in text or len(text) <= ISSUER_ALONE_MAX) and ISSUER_START.match(text))
-        or (any(g in text for g in TITLE_ORGAN_GENRES) and TITLE_ORGAN.match(text))
+        or ((about or len(text) <= ISSUER_ALONE_MAX) and ISSUER_START.match(text))
+        or (genre and TITLE_ORGAN.match(text))
     )
 
 
@@ -536,7 +538,7 @@ def _title_index(paragraphs: list[Paragraph], floor: int, longest: int) -> dict[
     it starts: one pass over the text instead of one per TOC entry (linear, not quadratic)."""
     keys: dict[int, str] = {}  # only those of paragraphs short enough to be part of a title
     for j, p in enumerate(paragraphs):
-        if len(p.text) - sum(p.text.count(c) for c in " \t\u3000\u00a0") <= longest:
+        if len(p.text) <= longest or len(p.text) - sum(p.text.count(c) for c in " \t\u3000\u00a0") <= longest:
             keys[j] = _key(p.text)
     index: dict[str, list[int]] = {}
     for i in range(floor, len(paragraphs)):
@@ -554,7 +556,10 @@ def _title_index(paragraphs: list[Paragraph], floor: int, longest: int) -> dict[
 def _key(text: str) -> str:
     """A title reduced for comparison: no spaces, brackets and quotes unified."""
     t = remove_layout_spaces(text).replace(" ", "")
-    return t.translate(str.maketrans("()[]\"'", "（）〔〕“’"))
+    return t.translate(_KEY_MARKS)
+
+
+_KEY_MARKS = str.maketrans("()[]\"'", "（）〔〕“’")
 
 
 def _end_of_body(paragraphs: list[Paragraph]) -> int:

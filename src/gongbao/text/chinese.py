@@ -42,8 +42,7 @@ def ends_sentence(text: str) -> bool:
 
 
 _LAYOUT_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
-# A run of layout spaces, the one between two ASCII letters/digits in its own group (kept as one).
-_SPACES_OR_WORD_GAP = re.compile(r"(?<=[A-Za-z0-9])(?P<gap>[ \t\u3000\u00a0]+)(?=[A-Za-z0-9])|[ \t\u3000\u00a0]+")
+_ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def remove_layout_spaces(text: str) -> str:
@@ -54,11 +53,13 @@ def remove_layout_spaces(text: str) -> str:
     t = text.strip()
     if " " not in t and "\u3000" not in t and "\t" not in t and "\u00a0" not in t:
         return t  # most text has no spaces at all
-    return _SPACES_OR_WORD_GAP.sub(_one_space_in_word_gap, t)
+    return _LAYOUT_SPACES.sub(_one_space_between_words, t)
 
 
-def _one_space_in_word_gap(m: re.Match) -> str:
-    return " " if m["gap"] else ""
+def _one_space_between_words(m: re.Match) -> str:
+    """A run of spaces inside a stripped text: one space between two ASCII letters/digits, else none."""
+    s = m.string
+    return " " if s[m.start() - 1] in _ASCII_WORD and s[m.end()] in _ASCII_WORD else ""
 
 
 _NUMERALS = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,

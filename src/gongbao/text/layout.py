@@ -385,7 +385,7 @@ def _continues_column(used: float, text: str, width: float) -> bool:
     """In a hard-wrapped column, whether an unfinished printed line (`used` cells wide) runs on."""
     if used >= width - 2.5:  # a full line (a paragraph's first line is indented by 2)
         return True
-    if (starts_with_label(text) and "。" not in text) or TITLE_END.search(text[-4:]):
+    if ("。" not in text and starts_with_label(text)) or TITLE_END.search(text[-4:]):
         return False  # a heading or a title's last line
     return used >= width - 3.5  # nearly full: digits and Latin letters make lines ragged
 
