@@ -55,7 +55,7 @@ def find_references(paras: list[Paragraph], own: DocNumber | None, own_titles: t
             title = _title_before(text, start)
             numbered_titles.add(title)
             refs.append(Reference(kind, number, title, p.first_line))
-        for m in TITLE.finditer(text):
+        for m in TITLE.finditer(text) if "《" in text else ():
             if m["title"] in numbered_titles or _is_own(m["title"], own_keys) \
                     or OWN_ATTACHMENT_AFTER.match(text[m.end():m.end() + 8]):
                 continue

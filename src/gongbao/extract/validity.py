@@ -105,31 +105,45 @@ class _Body:
         para = self.paras[i]
         return para.line_at(offset - self.starts[i])
 
-    def sentences(self) -> list[_Sentence]:
+    def sentences(self, keep: list[int] | None = None) -> list[_Sentence]:
+        """The body's sentences. A paragraph that ends its sentence (`_paragraph_ends`) closes
+        any quote too, so the body falls into stretches of paragraphs that are cut apart
+        independently. With `keep` (sorted offsets), a stretch holding none of them is not cut:
+        it comes whole, as one piece (whose sentences the caller would skip one by one)."""
         out: list[_Sentence] = []
-        text, start, depth = self.text, 0, 0
-        ends_para = {s - 1 for s in self.starts[1:]}  # offsets of the "\n" between paragraphs
-        for m in _MARKS.finditer(text):  # only the characters that may open, close or cut
+        text = self.text
+        lo, k = 0, 0
+        for start in [*self.starts[1:], len(text) + 1]:
+            newline = start - 1
+            if newline < len(text) and not self._paragraph_ends(newline):
+                continue
+            hi = min(newline + 1, len(text))  # the stretch, its closing newline included
+            while keep is not None and k < len(keep) and keep[k] < lo:
+                k += 1
+            if keep is not None and not (k < len(keep) and keep[k] < hi):
+                if text[lo:hi].strip():
+                    out.append(_Sentence(text[lo:hi], lo))
+            else:
+                self._cut(lo, hi, out)
+            lo = hi
+        return out
+
+    def _cut(self, lo: int, hi: int, out: list[_Sentence]) -> None:
+        """The sentences of the stretch text[lo:hi]: cut after each final mark outside quotes."""
+        text, start, depth = self.text, lo, 0
+        for m in _MARKS.finditer(text, lo, hi):  # only the characters that may open, close or cut
             ch = m.group()
             if ch in _QUOTE_OPEN:
                 depth += 1
-                continue
-            if ch in _QUOTE_CLOSE:
+            elif ch in _QUOTE_CLOSE:
                 depth = max(0, depth - 1)
-                continue
-            i = m.start()
-            if ch == "\n":  # a paragraph's end cuts where the paragraph ends its sentence
-                if i not in ends_para or not self._paragraph_ends(i):
-                    continue
-                depth = 0
-            elif depth:
-                continue  # a final mark inside quotes
-            if text[start:i + 1].strip():
-                out.append(_Sentence(text[start:i + 1], start))
-            start = i + 1
-        if text[start:].strip():
-            out.append(_Sentence(text[start:], start))
-        return out
+            elif ch != "\n" and not depth:  # (a newline inside a stretch does not cut)
+                i = m.start()
+                if text[start:i + 1].strip():
+                    out.append(_Sentence(text[start:i + 1], start))
+                start = i + 1
+        if text[start:hi].strip():
+            out.append(_Sentence(text[start:hi], start))
 
     def _paragraph_ends(self, newline: int) -> bool:
         """Whether the paragraph before this "\\n" ends its sentence: it ends with a final mark, or
@@ -140,7 +154,7 @@ class _Body:
             return True
         if para[-1] in "，、,（(《“—：:" or para[-1] in _NEVER_ENDS_HEADING:
             return False
-        return starts_with_label(para) and len(para) <= 30 or len(para) <= 12
+        return len(para) <= 12 or (len(para) <= 30 and starts_with_label(para))
 
 
 @dataclass(frozen=True)
@@ -164,7 +178,8 @@ def find_validity(paras: list[Paragraph], signed: date | None, own: DocNumber | 
     links: list[ValidityLink] = []
     after_effective = False  # the sentence before stated when the document takes effect
     # No sentence can say anything when the body has none of the words (most bodies have some).
-    for s in body.sentences() if VALIDITY_WORDS.search(body.text) else ():
+    hits = [m.start() for m in VALIDITY_WORDS.finditer(body.text)]
+    for s in body.sentences(hits) if hits else ():
         if not VALIDITY_WORDS.search(s.text):
             after_effective = False  # a sentence none of the patterns below can match
             continue
