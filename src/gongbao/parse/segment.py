@@ -245,6 +245,9 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     p = paragraphs[i]
     if p.kind in ("table", "rule"):
         return None
+    stripped = p.text.strip()
+    if len(stripped) > MAX_TITLE_CHARS or ends_sentence(stripped):
+        return None  # the first tests of _may_be_title, the cheapest: most paragraphs end here
     text = remove_layout_spaces(p.text)
     order = ORDER_HEADING.match(text) if "令" in text else None
     if order is None and not _opens_title(text):

@@ -42,6 +42,7 @@ def ends_sentence(text: str) -> bool:
 
 
 _LAYOUT_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_WORD_GAP = re.compile(r"[A-Za-z0-9][ \t\u3000\u00a0]+[A-Za-z0-9]")
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
@@ -53,6 +54,8 @@ def remove_layout_spaces(text: str) -> str:
     t = text.strip()
     if " " not in t and "\u3000" not in t and "\t" not in t and "\u00a0" not in t:
         return t  # most text has no spaces at all
+    if _WORD_GAP.search(t) is None:
+        return _LAYOUT_SPACES.sub("", t)  # no space between two ASCII letters/digits to keep
     return _LAYOUT_SPACES.sub(_one_space_between_words, t)
 
 
