@@ -327,7 +327,8 @@ def find_tasks(paras: Sequence[Paragraph], year: int | None = None,
     text_paras = [p for p in paras if p.kind not in ("table", "rule")]
     tasks = _stream_tasks(_Stream(text_paras, printed), when)
     tasks.extend(_table_tasks(paras, when))
-    if any(("首" in p.text or "第一" in p.text.replace(" ", "")) and FIRST_LEADS.search(remove_layout_spaces(p.text))
+    if any(("首" in p.text or ("第" in p.text and "第一" in p.text.replace(" ", "")))
+           and FIRST_LEADS.search(remove_layout_spaces(p.text))
            for p in paras):
         tasks = [t if t.lead or not t.responsible else replace(t, lead=t.responsible[:1]) for t in tasks]
     tasks.sort(key=lambda t: (t.first_line, t.marker_line))

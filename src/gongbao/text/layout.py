@@ -323,9 +323,9 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
         elif first.heading_level:
             para = Paragraph(text, first.number, group[-1].number, "heading", first.heading_level,
                              lines=tuple([pl.number for pl in group]), line_starts=tuple(starts))
-        else:
-            para = Paragraph(text, first.number, group[-1].number, lines=tuple([pl.number for pl in group]),
-                             line_starts=tuple(starts))
+        else:  # (positional: one is made for every paragraph, and keywords cost more)
+            para = Paragraph(text, first.number, group[-1].number, "text", None, (),
+                             tuple([pl.number for pl in group]), tuple(starts))
         paragraphs.append(para)
         previous_text = text
 
