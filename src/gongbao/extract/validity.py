@@ -217,12 +217,18 @@ def find_validity(paras: list[Paragraph], signed: date | None, own: DocNumber | 
     )
 
 
+def _search(pattern: re.Pattern, text: str, needs: str) -> re.Match | None:
+    """`pattern.search(text)`, tried only where every character of `needs` (characters each
+    match of the pattern holds) occurs: most sentences lack one, and a scan costs more."""
+    return pattern.search(text) if all(c in text for c in needs) else None
+
+
 def _effective(sentence: str, signed: date | None, own_keys: frozenset[str]) -> tuple[date | None, int] | None:
     """(the date the sentence says the document takes effect, offset of the statement), or None."""
-    m = EFFECTIVE_DATE.search(sentence)
+    m = _search(EFFECTIVE_DATE, sentence, "年月日起")
     if m and _about_itself(sentence, m.start(), own_keys):
         return parse_date(DATE.search(m["date"])), m.start()
-    m = EFFECTIVE_EVENT.search(sentence)
+    m = _search(EFFECTIVE_EVENT, sentence, "之日起")
     if not m:
         return None
     if signed is None:
@@ -237,14 +243,14 @@ def _effective(sentence: str, signed: date | None, own_keys: frozenset[str]) -> 
 
 def _period(sentence: str, has_effective: bool, own_keys: frozenset[str]) -> tuple[date | None, int | None, int] | None:
     """(last day, or number of years, offset) of a validity period the document gives itself."""
-    span = EFFECTIVE_DATE.search(sentence)
+    span = _search(EFFECTIVE_DATE, sentence, "年月日起")
     if span and span["until"] and _about_itself(sentence, span.start(), own_keys):
         return parse_date(DATE.search(span["until"])), None, span.start("until")
-    ends = ENDS_ON.search(sentence)
+    ends = _search(ENDS_ON, sentence, "年月日")
     if ends and not TITLE.search(sentence[:ends.start()]) and not find_doc_numbers(sentence):
         if _self_subject_before(sentence, ends.start(), has_effective, own_keys):
             return parse_date(DATE.search(ends["date"])), None, ends.start()
-    for m in (VALIDITY_UNTIL.search(sentence), VALIDITY_YEARS.search(sentence)):
+    for m in (_search(VALIDITY_UNTIL, sentence, "期年月日"), _search(VALIDITY_YEARS, sentence, "期年")):
         if not m:
             continue
         if not _self_subject_before(sentence, m.start(), has_effective, own_keys):
