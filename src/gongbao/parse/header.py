@@ -289,6 +289,8 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
         if paras[i].kind == "table":
             continue
         text = paras[i].text.strip()
+        if not text.endswith("日"):
+            continue  # what both patterns below need: the line ends with its date
         if m := SIGNATURE_AND_DATE.match(text):
             organs = _organs(m["organ"])
             if organs:
@@ -318,7 +320,7 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
 
 def _publicity(paras: list[Paragraph], start: int) -> str | None:
     for p in paras[start:]:
-        m = PUBLICITY_IN_LINE.search(p.text.strip())
+        m = PUBLICITY_IN_LINE.search(p.text.strip()) if "此件" in p.text else None
         if m:
             return re.split(r"[，,；;]", m["note"])[0].strip()
     return None
