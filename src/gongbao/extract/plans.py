@@ -114,6 +114,7 @@ CRITERIA_CLOSE = re.compile(r"^\s*(?:符合|满足|具备|出现)(?:上述|以�
 # --- reporting ---------------------------------------------------------------------------------
 # A span of time: 1小时, 30 分钟, 半小时, 10日, 两个工作日.
 DURATION = re.compile(r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]{1,3}|半)\s*(?:个)?\s*(?P<unit>分钟|小时|工作日|日|天|周)")
+DURATION_UNIT_CHARS = "钟时日天周"  # every unit of DURATION holds one of them
 UNIT_MINUTES = {"分钟": 1, "小时": 60, "工作日": 1440, "日": 1440, "天": 1440, "周": 10080}
 WITHIN = re.compile(r"^\s*(?:以内|之内|内)")
 NOT_LATER = re.compile(r"(?:不得|不应|不)?(?:超过|迟于)\s*$")
@@ -578,7 +579,7 @@ def _reporting(sentences: list[_Sentence]) -> tuple[tuple[PlanReport, ...], tupl
     periodic: list[PlanReport] = []
     for s in sentences:
         text = s.text
-        spans = list(DURATION.finditer(text))
+        spans = list(DURATION.finditer(text)) if any(c in text for c in DURATION_UNIT_CHARS) else []
         for i, m in enumerate(spans):
             minutes = _minutes(m["num"], m["unit"])
             if minutes is None:
