@@ -610,7 +610,7 @@ def _reporting(sentences: list[_Sentence]) -> tuple[tuple[PlanReport, ...], tupl
             after = after[within.end():]
             if REPORT_VERB.search(after) and not re.match(r"^\s*(?:尚未|未|没有|仍)", after):
                 once.append(_report(s, m.start(), m.end() + within.end(), after, minutes))
-        for m in DAILY.finditer(text):
+        for m in DAILY.finditer(text) if "每" in text else ():
             after = _own_clauses(text[m.end(): m.end() + REPORT_WINDOW])
             if PERIODIC_VERB.search(after):
                 periodic.append(_report(s, m.start(), m.end(), after, CADENCE_MINUTES[m["unit"]]))
