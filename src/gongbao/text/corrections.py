@@ -27,7 +27,10 @@ def confusions() -> tuple[tuple[str, str, str], ...]:
 
 def suggest_corrections(source: SourceText) -> list[Correction]:
     out = []
-    rules = confusions()
+    text = "\n".join(source.lines)
+    rules = [rule for rule in confusions() if rule[0] in text]  # (most issues print none of them)
+    if not rules:
+        return out
     for number, line in enumerate(source.lines, 1):
         for printed, suggested, reason in rules:
             if printed in line:
