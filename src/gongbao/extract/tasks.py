@@ -296,7 +296,7 @@ class _Stream:
 def _line_offsets(p: Paragraph, printed: Sequence[str] | None, base: int) -> list[tuple[int, int]]:
     """Where in the paragraph's text each of its source lines starts. With the printed lines at
     hand, by counting the non-space characters of each line; otherwise spread evenly."""
-    lines = list(p.lines) or [p.first_line]
+    lines = p.lines or (p.first_line,)
     if len(lines) == 1:
         return [(base, lines[0])]
     if len(p.line_starts) == len(lines):  # the layout stage's map, where it made one
