@@ -45,6 +45,7 @@ KEYED = re.compile(
     r"(?P<key>(?:主要)?责任(?:单位|部门|主体)|牵头(?:单位|部门)|(?:配合|协办|协助|参与|协同|责任配合)(?:单位|部门)"
     r"|(?:完成)?时限|完成时间|时间节点|时间要求)\s*[:：]"
 )
+_KEY_FIRST = "主责牵配协参完时"  # the first characters of KEYED's keys
 # A role word closing a list of agencies: X牵头, Y配合, X负责, Y落实, X等按职责分工负责.
 ROLE = re.compile(
     r"(?P<role>(?:等(?:部门|单位)?)?(?:按照?|根据)?(?:各自)?职责(?:分工)?(?:分别)?(?:牵头|负责|落实)|等?共同负责"
@@ -360,6 +361,8 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
         k = bisect.bisect_right(marker_starts, start) - 1
         if k >= 0 and start < reach[k]:
             continue  # a marker runs over the paragraph's start
+        if len(p.text) > MARKER_LINE_MAX and p.text.lstrip()[:1] not in _KEY_FIRST:
+            continue  # no key begins it, and it is too long for a lead line: neither form below
         plain = remove_layout_spaces(p.text)
         if KEYED.match(plain) and not _group_line(stream, i) and (a := parse_assignment(plain)) is not None:
             # 责任单位：…  printed as a line of its own, without brackets
