@@ -56,7 +56,6 @@ ISSUER_LABELS = ("发文机关", "发文单位", "发文机构")
 INDEX_LINE = re.compile(r"^(?P<label>[\u4e00-\u9fff](?:[ \t\u3000]*[\u4e00-\u9fff]){0,5})[ \t\u3000]*[：:][ \t\u3000]*(?P<value>.*)$")
 # A registration code of a 规范性文件: SZDR-2023-01001, JXDR—2022—0001, ZJSP01-2023-0005.
 REGISTRATION = re.compile(r"(?<![A-Za-z0-9])(?P<code>[A-Z]{2,8}\d{0,3}\s*[-－—–]\s*(?:19|20)\d\d\s*[-－—–]\s*\d{3,7})(?![0-9])")
-REGISTRATION_DASHES = "-－—–"
 # Where the next field of a metadata line begins: `011282752 / 2017-00101 主题分类:`.
 NEXT_LABEL = re.compile(r"\s+[\u4e00-\u9fff][\u4e00-\u9fff ]{0,6}[：:]")
 # A 索引号 printed without its label: 11330700MB10327095/2024-00144, 000014349/2023-00123.
@@ -117,8 +116,8 @@ def is_metadata_line(text: str) -> bool:
         return True
     if REGISTRATION_LABEL.match(t) or BARE_INDEX.match(t) or BARE_METADATA.match(t):
         return True
-    if not any(dash in t for dash in REGISTRATION_DASHES):
-        return False  # a registration code holds two dashes
+    if "-" not in t and "－" not in t and "—" not in t and "–" not in t:
+        return False  # a registration code holds two dashes (REGISTRATION's)
     m = REGISTRATION.search(t)
     return bool(m) and len(remove_layout_spaces(t)) <= len(remove_layout_spaces(m["code"])) + 4
 
