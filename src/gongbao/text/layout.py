@@ -187,28 +187,29 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             gap = True
             continue
         hard_break = raw.endswith("  ")
-        text = HTML_TAG.sub("", raw).strip() if "<" in raw else stripped
-        if "**" in text or "__" in text:
-            text = MD_EMPHASIS.sub(r"\2", text)
-        if text[0] in "-*_" and MD_RULE.match(text):
-            out.append(PrintLine(number, text, gap, rule=True, closed=True, opens=True))
-            gap = True
-            continue
-        level = None
-        m = MD_HEADING.match(text) if text[0] == "#" else None
-        if m and m["text"]:
-            level, text = len(m["hashes"]), m["text"]
-        bullet = text[0] in "-*+" and bool(MD_BULLET.match(text)) and level is None
-        if bullet:
-            text = MD_BULLET.sub("", text, count=1)
+        text, level, bullet = stripped, None, False
         cells: tuple[str, ...] = ()
-        if "\t" in raw and ("\t" in stripped or raw.count("\t") >= 2):
-            cells = tuple(c.strip() for c in HTML_TAG.sub(" ", raw).split("\t"))
-            text = " ".join(c for c in cells if c)
-        text = text.strip()
-        if not text:
-            gap = True
-            continue
+        if stripped[0] in "-+#" or "<" in raw or "*" in raw or "_" in raw or "\t" in raw:  # markup: most lines have none
+            text = HTML_TAG.sub("", raw).strip() if "<" in raw else stripped
+            if "**" in text or "__" in text:
+                text = MD_EMPHASIS.sub(r"\2", text)
+            if text[0] in "-*_" and MD_RULE.match(text):
+                out.append(PrintLine(number, text, gap, rule=True, closed=True, opens=True))
+                gap = True
+                continue
+            m = MD_HEADING.match(text) if text[0] == "#" else None
+            if m and m["text"]:
+                level, text = len(m["hashes"]), m["text"]
+            bullet = text[0] in "-*+" and bool(MD_BULLET.match(text)) and level is None
+            if bullet:
+                text = MD_BULLET.sub("", text, count=1)
+            if "\t" in raw and ("\t" in stripped or raw.count("\t") >= 2):
+                cells = tuple(c.strip() for c in HTML_TAG.sub(" ", raw).split("\t"))
+                text = " ".join(c for c in cells if c)
+            text = text.strip()
+            if not text:
+                gap = True
+                continue
         block = len(text) <= 40 and is_block_line(text)
         label = text[0] in LABEL_FIRST and (starts_with_label(text) or bool(DECIMAL_HEADING_LINE.match(text)))
         meta = len(text) <= 120 and is_metadata_line(text)
