@@ -152,7 +152,8 @@ def title_genre(title: str) -> str | None:
     t = unquote_title(remove_layout_spaces(title))
     if not t or len(t) > 160 or t[0] in "《“\"（(" or t.endswith(("》", "”")):
         return None
-    if TITLE_ABOUT.match(t) or TITLE_ORGAN.match(t):
+    if (("关于" in t and TITLE_ABOUT.match(t))
+            or (any(g in t for g in TITLE_ORGAN_GENRES) and TITLE_ORGAN.match(t))):  # each where its words are
         core = re.sub(r"[（(][^（）()]{1,20}[）)]$", "", t)
         core = re.sub(r"(?:(?:19|20)\d\d年)?第\d{1,4}号$", "", core)
         return next((g for g in GENRES if core.endswith(g)), None)

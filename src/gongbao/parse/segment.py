@@ -29,6 +29,9 @@ MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 1
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
 ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
                           r"(?:\s*关于|$)")
+# A character every issuer's name ISSUER_START reads holds (人民政府, 办公室, 委员会 … 局, 厅, 公署):
+# a cheap test before the pattern, which tries every length of name.
+ISSUER_END_CHAR = re.compile(r"[府室会处局厅部组署]")
 ISSUER_ALONE_MAX = 50  # characters: an issuer's name alone, as ISSUER_START reads it, is no longer
 # A title line that begins with an organ's name and 关于: 县人民政府关于…
 ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|指挥部|领导小组|公署|行署)关于")
@@ -449,7 +452,7 @@ def _opens_title(text: str) -> bool:
         return False  # (most paragraphs: long, with none of the words)
     return bool(
         text.startswith("关于")
-        or ((about or len(text) <= ISSUER_ALONE_MAX) and ISSUER_START.match(text))
+        or ((about or len(text) <= ISSUER_ALONE_MAX) and ISSUER_END_CHAR.search(text) and ISSUER_START.match(text))
         or (genre and TITLE_ORGAN.match(text))
     )
 
