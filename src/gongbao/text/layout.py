@@ -193,6 +193,9 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             text = HTML_TAG.sub("", raw).strip() if "<" in raw else stripped
             if "**" in text or "__" in text:
                 text = MD_EMPHASIS.sub(r"\2", text)
+            if not text:  # nothing but HTML tags (`<p><p>`): a blank line
+                gap = True
+                continue
             if text[0] in "-*_" and MD_RULE.match(text):
                 out.append(PrintLine(number, text, gap, rule=True, closed=True, opens=True))
                 gap = True
