@@ -189,7 +189,9 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         hard_break = raw.endswith("  ")
         text, level, bullet = stripped, None, False
         cells: tuple[str, ...] = ()
-        if stripped[0] in "-+#" or "<" in raw or "*" in raw or "_" in raw or "\t" in raw:  # markup: most lines have none
+        # Markdown, HTML and tab-separated cells, where the line holds one of their characters
+        # (most lines hold none).
+        if stripped[0] in "-+#" or "<" in raw or "*" in raw or "_" in raw or "\t" in raw:
             text = HTML_TAG.sub("", raw).strip() if "<" in raw else stripped
             if "**" in text or "__" in text:
                 text = MD_EMPHASIS.sub(r"\2", text)
@@ -354,8 +356,7 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
     """Whether print line `b` continues the paragraph so far, `a_text` ending with print line `a`
     (`opened`: how many round brackets are still open in it)."""
     if a.closed or b.opens:
-        return False  # a table row, rule, heading, block line, label or bullet; an index line
-        # of a web reprint (发布时间：…) stands alone too
+        return False  # a table row, rule, heading, block line, label or bullet, or an index line
     if b.text[0] in CONTINUATION_START:
         return True
     if STARTS_ANEW.match(b.text):
