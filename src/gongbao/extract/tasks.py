@@ -275,13 +275,20 @@ class _Stream:
     def __init__(self, paras: Sequence[Paragraph], printed: Sequence[str] | None):
         self.paras = list(paras)
         self.starts: list[int] = []
-        self._lines: list[tuple[int, int]] = []  # (offset where a source line starts, line)
+        self._printed = printed
         at = 0
         for p in self.paras:
             self.starts.append(at)
-            self._lines.extend(_line_offsets(p, printed, at))
             at += len(p.text) + 1
         self.text = "\n".join(p.text for p in self.paras)
+
+    @cached_property
+    def _lines(self) -> list[tuple[int, int]]:
+        """(offset where a source line starts, line): made when a task is placed (most bodies have none)."""
+        lines: list[tuple[int, int]] = []
+        for p, at in zip(self.paras, self.starts):
+            lines.extend(_line_offsets(p, self._printed, at))
+        return lines
 
     def line_at(self, offset: int) -> int:
         """The source line of the last line start at or before `offset` (else the first line)."""
