@@ -381,3 +381,24 @@ def test_an_issue_of_one_document_is_indexed_and_replaced_on_postgresql(pg_datab
                               replace=True)
         assert archive.search("防汛抗旱").total == 0
         assert [h.doc_number for h in archive.search("森林防火").hits] == ["测政发〔2021〕5号"]
+
+
+def test_the_archive_keeps_the_planner_s_statistics_without_autovacuum(pg_archive_url):
+    """With autovacuum off (as on CI's server) nothing else would analyse the tables: after the
+    samples' ingest, no table has changed by more than the rule allows since its last analysis,
+    and the tables the ingest filled most were analysed, so the planner knows their sizes."""
+    import psycopg
+
+    from gongbao.store.postgres.statistics import STALE_FLOOR, STALE_SHARE
+
+    with psycopg.connect(pg_archive_url, autocommit=True) as raw:
+        rows = {name: (mod, tuples, analysed) for name, mod, tuples, analysed in raw.execute(
+            "SELECT s.relname, s.n_mod_since_analyze, c.reltuples, "
+            "coalesce(s.last_analyze, s.last_autoanalyze) IS NOT NULL "
+            "FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid "
+            "WHERE s.schemaname = current_schema()")}
+        paragraphs = raw.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    assert paragraphs > STALE_FLOOR  # the samples are enough to pass the floor
+    stale = {n: r for n, r in rows.items() if r[0] > STALE_FLOOR + STALE_SHARE * max(r[1], 0)}
+    assert stale == {}
+    assert rows["paragraphs"][2] and rows["paragraphs"][1] >= paragraphs / (1 + STALE_SHARE) - STALE_FLOOR
