@@ -13,6 +13,7 @@ document frequencies the GIN index answers.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from types import SimpleNamespace
 
 from gongbao.search.match import quote
@@ -57,14 +58,57 @@ def _without(negative: str | None) -> tuple[str, list]:
             [to_tsquery(negative)])
 
 
+# Each document's (year, genre, issuer, section), per database, for the facets of a match
+# without filters (see `_count_plain`): (generation, combination of each rowid, combinations).
+_FACET_TABLES: dict[str, tuple[str, list[int], list[tuple]]] = {}
+
+
+def _facet_table(conn) -> tuple[list[int], list[tuple]]:
+    """(the combination index of each rowid, the combinations), loaded again whenever the
+    archive changed (its generation and the time of its last change: a database dropped and made
+    again under the same name starts its count again); read in the caller's transaction, so as
+    of its snapshot."""
+    generation = conn.execute("SELECT string_agg(value, ' ' ORDER BY key) FROM meta "
+                              "WHERE key IN ('generation', 'changed_at')").fetchone()[0]
+    key = conn.raw.info.dsn
+    cached = _FACET_TABLES.get(key)
+    if cached is not None and cached[0] == generation:
+        return cached[1], cached[2]
+    rows = conn.execute("SELECT rowid, year, genre, issuer, section FROM document_facets "
+                        "ORDER BY rowid").fetchall()
+    index: dict[tuple, int] = {}
+    combo_of = [-1] * ((rows[-1][0] if rows else 0) + 1)
+    for rowid, *values in rows:
+        combo_of[rowid] = index.setdefault(tuple(values), len(index))
+    _FACET_TABLES[key] = (generation, combo_of, list(index))
+    return combo_of, list(index)
+
+
+def _count_plain(conn, query: str) -> list[tuple]:
+    """The facet rows of a match without filters: its rowids alone, read from the index's table,
+    counted against the table of each document's facets, instead of one look-up in
+    `document_facets` per match (at 50,000 documents, a match of 45,000: 170 ms so)."""
+    combo_of, combos = _facet_table(conn)
+    rowids = conn.execute(f"SELECT array_agg(rowid) FROM documents_fts WHERE everything @@ {_Q}",
+                          [query]).fetchone()[0] or []
+    counts = Counter(combo_of[r] for r in rowids if r < len(combo_of))
+    return [(*combos[c], n) for c, n in counts.items() if c >= 0]
+
+
 def _full_text(conn, expr: str, negative: str | None, where: str, params: list, extra_where: str,
                limit: int, offset: int, counter=None) -> tuple[int, list, list[tuple[int, float]]]:
     _by_index(conn)
     query = to_tsquery(f"({expr}) NOT ({negative})" if negative else expr)
-    base = f"{_FROM} WHERE f.everything @@ {_Q} AND {where}{extra_where}"
+    # Without filters, nothing of document_facets is needed but the facets (`_count_plain`).
+    plain = where == "1" and not extra_where
+    source, rid = ("FROM documents_fts f", "f.rowid") if plain else (_FROM, "d.rowid")
+    base = f"{source} WHERE f.everything @@ {_Q} AND {where}{extra_where}"
     args = [query, *params]
-    rows = conn.execute(f"SELECT d.year, d.genre, d.issuer, d.section, count(*) {base} "
-                        "GROUP BY 1, 2, 3, 4", args).fetchall()
+    if plain:
+        rows = _count_plain(conn, query)
+    else:
+        rows = conn.execute(f"SELECT d.year, d.genre, d.issuer, d.section, count(*) {base} "
+                            "GROUP BY 1, 2, 3, 4", args).fetchall()
     ranked: list[tuple[int, float]] = []
     want = offset + limit
     if limit > 0:
@@ -72,17 +116,17 @@ def _full_text(conn, expr: str, negative: str | None, where: str, params: list, 
         # whole vector is read for the title tier only where a NOT must be checked against it.
         also = f" AND f.everything @@ {_Q}" if negative or "NOT" in expr else ""
         first = conn.execute(
-            f"SELECT d.rowid, ts_rank('{HEAD_WEIGHTS}', f.heads, {_Q}, {HEAD_NORMALIZATION}) AS score "
-            f"{_FROM} WHERE f.heads @@ {_Q}{also} AND {where}{extra_where} "
-            "ORDER BY score DESC, d.rowid LIMIT ?",
+            f"SELECT {rid}, ts_rank('{HEAD_WEIGHTS}', f.heads, {_Q}, {HEAD_NORMALIZATION}) AS score "
+            f"{source} WHERE f.heads @@ {_Q}{also} AND {where}{extra_where} "
+            f"ORDER BY score DESC, {rid} LIMIT ?",
             [to_tsquery(expr), to_tsquery(expr), *([query] if also else []), *params, want]).fetchall()
         ranked = [(r, TITLE_TIER_SCORE + s * 10) for r, s in first]
         if len(first) < want:
             seen = [r for r, _ in first]
-            skip = f" AND d.rowid NOT IN ({_marks(seen)})" if seen else ""
+            skip = f" AND {rid} NOT IN ({_marks(seen)})" if seen else ""
             rest = conn.execute(
-                f"SELECT d.rowid, ts_rank('{RANK_WEIGHTS}', f.everything, {_Q}, {NORMALIZATION}) "
-                f"AS score {base}{skip} ORDER BY score DESC, d.rowid LIMIT ?",
+                f"SELECT {rid}, ts_rank('{RANK_WEIGHTS}', f.everything, {_Q}, {NORMALIZATION}) "
+                f"AS score {base}{skip} ORDER BY score DESC, {rid} LIMIT ?",
                 [query, *args, *seen, want - len(first)]).fetchall()
             ranked += [(r, s * 10) for r, s in rest]
     return sum(r[4] for r in rows), rows, ranked[offset:offset + limit]
