@@ -468,8 +468,11 @@ def _on_a_terminal(args: list[str], *, interrupt_after: str | None = None, timeo
     leader, follower = pty.openpty()
     env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
+    # Ctrl-C as on a person's terminal: the test's own process may run with SIGINT ignored
+    # (a disposition a child inherits, and with which Python installs no KeyboardInterrupt).
     proc = subprocess.Popen([*gongbao_command(), *args], stdin=follower, stdout=follower,
-                            stderr=follower, env=env, start_new_session=True, close_fds=True)
+                            stderr=follower, env=env, start_new_session=True, close_fds=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     os.close(follower)
     seen = b""
     sent = False
