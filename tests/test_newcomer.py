@@ -524,9 +524,8 @@ def test_progress_bar_and_result_lines_do_not_interleave(many_issues, tmp_path):
 
 
 def test_ctrl_c_says_how_many_issues_are_really_in(tmp_path):
-    """Ctrl-C at the first result line, with many files still to go: the ingest takes seconds,
-    so that the keypress lands before it ends even when the test's process is slow to read the
-    terminal (with twelve files a fast parse could end first on a loaded machine)."""
+    """Ctrl-C at the first result line, with many files still to go, so that the keypress
+    lands while the ingest runs however slowly the test's process reads the terminal."""
     from _web_support import SAMPLES
     from gongbao.store import Archive
 
