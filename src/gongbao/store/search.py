@@ -26,7 +26,7 @@ from gongbao.store.queries import (
 from gongbao.store.records import ArchiveError, Hit, SearchResult
 from gongbao.store.schema import FTS_COLUMNS, TITLE_COLUMNS
 
-__all__ = ["run_search", "FacetCounter"]
+__all__ = ["run_search", "FacetCounter", "facet_combinations", "combination_counts"]
 
 
 class FacetCounter:
@@ -85,13 +85,9 @@ class FacetCounter:
         version = self._conn.execute("PRAGMA data_version").fetchone()[0]
         if version == self._version and self._combos:
             return
-        index: dict[tuple, int] = {}
-        rows = self._conn.execute(
-            "SELECT rowid, year, genre, issuer, section FROM document_facets").fetchall()
-        combo_of = [-1] * ((rows[-1][0] if rows else 0) + 1)
-        for rowid, *values in rows:
-            combo_of[rowid] = index.setdefault(tuple(values), len(index))
-        self._combo_of, self._combos, self._version = combo_of, list(index), version
+        self._combo_of, self._combos = facet_combinations(self._conn.execute(
+            "SELECT rowid, year, genre, issuer, section FROM document_facets ORDER BY rowid").fetchall())
+        self._version = version
 
     def _count_plain(self, expr: str) -> list[tuple]:
         self._load()
@@ -103,8 +99,25 @@ class FacetCounter:
         if rowids and rowids[-1] >= len(self._combo_of):
             # The two connections read different files: another archive was moved over this one.
             raise ArchiveError("the archive file changed while it was read: try again")
-        counts = Counter(map(self._combo_of.__getitem__, rowids))
-        return [(*self._combos[c], n) for c, n in counts.items() if c >= 0]
+        return combination_counts(rowids, self._combo_of, self._combos)
+
+
+def facet_combinations(rows: list) -> tuple[list[int], list[tuple]]:
+    """From a list of (rowid, year, genre, issuer, section) rows in rowid order: the index of each rowid's
+    combination of facets (-1 where no document is) and the combinations, so that the facets of
+    a match are counted from its rowids alone (`combination_counts`)."""
+    index: dict[tuple, int] = {}
+    combo_of = [-1] * ((rows[-1][0] if rows else 0) + 1)
+    for rowid, *values in rows:
+        combo_of[rowid] = index.setdefault(tuple(values), len(index))
+    return combo_of, list(index)
+
+
+def combination_counts(rowids, combo_of: list[int], combos: list[tuple]) -> list[tuple]:
+    """The facet rows (year, genre, issuer, section, count) of the documents `rowids`, each
+    below len(combo_of)."""
+    counts = Counter(map(combo_of.__getitem__, rowids))
+    return [(*combos[c], n) for c, n in counts.items() if c >= 0]
 
 # Filters and facets read the narrow document_facets table (aliased d, as filter_sql expects).
 _FROM_FTS = "FROM documents_fts JOIN document_facets d ON d.rowid = documents_fts.rowid"

@@ -13,12 +13,13 @@ document frequencies the GIN index answers.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from types import SimpleNamespace
 
 from gongbao.search.match import quote
 from gongbao.store.postgres.tsvector import HEAD_WEIGHTS, RANK_WEIGHTS, to_tsquery
-from gongbao.store.search import TITLE_TIER_SCORE, _marks, relaxed_page, relaxed_units  # as on SQLite
+from gongbao.store.search import (  # as on SQLite
+    TITLE_TIER_SCORE, _marks, combination_counts, facet_combinations, relaxed_page, relaxed_units,
+)
 
 __all__ = ["PG_INDEX"]
 
@@ -58,41 +59,34 @@ def _without(negative: str | None) -> tuple[str, list]:
             [to_tsquery(negative)])
 
 
-# Each document's (year, genre, issuer, section), per database, for the facets of a match
-# without filters (see `_count_plain`): (generation, combination of each rowid, combinations).
-_FACET_TABLES: dict[str, tuple[str, list[int], list[tuple]]] = {}
+# Each document's facets, per database, for the facets of a match without filters (see
+# `_count_plain`): (the archive's state, store.search.facet_combinations of document_facets).
+_FACET_TABLES: dict[str, tuple[str, tuple[list[int], list[tuple]]]] = {}
 
 
 def _facet_table(conn) -> tuple[list[int], list[tuple]]:
-    """(the combination index of each rowid, the combinations), loaded again whenever the
-    archive changed (its generation and the time of its last change: a database dropped and made
-    again under the same name starts its count again); read in the caller's transaction, so as
-    of its snapshot."""
-    generation = conn.execute("SELECT string_agg(value, ' ' ORDER BY key) FROM meta "
-                              "WHERE key IN ('generation', 'changed_at')").fetchone()[0]
+    """store.search.facet_combinations of the archive, loaded again whenever it changed (its
+    generation and the time of its last change: a database dropped and made again under the
+    same name starts its count again); read in the caller's transaction, so as of its snapshot."""
+    state = conn.execute("SELECT string_agg(value, ' ' ORDER BY key) FROM meta "
+                         "WHERE key IN ('generation', 'changed_at')").fetchone()[0]
     key = conn.raw.info.dsn
     cached = _FACET_TABLES.get(key)
-    if cached is not None and cached[0] == generation:
-        return cached[1], cached[2]
-    rows = conn.execute("SELECT rowid, year, genre, issuer, section FROM document_facets "
-                        "ORDER BY rowid").fetchall()
-    index: dict[tuple, int] = {}
-    combo_of = [-1] * ((rows[-1][0] if rows else 0) + 1)
-    for rowid, *values in rows:
-        combo_of[rowid] = index.setdefault(tuple(values), len(index))
-    _FACET_TABLES[key] = (generation, combo_of, list(index))
-    return combo_of, list(index)
+    if cached is None or cached[0] != state:
+        cached = _FACET_TABLES[key] = (state, facet_combinations(conn.execute(
+            "SELECT rowid, year, genre, issuer, section FROM document_facets ORDER BY rowid").fetchall()))
+    return cached[1]
 
 
 def _count_plain(conn, query: str) -> list[tuple]:
     """The facet rows of a match without filters: its rowids alone, read from the index's table,
     counted against the table of each document's facets, instead of one look-up in
-    `document_facets` per match (at 50,000 documents, a match of 45,000: 170 ms so)."""
+    `document_facets` per match (at 50,000 documents, a match of 45,000: 170 ms so). The
+    rowids and the table are read in one snapshot, so every rowid has its place in the table."""
     combo_of, combos = _facet_table(conn)
     rowids = conn.execute(f"SELECT array_agg(rowid) FROM documents_fts WHERE everything @@ {_Q}",
                           [query]).fetchone()[0] or []
-    counts = Counter(combo_of[r] for r in rowids if r < len(combo_of))
-    return [(*combos[c], n) for c, n in counts.items() if c >= 0]
+    return combination_counts(rowids, combo_of, combos)
 
 
 def _full_text(conn, expr: str, negative: str | None, where: str, params: list, extra_where: str,
