@@ -523,21 +523,12 @@ def test_progress_bar_and_result_lines_do_not_interleave(many_issues, tmp_path):
         assert re.match(r"^(added|replaced|skipped)\s", line.strip()), line
 
 
-def test_ctrl_c_says_how_many_issues_are_really_in(tmp_path):
-    """Ctrl-C at the first result line, with many files still to go, so that the keypress
-    lands while the ingest runs however slowly the test's process reads the terminal."""
-    from _web_support import SAMPLES
+def test_ctrl_c_says_how_many_issues_are_really_in(many_issues, tmp_path):
     from gongbao.store import Archive
 
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for i in range(8):
-        for sample in sorted(SAMPLES.glob("*.txt")):
-            text = sample.read_text(encoding="utf-8") + ("" if i == 0 else f"\n附 {i}\n")
-            (folder / f"{sample.stem}-{i}.txt").write_text(text, encoding="utf-8")
     db = tmp_path / "c.db"
-    code, raw = _on_a_terminal(["ingest", str(folder), "--db", str(db), "--workers", "1"],
-                               interrupt_after="added")
+    code, raw = _on_a_terminal(["ingest", str(many_issues), "--db", str(db), "--workers", "1"],
+                               interrupt_after="replaced ")
     assert code == 130, raw
     message = next(ln for ln in _screen_lines(raw) if "interrupted" in ln)
     with Archive.open(db, readonly=True) as arc:
