@@ -112,13 +112,6 @@ def _compress_with_lz4(raw) -> None:
         pass
 
 
-# The GIN indexes keep new documents' lexemes in a pending list (up to 4 MB) until an insert
-# moves them into the index; every search reads the whole list meanwhile, and with autovacuum off
-# nothing else empties it. `ingest_paths` empties it when it ends (a list raised to 32 MB for the
-# writer cut the WAL of an ingest by a third but cost every search 0.6 s while it filled: not
-# adopted).
-
-
 class PgArchive(Archive):
     """A gazette archive in a PostgreSQL database. Open with `Archive.open("postgresql://…")`."""
 
@@ -204,7 +197,11 @@ class PgArchive(Archive):
         return outcomes
 
     def _move_pending_lists(self) -> None:
-        """Empty the GIN indexes' pending lists into their trees (see above the class)."""
+        """Empty the GIN indexes' pending lists into their trees. An index keeps new documents'
+        lexemes in a pending list (up to 4 MB) until an insert moves them; every search reads
+        the whole list meanwhile, and with autovacuum off nothing else empties it (a list raised
+        to 32 MB for the writer cut an ingest's WAL by a third but cost every search 0.6 s while
+        it filled: not adopted)."""
         psycopg = _psycopg()
         with self._lock:
             try:
