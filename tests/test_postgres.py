@@ -415,3 +415,14 @@ def test_every_connection_plans_each_statement_for_its_own_values(pg_archive_url
     with PgArchive.open_url(pg_archive_url, readonly=True) as reader:
         with reader._pool.connection() as conn:
             assert conn.execute("SHOW plan_cache_mode").fetchone()[0] == "force_custom_plan"
+
+
+def test_the_body_tier_ranks_by_the_query_s_words_as_alternatives():
+    """Each word once, phrases' words too, those after a NOT left out (a NOT of a group up to
+    its closing parenthesis)."""
+    from gongbao.store.postgres.tsvector import word_query
+
+    assert word_query('("应急" AND "预案")') == "'应急' | '预案'"
+    assert word_query('("林 长 制" OR "河 长 制")') == "'林' | '长' | '制' | '河'"
+    assert word_query('"a" NOT ("b" OR ("c")) AND "d"') == "'a' | 'd'"
+    assert word_query('"a" NOT "b" AND "it\'s"') == "'a' | 'it''s'"

@@ -4,10 +4,15 @@ FTS5 (`run_search` takes them as its `index`), over the tsvectors of `documents_
 The match expression is the one `search.match` compiles for FTS5, turned into a tsquery
 (`tsvector.to_tsquery`), so the query language means the same on both. Ranking keeps the tiers:
 documents matching in their title or names first (ranked over `heads`), then the others (over
-`everything`), each by ts_rank with the columns' weights of `search.rank`, without length
-normalisation (on tests/eval, normalisation 1, 2 or 8 ranked one to three queries lower:
-MRR@10 0.980–0.986 against 0.993 without, the same as BM25 on SQLite). A relaxed query weights each unit by its IDF, from the
-document frequencies the GIN index answers.
+`everything`, by the query's words as alternatives: `tsvector.word_query`), each by ts_rank with
+the columns' weights of `search.rank`, without length normalisation (on tests/eval, normalisation
+1, 2 or 8 ranked one to three queries lower: MRR@10 0.980–0.986 against 0.993 without, the same as
+BM25 on SQLite). ts_rank of a query whose words are joined by AND weighs every pair of positions of
+two words by their distance: quadratic in the positions, 495 ms for a question of five words over
+its 2,628 matches at 100,000 documents; of the words as alternatives, each word's weighted
+occurrences, linear, 66 ms (as BM25 counts each word apart), with the same MRR@10 on both
+evaluation sets (0.993, 0.568) and the same first hit for every query. A relaxed query weights each
+unit by its IDF, from the document frequencies the GIN index answers.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import math
 from types import SimpleNamespace
 
 from gongbao.search.match import quote
-from gongbao.store.postgres.tsvector import HEAD_WEIGHTS, RANK_WEIGHTS, to_tsquery
+from gongbao.store.postgres.tsvector import HEAD_WEIGHTS, RANK_WEIGHTS, to_tsquery, word_query
 from gongbao.store.search import (  # as on SQLite
     TITLE_TIER_SCORE, _marks, combination_counts, facet_combinations, relaxed_page, relaxed_units,
 )
@@ -121,7 +126,7 @@ def _full_text(conn, expr: str, negative: str | None, where: str, params: list, 
             rest = conn.execute(
                 f"SELECT {rid}, ts_rank('{RANK_WEIGHTS}', f.everything, {_Q}, {NORMALIZATION}) "
                 f"AS score {base}{skip} ORDER BY score DESC, {rid} LIMIT ?",
-                [query, *args, *seen, want - len(first)]).fetchall()
+                [word_query(expr), *args, *seen, want - len(first)]).fetchall()
             ranked += [(r, s * 10) for r, s in rest]
     return sum(r[4] for r in rows), rows, ranked[offset:offset + limit]
 

@@ -196,3 +196,31 @@ def to_tsquery(expr: str) -> str:
         while pos < len(expr) and expr[pos].isspace():
             pos += 1
     return " ".join(out)
+
+
+def word_query(expr: str) -> str:
+    """The words of an FTS5 match expression, each once, as a tsquery of alternatives (those
+    after a NOT left out)."""
+    words: list[str] = []
+    pos, skip, depth = 0, False, 0
+    expr = expr.strip()
+    while pos < len(expr):
+        m = _FTS5_TOKEN.match(expr, pos)
+        if not m:
+            raise ValueError(f"not an expression of search.match: {expr!r}")
+        pos = m.end()
+        phrase, opening, closing, op = m.groups()
+        if op == "NOT":
+            skip, depth = True, 0
+        elif opening:
+            depth += skip
+        elif closing:
+            depth -= skip
+            skip = skip and depth > 0
+        elif phrase is not None:
+            if not skip:
+                words += phrase.split()
+            skip = skip and depth > 0
+        while pos < len(expr) and expr[pos].isspace():
+            pos += 1
+    return " | ".join(_lexeme(w) for w in dict.fromkeys(words))
