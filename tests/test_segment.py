@@ -178,3 +178,81 @@ def test_a_command_bodys_name_above_its_title():
             "\n\n某某县人民政府森林防火指挥部\n\n2019年1月16日\n")
     [doc] = parse_text(text).documents
     assert doc.title == "某某县人民政府森林防火指挥部关于禁止燃放烟花爆竹的通告"
+
+
+# Kinds that held-out set 6 (tests/corpus_other/webpages, gazette) showed.
+def test_an_upload_date_line_between_the_title_and_its_number():
+    text = ("某市人民政府办公室关于印发《某市突发事件应急预案》的通知\n上载日期: 2019-11-21 来源: 市人民政府办公室\n"
+            "某政办规〔2019〕13号\n各县(市)、区人民政府,市政府各部门:\n" + BODY + "\n某市人民政府办公室\n2019年11月20日\n")
+    [doc] = parse_text(text).documents
+    assert str(doc.doc_number) == "某政办规〔2019〕13号" and doc.start_line == 1
+    assert doc.addressees == ["各县(市)", "区人民政府", "市政府各部门"]
+
+
+def test_a_class_line_before_the_addressee_of_a_reply_letter():
+    text = ("某市民政局关于市政协提案答复的函\n\n某民函〔2020〕28号\n\n类别:C类\n\n某某委员:\n\n" + BODY +
+            "\n\n某市民政局\n\n2020年7月6日\n\n(此件主动公开)\n")
+    [doc] = parse_text(text).documents
+    assert doc.addressees == ["某某委员"] and doc.publicity == "此件主动公开"
+
+
+def test_index_fields_as_a_bulleted_list():
+    text = ("  • 索 引 号 : 008282882/2025-00273\n  • 公文种类:\n  • 文  号:某府发〔2025〕18号\n某省人民政府\n"
+            "关于印发《某省人民政府工作规则》的通知\n某府发〔2025〕18号\n各市(州)人民政府:\n" + BODY + "\n某省人民政府\n2025年9月28日\n")
+    [doc] = parse_text(text).documents
+    assert doc.index_number == "008282882/2025-00273" and str(doc.doc_number) == "某府发〔2025〕18号"
+
+
+def test_a_title_printed_twice_is_one_title():
+    text = ("关于对某体育馆周边道路实施临时交通管制的通告\n\n关于对某体育馆周边道路实施临时交通管制的通告\n\n"
+            "现通告如下：\n\n" + BODY + "\n\n某市公安局交通警察支队\n\n2023年1月20日\n")
+    [doc] = parse_text(text).documents
+    assert doc.title == "关于对某体育馆周边道路实施临时交通管制的通告"
+
+
+def test_the_signature_and_date_at_the_end_of_a_run_on_paragraph():
+    text = ("关于对某体育馆周边道路实施临时交通管制的通告\n现通告如下:\n一、管制时间 1月20日 二、其他提示 敬请谅解。 "
+            "特此通告 某市公安局交通警察支队 2023年1月20日\n关联稿件:\n\n"
+            "某县人民政府关于禁止燃放烟花爆竹的通告\n现通告如下:\n" + BODY + "\n某县人民政府\n2023年1月21日\n")
+    docs = parse_text(text).documents
+    assert [(d.issuer, d.signed.isoformat()) for d in docs] == [
+        ("某市公安局交通警察支队", "2023-01-20"), ("某县人民政府", "2023-01-21")]
+
+
+def test_a_date_in_brackets_under_a_joint_title():
+    text = ("某市人民政府关于某事的通知\n\n各县（区）人民政府：\n\n" + BODY + "\n\n某市人民政府\n\n2007年3月1日\n\n"
+            "中共某某市委某某市人民政府关于表彰农业农村工作先进单位的决定\n\n（2007年3月5日）\n\n" + BODY + "\n")
+    doc = parse_text(text).documents[-1]
+    assert doc.title == "中共某某市委某某市人民政府关于表彰农业农村工作先进单位的决定"
+    assert doc.signed.isoformat() == "2007-03-05" and doc.issuers == ["中共某某市委", "某某市人民政府"]
+
+
+def test_a_title_and_number_printed_only_in_an_index_table():
+    text = ("索 引 号 | 失效时间 | ||\n\n标 题 | 某省人民政府关于调整某市部分行政区划的通知 | ||\n\n"
+            "发文字号 | 某政〔2005〕31号 | 发布时间 | 2006年09月06日 |\n\n各市、县人民政府,省人民政府各部门:\n\n" + BODY +
+            "\n\n某省人民政府\n\n二○○五年七月十八日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, str(doc.doc_number), doc.start_line) == ("某省人民政府关于调整某市部分行政区划的通知", "某政〔2005〕31号", 1)
+
+
+def test_an_order_heading_and_its_number_on_one_line():
+    text = ("某市人民政府令第16号\n\n《某市行政复议程序规定》业经市政府常务会议讨论通过，现予发布实施。\n\n市长：某某\n\n"
+            "一九九四年五月十八日\n\n某市行政复议程序规定\n\n第一条 为保证依法行政，制定本规定。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, doc.order_number, doc.genre) == ("某市人民政府令", "第16号", "令")
+
+
+def test_a_page_number_glued_after_the_publicity_note():
+    text = ("关于报送《某委地震应急预案》的报告\n\n某发改办〔2020〕1085号\n\n某市抗震救灾指挥部办公室：\n\n" + BODY +
+            "\n\n某市发展和改革委员会\n\n2020年8月10日\n\n（此件主动公开）—2—\n\n某市发展和改革委员会地震应急预案\n")
+    [doc] = parse_text(text).documents
+    assert doc.publicity == "此件主动公开"
+
+
+def test_cover_lines_without_blank_lines_and_dot_sections_in_the_toc():
+    text = ("某地政务文件选编\n2025年第2期（总第14期）\n2025年6月30日出版\n\n目　　录\n\n·市政府文件·\n\n"
+            "某市人民政府关于某事的通知（某政发〔2025〕4号）……（4）\n\n·市政府文件·\n\n某政发〔2025〕4号\n\n"
+            "某市人民政府关于某事的通知\n\n各县（区）人民政府：\n\n" + BODY + "\n\n某市人民政府\n\n2025年4月30日\n")
+    parsed = parse_text(text)
+    assert (parsed.issue.gazette, parsed.issue.number, parsed.issue.cumulative) == ("某地政务文件选编", 2, 14)
+    assert [(e.doc_number and str(e.doc_number), e.section) for e in parsed.toc] == [("某政发〔2025〕4号", "市政府文件")]

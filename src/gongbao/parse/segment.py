@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (DATE_IN_BRACKETS, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF
 from gongbao.parse.likeness import likeness as _likeness
@@ -129,7 +129,8 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
         before == at or before_genre is None or _is_red_head_block(paragraphs, before, at))
     if use_after:
         start = _head_start(paragraphs, at, lowest)
-        body = _skip_metadata(paragraphs, after_end)
+        body = _skip_repeated_title(paragraphs, _skip_metadata(paragraphs, at + 1), after_end,
+                                    _skip_metadata(paragraphs, after_end))
         if body < len(paragraphs) and head_number(paragraphs[body].text) == number:
             body += 1  # the number of a reprint's index printed again under the title
         return _Head(start, _skip_metadata(paragraphs, at + 1), after_end, at, number, body)
@@ -142,6 +143,10 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
     while title_end > title_start and is_metadata_line(paragraphs[title_end - 1].text):
         title_end -= 1
     start = _head_start(paragraphs, before, lowest)
+    if title_start >= at:  # no title printed: the one an index table gives (标 题 | … |), if any
+        given = next((k for k in range(start, at + 1) if index_title(paragraphs[k].text)), None)
+        if given is not None:
+            return _Head(start, given, given + 1, at, number, _skip_metadata(paragraphs, at + 1))
     return _Head(start, title_start, max(title_end, title_start + 1) if title_start < at else at, at, number,
                  _skip_metadata(paragraphs, at + 1))
 
@@ -207,8 +212,21 @@ def _title_runs_on(paragraphs: list[Paragraph], j: int, joined: str) -> bool:
     """Whether the title continues into paragraph j (a genre word inside a longer title)."""
     if j >= len(paragraphs) or not _may_be_title(paragraphs[j]) or is_metadata_line(paragraphs[j].text):
         return False
+    if remove_layout_spaces(paragraphs[j].text) == remove_layout_spaces(joined):
+        return False  # the title printed again (a web page's heading, then its title): not longer
+    if DATE_IN_BRACKETS.match(paragraphs[j].text.strip()):
+        return False  # the date under the title, not a note of it (（试行）)
     longer = joined + paragraphs[j].text.strip()
     return display_width(longer) <= MAX_TITLE_WIDTH and title_genre(longer) is not None
+
+
+def _skip_repeated_title(paragraphs: list[Paragraph], title_start: int, title_end: int, i: int) -> int:
+    """Past the title printed again at paragraph i (a web page prints its heading, then the title)."""
+    if i < len(paragraphs) and title_start < title_end:
+        title = remove_layout_spaces("".join(p.text for p in paragraphs[title_start:title_end]))
+        if remove_layout_spaces(paragraphs[i].text) == title:
+            return _skip_metadata(paragraphs, i + 1)
+    return i
 
 
 def _skip_metadata(paragraphs: list[Paragraph], i: int) -> int:
@@ -262,7 +280,7 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     end = _title_after(paragraphs, i)
     if end is None or end >= len(paragraphs):
         return None
-    body = _skip_metadata(paragraphs, end)
+    body = _skip_repeated_title(paragraphs, i, end, _skip_metadata(paragraphs, end))
     if body < len(paragraphs) and (m := ORDER_HEADING.match(remove_layout_spaces(paragraphs[body].text))):
         return _order_head(paragraphs, body, m["number"], i, end, floor)  # the title, then `某市人民政府令第5号`
     if body < len(paragraphs) and (DATE_LINE.match(paragraphs[body].text.strip()) or match_whole(paragraphs[body].text)):
