@@ -256,3 +256,35 @@ def test_cover_lines_without_blank_lines_and_dot_sections_in_the_toc():
     parsed = parse_text(text)
     assert (parsed.issue.gazette, parsed.issue.number, parsed.issue.cumulative) == ("某地政务文件选编", 2, 14)
     assert [(e.doc_number and str(e.doc_number), e.section) for e in parsed.toc] == [("某政发〔2025〕4号", "市政府文件")]
+
+
+# Kinds that held-out set 7 (tests/corpus_other/ocr-column) showed.
+LONG_BODY = ("为创建卫生、清洁、有序、优美的城市环境，加快经济和社会发展，根据有关工作部署，决定对县城区范围内种植的各类"
+             "农作物进行统一清理，逾期不清理的，由有关部门强行清理。")
+
+
+def test_a_joint_titles_issuers_on_a_line_of_their_own():
+    text = ("某市发展和改革委员会 中共某市委社会工作部\n\n某市规划和自然资源局 某市住房和城乡建设局 关于印发某市实施方案的通知\n\n"
+            "各区（市）县政府，市级有关部门：\n\n" + BODY + "\n")
+    [doc] = parse_text(text).documents
+    assert doc.start_line == 1 and doc.issuers == ["某市发展和改革委员会", "中共某市委社会工作部", "某市规划和自然资源局",
+                                                    "某市住房和城乡建设局"]
+
+
+def test_documents_after_one_that_prints_no_date():
+    text = ("某某市人民政府拟征收土地公告\n\n（某拟征告〔2024〕68号）\n\n" + LONG_BODY + "\n\n"
+            "某州人民政府办公室公告\n\n第8号\n\n现公布《某州储备菜籽油管理办法》，自2008年10月1日起施行。\n\n二○○八年九月二十八日\n\n"
+            "某州储备菜籽油管理办法\n\n第一条 为了加强管理，制定本办法。\n\n"
+            "关于严禁在县城区种植农作物的通告\n\n" + LONG_BODY + "\n\n某县城市管理局、某县林业局\n\n某县国土局、某镇人民政府\n\n2018年10月23日\n")
+    docs = parse_text(text).documents
+    assert [(d.title, d.order_number, d.signed and d.signed.isoformat()) for d in docs] == [
+        ("某某市人民政府拟征收土地公告", None, None), ("某州人民政府办公室公告", "第8号", "2008-09-28"),
+        ("关于严禁在县城区种植农作物的通告", None, "2018-10-23")]
+    assert docs[-1].issuers == ["某县城市管理局", "某县林业局", "某县国土局", "某镇人民政府"]
+
+
+def test_a_list_of_titles_inside_an_undated_document_is_no_document():
+    text = ("某市人民政府关于废止部分规范性文件的决定\n\n某政发〔2020〕3号\n\n各县（区）人民政府：\n\n下列文件同时废止：\n\n"
+            "关于加强某项管理的通知（某政发〔2019〕9号）\n\n" + LONG_BODY + "\n\n关于做好某项工作的通知（某政办发〔2018〕92号）\n\n"
+            + LONG_BODY + "\n")
+    assert len(parse_text(text).documents) == 1

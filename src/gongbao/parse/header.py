@@ -280,7 +280,7 @@ def _organs(text: str) -> list[str]:
     text = LEADING_NOTE.sub("", text)  # （不另行文）某市人民政府办公室
     if len(text) > 80:
         return []
-    for gap in (r"\s{2,}|\u3000+", r"\s+"):  # joint signatures, spaced apart
+    for gap in (r"\s{2,}|\u3000+", r"\s+", r"\s*、\s*"):  # joint signatures, spaced apart or listed with 、
         parts = [remove_layout_spaces(x) for x in re.split(gap, text) if x.strip()]
         if len(parts) > 1 and all(SIGNING_ORGAN.match(x) for x in parts):
             return parts

@@ -20,10 +20,11 @@ GENRES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "�
 _GENRE = "|".join(GENRES)
 
 # The issuing organ's name ends with one of these words (人民政府, 办公室, 某某局 ...).
-ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|管理委员会|办事处|局|厅|部|委|署|院|会|中心|集团|队|所|站|处)"
+ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|管理委员会|办事处|局|厅|部|委|署|院|会|中心|集团|队|所|站|处|办)"
 
-# An organ's name alone, as signed under a document (发文机关署名).
-SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·]{{2,40}}?{ORGAN_END}$")
+# An organ's name alone, as signed under a document (发文机关署名); a short name may quote a word
+# (某县“双创”办).
+SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·“”]{{2,40}}?{ORGAN_END}$")
 # 版头: the issuer's name (or several, for a joint document) and 文件: `某某市人民政府文件`.
 RED_HEAD = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")
 

@@ -33,6 +33,8 @@ ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|
 # a cheap test before the pattern, which tries every length of name.
 ISSUER_END_CHAR = re.compile(r"[府室会处局厅部组署]")
 ISSUER_ALONE_MAX = 50  # characters: an issuer's name alone, as ISSUER_START reads it, is no longer
+# A title's line that begins with an organ's name, whatever follows: 某市住房和城乡建设局 关于…
+ISSUER_START_ANY = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|部|办|院|会)[\s\u3000]")
 # A title line that begins with an organ's name and 关于: 县人民政府关于…
 ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|指挥部|领导小组|公署|行署)关于")
 # An entry of a list of people, a name and the organ they serve in: `李定一 湖南省林业厅`. Never a
@@ -280,12 +282,36 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     end = _title_after(paragraphs, i)
     if end is None or end >= len(paragraphs):
         return None
+    if end - 1 > i and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[end - 1].text))) \
+            and _numbered_notice(paragraphs, i, end - 1):  # 某某公告 / 第8号: numbered as an order is
+        return _Head(_head_start(paragraphs, i, floor), i, end - 1, None, None, end, n["number"].replace(" ", ""))
     body = _skip_repeated_title(paragraphs, i, end, _skip_metadata(paragraphs, end))
     if body < len(paragraphs) and (m := ORDER_HEADING.match(remove_layout_spaces(paragraphs[body].text))):
         return _order_head(paragraphs, body, m["number"], i, end, floor)  # the title, then `某市人民政府令第5号`
     if body < len(paragraphs) and (DATE_LINE.match(paragraphs[body].text.strip()) or match_whole(paragraphs[body].text)):
         return None
-    return _Head(_head_start(paragraphs, i, floor), i, end, None, None, body)
+    first = i - 1 if ISSUER_START_ANY.match(stripped) and _joint_issuer_line(paragraphs, i - 1, floor) else i
+    return _Head(_head_start(paragraphs, first, floor), first, end, None, None, body)
+
+
+def _numbered_notice(paragraphs: list[Paragraph], start: int, end: int) -> bool:
+    """Whether paragraphs start:end are an organ's 公告 or 通告 heading without 关于 (`某某州人民政府
+    办公室公告`), which a 第N号 line under it numbers as an order's number numbers a 令."""
+    text = remove_layout_spaces("".join(p.text for p in paragraphs[start:end]))
+    return "关于" not in text and text.endswith(("公告", "通告")) and bool(TITLE_ORGAN.match(text))
+
+
+def _joint_issuer_line(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
+    """Whether paragraph k is the first line of a joint title's issuers, several organs spaced
+    apart (`某市发展和改革委员会 中共某市委社会工作部`), the title going on below it: not the
+    signature of the document before, which stands before that one's date, not after it."""
+    if k < lowest:
+        return False
+    parts = re.split(r"\s+", paragraphs[k].text.strip())
+    if len(parts) < 2 or not all(SIGNING_ORGAN.match(x) for x in parts):
+        return False
+    before = paragraphs[k - 1].text.strip() if k - 1 >= lowest else ""
+    return not (DATE_LINE.match(before) or PUBLICITY_NOTE.match(before))
 
 
 def _order_head(paragraphs: list[Paragraph], at: int, number: str | None, title_start: int, title_end: int,
@@ -313,10 +339,12 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
             closed_at = j
             break
     addressed = _addressed(paragraphs, head.body_from)
-    if closed_at is None:
-        return addressed and head.order_number is None and _has_about(paragraphs, head)
     title = _title_text(paragraphs, before)
     candidate = _title_text(paragraphs, head)
+    if closed_at is None:
+        if addressed and head.order_number is None and _has_about(paragraphs, head):
+            return True
+        return _after_undated(paragraphs, before, head, title, candidate)
     if _likeness(title, candidate) >= 0.9:
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
     if before.order_number or ISSUING.search(title):
@@ -331,6 +359,22 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         if not named_before and not addressed:
             return False  # the first title after the signature: what the notice issues
     return True
+
+
+def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, title: str, candidate: str) -> bool:
+    """After a document that printed no date (cut short, or never dated), whether `head` begins
+    a new one without addressees: the one before issues nothing (no 印发 notice, no 令, whose
+    instrument would follow), and the new head is an order's or a numbered notice's heading with
+    its number, or a title with 关于 standing alone between the end of a sentence and a text (not an
+    entry of a list, which ends with its number or note in brackets)."""
+    if before.order_number or ISSUING.search(title) or _likeness(title, candidate) >= 0.9:
+        return False
+    if head.order_number is not None:
+        return True
+    if not _has_about(paragraphs, head) or candidate.endswith(("）", ")")) or head.title_start - 1 < before.body_from:
+        return False
+    after = paragraphs[head.body_from].text if head.body_from < len(paragraphs) else ""
+    return ends_sentence(paragraphs[head.title_start - 1].text) and ends_sentence(after) and len(after) > 60
 
 
 def _may_name_instrument(p: Paragraph) -> bool:
@@ -393,7 +437,8 @@ def _title_without_issuer_line(paragraphs: list[Paragraph], h: _Head) -> int:
     """Where the title begins when an issuer's name stands alone above a title that names its
     issuer again (`浠水县人民政府` over `县人民政府关于…的通知`): that line is the 版头, not the title."""
     first = h.title_start
-    if first + 1 < h.title_end and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[first].text)):
+    if first + 1 < h.title_end and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[first].text)) \
+            and not _joint_issuer_line(paragraphs, first, first):  # (several organs: the title's issuers)
         second = remove_layout_spaces(paragraphs[first + 1].text)
         if ISSUER_ABOUT.match(second):
             return first + 1
