@@ -288,3 +288,34 @@ def test_a_list_of_titles_inside_an_undated_document_is_no_document():
             "关于加强某项管理的通知（某政发〔2019〕9号）\n\n" + LONG_BODY + "\n\n关于做好某项工作的通知（某政办发〔2018〕92号）\n\n"
             + LONG_BODY + "\n")
     assert len(parse_text(text).documents) == 1
+
+
+# Kinds that held-out set 8 (tests/corpus_other/mixed) showed.
+def test_a_red_head_over_two_lines_under_the_pages_own_heading():
+    text = ("关于印发《某区实施意见》的通知\n\n来源:某区政府网 发布时间:2020年03月25日 11:31 浏览次数:\n\n某某自治区人民政府\n\n文件\n\n"
+            "某政发〔2020〕16号\n\n关于印发《某区实施意见》的通知\n\n各州、市人民政府:\n\n" + BODY + "\n\n2020年3月19日\n\n(此件公开发布)\n")
+    [doc] = parse_text(text).documents
+    assert (doc.issuer, doc.start_line) == ("某某自治区人民政府", 5)
+
+
+def test_a_publishing_timestamp_under_the_title_before_the_addressees():
+    text = ("某市人民政府办公厅关于印发《某制度》的通知\n\n各县、区人民政府:\n\n" + BODY + "\n\n"
+            "关于召开某区迎检工作会议的通知\n\n2010年3月4日 09:12\n\n各镇、街道党工委,区级机关各部门:\n\n" + BODY +
+            "\n\n某区创建工作领导小组办公室\n\n2010年3月3日\n")
+    docs = parse_text(text).documents
+    assert [d.title for d in docs] == ["某市人民政府办公厅关于印发《某制度》的通知", "关于召开某区迎检工作会议的通知"]
+    assert docs[1].addressees == ["各镇", "街道党工委", "区级机关各部门"]
+
+
+def test_an_orders_number_under_the_title_and_the_issuers_name():
+    text = ("某市人民政府关于控制主城区尘污染的通告\n\n某市人民政府\n\n渝府令第 121 号\n\n《某市人民政府关于控制主城区尘污染的通告》"
+            "已经市人民政府常务会议审议通过,现予发布。\n\n市 长\n\n二○○一年十二月三十日\n\n某市人民政府关于控制主城区尘污染的通告\n\n"
+            "第一条 为有效控制主城区尘污染,制定本通告。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, doc.order_number, doc.doc_number) == ("某市人民政府关于控制主城区尘污染的通告", "第121号", None)
+
+
+def test_a_date_line_whose_characters_a_web_page_lost():
+    text = "某市人民政府办公厅关于印发《某制度》的通知\n\n各县、区人民政府:\n\n" + BODY + "\n\n        20151214\n\n某制度\n"
+    [doc] = parse_text(text).documents
+    assert doc.signed.isoformat() == "2015-12-14"

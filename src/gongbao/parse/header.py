@@ -30,6 +30,8 @@ SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\
 TRAILING_SIGNATURE = re.compile(rf"(?:[。！]|特此[\u4e00-\u9fff]{{2}}[。！]?)\s+(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+"
                                 rf"(?P<date>{DATE.pattern})\s*$")
 TRAILING_SIGNATURE_MAX = 80  # characters at a line's end where TRAILING_SIGNATURE is looked for
+# A date line whose 年, 月 and 日 a web page lost (they were images): `20151214`, alone on its line.
+DIGITS_DATE_LINE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\s*$")
 # A title without 关于 names its issuers before the verb: 某市人民政府印发《…》的通知.
 ISSUING_VERB = re.compile(r"(?:印发|转发|批转|颁布|公布)(?=.*的(?:通知|决定|意见))")
 ISSUING_VERB_END = re.compile(r"(?:印发|转发|批转|颁布|公布)\s*$")
@@ -348,7 +350,17 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
                 return [organ], parse_date(DATE.search(paras[i].text)), i
     if first_alone is not None:  # a date standing alone, with no signature near it
         return [], parse_date(DATE.search(paras[first_alone].text)), first_alone
+    for i in range(start, len(paras)):  # no date line at all: one whose 年月日 a web page lost
+        if (m := DIGITS_DATE_LINE.match(paras[i].text)) and (d := _digits_date(m)):
+            return [], d, i
     return [], None, None
+
+
+def _digits_date(m: re.Match) -> date | None:
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
 
 
 def _publicity(paras: list[Paragraph], start: int) -> str | None:

@@ -66,6 +66,7 @@ BARE_INDEX = re.compile(r"^[0-9A-Z]{6,24}\s*/\s*(?:19|20)\d\d\s*[-－—]\s*\d{3
 # What web reprints print between the title and the text without a label: the publishing date,
 # the publicity class.
 BARE_METADATA = re.compile(r"^(?:(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])(?:\s+\d\d:\d\d(?::\d\d)?)?"
+                           r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s+\d{1,2}:\d\d(?::\d\d)?"  # a time: when published
                            r"|主动公开|依申请公开|不予公开|免予公开|政府信息公开|有效|现行有效|已失效|已废止)$")
 BARE_METADATA_FIRST = re.compile(r"^[主依不免政有现已０-９]")  # how BARE_METADATA lines may begin, but for digits
 # The label of a registration line, when printed: 登记号：, 统一编号：

@@ -168,14 +168,20 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
     """Extend a head back over its 版头 line, 签发人 line and the index lines of a web reprint
     (索引号, registration code), when printed: they belong to the document that follows."""
     start = first
-    for k in range(first - 1, max(lowest, first - 6) - 1, -1):
+    k = first - 1
+    while k >= max(lowest, first - 6):
         text = remove_layout_spaces(paragraphs[k].text)
+        if text == "文件" and k - 1 >= lowest and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[k - 1].text)):
+            start = k - 1  # the 版头 over two lines: the issuer's name, then 文件 under it
+            k -= 2
+            continue
         if RED_HEAD.match(text) or SIGNER_LINE.match(text) or is_metadata_line(text):
             start = k
         elif k == first - 1 and _bare_red_head(paragraphs, k, lowest):
             start = k
         else:
             break
+        k -= 1
     return start
 
 
@@ -286,6 +292,10 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
             and _numbered_notice(paragraphs, i, end - 1):  # 某某公告 / 第8号: numbered as an order is
         return _Head(_head_start(paragraphs, i, floor), i, end - 1, None, None, end, n["number"].replace(" ", ""))
     body = _skip_repeated_title(paragraphs, i, end, _skip_metadata(paragraphs, end))
+    if (body + 1 < len(paragraphs) and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[body].text))
+            and "令" in paragraphs[body + 1].text and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[body + 1].text)))):
+        # the title, the issuer's name, the order's number (`某府令第 121 号`): what the order promulgates
+        return _Head(_head_start(paragraphs, i, floor), i, end, None, None, body + 2, n["number"].replace(" ", ""))
     if body < len(paragraphs) and (m := ORDER_HEADING.match(remove_layout_spaces(paragraphs[body].text))):
         return _order_head(paragraphs, body, m["number"], i, end, floor)  # the title, then `某市人民政府令第5号`
     if body < len(paragraphs) and (DATE_LINE.match(paragraphs[body].text.strip()) or match_whole(paragraphs[body].text)):
