@@ -357,6 +357,7 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
 
 
 def _digits_date(m: re.Match) -> date | None:
+    """The calendar date of a DIGITS_DATE_LINE match, or None (20150231 is no date)."""
     try:
         return date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
