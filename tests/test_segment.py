@@ -178,3 +178,144 @@ def test_a_command_bodys_name_above_its_title():
             "\n\n某某县人民政府森林防火指挥部\n\n2019年1月16日\n")
     [doc] = parse_text(text).documents
     assert doc.title == "某某县人民政府森林防火指挥部关于禁止燃放烟花爆竹的通告"
+
+
+# Kinds that held-out set 6 (tests/corpus_other/webpages, gazette) showed.
+def test_an_upload_date_line_between_the_title_and_its_number():
+    text = ("某市人民政府办公室关于印发《某市突发事件应急预案》的通知\n上载日期: 2019-11-21 来源: 市人民政府办公室\n"
+            "某政办规〔2019〕13号\n各县(市)、区人民政府,市政府各部门:\n" + BODY + "\n某市人民政府办公室\n2019年11月20日\n")
+    [doc] = parse_text(text).documents
+    assert str(doc.doc_number) == "某政办规〔2019〕13号" and doc.start_line == 1
+    assert doc.addressees == ["各县(市)", "区人民政府", "市政府各部门"]
+
+
+def test_a_class_line_before_the_addressee_of_a_reply_letter():
+    text = ("某市民政局关于市政协提案答复的函\n\n某民函〔2020〕28号\n\n类别:C类\n\n某某委员:\n\n" + BODY +
+            "\n\n某市民政局\n\n2020年7月6日\n\n(此件主动公开)\n")
+    [doc] = parse_text(text).documents
+    assert doc.addressees == ["某某委员"] and doc.publicity == "此件主动公开"
+
+
+def test_index_fields_as_a_bulleted_list():
+    text = ("  • 索 引 号 : 008282882/2025-00273\n  • 公文种类:\n  • 文  号:某府发〔2025〕18号\n某省人民政府\n"
+            "关于印发《某省人民政府工作规则》的通知\n某府发〔2025〕18号\n各市(州)人民政府:\n" + BODY + "\n某省人民政府\n2025年9月28日\n")
+    [doc] = parse_text(text).documents
+    assert doc.index_number == "008282882/2025-00273" and str(doc.doc_number) == "某府发〔2025〕18号"
+
+
+def test_a_title_printed_twice_is_one_title():
+    text = ("关于对某体育馆周边道路实施临时交通管制的通告\n\n关于对某体育馆周边道路实施临时交通管制的通告\n\n"
+            "现通告如下：\n\n" + BODY + "\n\n某市公安局交通警察支队\n\n2023年1月20日\n")
+    [doc] = parse_text(text).documents
+    assert doc.title == "关于对某体育馆周边道路实施临时交通管制的通告"
+
+
+def test_the_signature_and_date_at_the_end_of_a_run_on_paragraph():
+    text = ("关于对某体育馆周边道路实施临时交通管制的通告\n现通告如下:\n一、管制时间 1月20日 二、其他提示 敬请谅解。 "
+            "特此通告 某市公安局交通警察支队 2023年1月20日\n关联稿件:\n\n"
+            "某县人民政府关于禁止燃放烟花爆竹的通告\n现通告如下:\n" + BODY + "\n某县人民政府\n2023年1月21日\n")
+    docs = parse_text(text).documents
+    assert [(d.issuer, d.signed.isoformat()) for d in docs] == [
+        ("某市公安局交通警察支队", "2023-01-20"), ("某县人民政府", "2023-01-21")]
+
+
+def test_a_date_in_brackets_under_a_joint_title():
+    text = ("某市人民政府关于某事的通知\n\n各县（区）人民政府：\n\n" + BODY + "\n\n某市人民政府\n\n2007年3月1日\n\n"
+            "中共某某市委某某市人民政府关于表彰农业农村工作先进单位的决定\n\n（2007年3月5日）\n\n" + BODY + "\n")
+    doc = parse_text(text).documents[-1]
+    assert doc.title == "中共某某市委某某市人民政府关于表彰农业农村工作先进单位的决定"
+    assert doc.signed.isoformat() == "2007-03-05" and doc.issuers == ["中共某某市委", "某某市人民政府"]
+
+
+def test_a_title_and_number_printed_only_in_an_index_table():
+    text = ("索 引 号 | 失效时间 | ||\n\n标 题 | 某省人民政府关于调整某市部分行政区划的通知 | ||\n\n"
+            "发文字号 | 某政〔2005〕31号 | 发布时间 | 2006年09月06日 |\n\n各市、县人民政府,省人民政府各部门:\n\n" + BODY +
+            "\n\n某省人民政府\n\n二○○五年七月十八日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, str(doc.doc_number), doc.start_line) == ("某省人民政府关于调整某市部分行政区划的通知", "某政〔2005〕31号", 1)
+
+
+def test_an_order_heading_and_its_number_on_one_line():
+    text = ("某市人民政府令第16号\n\n《某市行政复议程序规定》业经市政府常务会议讨论通过，现予发布实施。\n\n市长：某某\n\n"
+            "一九九四年五月十八日\n\n某市行政复议程序规定\n\n第一条 为保证依法行政，制定本规定。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, doc.order_number, doc.genre) == ("某市人民政府令", "第16号", "令")
+
+
+def test_a_page_number_glued_after_the_publicity_note():
+    text = ("关于报送《某委地震应急预案》的报告\n\n某发改办〔2020〕1085号\n\n某市抗震救灾指挥部办公室：\n\n" + BODY +
+            "\n\n某市发展和改革委员会\n\n2020年8月10日\n\n（此件主动公开）—2—\n\n某市发展和改革委员会地震应急预案\n")
+    [doc] = parse_text(text).documents
+    assert doc.publicity == "此件主动公开"
+
+
+def test_cover_lines_without_blank_lines_and_dot_sections_in_the_toc():
+    text = ("某地政务文件选编\n2025年第2期（总第14期）\n2025年6月30日出版\n\n目　　录\n\n·市政府文件·\n\n"
+            "某市人民政府关于某事的通知（某政发〔2025〕4号）……（4）\n\n·市政府文件·\n\n某政发〔2025〕4号\n\n"
+            "某市人民政府关于某事的通知\n\n各县（区）人民政府：\n\n" + BODY + "\n\n某市人民政府\n\n2025年4月30日\n")
+    parsed = parse_text(text)
+    assert (parsed.issue.gazette, parsed.issue.number, parsed.issue.cumulative) == ("某地政务文件选编", 2, 14)
+    assert [(e.doc_number and str(e.doc_number), e.section) for e in parsed.toc] == [("某政发〔2025〕4号", "市政府文件")]
+
+
+# Kinds that held-out set 7 (tests/corpus_other/ocr-column) showed.
+LONG_BODY = ("为创建卫生、清洁、有序、优美的城市环境，加快经济和社会发展，根据有关工作部署，决定对县城区范围内种植的各类"
+             "农作物进行统一清理，逾期不清理的，由有关部门强行清理。")
+
+
+def test_a_joint_titles_issuers_on_a_line_of_their_own():
+    text = ("某市发展和改革委员会 中共某市委社会工作部\n\n某市规划和自然资源局 某市住房和城乡建设局 关于印发某市实施方案的通知\n\n"
+            "各区（市）县政府，市级有关部门：\n\n" + BODY + "\n")
+    [doc] = parse_text(text).documents
+    assert doc.start_line == 1 and doc.issuers == ["某市发展和改革委员会", "中共某市委社会工作部", "某市规划和自然资源局",
+                                                    "某市住房和城乡建设局"]
+
+
+def test_documents_after_one_that_prints_no_date():
+    text = ("某某市人民政府拟征收土地公告\n\n（某拟征告〔2024〕68号）\n\n" + LONG_BODY + "\n\n"
+            "某州人民政府办公室公告\n\n第8号\n\n现公布《某州储备菜籽油管理办法》，自2008年10月1日起施行。\n\n二○○八年九月二十八日\n\n"
+            "某州储备菜籽油管理办法\n\n第一条 为了加强管理，制定本办法。\n\n"
+            "关于严禁在县城区种植农作物的通告\n\n" + LONG_BODY + "\n\n某县城市管理局、某县林业局\n\n某县国土局、某镇人民政府\n\n2018年10月23日\n")
+    docs = parse_text(text).documents
+    assert [(d.title, d.order_number, d.signed and d.signed.isoformat()) for d in docs] == [
+        ("某某市人民政府拟征收土地公告", None, None), ("某州人民政府办公室公告", "第8号", "2008-09-28"),
+        ("关于严禁在县城区种植农作物的通告", None, "2018-10-23")]
+    assert docs[-1].issuers == ["某县城市管理局", "某县林业局", "某县国土局", "某镇人民政府"]
+
+
+def test_a_list_of_titles_inside_an_undated_document_is_no_document():
+    text = ("某市人民政府关于废止部分规范性文件的决定\n\n某政发〔2020〕3号\n\n各县（区）人民政府：\n\n下列文件同时废止：\n\n"
+            "关于加强某项管理的通知（某政发〔2019〕9号）\n\n" + LONG_BODY + "\n\n关于做好某项工作的通知（某政办发〔2018〕92号）\n\n"
+            + LONG_BODY + "\n")
+    assert len(parse_text(text).documents) == 1
+
+
+# Kinds that held-out set 8 (tests/corpus_other/mixed) showed.
+def test_a_red_head_over_two_lines_under_the_pages_own_heading():
+    text = ("关于印发《某区实施意见》的通知\n\n来源:某区政府网 发布时间:2020年03月25日 11:31 浏览次数:\n\n某某自治区人民政府\n\n文件\n\n"
+            "某政发〔2020〕16号\n\n关于印发《某区实施意见》的通知\n\n各州、市人民政府:\n\n" + BODY + "\n\n2020年3月19日\n\n(此件公开发布)\n")
+    [doc] = parse_text(text).documents
+    assert (doc.issuer, doc.start_line) == ("某某自治区人民政府", 5)
+
+
+def test_a_publishing_timestamp_under_the_title_before_the_addressees():
+    text = ("某市人民政府办公厅关于印发《某制度》的通知\n\n各县、区人民政府:\n\n" + BODY + "\n\n"
+            "关于召开某区迎检工作会议的通知\n\n2010年3月4日 09:12\n\n各镇、街道党工委,区级机关各部门:\n\n" + BODY +
+            "\n\n某区创建工作领导小组办公室\n\n2010年3月3日\n")
+    docs = parse_text(text).documents
+    assert [d.title for d in docs] == ["某市人民政府办公厅关于印发《某制度》的通知", "关于召开某区迎检工作会议的通知"]
+    assert docs[1].addressees == ["各镇", "街道党工委", "区级机关各部门"]
+
+
+def test_an_orders_number_under_the_title_and_the_issuers_name():
+    text = ("某市人民政府关于控制主城区尘污染的通告\n\n某市人民政府\n\n渝府令第 121 号\n\n《某市人民政府关于控制主城区尘污染的通告》"
+            "已经市人民政府常务会议审议通过,现予发布。\n\n市 长\n\n二○○一年十二月三十日\n\n某市人民政府关于控制主城区尘污染的通告\n\n"
+            "第一条 为有效控制主城区尘污染,制定本通告。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, doc.order_number, doc.doc_number) == ("某市人民政府关于控制主城区尘污染的通告", "第121号", None)
+
+
+def test_a_date_line_whose_characters_a_web_page_lost():
+    text = "某市人民政府办公厅关于印发《某制度》的通知\n\n各县、区人民政府:\n\n" + BODY + "\n\n        20151214\n\n某制度\n"
+    [doc] = parse_text(text).documents
+    assert doc.signed.isoformat() == "2015-12-14"

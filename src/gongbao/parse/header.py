@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (ADDRESSEE_END, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number,
+from gongbao.parse.heads import (ADDRESSEE_END, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -24,6 +24,14 @@ ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
 NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日
 SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+(?P<date>{DATE.pattern})\s*$")
+# The signature and date at the end of the text's last paragraph, after its last sentence or the
+# closing formula, as a web page that runs the whole text into one line prints them:
+# `…敬请谅解。 特此通告 某市公安局交通警察支队 2023年1月20日`.
+TRAILING_SIGNATURE = re.compile(rf"(?:[。！]|特此[\u4e00-\u9fff]{{2}}[。！]?)\s+(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+"
+                                rf"(?P<date>{DATE.pattern})\s*$")
+TRAILING_SIGNATURE_MAX = 80  # characters at a line's end where TRAILING_SIGNATURE is looked for
+# A date line whose 年, 月 and 日 a web page lost (they were images): `20151214`, alone on its line.
+DIGITS_DATE_LINE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\s*$")
 # A title without 关于 names its issuers before the verb: 某市人民政府印发《…》的通知.
 ISSUING_VERB = re.compile(r"(?:印发|转发|批转|颁布|公布)(?=.*的(?:通知|决定|意见))")
 ISSUING_VERB_END = re.compile(r"(?:印发|转发|批转|颁布|公布)\s*$")
@@ -34,8 +42,9 @@ ORGAN_FIRST = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府办�
                          r"(?=[\u4e00-\u9fff《“]{4})")
 # A note in brackets printed before a signature on its line: （不另行文）, （联合署名）.
 LEADING_NOTE = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[）)]\s*")
-# The publicity note, normally a line of its own but sometimes printed after other words.
-PUBLICITY_IN_LINE = re.compile(r"[（(]\s*(?P<note>此件[^（）()]{0,30}?)\s*[）)]\s*$")
+# The publicity note, normally a line of its own but sometimes printed after other words, or with
+# the page's number glued after it by a PDF's text (`（此件主动公开）—2—`).
+PUBLICITY_IN_LINE = re.compile(r"[（(]\s*(?P<note>此件[^（）()]{0,30}?)\s*[）)]\s*(?:[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}\s*)?$")
 # The attachment list: 附件：1．XXX（略）
 ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*[：:]\s*")
 ATTACHMENT_STATUS = re.compile(r"[（(](?P<what>[^（）()]*(?:略|网络版)[^（）()]*)[）)]")
@@ -68,8 +77,12 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     raw_title = " ".join(p.text for p in paras[title_start:title_end]).strip()
     if number_at == title_start and (both := number_and_title(raw_title)):
         raw_title = both[1]  # the 文号 and the title on one line
+    if title_end == title_start + 1 and (given := index_title(raw_title)):
+        raw_title = given  # printed only in the index table: 标 题 | 某省人民政府关于…的通知 |
     raw_title = unquote_title(raw_title)
     title = remove_layout_spaces(raw_title) or None
+    if title and "令" in title and (m := ORDER_HEADING.match(title)) and m["number"]:
+        title = title[: m.start("number")].rstrip("（( ")  # 某市人民政府令第16号: the number is the order's
     if body_from is None:
         body_from = (number_at + 1) if number_at is not None else title_end
     genre = genre_of(title)
@@ -77,6 +90,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     signatures, signed, signed_at = _signature(paras, body_from)
     if signed_at is None and number_at is not None and (m := NUMBER_AND_DATE.match(paras[number_at].text.strip())):
         signed = parse_date(DATE.search(m["date"]))  # （沪府办〔2004〕10号 二○○四年三月三十一日）
+    elif signed_at is None and title_end < len(paras) and DATE_IN_BRACKETS.match(paras[title_end].text.strip()):
+        signed = parse_date(DATE.search(paras[title_end].text))  # （2007年3月5日） under the title
     elif signed_at is None:
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:
@@ -141,7 +156,27 @@ def _title_issuers(raw_title: str) -> list[str]:
     if len(names) > 1 and all(SIGNING_ORGAN.match(n) for n in names):
         return names
     name = remove_layout_spaces(part)
+    if joint := _run_together(name):
+        return joint
     return [name] if 2 <= len(name) <= 40 else []
+
+
+# The place a name begins with (中共 before it, for a party committee): 哈尔滨市 of 中共哈尔滨市委.
+PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,10}?[省市县区州盟旗])")
+
+
+def _run_together(name: str) -> list[str]:
+    """Two issuers of one place printed with no space between them in a title (联合发文):
+    `中共某市委某市人民政府` -> 中共某市委, 某市人民政府. The second must begin with the first's place,
+    so that one organ's long name (某市委员会办公室) is never cut in two."""
+    m = PLACE.match(name)
+    if not m or len(name) > 60:
+        return []
+    place = m["place"]
+    at = name.find(place, m.end())
+    if at <= 0 or not SIGNING_ORGAN.match(name[:at]) or not SIGNING_ORGAN.match(name[at:]):
+        return []
+    return [name[:at], name[at:]]
 
 
 def _is_short_form(short: str, full: str) -> bool:
@@ -247,7 +282,7 @@ def _organs(text: str) -> list[str]:
     text = LEADING_NOTE.sub("", text)  # （不另行文）某市人民政府办公室
     if len(text) > 80:
         return []
-    for gap in (r"\s{2,}|\u3000+", r"\s+"):  # joint signatures, spaced apart
+    for gap in (r"\s{2,}|\u3000+", r"\s+", r"\s*、\s*"):  # joint signatures, spaced apart or listed with 、
         parts = [remove_layout_spaces(x) for x in re.split(gap, text) if x.strip()]
         if len(parts) > 1 and all(SIGNING_ORGAN.match(x) for x in parts):
             return parts
@@ -291,7 +326,7 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
         text = paras[i].text.strip()
         if not text.endswith("日"):
             continue  # what both patterns below need: the line ends with its date
-        if m := SIGNATURE_AND_DATE.match(text):
+        if m := (SIGNATURE_AND_DATE.match(text) or TRAILING_SIGNATURE.search(text[-TRAILING_SIGNATURE_MAX:])):
             organs = _organs(m["organ"])
             if organs:
                 return organs, parse_date(DATE.search(m["date"])), i
@@ -315,7 +350,18 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
                 return [organ], parse_date(DATE.search(paras[i].text)), i
     if first_alone is not None:  # a date standing alone, with no signature near it
         return [], parse_date(DATE.search(paras[first_alone].text)), first_alone
+    for i in range(start, len(paras)):  # no date line at all: one whose 年月日 a web page lost
+        if (m := DIGITS_DATE_LINE.match(paras[i].text)) and (d := _digits_date(m)):
+            return [], d, i
     return [], None, None
+
+
+def _digits_date(m: re.Match) -> date | None:
+    """The calendar date of a DIGITS_DATE_LINE match, or None (20150231 is no date)."""
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
 
 
 def _publicity(paras: list[Paragraph], start: int) -> str | None:

@@ -20,10 +20,11 @@ GENRES = ("决议", "决定", "命令", "令", "公报", "公告", "通告", "�
 _GENRE = "|".join(GENRES)
 
 # The issuing organ's name ends with one of these words (人民政府, 办公室, 某某局 ...).
-ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|管理委员会|办事处|局|厅|部|委|署|院|会|中心|集团|队|所|站|处)"
+ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|管理委员会|办事处|局|厅|部|委|署|院|会|中心|集团|队|所|站|处|办)"
 
-# An organ's name alone, as signed under a document (发文机关署名).
-SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·]{{2,40}}?{ORGAN_END}$")
+# An organ's name alone, as signed under a document (发文机关署名); a short name may quote a word
+# (某县“双创”办).
+SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·“”]{{2,40}}?{ORGAN_END}$")
 # 版头: the issuer's name (or several, for a joint document) and 文件: `某某市人民政府文件`.
 RED_HEAD = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")
 
@@ -48,12 +49,14 @@ INDEX_LABELS = frozenset(
     "发布时间 更新时间 文号 发文机关 发文字号 统一编号 登记号 登记编号 备案号 有效性 时效 字号 浏览量 阅读量 访问量 时间 日期 "
     "作者 字体 发文日期 文件标题 标题 名称 主题词 分类 体裁 效力状态 实施日期 废止日期 所属主题 组配分类 文件编号 公开日期 "
     "信息名称 内容概述 关键词 生成日期 公文种类 发文机构 发布机关 信息分类 责任部门 公开时限 信息索取号 索取号 公开属性 "
-    "成文时间 发布文号 文种".split())
+    "成文时间 发布文号 文种 上载日期 上传日期 上传时间 录入时间 类别 失效时间".split())
 # The labels of an index field that hold the document's own 文号, and its issuer.
 NUMBER_LABELS = ("文号", "发文字号", "文件编号", "字号", "发布文号")
+TITLE_LABELS = ("标题", "文件标题", "名称", "信息名称")
 ISSUER_LABELS = ("发文机关", "发文单位", "发文机构")
-# A field of a web reprint's index, its label perhaps spaced out (`索 引 号：`, `名　　称：`).
-INDEX_LINE = re.compile(r"^(?P<label>[\u4e00-\u9fff](?:[ \t\u3000]*[\u4e00-\u9fff]){0,5})[ \t\u3000]*[：:][ \t\u3000]*(?P<value>.*)$")
+# A field of a web reprint's index, its label perhaps spaced out (`索 引 号：`, `名　　称：`), perhaps
+# an item of a bulleted list (`• 发布机构：…`).
+INDEX_LINE = re.compile(r"^(?:[•·・●▪◆]\s*)?(?P<label>[\u4e00-\u9fff](?:[ \t\u3000]*[\u4e00-\u9fff]){0,5})[ \t\u3000]*[：:][ \t\u3000]*(?P<value>.*)$")
 # A registration code of a 规范性文件: SZDR-2023-01001, JXDR—2022—0001, ZJSP01-2023-0005.
 REGISTRATION = re.compile(r"(?<![A-Za-z0-9])(?P<code>[A-Z]{2,8}\d{0,3}\s*[-－—–]\s*(?:19|20)\d\d\s*[-－—–]\s*\d{3,7})(?![0-9])")
 # Where the next field of a metadata line begins: `011282752 / 2017-00101 主题分类:`.
@@ -63,6 +66,7 @@ BARE_INDEX = re.compile(r"^[0-9A-Z]{6,24}\s*/\s*(?:19|20)\d\d\s*[-－—]\s*\d{3
 # What web reprints print between the title and the text without a label: the publishing date,
 # the publicity class.
 BARE_METADATA = re.compile(r"^(?:(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])(?:\s+\d\d:\d\d(?::\d\d)?)?"
+                           r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s+\d{1,2}:\d\d(?::\d\d)?"  # a time: when published
                            r"|主动公开|依申请公开|不予公开|免予公开|政府信息公开|有效|现行有效|已失效|已废止)$")
 BARE_METADATA_FIRST = re.compile(r"^[主依不免政有现已０-９]")  # how BARE_METADATA lines may begin, but for digits
 # The label of a registration line, when printed: 登记号：, 统一编号：
@@ -74,6 +78,10 @@ SECTION_MARK = re.compile(r"^(?:【\s*(?P<a>[^】]{2,20}?)\s*】|[·•・]\s*(?
 # The number and the date in brackets under the title, as some gazettes print a document with no
 # signature: （沪府办〔2004〕10号 二○○四年三月三十一日）.
 NUMBER_AND_DATE = re.compile(rf"^[（(]\s*(?P<number>[^（）()]{{3,30}}?号)\s*[，,、]?\s*(?P<date>{DATE.pattern})\s*[）)]$")
+
+# The date alone in brackets under the title, as a document printed without a signature gives it
+# (a 决定 of a party committee and a government as newspapers print it): （2007年3月5日）.
+DATE_IN_BRACKETS = re.compile(rf"^[（(]\s*{DATE.pattern}\s*[）)]$")
 
 # How the name of an addressee (an organ, a unit, a place) ends.
 _ADDRESSEE_END = r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)"
@@ -110,10 +118,12 @@ def is_metadata_line(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 120:
         return False
-    if "：" not in t and ":" not in t and not t[0].isascii() and not BARE_METADATA_FIRST.match(t):
+    if "：" not in t and ":" not in t and "|" not in t and not t[0].isascii() and not BARE_METADATA_FIRST.match(t):
         return False  # every metadata line has a label, or starts with an ASCII code or a date
     if (m := INDEX_LINE.match(t)) and remove_layout_spaces(m["label"]) in INDEX_LABELS:
         return True
+    if "|" in t and (cells := _cells(t)) and cells[0] in INDEX_LABELS:
+        return True  # a row of an index table: 发文字号 | 某政〔2005〕31号 | 发布时间 | …
     if REGISTRATION_LABEL.match(t) or BARE_INDEX.match(t) or BARE_METADATA.match(t):
         return True
     if "-" not in t and "－" not in t and "—" not in t and "–" not in t:
@@ -201,11 +211,29 @@ def issuing_organ(text: str) -> str | None:
     return (remove_layout_spaces(value) or None) if value else None
 
 
+def _cells(text: str) -> list[str]:
+    """The non-empty cells of a `|` row, spaces inside a label removed: `标 题 | X | ||` -> 标题, X."""
+    return [remove_layout_spaces(c) if len(c.strip()) <= 12 else c.strip() for c in text.split("|") if c.strip()]
+
+
+def _table_fields(text: str) -> list[tuple[str, str]]:
+    """The fields of an index table's row, label and value in cells side by side, no colons:
+    `索 引 号 | 失效时间 | ||` (two labels, no values), `发文字号 | 某政〔2005〕31号 | 发布时间 | …`."""
+    cells = _cells(text)
+    fields = []
+    for k, cell in enumerate(cells):
+        if cell in INDEX_LABELS:
+            value = cells[k + 1] if k + 1 < len(cells) and cells[k + 1] not in INDEX_LABELS else ""
+            fields.append((cell, value))
+    return fields
+
+
 def index_fields(text: str) -> list[tuple[str, str]]:
     """The (label, value) fields of an index line: one, or several on a line, spaced apart or
-    separated by `|` (`信息分类：其他 | 文件编号：某府办字〔2012〕142号 | 公开方式：主动公开`)."""
+    separated by `|` (`信息分类：其他 | 文件编号：某府办字〔2012〕142号 | 公开方式：主动公开`), or the
+    cells of an index table's row (`发文字号 | 某政〔2005〕31号 |`)."""
     if "：" not in text and ":" not in text:
-        return []  # most lines: no label at all
+        return _table_fields(text) if "|" in text else []  # most lines: no label at all
     fields = []
     for part in text.split("|"):
         m = INDEX_LINE.match(part.strip())
@@ -215,6 +243,12 @@ def index_fields(text: str) -> list[tuple[str, str]]:
             fields.append((label, (value[:nxt.start()] if nxt else value).strip()))
             m = INDEX_LINE.match(value[nxt.start():].strip()) if nxt else None
     return fields
+
+
+def index_title(text: str) -> str | None:
+    """The complete title an index field gives (`标 题 | 某省人民政府关于…的通知 |`), or None."""
+    value = index_field(text, TITLE_LABELS) if ("标" in text or "名" in text) else None
+    return remove_layout_spaces(value) if value and title_genre(value) else None
 
 
 def index_field(text: str, labels: tuple[str, ...]) -> str | None:

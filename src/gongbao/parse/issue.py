@@ -14,9 +14,9 @@ from gongbao.docnumber import find_doc_numbers
 from gongbao.model import Issue, Paragraph, TocEntry, Warning
 from gongbao.parse.heads import section_mark
 from gongbao.text.chinese import DATE, parse_date, remove_layout_spaces
-from gongbao.text.layout import SPACED_PAGE, Furniture
+from gongbao.text.layout import GAZETTE_NAME_END, SPACED_PAGE, Furniture
 
-GAZETTE_NAME = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,20}(?:公报|政报)(?:选编|选辑|汇编|增刊)?)$")
+GAZETTE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:选编|选辑|汇编|增刊)?)$")
 ISSUE_NUMBER = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年?\s*第\s*(?P<number>\d{1,2})\s*期")
 CUMULATIVE = re.compile(r"总\s*第\s*0*(?P<n>\d{1,4})\s*期")
 PUBLISHED = re.compile(rf"(?:{DATE.pattern})\s*出\s*版")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (DATE_IN_BRACKETS, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF
 from gongbao.parse.likeness import likeness as _likeness
@@ -33,6 +33,8 @@ ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|
 # a cheap test before the pattern, which tries every length of name.
 ISSUER_END_CHAR = re.compile(r"[府室会处局厅部组署]")
 ISSUER_ALONE_MAX = 50  # characters: an issuer's name alone, as ISSUER_START reads it, is no longer
+# A title's line that begins with an organ's name, whatever follows: 某市住房和城乡建设局 关于…
+ISSUER_START_ANY = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|部|办|院|会)[\s\u3000]")
 # A title line that begins with an organ's name and 关于: 县人民政府关于…
 ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|指挥部|领导小组|公署|行署)关于")
 # An entry of a list of people, a name and the organ they serve in: `李定一 湖南省林业厅`. Never a
@@ -129,7 +131,8 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
         before == at or before_genre is None or _is_red_head_block(paragraphs, before, at))
     if use_after:
         start = _head_start(paragraphs, at, lowest)
-        body = _skip_metadata(paragraphs, after_end)
+        body = _skip_repeated_title(paragraphs, _skip_metadata(paragraphs, at + 1), after_end,
+                                    _skip_metadata(paragraphs, after_end))
         if body < len(paragraphs) and head_number(paragraphs[body].text) == number:
             body += 1  # the number of a reprint's index printed again under the title
         return _Head(start, _skip_metadata(paragraphs, at + 1), after_end, at, number, body)
@@ -142,6 +145,10 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
     while title_end > title_start and is_metadata_line(paragraphs[title_end - 1].text):
         title_end -= 1
     start = _head_start(paragraphs, before, lowest)
+    if title_start >= at:  # no title printed: the one an index table gives (标 题 | … |), if any
+        given = next((k for k in range(start, at + 1) if index_title(paragraphs[k].text)), None)
+        if given is not None:
+            return _Head(start, given, given + 1, at, number, _skip_metadata(paragraphs, at + 1))
     return _Head(start, title_start, max(title_end, title_start + 1) if title_start < at else at, at, number,
                  _skip_metadata(paragraphs, at + 1))
 
@@ -161,14 +168,20 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
     """Extend a head back over its 版头 line, 签发人 line and the index lines of a web reprint
     (索引号, registration code), when printed: they belong to the document that follows."""
     start = first
-    for k in range(first - 1, max(lowest, first - 6) - 1, -1):
+    k = first - 1
+    while k >= max(lowest, first - 6):
         text = remove_layout_spaces(paragraphs[k].text)
+        if text == "文件" and k - 1 >= lowest and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[k - 1].text)):
+            start = k - 1  # the 版头 over two lines: the issuer's name, then 文件 under it
+            k -= 2
+            continue
         if RED_HEAD.match(text) or SIGNER_LINE.match(text) or is_metadata_line(text):
             start = k
         elif k == first - 1 and _bare_red_head(paragraphs, k, lowest):
             start = k
         else:
             break
+        k -= 1
     return start
 
 
@@ -207,8 +220,21 @@ def _title_runs_on(paragraphs: list[Paragraph], j: int, joined: str) -> bool:
     """Whether the title continues into paragraph j (a genre word inside a longer title)."""
     if j >= len(paragraphs) or not _may_be_title(paragraphs[j]) or is_metadata_line(paragraphs[j].text):
         return False
+    if remove_layout_spaces(paragraphs[j].text) == remove_layout_spaces(joined):
+        return False  # the title printed again (a web page's heading, then its title): not longer
+    if DATE_IN_BRACKETS.match(paragraphs[j].text.strip()):
+        return False  # the date under the title, not a note of it (（试行）)
     longer = joined + paragraphs[j].text.strip()
     return display_width(longer) <= MAX_TITLE_WIDTH and title_genre(longer) is not None
+
+
+def _skip_repeated_title(paragraphs: list[Paragraph], title_start: int, title_end: int, i: int) -> int:
+    """Past the title printed again at paragraph i (a web page prints its heading, then the title)."""
+    if i < len(paragraphs) and title_start < title_end:
+        title = remove_layout_spaces("".join(p.text for p in paragraphs[title_start:title_end]))
+        if remove_layout_spaces(paragraphs[i].text) == title:
+            return _skip_metadata(paragraphs, i + 1)
+    return i
 
 
 def _skip_metadata(paragraphs: list[Paragraph], i: int) -> int:
@@ -262,12 +288,40 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     end = _title_after(paragraphs, i)
     if end is None or end >= len(paragraphs):
         return None
-    body = _skip_metadata(paragraphs, end)
+    if end - 1 > i and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[end - 1].text))) \
+            and _numbered_notice(paragraphs, i, end - 1):  # 某某公告 / 第8号: numbered as an order is
+        return _Head(_head_start(paragraphs, i, floor), i, end - 1, None, None, end, n["number"].replace(" ", ""))
+    body = _skip_repeated_title(paragraphs, i, end, _skip_metadata(paragraphs, end))
+    if (body + 1 < len(paragraphs) and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[body].text))
+            and "令" in paragraphs[body + 1].text and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[body + 1].text)))):
+        # the title, the issuer's name, the order's number (`某府令第 121 号`): what the order promulgates
+        return _Head(_head_start(paragraphs, i, floor), i, end, None, None, body + 2, n["number"].replace(" ", ""))
     if body < len(paragraphs) and (m := ORDER_HEADING.match(remove_layout_spaces(paragraphs[body].text))):
         return _order_head(paragraphs, body, m["number"], i, end, floor)  # the title, then `某市人民政府令第5号`
     if body < len(paragraphs) and (DATE_LINE.match(paragraphs[body].text.strip()) or match_whole(paragraphs[body].text)):
         return None
-    return _Head(_head_start(paragraphs, i, floor), i, end, None, None, body)
+    first = i - 1 if ISSUER_START_ANY.match(stripped) and _joint_issuer_line(paragraphs, i - 1, floor) else i
+    return _Head(_head_start(paragraphs, first, floor), first, end, None, None, body)
+
+
+def _numbered_notice(paragraphs: list[Paragraph], start: int, end: int) -> bool:
+    """Whether paragraphs start:end are an organ's 公告 or 通告 heading without 关于 (`某某州人民政府
+    办公室公告`), which a 第N号 line under it numbers as an order's number numbers a 令."""
+    text = remove_layout_spaces("".join(p.text for p in paragraphs[start:end]))
+    return "关于" not in text and text.endswith(("公告", "通告")) and bool(TITLE_ORGAN.match(text))
+
+
+def _joint_issuer_line(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
+    """Whether paragraph k is the first line of a joint title's issuers, several organs spaced
+    apart (`某市发展和改革委员会 中共某市委社会工作部`), the title going on below it: not the
+    signature of the document before, which stands before that one's date, not after it."""
+    if k < lowest:
+        return False
+    parts = re.split(r"\s+", paragraphs[k].text.strip())
+    if len(parts) < 2 or not all(SIGNING_ORGAN.match(x) for x in parts):
+        return False
+    before = paragraphs[k - 1].text.strip() if k - 1 >= lowest else ""
+    return not (DATE_LINE.match(before) or PUBLICITY_NOTE.match(before))
 
 
 def _order_head(paragraphs: list[Paragraph], at: int, number: str | None, title_start: int, title_end: int,
@@ -295,10 +349,12 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
             closed_at = j
             break
     addressed = _addressed(paragraphs, head.body_from)
-    if closed_at is None:
-        return addressed and head.order_number is None and _has_about(paragraphs, head)
     title = _title_text(paragraphs, before)
     candidate = _title_text(paragraphs, head)
+    if closed_at is None:
+        if addressed and head.order_number is None and _has_about(paragraphs, head):
+            return True
+        return _after_undated(paragraphs, before, head, title, candidate)
     if _likeness(title, candidate) >= 0.9:
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
     if before.order_number or ISSUING.search(title):
@@ -313,6 +369,22 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         if not named_before and not addressed:
             return False  # the first title after the signature: what the notice issues
     return True
+
+
+def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, title: str, candidate: str) -> bool:
+    """After a document that printed no date (cut short, or never dated), whether `head` begins
+    a new one without addressees: the one before issues nothing (no 印发 notice, no 令, whose
+    instrument would follow), and the new head is an order's or a numbered notice's heading with
+    its number, or a title with 关于 standing alone between the end of a sentence and a text (not an
+    entry of a list, which ends with its number or note in brackets)."""
+    if before.order_number or ISSUING.search(title) or _likeness(title, candidate) >= 0.9:
+        return False
+    if head.order_number is not None:
+        return True
+    if not _has_about(paragraphs, head) or candidate.endswith(("）", ")")) or head.title_start - 1 < before.body_from:
+        return False
+    after = paragraphs[head.body_from].text if head.body_from < len(paragraphs) else ""
+    return ends_sentence(paragraphs[head.title_start - 1].text) and ends_sentence(after) and len(after) > 60
 
 
 def _may_name_instrument(p: Paragraph) -> bool:
@@ -375,7 +447,8 @@ def _title_without_issuer_line(paragraphs: list[Paragraph], h: _Head) -> int:
     """Where the title begins when an issuer's name stands alone above a title that names its
     issuer again (`浠水县人民政府` over `县人民政府关于…的通知`): that line is the 版头, not the title."""
     first = h.title_start
-    if first + 1 < h.title_end and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[first].text)):
+    if first + 1 < h.title_end and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[first].text)) \
+            and not _joint_issuer_line(paragraphs, first, first):  # (several organs: the title's issuers)
         second = remove_layout_spaces(paragraphs[first + 1].text)
         if ISSUER_ABOUT.match(second):
             return first + 1

@@ -21,14 +21,16 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
-from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE_LINE, display_width, ends_sentence
+from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_LINE, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
 from gongbao.parse.heads import ORGAN_LIST, is_metadata_line, title_genre
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
 # `2024 · 1 某某政府公报选编`, `某某省人民政府公报 2021.12`.
-_GAZETTE = r"(?P<gazette>[\u4e00-\u9fff]{2,20}(?:公报|政报)(?:[\u4e00-\u9fff]{0,4}))"
+# How a gazette's name ends: 公报, 政报, or (a periodical compilation of documents) 文件选编 / 文件汇编.
+GAZETTE_NAME_END = r"(?:公报|政报|文件选编|文件汇编|文件选辑)"
+_GAZETTE = rf"(?P<gazette>[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:[\u4e00-\u9fff]{{0,4}}))"
 _ISSUE = (r"(?:(?P<number>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)"
           r"|(?P<year2>(?:19|20)\d\d)\s*(?:年\s*第?\s*(?P<number2>\d{1,2})\s*期|[·•・.．/\-]\s*(?P<number3>\d{1,2}))"
           r"|第\s*(?P<number4>\d{1,3})\s*期)")
@@ -44,6 +46,11 @@ MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")  # no ** inside: linear
 # HTML left by the converter: <p>, </p>, <br/>, <sub>2.5</sub> ...
 HTML_TAG = re.compile(r"</?(?:p|br|sub|sup|span|div|b|i|u|strong|em|td|tr|table)\b[^>]*>", re.IGNORECASE)
+# Lines of a cover, each standing alone even where no blank line parts them: the gazette's name,
+# the issue (`2025年第2期（总第14期）`), the publication date (`2025年6月30日出版`).
+COVER_LINE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:选编|选辑|汇编|增刊)?"
+                        r"|(?:19|20)\d\d\s*年\s*第\s*\d{1,2}\s*期(?:\s*[（(]\s*总\s*第\s*\d{1,4}\s*期\s*[）)])?"
+                        rf"|{DATE.pattern}\s*出\s*版)$")
 # Lines that always stand alone: the publicity note and the closing formula.
 PUBLICITY_NOTE = re.compile(r"^[（(]\s*此件[^）)]{0,30}[）)]$")
 CLOSING_FORMULA = re.compile(r"^特此(?:通知|通报|批复|函告|公告|通告|决定)[。！]?$")
@@ -60,9 +67,18 @@ SPACED_PAGE = r"(?<=[）)〕\]号知见定令告复函报示案要议则法])[\u
 TOC_ENTRY_END = re.compile(rf"(?:[….·．]{{2,}}\s*[（(]?\s*\d{{1,4}}\s*[）)]?|{SPACED_PAGE}\d{{1,4}})$")
 # Marks a paragraph never ends with: one ending with them was cut by a print break or a seam.
 UNFINISHED_END = set("、，,（(《“—")
-# Openers of a paragraph that never continues the one before: a 【section】, a 《title》 after a
-# closed one, an attachment line, a "field：" line of a list (联系人：, 组 长：).
-NEW_BLOCK = re.compile(r"^(?:【|附件\s*[\d一二三四五六七八九十：:]|附表|[\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}[：:]\s*\S)")
+# Openers of a paragraph that never continues the one before: a 【section】 or ·section· heading,
+# the TOC's heading 目录, a 《title》 after a closed one, an attachment line, a "field：" line of a
+# list (联系人：, 组 长：).
+NEW_BLOCK = re.compile(r"^(?:【|[·•・]\s*[\u4e00-\u9fff]{2,12}\s*[·•・]\s*$|目\s*录\s*$|附件\s*[\d一二三四五六七八九十：:]|附表"
+                       r"|[\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}[：:]\s*\S)")
+# A text that ends with an organ's name and a date after a space, as a signature line or a run-on
+# last paragraph does (`… 特此通告 某市公安局 2023年1月20日`): finished, whatever follows. (Not a
+# date after a word, `自 2024 年 6 月 16 日` / `起施行`: that sentence runs on.)
+ENDS_WITH_DATE = re.compile(rf"[府室厅会委局部院队处所站心署组]\s+{DATE.pattern}\s*$")
+# A page's number glued to the end of a line by a PDF's text (`（此件主动公开）—2—`): the line ends
+# there, its last dash is no dash left open.
+GLUED_PAGE_NUMBER = re.compile(r"[）)。\u4e00-\u9fff][—–－]{1,2}\s*\d{1,4}\s*[—–－]{1,2}$")
 # The end of an attachment line whose text the gazette left out: （略）, （见网络版）.
 OMITTED_END = re.compile(r"[（(][^（）()]{0,8}(?:略|网络版)[）)]$")
 # A title's first line: an organ's name, then 关于.
@@ -179,7 +195,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             gap = True
             continue
         item = furniture_line(number, stripped) if len(stripped) <= 60 and (
-            stripped[0] in _FURNITURE_FIRST or "报" in stripped) else None
+            stripped[0] in _FURNITURE_FIRST or "报" in stripped or "编" in stripped) else None
         if item is None and edges:
             item = edges.get(number)
         if item:
@@ -238,7 +254,7 @@ def _spaced(text: str) -> bool:
 
 def furniture_line(number: int, text: str) -> Furniture | None:
     """The running header or page number that line `number` is, or None."""
-    if text[0] not in _FURNITURE_FIRST and "报" not in text:
+    if text[0] not in _FURNITURE_FIRST and "报" not in text and "编" not in text:
         return None
     m = PAGE_NUMBER.match(text)
     if m:
@@ -306,6 +322,7 @@ def is_block_line(text: str) -> bool:
         or (t[0] in "（(" and PUBLICITY_NOTE.match(t))
         or (t[0] == "特" and CLOSING_FORMULA.match(t))
         or (t[-1] in "号）)" and match_whole(t))
+        or (t[-1] in "报编辑期版）)" and COVER_LINE.match(t))
     )
 
 
@@ -365,9 +382,11 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False  # a list of titles or references, one per line
     if a.spaced and b.spaced:
         return False
+    if a_text[-1] in "—–－" and GLUED_PAGE_NUMBER.search(a_text[-12:]):
+        return False
     if a_text[-1] in UNFINISHED_END or opened > 0:
         return True
-    if ends_sentence(a_text):
+    if ends_sentence(a_text) or (a_text[-1] == "日" and ENDS_WITH_DATE.search(a_text[-30:])):
         return False
     if (a_text[-1].isdigit() or a_text[-1] in "）)") and TOC_ENTRY_END.search(a_text[-40:]):
         return False  # a table-of-contents entry ends with its page
