@@ -169,10 +169,9 @@ def add_index(prepared):
 _FTS5_TOKEN = re.compile(r'\s*(?:"([^"]*)"|(\()|(\))|(AND|OR|NOT)\b)')
 
 
-def to_tsquery(expr: str) -> str:
-    """The tsquery of an FTS5 match expression of search.match (same meaning; FTS5's NOT is
-    "and not"). A phrase is its tokens joined by <->."""
-    out = []
+def _parts(expr: str):
+    """The parts of an FTS5 match expression of search.match, in order: (phrase, opening
+    parenthesis, closing parenthesis, operator) tuples, one of them set."""
     pos = 0
     expr = expr.strip()
     while pos < len(expr):
@@ -180,7 +179,16 @@ def to_tsquery(expr: str) -> str:
         if not m:
             raise ValueError(f"not an expression of search.match: {expr!r}")
         pos = m.end()
-        phrase, opening, closing, op = m.groups()
+        yield m.groups()
+        while pos < len(expr) and expr[pos].isspace():
+            pos += 1
+
+
+def to_tsquery(expr: str) -> str:
+    """The tsquery of an FTS5 match expression of search.match (same meaning; FTS5's NOT is
+    "and not"). A phrase is its tokens joined by <->."""
+    out = []
+    for phrase, opening, closing, op in _parts(expr):
         if phrase is not None:
             tokens = phrase.split()
             if not tokens:
@@ -193,23 +201,15 @@ def to_tsquery(expr: str) -> str:
             out.append(")")
         else:
             out.append({"AND": "&", "OR": "|", "NOT": "& !"}[op])
-        while pos < len(expr) and expr[pos].isspace():
-            pos += 1
     return " ".join(out)
 
 
 def word_query(expr: str) -> str:
     """The words of an FTS5 match expression, each once, as a tsquery of alternatives (those
-    after a NOT left out)."""
+    after a NOT left out: the operand that follows it, a group up to its closing parenthesis)."""
     words: list[str] = []
-    pos, skip, depth = 0, False, 0
-    expr = expr.strip()
-    while pos < len(expr):
-        m = _FTS5_TOKEN.match(expr, pos)
-        if not m:
-            raise ValueError(f"not an expression of search.match: {expr!r}")
-        pos = m.end()
-        phrase, opening, closing, op = m.groups()
+    skip, depth = False, 0
+    for phrase, opening, closing, op in _parts(expr):
         if op == "NOT":
             skip, depth = True, 0
         elif opening:
@@ -221,6 +221,4 @@ def word_query(expr: str) -> str:
             if not skip:
                 words += phrase.split()
             skip = skip and depth > 0
-        while pos < len(expr) and expr[pos].isspace():
-            pos += 1
     return " | ".join(_lexeme(w) for w in dict.fromkeys(words))
