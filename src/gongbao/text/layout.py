@@ -286,7 +286,9 @@ def page_edge_furniture(source: SourceText) -> dict[int, Furniture]:
         lines = range(page.first_line, page.last_line + 1)
         for number in {*lines[:EDGE_LINES], *lines[-EDGE_LINES:]}:
             text = source.line(number).strip()
-            if text and len(text) <= 60 and not is_block_line(text):  # a date or 文号 is the text's
+            # A date, a 文号, a publicity note or a closing formula is the text's; a line of the
+            # cover (the gazette's name alone) recurring at the edges is a running head.
+            if text and len(text) <= 60 and (not is_block_line(text) or COVER_LINE.match(text)):
                 key = _DIGITS.sub("#", "".join(text.split()))
                 candidates.setdefault(key, []).append(number)
     pages = sum(1 for p in source.pages if p.last_line >= p.first_line)
