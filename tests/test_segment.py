@@ -319,3 +319,44 @@ def test_a_date_line_whose_characters_a_web_page_lost():
     text = "某市人民政府办公厅关于印发《某制度》的通知\n\n各县、区人民政府:\n\n" + BODY + "\n\n        20151214\n\n某制度\n"
     [doc] = parse_text(text).documents
     assert doc.signed.isoformat() == "2015-12-14"
+
+
+# Kinds that held-out set heldout2 (tests/corpus_other/gongbao-wrap, portal-meta) showed.
+def test_a_doc_number_glued_to_its_title():
+    text = ("某县政府信息公开\n\n某政发【2023】7号关于印发某县突发事件总体应急预案的通知\n\n各乡镇人民政府、街道办事处：\n\n"
+            + BODY + "\n\n某县人民政府\n\n2023年3月9日\n\n（此件公开发布）\n")
+    [doc] = parse_text(text).documents
+    assert (str(doc.doc_number), doc.title, doc.issuer) == (
+        "某政发〔2023〕7号", "关于印发某县突发事件总体应急预案的通知", "某县人民政府")
+
+
+def test_index_lines_without_colons_and_the_title_printed_above_them_again():
+    """A portal page: its heading (the title), index lines `label value`, then the document's own
+    head (文号, title, addressees without their colon) with no blank lines: one document, from its
+    文号 line, the label never part of the 文号."""
+    text = ("某区人民政府关于印发《某区人民政府工作规则》的通知\n索引号 SY-310115-2022-00371\n文件编号 某府〔2022〕1号\n"
+            "发布机构 区政府\n公开类别 主动公开\n发布时间 2022-01-29\n某府〔2022〕1号\n某区人民政府关于印发\n"
+            "《某区人民政府工作规则》的通知\n区政府各委、办、局，各管理局（管委会），各直属企业，各街办事处、镇政府\n"
+            "《某区人民政府工作规则》已经区政府常务会议审议通过，现予印发。\n2022年1月28日\n（此件公开发布）\n")
+    [doc] = parse_text(text).documents
+    assert (str(doc.doc_number), doc.start_line, doc.index_number) == ("某府〔2022〕1号", 7, "SY-310115-2022-00371")
+    assert doc.title == "某区人民政府关于印发《某区人民政府工作规则》的通知" and doc.issuer == "某区人民政府"
+    assert doc.addressees == ["区政府各委", "办", "局", "各管理局（管委会）", "各直属企业", "各街办事处", "镇政府"]
+
+
+def test_a_signature_inside_a_run_on_line_with_the_instrument_after_it():
+    text = ("索引号 | 001008003001086/2020-42401 | ||\n组配分类 | 部门文件 | 发布机构 | 某镇 |\n文号 | 某山政〔2020〕72号 |\n各科室，各站所，各村： 为提高处置突发公共事件的能力，制定本预案，现印发给你们，请认真执行。"
+            " 附件：某镇突发公共事件总体应急预案 某市某区某镇人民政府 2020年10月22日 某镇突发公共事件总体应急预案 1.总则\n")
+    [doc] = parse_text(text).documents
+    assert (doc.issuer, doc.signed.isoformat()) == ("某市某区某镇人民政府", "2020-10-22")
+
+
+def test_a_forwarding_title_whose_only_about_is_the_forwarded_documents():
+    """The 关于 inside 《…》 is the forwarded title's: the issuers are those before 转发 (joined by
+    、), the genre 通知; their byline under the title is no addressee."""
+    text = ("某市财政局、某市水利局转发财政部、水利部\n《关于颁发〈某补助费使用管理暂行办\n法〉的通知》\n\n某财农〔2001〕12号\n\n"
+            "某市财政局 市水利局\n\n"
+            "各区、县财政局、市属水利管理单位：\n\n" + BODY + "\n\n某市财政局    某市水利局\n\n二〇〇一年十月十二日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.issuer, list(doc.issuers), doc.genre) == ("某市财政局", ["某市财政局", "某市水利局"], "通知")
+    assert doc.addressees == ["各区", "县财政局", "市属水利管理单位"]

@@ -29,6 +29,10 @@ SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\
 # `…敬请谅解。 特此通告 某市公安局交通警察支队 2023年1月20日`.
 TRAILING_SIGNATURE = re.compile(rf"(?:[。！]|特此[\u4e00-\u9fff]{{2}}[。！]?)\s+(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+"
                                 rf"(?P<date>{DATE.pattern})\s*$")
+# The same inside the line, the text going on after the date (the instrument after its notice):
+# `…（修订） 某镇人民政府 2020年10月22日 某镇应急预案 1.总则…`.
+# (the organ a word of its own, spaces around it; looked for only where no other signature is)
+MIDLINE_SIGNATURE = re.compile(rf"\s(?P<organ>[\u4e00-\u9fff（）()]{{2,40}})\s+(?P<date>{DATE.pattern})\s+\S")
 TRAILING_SIGNATURE_MAX = 80  # characters at a line's end where TRAILING_SIGNATURE is looked for
 # A date line whose 年, 月 and 日 a web page lost (they were images): `20151214`, alone on its line.
 DIGITS_DATE_LINE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\s*$")
@@ -86,8 +90,12 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     if body_from is None:
         body_from = (number_at + 1) if number_at is not None else title_end
     genre = genre_of(title)
+    addressee_at = body_from
     addressees, body_from = _addressees(paras, body_from)
     signatures, signed, signed_at = _signature(paras, body_from)
+    if signed_at is None and addressee_at < body_from:
+        # the addressees and the whole text on one run-on line, as some web pages print it
+        signatures, signed, signed_at = _signature(paras, addressee_at)
     if signed_at is None and number_at is not None and (m := NUMBER_AND_DATE.match(paras[number_at].text.strip())):
         signed = parse_date(DATE.search(m["date"]))  # （沪府办〔2004〕10号 二○○四年三月三十一日）
     elif signed_at is None and title_end < len(paras) and DATE_IN_BRACKETS.match(paras[title_end].text.strip()):
@@ -135,8 +143,9 @@ def _filing_number(paras: list[Paragraph]) -> str | None:
 
 
 def _title_issuers(raw_title: str) -> list[str]:
-    """The issuers a title names before 关于 (several, separated by spaces or 、, when joint)."""
-    if "关于" not in raw_title:
+    """The issuers a title names before 关于 (several, separated by spaces or 、, when joint); a
+    关于 inside a quoted title (转发…《关于…的通知》) is that title's, not this one's."""
+    if "关于" not in QUOTED.sub("", raw_title):
         m = ORDER_HEADING.match(remove_layout_spaces(raw_title)) or TITLE_ORGAN.match(remove_layout_spaces(raw_title))
         if m is not None:
             name = m["organ"] if "organ" in m.groupdict() else remove_layout_spaces(raw_title)[: m.start("genre")]
@@ -159,6 +168,10 @@ def _title_issuers(raw_title: str) -> list[str]:
     if joint := _run_together(name):
         return joint
     return [name] if 2 <= len(name) <= 40 else []
+
+
+# A quoted title inside a title, 〈〉 perhaps nested in it: 《关于颁发〈…办法〉的通知》.
+QUOTED = re.compile(r"《[^《》]*》")
 
 
 # The place a name begins with (中共 before it, for a party committee): 哈尔滨市 of 中共哈尔滨市委.
@@ -235,7 +248,8 @@ def _addressee_lines(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
         return [], at
     text = paras[at].text.strip()
     end = at + 1
-    while (end < len(paras) and end - at < 5 and text[-1:] not in "：:" and "。" not in text
+    byline = len(text) <= 60 and " " in text and len(_organs(text)) >= 2  # 某市财政局 市水利局
+    while (end < len(paras) and end - at < 5 and text[-1:] not in "：:" and "。" not in text and not byline
            and (text[-1:] in "，,、" or is_han(text[-1:])) and len(text) < 150 and paras[end].kind == "text"
            and not starts_with_label(paras[end].text) and not is_metadata_line(paras[at].text)):
         text += paras[end].text.strip()  # the addressees broken over several printed lines
@@ -350,6 +364,9 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
                 return [organ], parse_date(DATE.search(paras[i].text)), i
     if first_alone is not None:  # a date standing alone, with no signature near it
         return [], parse_date(DATE.search(paras[first_alone].text)), first_alone
+    for i in range(start, len(paras)):  # a signature inside a run-on line, more text after it
+        if "日" in paras[i].text and (m := MIDLINE_SIGNATURE.search(paras[i].text)) and (organs := _organs(m["organ"])):
+            return organs, parse_date(DATE.search(m["date"])), i
     for i in range(start, len(paras)):  # no date line at all: one whose 年月日 a web page lost
         if (m := DIGITS_DATE_LINE.match(paras[i].text)) and (d := _digits_date(m)):
             return [], d, i

@@ -49,11 +49,17 @@ INDEX_LABELS = frozenset(
     "发布时间 更新时间 文号 发文机关 发文字号 统一编号 登记号 登记编号 备案号 有效性 时效 字号 浏览量 阅读量 访问量 时间 日期 "
     "作者 字体 发文日期 文件标题 标题 名称 主题词 分类 体裁 效力状态 实施日期 废止日期 所属主题 组配分类 文件编号 公开日期 "
     "信息名称 内容概述 关键词 生成日期 公文种类 发文机构 发布机关 信息分类 责任部门 公开时限 信息索取号 索取号 公开属性 "
-    "成文时间 发布文号 文种 上载日期 上传日期 上传时间 录入时间 类别 失效时间".split())
+    "成文时间 发布文号 文种 上载日期 上传日期 上传时间 录入时间 类别 失效时间 公开类别 信息类别".split())
 # The labels of an index field that hold the document's own 文号, and its issuer.
 NUMBER_LABELS = ("文号", "发文字号", "文件编号", "字号", "发布文号")
 TITLE_LABELS = ("标题", "文件标题", "名称", "信息名称")
 ISSUER_LABELS = ("发文机关", "发文单位", "发文机构")
+# Labels a portal may print without a colon, the value after a space (`索引号 000014349/2023-00123`,
+# `发布机构 区政府 组配分类 通知`): those of three characters or more, which no sentence begins
+# with and a space after.
+SPACED_LABELS = frozenset(label for label in INDEX_LABELS if len(label) >= 3)
+_SPACED_LABEL_FIRST = frozenset(label[0] for label in SPACED_LABELS)
+_SPACED_LABEL = re.compile(r"^(?P<label>[\u4e00-\u9fff]{3,6})[ \t\u3000]+\S")
 # A field of a web reprint's index, its label perhaps spaced out (`索 引 号：`, `名　　称：`), perhaps
 # an item of a bulleted list (`• 发布机构：…`).
 INDEX_LINE = re.compile(r"^(?:[•·・●▪◆]\s*)?(?P<label>[\u4e00-\u9fff](?:[ \t\u3000]*[\u4e00-\u9fff]){0,5})[ \t\u3000]*[：:][ \t\u3000]*(?P<value>.*)$")
@@ -85,13 +91,20 @@ DATE_IN_BRACKETS = re.compile(rf"^[（(]\s*{DATE.pattern}\s*[）)]$")
 
 # How the name of an addressee (an organ, a unit, a place) ends.
 _ADDRESSEE_END = r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)"
-ADDRESSEE_END = re.compile(_ADDRESSEE_END + "$")
+# (perhaps with a note in brackets after it: 各管理局（管委会）)
+_NOTE = r"(?:[（(][\u4e00-\u9fff]{1,10}[）)])?"
+ADDRESSEE_END = re.compile(_ADDRESSEE_END + _NOTE + "$")
 # A line of addressees without its colon: organs' names separated by commas or 、, nothing else.
-ORGAN_LIST = re.compile(rf"^(?:[\u4e00-\u9fff（）()]{{1,20}}?{_ADDRESSEE_END}\s*[，,、]\s*)+"
-                        rf"[\u4e00-\u9fff（）()]{{1,20}}?{_ADDRESSEE_END}$")
+# (a name may be its organ word alone, in a list that shares the rest: 各委、办、局)
+ORGAN_LIST = re.compile(rf"^(?:[\u4e00-\u9fff（）()]{{0,20}}?{_ADDRESSEE_END}{_NOTE}\s*[，,、]\s*)+"
+                        rf"[\u4e00-\u9fff（）()]{{0,20}}?{_ADDRESSEE_END}{_NOTE}$")
 
 # 签发人：某某 (upward documents print it beside the number).
 SIGNER_LINE = re.compile(r"^签\s*发\s*人\s*[：:]")
+
+
+# A title that forwards a quoted document: 转发《, 印发《, 批转《 (spaces aside).
+FORWARDING = re.compile(r"(?:转发|印发|批转)[^《]{0,30}《")
 
 
 def genre_of(title: str | None) -> str | None:
@@ -102,6 +115,8 @@ def genre_of(title: str | None) -> str | None:
     for g in GENRES:
         if t.endswith(g):
             return g
+    if t.endswith("》") and FORWARDING.search(t):
+        return "通知"  # 某局转发《…》: a document is forwarded (印发, 批转) by a 通知
     return None
 
 
@@ -118,8 +133,11 @@ def is_metadata_line(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 120:
         return False
-    if "：" not in t and ":" not in t and "|" not in t and not t[0].isascii() and not BARE_METADATA_FIRST.match(t):
-        return False  # every metadata line has a label, or starts with an ASCII code or a date
+    if "：" not in t and ":" not in t and "|" not in t:
+        if _spaced_label(t):
+            return True  # a label without its colon: 索引号 SY-310115-2022-00371
+        if not t[0].isascii() and not BARE_METADATA_FIRST.match(t):
+            return False  # every metadata line has a label, or starts with an ASCII code or a date
     if (m := INDEX_LINE.match(t)) and remove_layout_spaces(m["label"]) in INDEX_LABELS:
         return True
     if "|" in t and (cells := _cells(t)) and cells[0] in INDEX_LABELS:
@@ -173,16 +191,22 @@ def title_genre(title: str) -> str | None:
 # A 文号 and then the title on one line: `某政发〔2010〕22号 某市人民政府关于…的决定`. (The other way
 # round, a title then a number, is how lists of cited or repealed documents print: not a head.)
 _NUMBER_THEN_TITLE = re.compile(r"^(?P<number>[^\s：:]{4,30}?号)[ \t\u3000]+(?P<title>[^\s].{4,158})$")
+# The same with no space between them, as a web page joins the two (`某政发【2023】7号关于印发…的通知`):
+# the title must hold 关于 and begin with a Chinese character.
+_NUMBER_GLUED_TITLE = re.compile(r"^(?P<number>[^\s：:]{4,30}?号)(?P<title>(?:[\u4e00-\u9fff][^\s]{0,40}?)?关于.{2,150})$")
 
 
 def number_and_title(text: str):
     """(文号, title as printed) of a line holding both, or None."""
     t = text.strip()
-    if "号" not in t or not (" " in t or "\u3000" in t or "\t" in t):
+    if "号" not in t:
         return None
+    if " " in t or "\u3000" in t or "\t" in t:
+        m = _NUMBER_THEN_TITLE.match(t)
+    else:
+        m = _NUMBER_GLUED_TITLE.match(t) if "关于" in t else None
     from gongbao.docnumber import match_whole
 
-    m = _NUMBER_THEN_TITLE.match(t)
     if m and (number := match_whole(m["number"])) and not number.is_filing and title_genre(m["title"]):
         return number, m["title"].strip()
     return None
@@ -195,11 +219,11 @@ def head_number(text: str):
         return None  # every form below ends with 号: most paragraphs are ruled out here
     from gongbao.docnumber import match_whole
 
-    number = match_whole(text)
+    # 文　号：海发改办〔2020〕1085号　主 题 词：…, 文件编号 浦府〔2022〕1号 (the label never the prefix)
+    value = index_field(text, NUMBER_LABELS)
+    number = match_whole(value) if value else match_whole(text)
     if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
         number = match_whole(m["number"])
-    if number is None and (value := index_field(text, NUMBER_LABELS)):  # 文　号：海发改办〔2020〕1085号　主 题 词：
-        number = match_whole(value)
     if number is not None and number.prefix.endswith("令"):
         return None  # 政府令〔2010〕第15号: an order's number (令号), not a 发文字号
     return None if number is None or number.is_filing else number
@@ -228,12 +252,35 @@ def _table_fields(text: str) -> list[tuple[str, str]]:
     return fields
 
 
+def _spaced_label(t: str) -> str | None:
+    """The label of an index line printed without a colon (SPACED_LABELS), or None."""
+    if t[0] not in _SPACED_LABEL_FIRST or not (m := _SPACED_LABEL.match(t)):
+        return None
+    return m["label"] if m["label"] in SPACED_LABELS else None
+
+
+def _spaced_fields(text: str) -> list[tuple[str, str]]:
+    """The fields of an index line without colons, each value up to the next label:
+    `发布机构 区政府 组配分类 通知` -> (发布机构, 区政府), (组配分类, 通知)."""
+    fields: list[tuple[str, list[str]]] = []
+    for word in text.split():
+        if word in SPACED_LABELS or not fields:
+            fields.append((word, []))
+        else:
+            fields[-1][1].append(word)
+    return [(label, " ".join(value)) for label, value in fields]
+
+
 def index_fields(text: str) -> list[tuple[str, str]]:
     """The (label, value) fields of an index line: one, or several on a line, spaced apart or
-    separated by `|` (`信息分类：其他 | 文件编号：某府办字〔2012〕142号 | 公开方式：主动公开`), or the
-    cells of an index table's row (`发文字号 | 某政〔2005〕31号 |`)."""
+    separated by `|` (`信息分类：其他 | 文件编号：某府办字〔2012〕142号 | 公开方式：主动公开`), the
+    cells of an index table's row (`发文字号 | 某政〔2005〕31号 |`), or labels and values without
+    colons (`索引号 SY-310115-2022-00371`)."""
     if "：" not in text and ":" not in text:
-        return _table_fields(text) if "|" in text else []  # most lines: no label at all
+        if "|" in text:
+            return _table_fields(text)
+        t = text.strip()
+        return _spaced_fields(t) if t and _spaced_label(t) else []  # most lines: no label at all
     fields = []
     for part in text.split("|"):
         m = INDEX_LINE.match(part.strip())

@@ -128,7 +128,8 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
     after_end = _title_after(paragraphs, at + 1)
     enclosed = paragraphs[at].text.strip()[:1] in "（("  # printed in brackets under its title
     use_after = after_end is not None and not enclosed and (
-        before == at or before_genre is None or _is_red_head_block(paragraphs, before, at))
+        before == at or before_genre is None or _is_red_head_block(paragraphs, before, at)
+        or _same_text(paragraphs, before, at, at + 1, after_end))
     if use_after:
         start = _head_start(paragraphs, at, lowest)
         body = _skip_repeated_title(paragraphs, _skip_metadata(paragraphs, at + 1), after_end,
@@ -175,7 +176,7 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
             start = k - 1  # the 版头 over two lines: the issuer's name, then 文件 under it
             k -= 2
             continue
-        if RED_HEAD.match(text) or SIGNER_LINE.match(text) or is_metadata_line(text):
+        if RED_HEAD.match(text) or SIGNER_LINE.match(text) or is_metadata_line(paragraphs[k].text):
             start = k
         elif k == first - 1 and _bare_red_head(paragraphs, k, lowest):
             start = k
@@ -226,6 +227,14 @@ def _title_runs_on(paragraphs: list[Paragraph], j: int, joined: str) -> bool:
         return False  # the date under the title, not a note of it (（试行）)
     longer = joined + paragraphs[j].text.strip()
     return display_width(longer) <= MAX_TITLE_WIDTH and title_genre(longer) is not None
+
+
+def _same_text(paragraphs: list[Paragraph], a: int, a_end: int, b: int, b_end: int) -> bool:
+    """Whether paragraphs a:a_end and b:b_end print the same text (spaces and metadata lines
+    aside): a web page's heading above its index block and the title of the head below it."""
+    def text(i: int, j: int) -> str:
+        return "".join(remove_layout_spaces(p.text) for p in paragraphs[i:j] if not is_metadata_line(p.text))
+    return b < b_end and text(a, a_end) == text(b, b_end)
 
 
 def _skip_repeated_title(paragraphs: list[Paragraph], title_start: int, title_end: int, i: int) -> int:

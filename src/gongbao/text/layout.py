@@ -392,8 +392,9 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False
     if (a_text[-1].isdigit() or a_text[-1] in "）)") and TOC_ENTRY_END.search(a_text[-40:]):
         return False  # a table-of-contents entry ends with its page
-    if TITLE_END.search(a_text[-4:]) and b.text[-1] in "：:" and b.width <= 40:
-        return False  # a title's last line, then the addressees
+    if TITLE_END.search(a_text[-4:]) and ((b.text[-1] in "：:" and b.width <= 40)
+                                          or (b.width <= 100 and ORGAN_LIST.match(b.text))):
+        return False  # a title's last line, then the addressees (perhaps with their colon lost)
     if len(a_text) == len(a.text) <= 100 and TITLE_END.search(previous[-4:]) and ORGAN_LIST.match(a.text):
         return False  # the addressees under a title, their colon lost: the text begins anew
     if b.meta:
