@@ -360,3 +360,16 @@ def test_a_forwarding_title_whose_only_about_is_the_forwarded_documents():
     [doc] = parse_text(text).documents
     assert (doc.issuer, list(doc.issuers), doc.genre) == ("某市财政局", ["某市财政局", "某市水利局"], "通知")
     assert doc.addressees == ["各区", "县财政局", "市属水利管理单位"]
+
+
+def test_a_forwarding_notice_without_a_doc_number_after_another_document():
+    """`某局转发某部《关于…的通知》` is a complete title (a 通知 that prints no genre of its own), so
+    it begins a document of its own where one may start, and no blank line joins it to the
+    addressees under it."""
+    text = ("某县人民政府关于做好防汛工作的通知\n\n各乡镇人民政府：\n\n" + BODY + "\n\n某县人民政府\n\n2021年5月1日\n\n"
+            "某县人民政府办公室转发市政府办公室《关于做好森林防火工作的通知》\n\n各乡镇人民政府，县直各部门：\n\n" + BODY +
+            "\n\n某县人民政府办公室\n\n2021年6月1日\n")
+    docs = parse_text(text).documents
+    assert [(d.title, d.issuer, d.genre) for d in docs][1] == (
+        "某县人民政府办公室转发市政府办公室《关于做好森林防火工作的通知》", "某县人民政府办公室", "通知")
+    assert docs[1].addressees == ["各乡镇人民政府", "县直各部门"]

@@ -107,6 +107,11 @@ SIGNER_LINE = re.compile(r"^签\s*发\s*人\s*[：:]")
 FORWARDING = re.compile(r"(?:转发|印发|批转)[^《]{0,30}《")
 
 
+# A whole title of that kind: the issuers (several joined by 、), the verb, whose document, and
+# that document's title in 《》 (〈〉 inside it), nothing after.
+FORWARDING_TITLE = re.compile(rf"^[{_HAN}（）()、]{{2,60}}?{ORGAN_END}(?:转发|印发|批转)[^《》]{{0,40}}《[^《》]+》$")
+
+
 def genre_of(title: str | None) -> str | None:
     """The genre word a title ends with (a bracketed note after it allowed), or None."""
     if not title:
@@ -178,6 +183,8 @@ def unquote_title(title: str) -> str:
 def title_genre(title: str) -> str | None:
     """The genre a complete title ends with, or None when the text is not a complete title."""
     t = unquote_title(remove_layout_spaces(title))
+    if t.endswith("》") and len(t) <= 160 and FORWARDING_TITLE.match(t):
+        return "通知"  # 某局转发某部《关于…的通知》: forwarded by a notice that prints no genre of its own
     if not t or len(t) > 160 or t[0] in "《“\"（(" or t.endswith(("》", "”")):
         return None
     if (("关于" in t and TITLE_ABOUT.match(t))

@@ -421,6 +421,8 @@ def _cut_by_seam(text: str, previous: str) -> bool:
     """Whether a paragraph before a blank line was cut there by a page seam, not finished."""
     if TITLE_END.search(text[-4:]) or OMITTED_END.search(text[-16:]):
         return False
+    if text[-1] == "》" and title_genre(text):
+        return False  # a title that forwards a document: 某局转发某部《关于…的通知》
     if starts_with_label(text):
         # A numbered item in a list of items ending with ；/， was cut; so was a numbered
         # paragraph of several sentences. Otherwise it is a heading: 一、总体要求.
