@@ -373,3 +373,17 @@ def test_a_forwarding_notice_without_a_doc_number_after_another_document():
     assert [(d.title, d.issuer, d.genre) for d in docs][1] == (
         "某县人民政府办公室转发市政府办公室《关于做好森林防火工作的通知》", "某县人民政府办公室", "通知")
     assert docs[1].addressees == ["各乡镇人民政府", "县直各部门"]
+
+
+def test_a_paragraph_ending_with_a_note_after_its_sentence_is_finished():
+    """`…前完成。（责任单位：…）` ends its paragraph: the 政府令 after the blank line is a document of
+    its own, not the rest of that sentence."""
+    text = ("某县人民政府办公室关于印发某县环境整治方案的通知\n\n某政办发〔2022〕15号\n\n各乡镇人民政府：\n\n"
+            "《某县环境整治方案》已经县政府同意，现印发给你们。\n\n某县人民政府办公室\n\n2022年5月10日\n\n某县环境整治方案\n\n"
+            "（一）整治农村垃圾。2022年12月底前完成。（责任单位：县住建局、各乡镇人民政府）\n\n"
+            "某市人民政府令\n第45号\n\n《某市城市绿化管理办法》已经市人民政府常务会议通过，现予公布，自2022年8月1日起施行。\n\n"
+            "市长  王某某\n2022年6月8日\n\n某市城市绿化管理办法\n\n第一条 为了加强城市绿化管理，制定本办法。\n")
+    docs = parse_text(text).documents
+    assert [(d.title, d.order_number) for d in docs] == [
+        ("某县人民政府办公室关于印发某县环境整治方案的通知", None), ("某市人民政府令", "第45号")]
+    assert docs[0].text.rstrip().endswith("（责任单位：县住建局、各乡镇人民政府）")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
-from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_LINE, display_width, ends_sentence
+from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
 from gongbao.parse.heads import ORGAN_LIST, is_metadata_line, title_genre
 
@@ -390,6 +390,8 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return True
     if ends_sentence(a_text) or (a_text[-1] == "日" and ENDS_WITH_DATE.search(a_text[-30:])):
         return False
+    if a_text[-1] in "）)" and _note_after_sentence(a_text):
+        return False
     if (a_text[-1].isdigit() or a_text[-1] in "）)") and TOC_ENTRY_END.search(a_text[-40:]):
         return False  # a table-of-contents entry ends with its page
     if TITLE_END.search(a_text[-4:]) and ((b.text[-1] in "：:" and b.width <= 40)
@@ -428,6 +430,13 @@ def _cut_by_seam(text: str, previous: str) -> bool:
         # paragraph of several sentences. Otherwise it is a heading: 一、总体要求.
         return previous.rstrip()[-1:] in ("；", "，", ";", ",") or "。" in text
     return display_width(text) > SHORT_LINE
+
+
+def _note_after_sentence(text: str) -> bool:
+    """Whether the text ends with a note in brackets after a finished sentence, as a task's
+    marker follows it: `…12月底前完成。（责任单位：县住建局）`."""
+    opening = max(text.rfind("（"), text.rfind("("))
+    return opening > 0 and text[opening - 1] in TERMINAL and _open_brackets(text[opening:]) == 0
 
 
 def _open_brackets(text: str) -> int:
