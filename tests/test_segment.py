@@ -387,3 +387,18 @@ def test_a_paragraph_ending_with_a_note_after_its_sentence_is_finished():
     assert [(d.title, d.order_number) for d in docs] == [
         ("某县人民政府办公室关于印发某县环境整治方案的通知", None), ("某市人民政府令", "第45号")]
     assert docs[0].text.rstrip().endswith("（责任单位：县住建局、各乡镇人民政府）")
+
+
+def test_a_title_that_fills_its_line_in_a_hard_wrapped_column():
+    """A column 20 characters wide, the 通告's title exactly one line: it ends its paragraph (a full
+    line otherwise runs on), so the 通告 is found after the document before it."""
+    lines = ["某某县人民政府关于张某某等同志职务任免的通", "知", "某政任〔2022〕3号", "各乡镇人民政府，县直各部门：",
+             "经县人民政府研究决定：", "任命张某某为某某县交通运输局局长，试用期一", "年；", "任命王某某为某某县教育局副局长；",
+             "免去李某某的某某县交通运输局局长职务，另有", "任用。", "某某县人民政府", "2022年3月1日",
+             "某某市人民政府关于禁止燃放烟花爆竹的通告", "为保障公共安全，根据有关法律法规，现就有", "关事项通告如下：",
+             "一、本市城区范围内全年禁止燃放烟花爆竹，违", "者依法处罚。", "二、本通告自发布之日起施行，由市公安局负责", "解释。",
+             "特此通告。", "某某市人民政府", "2022年12月20日"]
+    parsed = parse_text("\n".join(lines) + "\n")
+    assert parsed.layout == "hardwrap"
+    assert [(d.title, d.genre) for d in parsed.documents] == [
+        ("某某县人民政府关于张某某等同志职务任免的通知", "通知"), ("某某市人民政府关于禁止燃放烟花爆竹的通告", "通告")]

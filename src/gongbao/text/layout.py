@@ -403,6 +403,9 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False  # a registration code under the title
     if b.width <= 60 and b.text[-1] in "知见定令告复函报示案要议" and title_genre(b.text):
         return False  # a complete title (关于…的通知) begins a document of its own
+    if (kind == "hardwrap" and len(a_text) <= 60 and a_text[-1] in "知见定令告复函报示案要议"
+            and title_genre(a_text)):
+        return False  # a complete title that fills its line: the text begins under it
     if kind == "hardwrap":
         return _continues_column(a.width, a_text, width or 0.0)
     if not b.gap_before:
