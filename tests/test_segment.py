@@ -402,3 +402,21 @@ def test_a_title_that_fills_its_line_in_a_hard_wrapped_column():
     assert parsed.layout == "hardwrap"
     assert [(d.title, d.genre) for d in parsed.documents] == [
         ("某某县人民政府关于张某某等同志职务任免的通知", "通知"), ("某某市人民政府关于禁止燃放烟花爆竹的通告", "通告")]
+
+
+def test_a_resolution_with_the_note_of_its_adoption_after_a_dated_document():
+    """A 决议 printed with the note of its adoption under its title (no addressees, no signature)
+    begins a document of its own; its date is the meeting's (GB/T 9704), as is a 决定's whose note
+    also names the order that published it."""
+    text = ("某某县人民政府\n关于某某镇人民政府驻地迁移的批复\n某政函〔2022〕9号\n\n某某镇人民政府：\n\n你镇的请示收悉。经研究，同意迁移。\n\n"
+            "某某县人民政府\n2022年2月18日\n\n某某市人民代表大会常务委员会关于批准某某市2021年市级决算的决议\n\n"
+            "（2022年8月25日某某市第十五届人民代表大会常务委员会第四次会议通过）\n\n"
+            "某某市第十五届人民代表大会常务委员会第四次会议听取了市财政局局长所作的报告，会议决定，批准某某市2021年市级决算。\n\n"
+            "某某省人民政府关于修改和废止部分省政府规章的决定\n\n"
+            "（2021年12月20日某某省人民政府第88次常务会议通过　2021年12月30日某某省人民政府令第276号公布　自公布之日起施行）\n\n"
+            "为维护社会主义法制统一，根据有关法律、行政法规的规定，结合本省实际，经省人民政府常务会议研究，省人民政府决定：废止《某某省农村公路管理办法》。\n\n"
+            "本决定自公布之日起施行。\n")
+    docs = parse_text(text).documents
+    assert [(d.genre, d.signed.isoformat() if d.signed else None) for d in docs] == [
+        ("批复", "2022-02-18"), ("决议", "2022-08-25"), ("决定", "2021-12-20")]
+    assert docs[1].issuer == "某某市人民代表大会常务委员会"

@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (ADDRESSEE_END, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (ADDRESSEE_END, ADOPTION_NOTE, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -100,6 +100,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         signed = parse_date(DATE.search(m["date"]))  # （沪府办〔2004〕10号 二○○四年三月三十一日）
     elif signed_at is None and title_end < len(paras) and DATE_IN_BRACKETS.match(paras[title_end].text.strip()):
         signed = parse_date(DATE.search(paras[title_end].text))  # （2007年3月5日） under the title
+    elif signed_at is None and title_end < len(paras) and (m := ADOPTION_NOTE.match(paras[title_end].text.strip())):
+        signed = parse_date(DATE.search(m["date"]))  # （2022年8月25日…会议通过）: the meeting's date
     elif signed_at is None:
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:

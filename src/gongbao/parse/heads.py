@@ -88,6 +88,9 @@ NUMBER_AND_DATE = re.compile(rf"^[（(]\s*(?P<number>[^（）()]{{3,30}}?号)\s*
 # The date alone in brackets under the title, as a document printed without a signature gives it
 # (a 决定 of a party committee and a government as newspapers print it): （2007年3月5日）.
 DATE_IN_BRACKETS = re.compile(rf"^[（(]\s*{DATE.pattern}\s*[）)]$")
+# The note of a 决定's or 决议's adoption under its title, a meeting's date first: （2022年8月25日
+# 某某市人大常委会第四次会议通过）. GB/T 9704: such a document's date is the meeting's.
+ADOPTION_NOTE = re.compile(rf"^[（(]\s*(?P<date>{DATE.pattern})[^（）()]{{0,60}}?通过")
 
 # How the name of an addressee (an organ, a unit, a place) ends.
 _ADDRESSEE_END = r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)"

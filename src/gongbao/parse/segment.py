@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (ADOPTION_NOTE, DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF
 from gongbao.parse.likeness import likeness as _likeness
@@ -392,7 +392,10 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
         return True
     if not _has_about(paragraphs, head) or candidate.endswith(("）", ")")) or head.title_start - 1 < before.body_from:
         return False
-    after = paragraphs[head.body_from].text if head.body_from < len(paragraphs) else ""
+    k = head.body_from
+    if k < len(paragraphs) and ADOPTION_NOTE.match(paragraphs[k].text.strip()):
+        k += 1  # the note of its adoption under the title (a 决定, a 决议): the text is after it
+    after = paragraphs[k].text if k < len(paragraphs) else ""
     return ends_sentence(paragraphs[head.title_start - 1].text) and ends_sentence(after) and len(after) > 60
 
 

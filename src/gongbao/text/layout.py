@@ -56,7 +56,7 @@ PUBLICITY_NOTE = re.compile(r"^[（(]\s*此件[^）)]{0,30}[）)]$")
 CLOSING_FORMULA = re.compile(r"^特此(?:通知|通报|批复|函告|公告|通告|决定)[。！]?$")
 # Words a title or an instrument's name ends with: such a line is complete even without a 。
 TITLE_END = re.compile(
-    r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要|方案|办法|规划|预案|"
+    r"(?:通知|意见|决定|决议|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要|方案|办法|规划|预案|"
     r"计划|细则|规定|规则|条例|清单|目录|要点|标准|制度|职责|名单|体系|措施|指南|机制)$"
 )
 # A TOC entry's page when the leaders are lost (as OCR drops them): spaced after the title's last
@@ -437,9 +437,10 @@ def _cut_by_seam(text: str, previous: str) -> bool:
 
 def _note_after_sentence(text: str) -> bool:
     """Whether the text ends with a note in brackets after a finished sentence, as a task's
-    marker follows it: `…12月底前完成。（责任单位：县住建局）`."""
+    marker follows it (`…12月底前完成。（责任单位：县住建局）`), or is a note alone (the note
+    of its adoption under a title: `（2022年8月25日某某市人大常委会第四次会议通过）`)."""
     opening = max(text.rfind("（"), text.rfind("("))
-    return opening > 0 and text[opening - 1] in TERMINAL and _open_brackets(text[opening:]) == 0
+    return (opening == 0 or (opening > 0 and text[opening - 1] in TERMINAL)) and _open_brackets(text[opening:]) == 0
 
 
 def _open_brackets(text: str) -> int:
