@@ -296,3 +296,12 @@ def test_the_register_follows_the_archive_when_an_issue_is_added(tmp_path):
             ("朱红梅", "2020-12-28", "2024-04-30", "next-appointment"), ("马江江", "2024-04-30", None, None)]
         archive.remove_issue("2024-03")
         assert holders(archive, "市招商中心主任") == [("朱红梅", "2020-12-28", None, None)]
+
+
+def test_several_persons_entries_after_one_verb_separated_by_commas():
+    """`任命张三为A，李四为B；免去王五的A职务，赵六的B职务`: four entries, each person with their own
+    post and the verb that opens the clause."""
+    assert entries("市人民政府决定：", "任命张三为市发展和改革委员会主任，李四为市财政局局长；",
+                   "免去王五的市发展和改革委员会主任职务，赵六的市财政局局长职务。") == [
+        ("张三", "任命", "市发展和改革委员会主任", None, 2), ("李四", "任命", "市财政局局长", None, 2),
+        ("王五", "免去", "市发展和改革委员会主任", None, 3), ("赵六", "免去", "市财政局局长", None, 3)]

@@ -94,6 +94,34 @@ def _clauses(paras: list[Paragraph]):
 
 
 def _entries(clause: str, line: int, mode: str) -> list[Appointment]:
+    """The entries of a clause; several persons' entries after one verb, separated by commas
+    (`任命张三为A局局长，李四为B局局长`, `免去王五的A职务，赵六的B职务`), each with that verb."""
+    pieces = _entry_pieces(clause)
+    if len(pieces) == 1:
+        return _entries_alone(clause, line, mode)
+    explicit = EXPLICIT_ACTION.match(pieces[0])
+    mode = ACTIONS[explicit["word"]] if explicit else mode
+    return [a for piece in pieces for a in _entries_alone(piece, line, mode)]
+
+
+# Where a comma begins another person's entry: a name, then 为 (or 兼任, 挂职任) or 的 … 职务.
+_NEXT_ENTRY = re.compile(rf"[，,]\s*(?={_PERSONS}(?:为|兼任|挂职任|挂任|的))")
+
+
+def _entry_pieces(clause: str) -> list[str]:
+    """The clause cut at the commas that begin another person's whole entry (X为Y, X的Y职务)."""
+    cuts = [m for m in _NEXT_ENTRY.finditer(clause)
+            if APPOINT.match(rest := clause[m.end():]) or REMOVE.match(rest)]
+    if not cuts:
+        return [clause]
+    pieces, start = [], 0
+    for m in cuts:
+        pieces.append(clause[start:m.start()])
+        start = m.end()
+    return [*pieces, clause[start:]]
+
+
+def _entries_alone(clause: str, line: int, mode: str) -> list[Appointment]:
     found = _entries_of(clause, line, mode)
     if not found and PREAMBLE_END.search(clause):
         # 经研究，决定：张三为… — the entry after the words that introduce it.
