@@ -305,3 +305,8 @@ def test_several_persons_entries_after_one_verb_separated_by_commas():
                    "免去王五的市发展和改革委员会主任职务，赵六的市财政局局长职务。") == [
         ("张三", "任命", "市发展和改革委员会主任", None, 2), ("李四", "任命", "市财政局局长", None, 2),
         ("王五", "免去", "市发展和改革委员会主任", None, 3), ("赵六", "免去", "市财政局局长", None, 3)]
+
+
+def test_a_term_after_the_post_and_a_comma_is_a_note():
+    assert entries("聘任李四为某某市人民政府参事，聘期三年。") == [
+        ("李四", "聘任", "某某市人民政府参事", "聘期三年", 1)]

@@ -37,6 +37,8 @@ MODE = re.compile(rf"(?P<word>{_VERBS})[^，,。：:]{{0,6}}[：:]\s*$")
 # conditions of the appointment and the rank the post is held at (正县, 副处级).
 NOTE = re.compile(r"[（(](?P<note>[^（）()]*(?:试用期|挂职|兼|保留|主持工作|享受|正式任命)[^（）()]*"
                   r"|[正副][省部厅局县处科]级?)[）)]")
+# A term printed after the post and a comma, not in brackets: …参事，聘期三年 / ，任期五年.
+TERM_NOTE = re.compile(r"[，,]\s*(?P<note>(?:聘期|任期|试用期)[^，,。；;]{1,12})$")
 # `免去X阳泉市…职务`: a removal printed without 的 (the name is found by `_bare_removal`).
 BARE_REMOVE = re.compile(r"^(?:决定)?(?P<verb>免去|解聘)(?P<rest>[\u4e00-\u9fff].+?)职务(?P<tail>(?:[（(][^）)]*[）)])?)$")
 # The words introducing the entries, when they stand in the same sentence: 经研究，决定：
@@ -187,6 +189,9 @@ def _each(persons: str, action: str, text: str, line: int,
 def _post_and_note(text: str) -> tuple[str, str | None]:
     notes = [m["note"].strip() for m in NOTE.finditer(text)]
     post = NOTE.sub("", text)
+    if term := TERM_NOTE.search(post):  # 聘任李四为某某参事，聘期三年: a remark, not a second post
+        notes.append(term["note"].strip())
+        post = post[:term.start()]
     post = remove_layout_spaces(post).rstrip("，,。；; ")
     return post, ("，".join(notes) if notes else None)
 
