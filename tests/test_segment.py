@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import SAMPLES, parsed_sample
 from gongbao.docnumber import DocNumber
 from gongbao.pipeline import parse_bytes
+from gongbao.text.layout import furniture_line
 
 LINES_2022 = (SAMPLES / "yangquan-gazette-2022-02.txt").read_text(encoding="utf-8").split("\n")
 
@@ -65,6 +68,36 @@ def test_running_headers_and_page_numbers_leave_the_text():
     doc = parsed.documents[0]
     seam = [p for p in doc.paragraphs if p.first_line <= 345 <= p.last_line or p.first_line == 345]
     assert seam and seam[0].text.startswith("（10）推进城市出行、运输车辆绿色更新。")
+
+
+PDF_LAYOUT = Path(__file__).parent / "corpus_other" / "pdf-layout.txt"
+
+
+def test_a_page_footer_with_the_count_of_pages_is_a_page_number():
+    # pdf-layout.txt's footers, as word processors print them
+    for text, page in (("第 3 页 共 5 页", 3), ("第3页/共5页", 3), ("共 5 页 第 4 页", 4)):
+        item = furniture_line(120, text)
+        assert item is not None and item.kind == "page-number" and item.page == page
+
+
+def test_a_running_header_of_a_compilation_numbered_by_ji():
+    item = furniture_line(41, "基层政务文件汇编                          2025年第4辑")
+    assert item is not None and item.kind == "running-header" and (item.year, item.number) == (2025, 4)
+
+
+def test_form_feeds_part_a_text_into_pages_whose_recurring_edges_are_furniture():
+    # pdftotext writes a form feed before each page: the header and footer that recur at the
+    # pages' edges are furniture whatever they say (here a header and a bare page number no
+    # pattern knows), also where a seam cuts a title block (屈原, lines 118 and 123)
+    lines = PDF_LAYOUT.read_text(encoding="utf-8").split("\n")
+    lines = ["\f" * line.startswith("\f") + "政务信息选登" + " " * 30 + "2025年4月" if "基层政务文件汇编" in line
+             else " " * 26 + line.split()[1] if line.strip().startswith("第 ") and line.strip().endswith("页") else line
+             for line in lines]
+    parsed = parse_bytes("\n".join(lines).encode(), "pdf-layout.txt")
+    assert [d.start_line for d in parsed.documents] == [3, 43, 70, 102, 118, 153]
+    quyuan = parsed.documents[4]
+    assert quyuan.title.startswith("屈原管理区管理委员会关于同意《") and quyuan.issuer == "岳阳市屈原管理区管理委员会"
+    assert not any("政务信息选登" in d.text or "2025年4月" in d.text for d in parsed.documents)
 
 
 def test_every_source_line_is_in_a_paragraph_or_furniture():

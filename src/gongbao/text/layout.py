@@ -31,14 +31,17 @@ from gongbao.parse.heads import ORGAN_LIST, is_metadata_line, title_genre
 # How a gazette's name ends: 公报, 政报, or (a periodical compilation of documents) 文件选编 / 文件汇编.
 GAZETTE_NAME_END = r"(?:公报|政报|文件选编|文件汇编|文件选辑)"
 _GAZETTE = rf"(?P<gazette>[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:[\u4e00-\u9fff]{{0,4}}))"
+# An issue is a 期, or in a compilation a 辑.
 _ISSUE = (r"(?:(?P<number>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)"
-          r"|(?P<year2>(?:19|20)\d\d)\s*(?:年\s*第?\s*(?P<number2>\d{1,2})\s*期|[·•・.．/\-]\s*(?P<number3>\d{1,2}))"
-          r"|第\s*(?P<number4>\d{1,3})\s*期)")
+          r"|(?P<year2>(?:19|20)\d\d)\s*(?:年\s*第?\s*(?P<number2>\d{1,2})\s*[期辑]|[·•・.．/\-]\s*(?P<number3>\d{1,2}))"
+          r"|第\s*(?P<number4>\d{1,3})\s*[期辑])")
 _SECTION = r"(?:[·•・]\s*(?P<section>[\u4e00-\u9fff]{2,12})\s*[·•・]?)"
 RUNNING_HEADER = re.compile(rf"^\s*(?:{_ISSUE}\s*)?{_GAZETTE}\s*(?:{_ISSUE.replace('?P<', '?P<t_')}\s*)?{_SECTION}?\s*$")
-# A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`; OCR reads a dash as 一 (`-1一`).
+# A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`, and with the count of pages as word
+# processors print it, `第 6 页 共 20 页`, `共20页 第6页`; OCR reads a dash as 一 (`-1一`).
+_OF_PAGES = r"\s*[，,/]?\s*共\s*\d{1,4}\s*页"
 PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─一]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─一]{1,2}|[·•・]\s*(?P<dot>\d{1,4})\s*[·•・]"
-                         r"|第\s*(?P<nth>\d{1,4})\s*页)\s*$")
+                         rf"|第\s*(?P<nth>\d{{1,4}})\s*页(?:{_OF_PAGES})?|共\s*\d{{1,4}}\s*页\s*[，,/]?\s*第\s*(?P<nth2>\d{{1,4}})\s*页)\s*$")
 # Markdown: a heading, a list bullet, a horizontal rule, emphasis.
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -188,7 +191,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     out: list[PrintLine] = []
     furniture: list[Furniture] = []
     gap = True
-    edges = page_edge_furniture(source) if source.pages else {}
+    edges = page_edge_furniture(source)
     for number, raw in enumerate(source.lines, 1):
         stripped = raw.strip()
         if not stripped:
@@ -243,7 +246,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
 
 
 # How a page number begins; a running header holds 报 (公报, 政报).
-_FURNITURE_FIRST = frozenset("—–-－─一第·•・")
+_FURNITURE_FIRST = frozenset("—–-－─一第共·•・")
 
 
 def _spaced(text: str) -> bool:
@@ -258,7 +261,7 @@ def furniture_line(number: int, text: str) -> Furniture | None:
         return None
     m = PAGE_NUMBER.match(text)
     if m:
-        return Furniture(number, "page-number", text, page=int(m["page"] or m["dot"] or m["nth"]))
+        return Furniture(number, "page-number", text, page=int(m["page"] or m["dot"] or m["nth"] or m["nth2"]))
     m = RUNNING_HEADER.match(text)
     if m is None:
         return None
@@ -275,26 +278,40 @@ def furniture_line(number: int, text: str) -> Furniture | None:
 # least this share of the pages, and on three at least, is a running head or a page number,
 # whatever the gazette prints in them (`·市政府文件·`, a bare `12`).
 EDGE_SHARE = 0.3
-EDGE_LINES = 2  # how many lines at each edge of a page are looked at
+EDGE_LINES = 2  # how many printed lines at each edge of a page are looked at
 _DIGITS = re.compile(r"\d+")
+
+
+def page_ranges(source: SourceText) -> list[range]:
+    """The line numbers of each page: a PDF's pages, or in a text, the parts its form feeds part
+    (a PDF's text as `pdftotext` writes it, a form feed before each new page); none otherwise."""
+    if source.pages:
+        return [range(p.first_line, p.last_line + 1) for p in source.pages]
+    starts = [n for n, line in enumerate(source.lines, 1) if line.startswith("\f")]
+    if not starts:
+        return []
+    bounds = [1, *(n for n in starts if n > 1), len(source.lines) + 1]
+    return [range(a, b) for a, b in zip(bounds, bounds[1:])]
 
 
 def page_edge_furniture(source: SourceText) -> dict[int, Furniture]:
     """Lines of a PDF's page edges that recur from page to page, by line number."""
     candidates: dict[str, list[int]] = {}
-    for page in source.pages:
-        lines = range(page.first_line, page.last_line + 1)
-        for number in {*lines[:EDGE_LINES], *lines[-EDGE_LINES:]}:
+    pages = page_ranges(source)
+    if not pages:
+        return {}
+    for lines in pages:
+        for number in {*_edge(source, lines), *_edge(source, reversed(lines))}:
             text = source.line(number).strip()
             # A date, a 文号, a publicity note or a closing formula is the text's; a line of the
             # cover (the gazette's name alone) recurring at the edges is a running head.
-            if text and len(text) <= 60 and (not is_block_line(text) or COVER_LINE.match(text)):
+            if len(text) <= 60 and (not is_block_line(text) or COVER_LINE.match(text)):
                 key = _DIGITS.sub("#", "".join(text.split()))
                 candidates.setdefault(key, []).append(number)
-    pages = sum(1 for p in source.pages if p.last_line >= p.first_line)
+    least = max(3, EDGE_SHARE * sum(1 for p in pages if p))
     found: dict[int, Furniture] = {}
     for key, numbers in candidates.items():
-        if len(numbers) < max(3, EDGE_SHARE * pages):
+        if len(numbers) < least:
             continue
         for number in numbers:
             text = source.line(number).strip()
@@ -303,6 +320,18 @@ def page_edge_furniture(source: SourceText) -> dict[int, Furniture]:
                 found[number] = Furniture(number, "page-number", text, page=int(digits[-1]) if digits else None)
             else:
                 found[number] = Furniture(number, "running-header", text)
+    return found
+
+
+def _edge(source: SourceText, lines) -> list[int]:
+    """The first EDGE_LINES lines that print something, in the order of `lines` (a page's top
+    margin may leave blank lines above its header)."""
+    found = []
+    for number in lines:
+        if source.line(number).strip():
+            found.append(number)
+            if len(found) == EDGE_LINES:
+                break
     return found
 
 
