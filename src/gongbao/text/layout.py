@@ -287,6 +287,8 @@ def page_ranges(source: SourceText) -> list[range]:
     (a PDF's text as `pdftotext` writes it, a form feed before each new page); none otherwise."""
     if source.pages:
         return [range(p.first_line, p.last_line + 1) for p in source.pages]
+    if "\f" not in "".join(source.lines):  # one pass in C; most texts hold none
+        return []
     starts = [n for n, line in enumerate(source.lines, 1) if line.startswith("\f")]
     if not starts:
         return []
