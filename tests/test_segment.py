@@ -7,7 +7,8 @@ from pathlib import Path
 from conftest import SAMPLES, parsed_sample
 from gongbao.docnumber import DocNumber
 from gongbao.pipeline import parse_bytes
-from gongbao.text.layout import furniture_line
+from gongbao.text.layout import analyse_layout, furniture_line
+from gongbao.text.read import decode_source
 
 LINES_2022 = (SAMPLES / "yangquan-gazette-2022-02.txt").read_text(encoding="utf-8").split("\n")
 
@@ -98,6 +99,46 @@ def test_form_feeds_part_a_text_into_pages_whose_recurring_edges_are_furniture()
     quyuan = parsed.documents[4]
     assert quyuan.title.startswith("屈原管理区管理委员会关于同意《") and quyuan.issuer == "岳阳市屈原管理区管理委员会"
     assert not any("政务信息选登" in d.text or "2025年4月" in d.text for d in parsed.documents)
+
+
+TOC_NUMBERED = Path(__file__).parent / "corpus_other" / "toc-numbered.txt"
+
+
+def test_a_toc_that_numbers_its_sections_and_prints_no_pages():
+    # 目录 / 一、市级文件 / title（文号） / … / 二、人大常委会文件 / titles alone, then the body repeats
+    # the first section line: the TOC ends there, and its titles are no documents
+    parsed = parse_bytes(TOC_NUMBERED.read_bytes(), "toc-numbered.txt")
+    assert [(e.line, e.section, e.page) for e in parsed.toc] == [
+        (9, "市级文件", None), (10, "市级文件", None), (12, "人大常委会文件", None),
+        (13, "人大常委会文件", None), (14, "人大常委会文件", None)]
+    assert str(parsed.toc[0].doc_number) == "临安委〔2011〕3号"
+    assert [(d.start_line, d.section) for d in parsed.documents] == [
+        (18, "市级文件"), (28, "市级文件"), (41, "人大常委会文件"), (48, "人大常委会文件"), (54, "人大常委会文件")]
+
+
+def test_a_numbered_heading_stands_alone_where_no_blank_line_parts_the_lines():
+    layout = analyse_layout(decode_source(TOC_NUMBERED.read_bytes(), "toc-numbered.txt"))
+    by_line = {p.first_line: p for p in layout.paragraphs}
+    assert by_line[11].text == "二、人大常委会文件" and by_line[11].last_line == 11
+    assert by_line[34].text == "（一）指导思想" and by_line[35].text.startswith("以习近平")
+
+
+def test_a_notice_numbered_by_session_after_a_document_with_no_date():
+    # 宁波市人民代表大会常务委员会 / 公　　告 / （十四届第一号） after the 意见 cut before its date
+    parsed = parse_bytes(TOC_NUMBERED.read_bytes(), "toc-numbered.txt")
+    yijian, notice = parsed.documents[1], parsed.documents[2]
+    assert yijian.signed is None and yijian.end_line < 41
+    assert (notice.title, notice.genre, notice.order_number, notice.doc_number) == (
+        "宁波市人民代表大会常务委员会公告", "公告", "十四届第一号", None)
+    assert notice.signed.isoformat() == "2012-11-30"
+
+
+def test_a_decision_dated_by_the_meeting_that_adopted_it():
+    # （2012年9月28日…会议通过） under the title, over two lines; （…通过　…批准） with two dates
+    parsed = parse_bytes(TOC_NUMBERED.read_bytes(), "toc-numbered.txt")
+    approval, repeal = parsed.documents[3], parsed.documents[4]
+    assert approval.title.endswith("的决定》的决定") and approval.signed.isoformat() == "2012-09-28"
+    assert repeal.issuer == "宁波市人民代表大会常务委员会" and repeal.signed.isoformat() == "2012-06-26"
 
 
 def test_every_source_line_is_in_a_paragraph_or_furniture():

@@ -16,7 +16,7 @@ from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
 from gongbao.parse.heads import (DATE_IN_BRACKETS, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
-from gongbao.parse.issue import PAGE_REF
+from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
 from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, remove_layout_spaces
 from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
@@ -483,7 +483,7 @@ def _body_floor(paragraphs: list[Paragraph]) -> int:
         if ((("…" in t or ".." in t or p.kind == "table") and PAGE_REF.search(t))
                 or (t[-1:].isdigit() and (m := PAGE_REF.search(t)) and m["wide"])):  # leaders lost
             last_toc = i
-    return last_toc + 1
+    return max(last_toc + 1, pageless_toc_end(paragraphs))
 
 
 def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:

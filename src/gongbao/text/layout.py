@@ -23,13 +23,14 @@ from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_LINE, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
-from gongbao.parse.heads import ORGAN_LIST, is_metadata_line, title_genre
+from gongbao.parse.heads import DATE_IN_BRACKETS, ORDER_NUMBER, ORGAN_LIST, is_metadata_line, title_genre
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
 # `2024 · 1 某某政府公报选编`, `某某省人民政府公报 2021.12`.
-# How a gazette's name ends: 公报, 政报, or (a periodical compilation of documents) 文件选编 / 文件汇编.
-GAZETTE_NAME_END = r"(?:公报|政报|文件选编|文件汇编|文件选辑)"
+# How a gazette's name ends: 公报, 政报, or (a periodical compilation of documents) 文件选编 / 文件汇编 /
+# 公文选刊.
+GAZETTE_NAME_END = r"(?:公报|政报|(?:文件|公文)(?:选编|汇编|选辑|选刊))"
 _GAZETTE = rf"(?P<gazette>[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:[\u4e00-\u9fff]{{0,4}}))"
 # An issue is a 期, or in a compilation a 辑.
 _ISSUE = (r"(?:(?P<number>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)"
@@ -93,6 +94,10 @@ SPACED_FIELDS = re.compile(r"[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]")
 # Any of the three: a line so begun never continues the paragraph before it.
 STARTS_ANEW = re.compile("|".join(f"(?:{p.pattern})" for p in (NEW_BLOCK, ORGAN_NAME, TITLE_START)))
 SHORT_LINE = 24  # display cells; a shorter line without a final mark is taken as a heading
+DATED_NOTE_START = re.compile(rf"^[（(]\s*{DATE.pattern}")
+# A numbered line this short with no punctuation inside is a heading, whatever follows it.
+HEADING_MAX = 16
+HEADING_PUNCTUATION = re.compile(r"[，。；：,;:！？]")
 # A paragraph joins at most this many print lines (real ones join a few dozen): every join looks
 # at the paragraph so far, so an unbounded run of joins would take time quadratic in its length.
 MAX_JOINED_LINES = 100
@@ -198,7 +203,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             gap = True
             continue
         item = furniture_line(number, stripped) if len(stripped) <= 60 and (
-            stripped[0] in _FURNITURE_FIRST or "报" in stripped or "编" in stripped) else None
+            stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) else None
         if item is None and edges:
             item = edges.get(number)
         if item:
@@ -245,8 +250,12 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     return out, furniture
 
 
-# How a page number begins; a running header holds 报 (公报, 政报).
+# How a page number begins; a running header holds 报 (公报, 政报), 编, 辑 or 刊 (选编, 选辑, 选刊).
 _FURNITURE_FIRST = frozenset("—–-－─一第共·•・")
+
+
+def _names_gazette(text: str) -> bool:
+    return "报" in text or "编" in text or "辑" in text or "刊" in text
 
 
 def _spaced(text: str) -> bool:
@@ -257,7 +266,7 @@ def _spaced(text: str) -> bool:
 
 def furniture_line(number: int, text: str) -> Furniture | None:
     """The running header or page number that line `number` is, or None."""
-    if text[0] not in _FURNITURE_FIRST and "报" not in text and "编" not in text:
+    if text[0] not in _FURNITURE_FIRST and not _names_gazette(text):
         return None
     m = PAGE_NUMBER.match(text)
     if m:
@@ -431,8 +440,18 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False  # a registration code under the title
     if b.width <= 60 and b.text[-1] in "知见定令告复函报示案要议" and title_genre(b.text):
         return False  # a complete title (关于…的通知) begins a document of its own
+    if a_text[-1] in "）)" and a_text[-2:-1] == "号" and title_genre(a_text):
+        return False  # a complete title with its number in brackets (a TOC entry that prints no page)
+    if (b.text[-1] in "号）)" and ORDER_NUMBER.match(b.text)) or (a_text[-1] in "号）)" and ORDER_NUMBER.match(a_text)):
+        return False  # an order's or a 公告's number on its own line: 第8号, （十四届第一号）
+    if b.text[0] in "（(" and DATED_NOTE_START.match(b.text) and title_genre(a_text):
+        return False  # the date (and meeting) in brackets under a title: （2012年9月28日…通过）
+    if a_text[0] in "（(" and a_text[-1] in "）)" and opened == 0 and DATE_IN_BRACKETS.match(a_text):
+        return False  # that note, closed
     if kind == "hardwrap":
         return _continues_column(a.width, a_text, width or 0.0)
+    if len(a_text) <= HEADING_MAX and starts_with_label(a_text) and not HEADING_PUNCTUATION.search(a_text):
+        return False  # a numbered heading on its own line: 一、总体要求, 二、人大常委会文件
     if not b.gap_before:
         return True  # a print line break inside one block (markdown hard break, plain wrap)
     return _cut_by_seam(a_text, previous)
