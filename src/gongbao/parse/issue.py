@@ -114,7 +114,8 @@ def pageless_toc_end(paragraphs: list[Paragraph]) -> int:
     """Where a table of contents that prints no pages ends (the index after its last line), or 0:
     after 目录, its section headings and complete titles (two at least), up to the first line
     printed again (the body repeating the first section or title)."""
-    start = next((i for i, p in enumerate(paragraphs[:200]) if TOC_HEADING.match(p.text.strip())), None)
+    start = next((i for i, p in enumerate(paragraphs[:200]) if "目" in p.text and TOC_HEADING.match(p.text.strip())),
+                 None)
     if start is None:
         return 0
     length = _pageless_toc_length(paragraphs[start + 1:])

@@ -203,7 +203,8 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             gap = True
             continue
         item = furniture_line(number, stripped) if len(stripped) <= 60 and (
-            stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) else None
+            stripped[0] in _FURNITURE_FIRST or "报" in stripped or "编" in stripped or "辑" in stripped
+            or "刊" in stripped) else None
         if item is None and edges:
             item = edges.get(number)
         if item:
@@ -254,9 +255,6 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
 _FURNITURE_FIRST = frozenset("—–-－─一第共·•・")
 
 
-def _names_gazette(text: str) -> bool:
-    return "报" in text or "编" in text or "辑" in text or "刊" in text
-
 
 def _spaced(text: str) -> bool:
     """SPACED_FIELDS in the text; a scan only where a space (or another unprintable character,
@@ -266,7 +264,8 @@ def _spaced(text: str) -> bool:
 
 def furniture_line(number: int, text: str) -> Furniture | None:
     """The running header or page number that line `number` is, or None."""
-    if text[0] not in _FURNITURE_FIRST and not _names_gazette(text):
+    if text[0] not in _FURNITURE_FIRST and "报" not in text and "编" not in text and "辑" not in text \
+            and "刊" not in text:
         return None
     m = PAGE_NUMBER.match(text)
     if m:
@@ -440,9 +439,10 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False  # a registration code under the title
     if b.width <= 60 and b.text[-1] in "知见定令告复函报示案要议" and title_genre(b.text):
         return False  # a complete title (关于…的通知) begins a document of its own
-    if a_text[-1] in "）)" and a_text[-2:-1] == "号" and title_genre(a_text):
+    if a_text[-1] in "）)" and a_text[-2:-1] == "号" and len(a_text) <= 160 and title_genre(a_text):
         return False  # a complete title with its number in brackets (a TOC entry that prints no page)
-    if (b.text[-1] in "号）)" and ORDER_NUMBER.match(b.text)) or (a_text[-1] in "号）)" and ORDER_NUMBER.match(a_text)):
+    if (b.text[-1] in "号）)" and len(b.text) <= 30 and ORDER_NUMBER.match(b.text)) \
+            or (a_text[-1] in "号）)" and len(a_text) <= 30 and ORDER_NUMBER.match(a_text)):
         return False  # an order's or a 公告's number on its own line: 第8号, （十四届第一号）
     if b.text[0] in "（(" and DATED_NOTE_START.match(b.text) and title_genre(a_text):
         return False  # the date (and meeting) in brackets under a title: （2012年9月28日…通过）
@@ -450,7 +450,7 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False  # that note, closed
     if kind == "hardwrap":
         return _continues_column(a.width, a_text, width or 0.0)
-    if len(a_text) <= HEADING_MAX and starts_with_label(a_text) and not HEADING_PUNCTUATION.search(a_text):
+    if a.label and len(a_text) <= HEADING_MAX and len(a_text) == len(a.text) and not HEADING_PUNCTUATION.search(a_text):
         return False  # a numbered heading on its own line: 一、总体要求, 二、人大常委会文件
     if not b.gap_before:
         return True  # a print line break inside one block (markdown hard break, plain wrap)
