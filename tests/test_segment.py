@@ -141,6 +141,16 @@ def test_a_decision_dated_by_the_meeting_that_adopted_it():
     assert repeal.issuer == "宁波市人民代表大会常务委员会" and repeal.signed.isoformat() == "2012-06-26"
 
 
+def test_an_order_signed_by_its_leader_and_dated_on_one_line():
+    # webpaste.txt: 广西壮族自治区人民政府令 / 第116号 / … / 自治区主席　陈　武　2016年12月6日, pasted
+    # after an instrument cut with no date and before another notice's title
+    parsed = parse_bytes((Path(__file__).parent / "corpus_other" / "webpaste.txt").read_bytes(), "webpaste.txt")
+    assert [d.start_line for d in parsed.documents] == [1, 12, 20, 29]
+    order = parsed.documents[2]
+    assert (order.title, order.order_number, order.issuer) == ("广西壮族自治区人民政府令", "第116号", "广西壮族自治区人民政府")
+    assert order.signed.isoformat() == "2016-12-06"
+
+
 def test_every_source_line_is_in_a_paragraph_or_furniture():
     from gongbao.text.layout import analyse_layout
 

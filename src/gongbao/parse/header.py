@@ -24,6 +24,10 @@ ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
 NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日
 SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+(?P<date>{DATE.pattern})\s*$")
+# A leader's signature and the date on one line, as a 令 is signed and a web copy runs it together:
+# `自治区主席　陈　武　2016年12月6日`, `市长：某某 2020年1月2日` (looked for with the spaces removed).
+SIGNER_AND_DATE = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:长|主席|主任|总理|书记)[：:]?[\u4e00-\u9fff·]{{2,5}}"
+                             rf"(?P<date>{DATE.pattern})$")
 # The signature and date at the end of the text's last paragraph, after its last sentence or the
 # closing formula, as a web page that runs the whole text into one line prints them:
 # `…敬请谅解。 特此通告 某市公安局交通警察支队 2023年1月20日`.
@@ -331,6 +335,8 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
             if organs:
                 return organs, parse_date(DATE.search(m["date"])), i
         if not DATE_LINE.match(text):
+            if len(text) <= 40 and (m := SIGNER_AND_DATE.match(remove_layout_spaces(text))):
+                return [], parse_date(DATE.search(m["date"])), i  # the leader signs: no organ
             continue
         organs = _signature_block(paras, i, start)
         after = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
