@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import SAMPLES, parsed_sample
 from gongbao.docnumber import DocNumber
 from gongbao.pipeline import parse_bytes
+from gongbao.text.layout import analyse_layout, furniture_line
+from gongbao.text.read import decode_source
 
 LINES_2022 = (SAMPLES / "yangquan-gazette-2022-02.txt").read_text(encoding="utf-8").split("\n")
 
@@ -65,6 +69,86 @@ def test_running_headers_and_page_numbers_leave_the_text():
     doc = parsed.documents[0]
     seam = [p for p in doc.paragraphs if p.first_line <= 345 <= p.last_line or p.first_line == 345]
     assert seam and seam[0].text.startswith("（10）推进城市出行、运输车辆绿色更新。")
+
+
+PDF_LAYOUT = Path(__file__).parent / "corpus_other" / "pdf-layout.txt"
+
+
+def test_a_page_footer_with_the_count_of_pages_is_a_page_number():
+    # pdf-layout.txt's footers, as word processors print them
+    for text, page in (("第 3 页 共 5 页", 3), ("第3页/共5页", 3), ("共 5 页 第 4 页", 4)):
+        item = furniture_line(120, text)
+        assert item is not None and item.kind == "page-number" and item.page == page
+
+
+def test_a_running_header_of_a_compilation_numbered_by_ji():
+    item = furniture_line(41, "基层政务文件汇编                          2025年第4辑")
+    assert item is not None and item.kind == "running-header" and (item.year, item.number) == (2025, 4)
+
+
+def test_form_feeds_part_a_text_into_pages_whose_recurring_edges_are_furniture():
+    # pdftotext writes a form feed before each page: the header and footer that recur at the
+    # pages' edges are furniture whatever they say (here a header and a bare page number no
+    # pattern knows), also where a seam cuts a title block (屈原, lines 118 and 123)
+    lines = PDF_LAYOUT.read_text(encoding="utf-8").split("\n")
+    lines = ["\f" * line.startswith("\f") + "政务信息选登" + " " * 30 + "2025年4月" if "基层政务文件汇编" in line
+             else " " * 26 + line.split()[1] if line.strip().startswith("第 ") and line.strip().endswith("页") else line
+             for line in lines]
+    parsed = parse_bytes("\n".join(lines).encode(), "pdf-layout.txt")
+    assert [d.start_line for d in parsed.documents] == [3, 43, 70, 102, 118, 153]
+    quyuan = parsed.documents[4]
+    assert quyuan.title.startswith("屈原管理区管理委员会关于同意《") and quyuan.issuer == "岳阳市屈原管理区管理委员会"
+    assert not any("政务信息选登" in d.text or "2025年4月" in d.text for d in parsed.documents)
+
+
+TOC_NUMBERED = Path(__file__).parent / "corpus_other" / "toc-numbered.txt"
+
+
+def test_a_toc_that_numbers_its_sections_and_prints_no_pages():
+    # 目录 / 一、市级文件 / title（文号） / … / 二、人大常委会文件 / titles alone, then the body repeats
+    # the first section line: the TOC ends there, and its titles are no documents
+    parsed = parse_bytes(TOC_NUMBERED.read_bytes(), "toc-numbered.txt")
+    assert [(e.line, e.section, e.page) for e in parsed.toc] == [
+        (9, "市级文件", None), (10, "市级文件", None), (12, "人大常委会文件", None),
+        (13, "人大常委会文件", None), (14, "人大常委会文件", None)]
+    assert str(parsed.toc[0].doc_number) == "临安委〔2011〕3号"
+    assert [(d.start_line, d.section) for d in parsed.documents] == [
+        (18, "市级文件"), (28, "市级文件"), (41, "人大常委会文件"), (48, "人大常委会文件"), (54, "人大常委会文件")]
+
+
+def test_a_numbered_heading_stands_alone_where_no_blank_line_parts_the_lines():
+    layout = analyse_layout(decode_source(TOC_NUMBERED.read_bytes(), "toc-numbered.txt"))
+    by_line = {p.first_line: p for p in layout.paragraphs}
+    assert by_line[11].text == "二、人大常委会文件" and by_line[11].last_line == 11
+    assert by_line[34].text == "（一）指导思想" and by_line[35].text.startswith("以习近平")
+
+
+def test_a_notice_numbered_by_session_after_a_document_with_no_date():
+    # 宁波市人民代表大会常务委员会 / 公　　告 / （十四届第一号） after the 意见 cut before its date
+    parsed = parse_bytes(TOC_NUMBERED.read_bytes(), "toc-numbered.txt")
+    yijian, notice = parsed.documents[1], parsed.documents[2]
+    assert yijian.signed is None and yijian.end_line < 41
+    assert (notice.title, notice.genre, notice.order_number, notice.doc_number) == (
+        "宁波市人民代表大会常务委员会公告", "公告", "十四届第一号", None)
+    assert notice.signed.isoformat() == "2012-11-30"
+
+
+def test_a_decision_dated_by_the_meeting_that_adopted_it():
+    # （2012年9月28日…会议通过） under the title, over two lines; （…通过　…批准） with two dates
+    parsed = parse_bytes(TOC_NUMBERED.read_bytes(), "toc-numbered.txt")
+    approval, repeal = parsed.documents[3], parsed.documents[4]
+    assert approval.title.endswith("的决定》的决定") and approval.signed.isoformat() == "2012-09-28"
+    assert repeal.issuer == "宁波市人民代表大会常务委员会" and repeal.signed.isoformat() == "2012-06-26"
+
+
+def test_an_order_signed_by_its_leader_and_dated_on_one_line():
+    # webpaste.txt: 广西壮族自治区人民政府令 / 第116号 / … / 自治区主席　陈　武　2016年12月6日, pasted
+    # after an instrument cut with no date and before another notice's title
+    parsed = parse_bytes((Path(__file__).parent / "corpus_other" / "webpaste.txt").read_bytes(), "webpaste.txt")
+    assert [d.start_line for d in parsed.documents] == [1, 12, 20, 29]
+    order = parsed.documents[2]
+    assert (order.title, order.order_number, order.issuer) == ("广西壮族自治区人民政府令", "第116号", "广西壮族自治区人民政府")
+    assert order.signed.isoformat() == "2016-12-06"
 
 
 def test_every_source_line_is_in_a_paragraph_or_furniture():

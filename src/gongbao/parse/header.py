@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (ADDRESSEE_END, ADOPTION_NOTE, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (ADDRESSEE_END, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -24,6 +24,10 @@ ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
 NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日
 SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+(?P<date>{DATE.pattern})\s*$")
+# A leader's signature and the date on one line, as a 令 is signed and a web copy runs it together:
+# `自治区主席　陈　武　2016年12月6日`, `市长：某某 2020年1月2日` (looked for with the spaces removed).
+SIGNER_AND_DATE = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:长|主席|主任|总理|书记)[：:]?[\u4e00-\u9fff·]{{2,5}}"
+                             rf"(?P<date>{DATE.pattern})$")
 # The signature and date at the end of the text's last paragraph, after its last sentence or the
 # closing formula, as a web page that runs the whole text into one line prints them:
 # `…敬请谅解。 特此通告 某市公安局交通警察支队 2023年1月20日`.
@@ -100,8 +104,6 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         signed = parse_date(DATE.search(m["date"]))  # （沪府办〔2004〕10号 二○○四年三月三十一日）
     elif signed_at is None and title_end < len(paras) and DATE_IN_BRACKETS.match(paras[title_end].text.strip()):
         signed = parse_date(DATE.search(paras[title_end].text))  # （2007年3月5日） under the title
-    elif signed_at is None and title_end < len(paras) and (m := ADOPTION_NOTE.match(paras[title_end].text.strip())):
-        signed = parse_date(DATE.search(m["date"]))  # （2022年8月25日…会议通过）: the meeting's date
     elif signed_at is None:
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:
@@ -347,6 +349,8 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
             if organs:
                 return organs, parse_date(DATE.search(m["date"])), i
         if not DATE_LINE.match(text):
+            if len(text) <= 40 and (m := SIGNER_AND_DATE.match(remove_layout_spaces(text))):
+                return [], parse_date(DATE.search(m["date"])), i  # the leader signs: no organ
             continue
         organs = _signature_block(paras, i, start)
         after = paras[i + 1].text.strip() if i + 1 < len(paras) else ""

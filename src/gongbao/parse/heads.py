@@ -25,22 +25,28 @@ ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|委员会|常委会|管
 # An organ's name alone, as signed under a document (发文机关署名); a short name may quote a word
 # (某县“双创”办).
 SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·“”]{{2,40}}?{ORGAN_END}$")
-# 版头: the issuer's name (or several, for a joint document) and 文件: `某某市人民政府文件`.
-RED_HEAD = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")
+# 版头: the issuer's name (or several, for a joint document) and 文件: `某某市人民政府文件`; not a
+# numbered section heading (`二、人大常委会文件`).
+RED_HEAD = re.compile(rf"^(?![一二三四五六七八九十]{{1,3}}、)[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")
 
 # A 政府令 heading: `某某市人民政府令`, perhaps with its number on the same line.
 ORDER_HEADING = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{1,40}}?(?:人民政府|政府|国务院|委员会|总局|部|局|署|院|行))\s*令\s*"
                            rf"(?:[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]+\s*号)\s*[）)]?)?$")
-# The order's number on a line of its own under the heading: `第5号`, `（第 12 号）`, `政府令〔2010〕第15号`.
+# The order's number on a line of its own under the heading: `第5号`, `（第 12 号）`, `政府令〔2010〕第15号`,
+# a 人大常委会 公告's `（十四届第一号）`.
 ORDER_NUMBER = re.compile(r"^[（(]?\s*(?:[\u4e00-\u9fff]{0,12}令\s*)?(?:[〔\[［(（﹝]\s*(?:19|20)\d\d\s*[〕\]］)）﹞]|(?:19|20)\d\d\s*年)?\s*"
-                          r"(?P<number>第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$")
+                          r"(?P<number>(?:[一二三四五六七八九十]{1,4}\s*届\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$")
 
 # A complete title: [issuer] 关于 … 的 <genre>, perhaps with a bracketed note (（试行）, （2023年第5号）).
 TITLE_ABOUT = re.compile(rf"^(?:[^，。；：:!！？?]{{2,80}}?)?关于[^。；!！？?]{{2,120}}?的?(?:{_GENRE})(?:[（(][^（）()]{{1,20}}[）)])?$")
 # An organ's name and a genre, no 关于: `某某市人民政府通告`, `国家税务总局公告2023年第5号`.
 TITLE_ORGAN_GENRES = ("通告", "公告", "决定", "命令", "通报")
+# The number of a 公告 or 令 after its heading: 第3号, 2023年第3号, and with Chinese numerals and the
+# session as a 人大常委会 numbers its 公告: 第一号, 十四届第一号.
+_SERIAL_NUMBER = (r"(?:(?:19|20)\d\d\s*年\s*|[一二三四五六七八九十]{1,4}\s*届\s*)?"
+                  r"第\s*(?:\d{1,4}|[一二三四五六七八九十百〇零]{1,6})\s*号")
 TITLE_ORGAN = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*(?P<genre>{'|'.join(TITLE_ORGAN_GENRES)})"
-                         r"(?:\s*[（(]?\s*(?:(?:19|20)\d\d\s*年\s*)?第\s*\d{1,4}\s*号\s*[）)]?)?$")
+                         rf"(?:\s*[（(]?\s*{_SERIAL_NUMBER}\s*[）)]?)?$")
 
 # Metadata lines near the head.
 # 索引号：000014349/2023-00123; 发布日期：2023-01-05; 主题分类：…  (a label and a value)
@@ -85,12 +91,12 @@ SECTION_MARK = re.compile(r"^(?:【\s*(?P<a>[^】]{2,20}?)\s*】|[·•・]\s*(?
 # signature: （沪府办〔2004〕10号 二○○四年三月三十一日）.
 NUMBER_AND_DATE = re.compile(rf"^[（(]\s*(?P<number>[^（）()]{{3,30}}?号)\s*[，,、]?\s*(?P<date>{DATE.pattern})\s*[）)]$")
 
-# The date alone in brackets under the title, as a document printed without a signature gives it
-# (a 决定 of a party committee and a government as newspapers print it): （2007年3月5日）.
-DATE_IN_BRACKETS = re.compile(rf"^[（(]\s*{DATE.pattern}\s*[）)]$")
-# The note of a 决定's or 决议's adoption under its title, a meeting's date first: （2022年8月25日
-# 某某市人大常委会第四次会议通过）. GB/T 9704: such a document's date is the meeting's.
-ADOPTION_NOTE = re.compile(rf"^[（(]\s*(?P<date>{DATE.pattern})[^（）()]{{0,60}}?通过")
+# The date in brackets under the title, as a document printed without a signature gives it (a 决定
+# of a party committee and a government as newspapers print it): （2007年3月5日）; or with the meeting
+# that adopted it, as a 人大常委会 or a government prints its 决定 or 决议: （2012年9月28日…第三十五次
+# 会议通过）, （2021年12月20日…常务会议通过　2021年12月30日…令第276号公布　自公布之日起施行）, the
+# first date (GB/T 9704: such a document's date is the meeting's).
+DATE_IN_BRACKETS = re.compile(rf"^[（(]\s*{DATE.pattern}(?:[^（）()]{{0,120}}?(?:通过|批准|公布|发布|修正|修订)[^（）()]{{0,60}})?\s*[）)]$")
 
 # How the name of an addressee (an organ, a unit, a place) ends.
 _ADDRESSEE_END = r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)"
@@ -193,7 +199,7 @@ def title_genre(title: str) -> str | None:
     if (("关于" in t and TITLE_ABOUT.match(t))
             or (any(g in t for g in TITLE_ORGAN_GENRES) and TITLE_ORGAN.match(t))):  # each where its words are
         core = re.sub(r"[（(][^（）()]{1,20}[）)]$", "", t)
-        core = re.sub(r"(?:(?:19|20)\d\d年)?第\d{1,4}号$", "", core)
+        core = re.sub(rf"{_SERIAL_NUMBER}$", "", core)
         return next((g for g in GENRES if core.endswith(g)), None)
     return None
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 from gongbao.docnumber import find_doc_numbers
 from gongbao.model import Issue, Paragraph, TocEntry, Warning
-from gongbao.parse.heads import section_mark
+from gongbao.parse.heads import section_mark, title_genre
 from gongbao.text.chinese import DATE, parse_date, remove_layout_spaces
 from gongbao.text.layout import GAZETTE_NAME_END, SPACED_PAGE, Furniture
 
@@ -33,6 +33,9 @@ PAGE_REF = re.compile(r"(?:(?<![\s.…·．。-])[\s.…·．。-]*[（(]\s*(?P<
 ENTRY_WITHOUT_PAGE = re.compile(r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要)[（(][^（）()]{4,30}号[）)]$")
 # A TOC entry still being read is given up as not a TOC entry beyond this many characters.
 MAX_ENTRY = 200
+# A TOC section heading numbered like a body heading: 一、市级文件, 二、人事任免 (a short name that
+# is no title).
+NUMBERED_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}\s*、\s*(?P<name>[\u4e00-\u9fff]{2,12})$")
 
 
 def read_cover(paragraphs: list[Paragraph], furniture: list[Furniture]) -> Issue:
@@ -81,7 +84,9 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
         return entries, warnings
     section = None
     pending: list[Paragraph] = []
-    for p in paragraphs[start + 1:]:
+    paged = any(PAGE_REF.search(p.text.strip()) for p in paragraphs[start + 1:])
+    end = start + 1 + (len(paragraphs) if paged else _pageless_toc_length(paragraphs[start + 1:]))
+    for p in paragraphs[start + 1:end]:
         text = p.text.strip()
         name = _toc_section(p, sections) if not pending else section_mark(text)
         if name:
@@ -95,14 +100,36 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
             number = page["page"] or page["bare"] or page["wide"]
             entries.append(_entry(joined[: page.start()], int(number), section, pending[0].first_line))
             pending.clear()
-        elif ENTRY_WITHOUT_PAGE.search(joined):  # title（文号）, its page not printed
-            entries.append(_entry(joined, None, section, pending[0].first_line))
+        elif ENTRY_WITHOUT_PAGE.search(joined) or (not paged and title_genre(joined)):
+            entries.append(_entry(joined, None, section, pending[0].first_line))  # no page printed
             pending.clear()
         elif len(joined) > MAX_ENTRY:
             break
     for p in pending:
         warnings.append(Warning(p.first_line, "toc-unreadable", f"a table-of-contents line without a page number: {p.text[:40]}"))
     return entries, warnings
+
+
+def pageless_toc_end(paragraphs: list[Paragraph]) -> int:
+    """Where a table of contents that prints no pages ends (the index after its last line), or 0:
+    after 目录, its section headings and complete titles (two at least), up to the first line
+    printed again (the body repeating the first section or title)."""
+    start = next((i for i, p in enumerate(paragraphs[:200]) if "目" in p.text and TOC_HEADING.match(p.text.strip())),
+                 None)
+    if start is None:
+        return 0
+    length = _pageless_toc_length(paragraphs[start + 1:])
+    return start + 1 + length if length >= 2 else 0  # (a 目录 of an instrument lists its headings)
+
+
+def _pageless_toc_length(paragraphs: list[Paragraph]) -> int:
+    seen: set[str] = set()
+    for n, p in enumerate(paragraphs):
+        plain = remove_layout_spaces(p.text)
+        if plain in seen or not (NUMBERED_SECTION.match(plain) or section_mark(plain) or title_genre(plain)):
+            return n
+        seen.add(plain)
+    return len(paragraphs)
 
 
 def _toc_section(p: Paragraph, sections: dict[str, str]) -> str | None:
@@ -114,6 +141,8 @@ def _toc_section(p: Paragraph, sections: dict[str, str]) -> str | None:
     plain = remove_layout_spaces(text)
     if plain in sections:
         return plain
+    if (m := NUMBERED_SECTION.match(plain)) and not title_genre(plain):
+        return m["name"]
     if p.kind == "heading" and 2 <= len(plain) <= 12 and not PAGE_REF.search(text) and not find_doc_numbers(text):
         return plain
     return None

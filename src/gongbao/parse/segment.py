@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (ADOPTION_NOTE, DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
-from gongbao.parse.issue import PAGE_REF
+from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
 from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, remove_layout_spaces
 from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
@@ -393,7 +393,7 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
     if not _has_about(paragraphs, head) or candidate.endswith(("）", ")")) or head.title_start - 1 < before.body_from:
         return False
     k = head.body_from
-    if k < len(paragraphs) and ADOPTION_NOTE.match(paragraphs[k].text.strip()):
+    if k < len(paragraphs) and DATE_IN_BRACKETS.match(paragraphs[k].text.strip()):
         k += 1  # the note of its adoption under the title (a 决定, a 决议): the text is after it
     after = paragraphs[k].text if k < len(paragraphs) else ""
     return ends_sentence(paragraphs[head.title_start - 1].text) and ends_sentence(after) and len(after) > 60
@@ -495,7 +495,7 @@ def _body_floor(paragraphs: list[Paragraph]) -> int:
         if ((("…" in t or ".." in t or p.kind == "table") and PAGE_REF.search(t))
                 or (t[-1:].isdigit() and (m := PAGE_REF.search(t)) and m["wide"])):  # leaders lost
             last_toc = i
-    return last_toc + 1
+    return max(last_toc + 1, pageless_toc_end(paragraphs))
 
 
 def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:

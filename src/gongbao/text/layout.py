@@ -23,22 +23,26 @@ from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
-from gongbao.parse.heads import ORGAN_LIST, is_metadata_line, title_genre
+from gongbao.parse.heads import DATE_IN_BRACKETS, ORDER_NUMBER, ORGAN_LIST, is_metadata_line, title_genre
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
 # `2024 · 1 某某政府公报选编`, `某某省人民政府公报 2021.12`.
-# How a gazette's name ends: 公报, 政报, or (a periodical compilation of documents) 文件选编 / 文件汇编.
-GAZETTE_NAME_END = r"(?:公报|政报|文件选编|文件汇编|文件选辑)"
+# How a gazette's name ends: 公报, 政报, or (a periodical compilation of documents) 文件选编 / 文件汇编 /
+# 公文选刊.
+GAZETTE_NAME_END = r"(?:公报|政报|(?:文件|公文)(?:选编|汇编|选辑|选刊))"
 _GAZETTE = rf"(?P<gazette>[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:[\u4e00-\u9fff]{{0,4}}))"
+# An issue is a 期, or in a compilation a 辑.
 _ISSUE = (r"(?:(?P<number>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)"
-          r"|(?P<year2>(?:19|20)\d\d)\s*(?:年\s*第?\s*(?P<number2>\d{1,2})\s*期|[·•・.．/\-]\s*(?P<number3>\d{1,2}))"
-          r"|第\s*(?P<number4>\d{1,3})\s*期)")
+          r"|(?P<year2>(?:19|20)\d\d)\s*(?:年\s*第?\s*(?P<number2>\d{1,2})\s*[期辑]|[·•・.．/\-]\s*(?P<number3>\d{1,2}))"
+          r"|第\s*(?P<number4>\d{1,3})\s*[期辑])")
 _SECTION = r"(?:[·•・]\s*(?P<section>[\u4e00-\u9fff]{2,12})\s*[·•・]?)"
 RUNNING_HEADER = re.compile(rf"^\s*(?:{_ISSUE}\s*)?{_GAZETTE}\s*(?:{_ISSUE.replace('?P<', '?P<t_')}\s*)?{_SECTION}?\s*$")
-# A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`; OCR reads a dash as 一 (`-1一`).
+# A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`, and with the count of pages as word
+# processors print it, `第 6 页 共 20 页`, `共20页 第6页`; OCR reads a dash as 一 (`-1一`).
+_OF_PAGES = r"\s*[，,/]?\s*共\s*\d{1,4}\s*页"
 PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─一]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─一]{1,2}|[·•・]\s*(?P<dot>\d{1,4})\s*[·•・]"
-                         r"|第\s*(?P<nth>\d{1,4})\s*页)\s*$")
+                         rf"|第\s*(?P<nth>\d{{1,4}})\s*页(?:{_OF_PAGES})?|共\s*\d{{1,4}}\s*页\s*[，,/]?\s*第\s*(?P<nth2>\d{{1,4}})\s*页)\s*$")
 # Markdown: a heading, a list bullet, a horizontal rule, emphasis.
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -90,6 +94,10 @@ SPACED_FIELDS = re.compile(r"[\u4e00-\u9fff）)]\s+[\u4e00-\u9fff（(]")
 # Any of the three: a line so begun never continues the paragraph before it.
 STARTS_ANEW = re.compile("|".join(f"(?:{p.pattern})" for p in (NEW_BLOCK, ORGAN_NAME, TITLE_START)))
 SHORT_LINE = 24  # display cells; a shorter line without a final mark is taken as a heading
+DATED_NOTE_START = re.compile(rf"^[（(]\s*{DATE.pattern}")
+# A numbered line this short with no punctuation inside is a heading, whatever follows it.
+HEADING_MAX = 16
+HEADING_PUNCTUATION = re.compile(r"[，。；：,;:！？]")
 # A paragraph joins at most this many print lines (real ones join a few dozen): every join looks
 # at the paragraph so far, so an unbounded run of joins would take time quadratic in its length.
 MAX_JOINED_LINES = 100
@@ -188,14 +196,15 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     out: list[PrintLine] = []
     furniture: list[Furniture] = []
     gap = True
-    edges = page_edge_furniture(source) if source.pages else {}
+    edges = page_edge_furniture(source)
     for number, raw in enumerate(source.lines, 1):
         stripped = raw.strip()
         if not stripped:
             gap = True
             continue
         item = furniture_line(number, stripped) if len(stripped) <= 60 and (
-            stripped[0] in _FURNITURE_FIRST or "报" in stripped or "编" in stripped) else None
+            stripped[0] in _FURNITURE_FIRST or "报" in stripped or "编" in stripped or "辑" in stripped
+            or "刊" in stripped) else None
         if item is None and edges:
             item = edges.get(number)
         if item:
@@ -242,8 +251,9 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     return out, furniture
 
 
-# How a page number begins; a running header holds 报 (公报, 政报).
-_FURNITURE_FIRST = frozenset("—–-－─一第·•・")
+# How a page number begins; a running header holds 报 (公报, 政报), 编, 辑 or 刊 (选编, 选辑, 选刊).
+_FURNITURE_FIRST = frozenset("—–-－─一第共·•・")
+
 
 
 def _spaced(text: str) -> bool:
@@ -254,11 +264,12 @@ def _spaced(text: str) -> bool:
 
 def furniture_line(number: int, text: str) -> Furniture | None:
     """The running header or page number that line `number` is, or None."""
-    if text[0] not in _FURNITURE_FIRST and "报" not in text and "编" not in text:
+    if text[0] not in _FURNITURE_FIRST and "报" not in text and "编" not in text and "辑" not in text \
+            and "刊" not in text:
         return None
     m = PAGE_NUMBER.match(text)
     if m:
-        return Furniture(number, "page-number", text, page=int(m["page"] or m["dot"] or m["nth"]))
+        return Furniture(number, "page-number", text, page=int(m["page"] or m["dot"] or m["nth"] or m["nth2"]))
     m = RUNNING_HEADER.match(text)
     if m is None:
         return None
@@ -275,26 +286,42 @@ def furniture_line(number: int, text: str) -> Furniture | None:
 # least this share of the pages, and on three at least, is a running head or a page number,
 # whatever the gazette prints in them (`·市政府文件·`, a bare `12`).
 EDGE_SHARE = 0.3
-EDGE_LINES = 2  # how many lines at each edge of a page are looked at
+EDGE_LINES = 2  # how many printed lines at each edge of a page are looked at
 _DIGITS = re.compile(r"\d+")
+
+
+def page_ranges(source: SourceText) -> list[range]:
+    """The line numbers of each page: a PDF's pages, or in a text, the parts its form feeds part
+    (a PDF's text as `pdftotext` writes it, a form feed before each new page); none otherwise."""
+    if source.pages:
+        return [range(p.first_line, p.last_line + 1) for p in source.pages]
+    if "\f" not in "".join(source.lines):  # one pass in C; most texts hold none
+        return []
+    starts = [n for n, line in enumerate(source.lines, 1) if line.startswith("\f")]
+    if not starts:
+        return []
+    bounds = [1, *(n for n in starts if n > 1), len(source.lines) + 1]
+    return [range(a, b) for a, b in zip(bounds, bounds[1:])]
 
 
 def page_edge_furniture(source: SourceText) -> dict[int, Furniture]:
     """Lines of a PDF's page edges that recur from page to page, by line number."""
     candidates: dict[str, list[int]] = {}
-    for page in source.pages:
-        lines = range(page.first_line, page.last_line + 1)
-        for number in {*lines[:EDGE_LINES], *lines[-EDGE_LINES:]}:
+    pages = page_ranges(source)
+    if not pages:
+        return {}
+    for lines in pages:
+        for number in {*_edge(source, lines), *_edge(source, reversed(lines))}:
             text = source.line(number).strip()
             # A date, a 文号, a publicity note or a closing formula is the text's; a line of the
             # cover (the gazette's name alone) recurring at the edges is a running head.
-            if text and len(text) <= 60 and (not is_block_line(text) or COVER_LINE.match(text)):
+            if len(text) <= 60 and (not is_block_line(text) or COVER_LINE.match(text)):
                 key = _DIGITS.sub("#", "".join(text.split()))
                 candidates.setdefault(key, []).append(number)
-    pages = sum(1 for p in source.pages if p.last_line >= p.first_line)
+    least = max(3, EDGE_SHARE * sum(1 for p in pages if p))
     found: dict[int, Furniture] = {}
     for key, numbers in candidates.items():
-        if len(numbers) < max(3, EDGE_SHARE * pages):
+        if len(numbers) < least:
             continue
         for number in numbers:
             text = source.line(number).strip()
@@ -303,6 +330,18 @@ def page_edge_furniture(source: SourceText) -> dict[int, Furniture]:
                 found[number] = Furniture(number, "page-number", text, page=int(digits[-1]) if digits else None)
             else:
                 found[number] = Furniture(number, "running-header", text)
+    return found
+
+
+def _edge(source: SourceText, lines) -> list[int]:
+    """The first EDGE_LINES lines that print something, in the order of `lines` (a page's top
+    margin may leave blank lines above its header)."""
+    found = []
+    for number in lines:
+        if source.line(number).strip():
+            found.append(number)
+            if len(found) == EDGE_LINES:
+                break
     return found
 
 
@@ -406,8 +445,19 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
     if (kind == "hardwrap" and len(a_text) <= 60 and a_text[-1] in "知见定令告复函报示案要议"
             and title_genre(a_text)):
         return False  # a complete title that fills its line: the text begins under it
+    if a_text[-1] in "）)" and a_text[-2:-1] == "号" and len(a_text) <= 160 and title_genre(a_text):
+        return False  # a complete title with its number in brackets (a TOC entry that prints no page)
+    if (b.text[-1] in "号）)" and len(b.text) <= 30 and ORDER_NUMBER.match(b.text)) \
+            or (a_text[-1] in "号）)" and len(a_text) <= 30 and ORDER_NUMBER.match(a_text)):
+        return False  # an order's or a 公告's number on its own line: 第8号, （十四届第一号）
+    if b.text[0] in "（(" and DATED_NOTE_START.match(b.text) and title_genre(a_text):
+        return False  # the date (and meeting) in brackets under a title: （2012年9月28日…通过）
+    if a_text[0] in "（(" and a_text[-1] in "）)" and opened == 0 and DATE_IN_BRACKETS.match(a_text):
+        return False  # that note, closed
     if kind == "hardwrap":
         return _continues_column(a.width, a_text, width or 0.0)
+    if a.label and len(a_text) <= HEADING_MAX and len(a_text) == len(a.text) and not HEADING_PUNCTUATION.search(a_text):
+        return False  # a numbered heading on its own line: 一、总体要求, 二、人大常委会文件
     if not b.gap_before:
         return True  # a print line break inside one block (markdown hard break, plain wrap)
     return _cut_by_seam(a_text, previous)
