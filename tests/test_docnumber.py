@@ -99,3 +99,12 @@ def test_search_goes_straight_to_a_number_typed_every_way(archive, typed):
     result = archive.search(typed, limit=3)
     assert result.doc_number == "阳政办发〔2020〕132号"
     assert result.hits[0].doc_number == "阳政办发〔2020〕132号" and result.hits[0].match == "doc_number"
+
+
+def test_printed_numbers_with_full_width_digits_or_an_o_in_the_year():
+    """Full-width digits (a word processor's) and an O for a 0 in the bracketed year (OCR's slip)
+    are the same number, found at the same place in the text."""
+    assert str(match_whole("某政发［２０２３］９号")) == str(match_whole("某政发〔2O23〕9号")) == "某政发〔2023〕9号"
+    [(number, start, end)] = find_doc_numbers("根据某政发〔２０２２〕１５号文件")
+    assert (str(number), start, end) == ("某政发〔2022〕15号", 2, 14)
+    assert find_doc_numbers("O型血的人〔2O23〕") == []

@@ -179,6 +179,7 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
     """Every document number in running text, with its character span, in order."""
     if "号" not in text:
         return []
+    text = _printed_digits(text)
     found = []
     for m in _IN_TEXT.finditer(text):
         before = _RUN_BEFORE.search(text, max(0, m.start() - 24), m.start())
@@ -190,6 +191,21 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
         start = before.end("run") - len(prefix)
         found.append((DocNumber(prefix, int(m["year"]), int(m["serial"])), start, m.end()))
     return found
+
+
+# A year in brackets with an O for a 0, as OCR and typists slip: 〔2O23〕.
+_O_YEAR = re.compile(rf"(?<=[{_OPEN}])(?:19|20|2[OＯ])[0-9OＯ]{{2}}(?=[{_CLOSE}])")
+
+
+def _printed_digits(text: str) -> str:
+    """The text with full-width digits (２０２３) and an O slipped into a bracketed year made ASCII
+    digits, one character for one, so that spans found in it are spans of the text."""
+    if text.isascii():
+        return text
+    text = text.translate(_FULLWIDTH_DIGITS)
+    if "O" in text or "Ｏ" in text:
+        text = _O_YEAR.sub(lambda m: m[0].replace("O", "0").replace("Ｏ", "0"), text)
+    return text
 
 
 # A number printed in brackets under its title: （某府办发〔2021〕3号）, (某政发[2009]12号).
@@ -206,7 +222,7 @@ def match_whole(text: str) -> DocNumber | None:
     The number may stand in brackets (printed under the title) or after a 文号： label."""
     if text.rstrip()[-1:] not in ("号", "）", ")") or len("".join(text[:100].split())) > 48:
         return None  # cheap tests first: a number line ends with 号 or a bracket, and is short
-    stripped = "".join(text.split())
+    stripped = _printed_digits("".join(text.split()))
     if len(stripped) > 48:
         return None
     if stripped[:1] in "（(" and (m := _ENCLOSED.match(stripped)):
