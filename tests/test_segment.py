@@ -504,3 +504,10 @@ def test_a_resolution_with_the_note_of_its_adoption_after_a_dated_document():
     assert [(d.genre, d.signed.isoformat() if d.signed else None) for d in docs] == [
         ("批复", "2022-02-18"), ("决议", "2022-08-25"), ("决定", "2021-12-20")]
     assert docs[1].issuer == "某某市人民代表大会常务委员会"
+
+
+def test_a_document_typed_with_full_width_digits():
+    text = ("某县人民政府关于做好２０２３年防汛工作的通知\n\n某政发［２０２３］９号\n\n各乡镇人民政府：\n\n" + BODY +
+            "\n\n某县人民政府\n\n２０２３年５月１０日\n")
+    [doc] = parse_text(text).documents
+    assert (str(doc.doc_number), doc.signed.isoformat()) == ("某政发〔2023〕9号", "2023-05-10")

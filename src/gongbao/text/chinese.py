@@ -94,7 +94,7 @@ def chinese_number(text: str) -> int | None:
 # A date as printed: 2020年12月7日, 2024 年 6 月 14 日, 二〇二〇年十二月七日.
 _CN_DIGITS = "〇零○OＯ0一二三四五六七八九十"  # O, Ｏ and 0: typists' and OCR's stand-ins for 〇
 DATE = re.compile(
-    rf"(?P<y>(?:19|20)\d\d|[{_CN_DIGITS}]{{4}})\s*年\s*"
+    rf"(?P<y>(?:19|20|１９|２０)\d\d|[{_CN_DIGITS}]{{4}})\s*年\s*"  # \d: full-width digits too
     rf"(?P<m>\d{{1,2}}|[{_CN_DIGITS}]{{1,2}})\s*月\s*"
     rf"(?P<d>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*日"
 )
