@@ -511,3 +511,11 @@ def test_a_document_typed_with_full_width_digits():
             "\n\n某县人民政府\n\n２０２３年５月１０日\n")
     [doc] = parse_text(text).documents
     assert (str(doc.doc_number), doc.signed.isoformat()) == ("某政发〔2023〕9号", "2023-05-10")
+
+
+def test_a_publicity_note_printed_without_its_brackets():
+    text = ("某县人民政府关于印发某县农村集体资产管理办法的通知\n某政规〔2023〕1号\n各乡镇人民政府：\n"
+            "现将《某县农村集体资产管理办法》印发给你们，请遵照执行。\n某县人民政府\n2023年1月5日\n此件公开发布\n"
+            "某县农村集体资产管理办法\n第一条 为加强农村集体资产管理，制定本办法。\n")
+    [doc] = parse_text(text).documents
+    assert doc.publicity == "此件公开发布" and doc.instrument_title == "某县农村集体资产管理办法"

@@ -389,9 +389,12 @@ def _digits_date(m: re.Match) -> date | None:
 
 def _publicity(paras: list[Paragraph], start: int) -> str | None:
     for p in paras[start:]:
-        m = PUBLICITY_IN_LINE.search(p.text.strip()) if "此件" in p.text else None
-        if m:
+        if "此件" not in p.text:
+            continue
+        if m := PUBLICITY_IN_LINE.search(p.text.strip()):
             return re.split(r"[，,；;]", m["note"])[0].strip()
+        if PUBLICITY_NOTE.match(p.text.strip()):
+            return p.text.strip()  # printed without its brackets: 此件公开发布
     return None
 
 

@@ -55,8 +55,9 @@ HTML_TAG = re.compile(r"</?(?:p|br|sub|sup|span|div|b|i|u|strong|em|td|tr|table)
 COVER_LINE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:选编|选辑|汇编|增刊)?"
                         r"|(?:19|20)\d\d\s*年\s*第\s*\d{1,2}\s*期(?:\s*[（(]\s*总\s*第\s*\d{1,4}\s*期\s*[）)])?"
                         rf"|{DATE.pattern}\s*出\s*版)$")
-# Lines that always stand alone: the publicity note and the closing formula.
-PUBLICITY_NOTE = re.compile(r"^[（(]\s*此件[^）)]{0,30}[）)]$")
+# Lines that always stand alone: the publicity note (in brackets, or bare: 此件公开发布) and the
+# closing formula.
+PUBLICITY_NOTE = re.compile(r"^(?:[（(]\s*此件[^）)]{0,30}[）)]|此件[\u4e00-\u9fff]{0,6}(?:公开|发布)[\u4e00-\u9fff]{0,4})$")
 CLOSING_FORMULA = re.compile(r"^特此(?:通知|通报|批复|函告|公告|通告|决定)[。！]?$")
 # Words a title or an instrument's name ends with: such a line is complete even without a 。
 TITLE_END = re.compile(
@@ -360,7 +361,7 @@ def is_block_line(text: str) -> bool:
         return False
     return bool(
         (t[-1] == "日" and DATE_LINE.match(t))
-        or (t[0] in "（(" and PUBLICITY_NOTE.match(t))
+        or (t[0] in "（(此" and PUBLICITY_NOTE.match(t))
         or (t[0] == "特" and CLOSING_FORMULA.match(t))
         or (t[-1] in "号）)" and match_whole(t))
         or (t[-1] in "报编辑期版）)" and COVER_LINE.match(t))
