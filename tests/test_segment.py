@@ -519,3 +519,16 @@ def test_a_publicity_note_printed_without_its_brackets():
             "某县农村集体资产管理办法\n第一条 为加强农村集体资产管理，制定本办法。\n")
     [doc] = parse_text(text).documents
     assert doc.publicity == "此件公开发布" and doc.instrument_title == "某县农村集体资产管理办法"
+
+
+def test_the_printing_line_of_the_colophon_and_a_signer_line_under_the_number():
+    """GB/T 9704's 版记 ends with `印发机关 日期印发`: a line of its own that ends the document, never
+    a title; an upward document's `签发人：` line under its 文号 is head metadata, the title follows."""
+    text = ("某县人民政府文件\n\n某政发〔2023〕15号\n\n某县人民政府关于某某工作的报告\n\n某市人民政府：\n\n" + BODY +
+            "\n\n某县人民政府\n\n2023年6月2日\n\n抄送：县委办公室。\n\n某县人民政府办公室　　　　2023年6月2日印发\n\n"
+            "某县人民政府办公室文件\n\n某政办发〔2023〕40号\n\n签发人：李某某\n\n某县人民政府办公室关于请求拨付某某经费的请示\n\n"
+            "县人民政府：\n\n为保障某某工作顺利开展，特请求拨付经费10万元。\n\n妥否，请批示。\n\n某县人民政府办公室\n\n2023年6月10日\n")
+    docs = parse_text(text).documents
+    assert [(str(d.doc_number), d.title, d.genre) for d in docs] == [
+        ("某政发〔2023〕15号", "某县人民政府关于某某工作的报告", "报告"),
+        ("某政办发〔2023〕40号", "某县人民政府办公室关于请求拨付某某经费的请示", "请示")]

@@ -58,6 +58,8 @@ COVER_LINE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:选�
 # Lines that always stand alone: the publicity note (in brackets, or bare: 此件公开发布) and the
 # closing formula.
 PUBLICITY_NOTE = re.compile(r"^(?:[（(]\s*此件[^）)]{0,30}[）)]|此件[\u4e00-\u9fff]{0,6}(?:公开|发布)[\u4e00-\u9fff]{0,4})$")
+# The 版记's last line (GB/T 9704): the organ that printed the document and the date, then 印发.
+PRINTED_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}\s*{DATE.pattern}\s*印\s*发$")
 CLOSING_FORMULA = re.compile(r"^特此(?:通知|通报|批复|函告|公告|通告|决定)[。！]?$")
 # Words a title or an instrument's name ends with: such a line is complete even without a 。
 TITLE_END = re.compile(
@@ -363,6 +365,7 @@ def is_block_line(text: str) -> bool:
         (t[-1] == "日" and DATE_LINE.match(t))
         or (t[0] in "（(此" and PUBLICITY_NOTE.match(t))
         or (t[0] == "特" and CLOSING_FORMULA.match(t))
+        or (t[-1] == "发" and PRINTED_LINE.match(t))
         or (t[-1] in "号）)" and match_whole(t))
         or (t[-1] in "报编辑期版）)" and COVER_LINE.match(t))
     )
