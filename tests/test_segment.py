@@ -532,3 +532,14 @@ def test_the_printing_line_of_the_colophon_and_a_signer_line_under_the_number():
     assert [(str(d.doc_number), d.title, d.genre) for d in docs] == [
         ("某政发〔2023〕15号", "某县人民政府关于某某工作的报告", "报告"),
         ("某政办发〔2023〕40号", "某县人民政府办公室关于请求拨付某某经费的请示", "请示")]
+
+
+def test_a_seal_note_after_the_signature_and_joint_issuers_spaced_with_ideographic_spaces():
+    text = ("某市人民政府办公室关于做好某某工作的通知\n\n某政办发〔2023〕51号\n\n各区县人民政府：\n\n" + BODY +
+            "\n\n某市人民政府办公室（代章）\n\n2023年7月1日\n\n"
+            "某市财政局　某市教育局　某市人力资源和社会保障局\n关于印发某市教师培训经费管理办法的通知\n\n某财教〔2023〕8号\n\n"
+            "各区县财政局、教育局：\n\n" + BODY + "\n\n某市财政局\n\n某市教育局\n\n某市人力资源和社会保障局\n\n2023年7月5日\n")
+    docs = parse_text(text).documents
+    assert [(d.issuer, d.signed.isoformat()) for d in docs] == [("某市人民政府办公室", "2023-07-01"), ("某市财政局", "2023-07-05")]
+    assert docs[1].title == "某市财政局某市教育局某市人力资源和社会保障局关于印发某市教师培训经费管理办法的通知"
+    assert list(docs[1].issuers) == ["某市财政局", "某市教育局", "某市人力资源和社会保障局"]

@@ -50,6 +50,8 @@ ORGAN_FIRST = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府办�
                          r"(?=[\u4e00-\u9fff《“]{4})")
 # A note in brackets printed before a signature on its line: （不另行文）, （联合署名）.
 LEADING_NOTE = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[）)]\s*")
+# A note after a signing organ's name that its seal stands for the signature: （代章）, （印章）, （盖章）.
+SEAL_NOTE = re.compile(r"\s*[（(](?:代章|印章|盖章|公章)[）)]")
 # The publicity note, normally a line of its own but sometimes printed after other words, or with
 # the page's number glued after it by a PDF's text (`（此件主动公开）—2—`).
 PUBLICITY_IN_LINE = re.compile(r"[（(]\s*(?P<note>此件[^（）()]{0,30}?)\s*[）)]\s*(?:[—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}\s*)?$")
@@ -298,6 +300,7 @@ def _organs(text: str) -> list[str]:
     a publicity note printed on the same line is left out."""
     text = PUBLICITY_IN_LINE.sub("", text.strip()).strip()
     text = LEADING_NOTE.sub("", text)  # （不另行文）某市人民政府办公室
+    text = SEAL_NOTE.sub("", text)  # 某市人民政府办公室（代章）: the seal stands in for the signature
     if len(text) > 80:
         return []
     for gap in (r"\s{2,}|\u3000+", r"\s+", r"\s*、\s*"):  # joint signatures, spaced apart or listed with 、

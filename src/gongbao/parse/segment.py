@@ -27,7 +27,7 @@ MAX_TITLE_PARAGRAPHS = 5
 MAX_TITLE_WIDTH = 120
 MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 120 cells wide)
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
-ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
+ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() \u3000]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
                           r"(?:\s*关于|$)")
 # A character every issuer's name ISSUER_START reads holds (人民政府, 办公室, 委员会 … 局, 厅, 公署):
 # a cheap test before the pattern, which tries every length of name.
