@@ -543,3 +543,14 @@ def test_a_seal_note_after_the_signature_and_joint_issuers_spaced_with_ideograph
     assert [(d.issuer, d.signed.isoformat()) for d in docs] == [("某市人民政府办公室", "2023-07-01"), ("某市财政局", "2023-07-05")]
     assert docs[1].title == "某市财政局某市教育局某市人力资源和社会保障局关于印发某市教师培训经费管理办法的通知"
     assert list(docs[1].issuers) == ["某市财政局", "某市教育局", "某市人力资源和社会保障局"]
+
+
+def test_a_running_head_naming_the_section_between_a_title_and_its_number():
+    """A page seam between a title and its 文号 (a short PDF's head too rare to recur at the page
+    edges): the section-like head is no part of the title, and the number still heads it."""
+    text = ("某市人民政府关于禁止燃放烟花爆竹的通告\n\n为保障公共安全，现就有关事项通告如下：\n\n本通告自发布之日起施行。\n\n"
+            "某市人民政府\n\n2022年12月20日\n\n某市人民政府办公室关于商请支持某某项目建设的函\n\n— 1 —\n\n·政府文件·\n\n"
+            "某政办函〔2022〕21号\n\n省发展改革委：\n\n我市某某项目已列入省重点项目，恳请贵委给予支持。\n\n某市人民政府办公室\n\n2022年9月5日\n")
+    docs = parse_text(text).documents
+    assert [(d.title, str(d.doc_number) if d.doc_number else None) for d in docs] == [
+        ("某市人民政府关于禁止燃放烟花爆竹的通告", None), ("某市人民政府办公室关于商请支持某某项目建设的函", "某政办函〔2022〕21号")]

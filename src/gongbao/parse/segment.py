@@ -143,7 +143,8 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
     while title_start < at and is_metadata_line(paragraphs[title_start].text):
         title_start += 1
     title_end = at
-    while title_end > title_start and is_metadata_line(paragraphs[title_end - 1].text):
+    while title_end > title_start and (is_metadata_line(paragraphs[title_end - 1].text)
+                                       or section_mark(paragraphs[title_end - 1].text)):
         title_end -= 1
     start = _head_start(paragraphs, before, lowest)
     if title_start >= at:  # no title printed: the one an index table gives (标 题 | … |), if any
@@ -507,6 +508,9 @@ def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:
         text = p.text.strip()
         if is_metadata_line(text) and start - 1 > lowest:
             start -= 1  # an index line between the title and its number
+            continue
+        if start - 2 >= lowest and section_mark(text) and _may_be_title(paragraphs[start - 2]):
+            start -= 1  # a running head naming the section, at a page seam between them
             continue
         if not _may_be_title(p):
             break
