@@ -554,3 +554,16 @@ def test_a_running_head_naming_the_section_between_a_title_and_its_number():
     docs = parse_text(text).documents
     assert [(d.title, str(d.doc_number) if d.doc_number else None) for d in docs] == [
         ("某市人民政府关于禁止燃放烟花爆竹的通告", None), ("某市人民政府办公室关于商请支持某某项目建设的函", "某政办函〔2022〕21号")]
+
+
+def test_markdown_headings_before_documents_are_their_sections_without_a_toc():
+    """A converted gazette with no TOC: a heading right before a document's first line that is
+    neither a title nor a numbered heading names its section; `市政府办公室文件`, the level without a
+    place, is a section, never a 版头 (which prints the organ's whole name)."""
+    text = ("# 某市人民政府公报\n\n## 2023年第4期\n\n### 市政府文件\n\n**某市人民政府关于印发某市数字经济发展规划的通知**\n\n"
+            "某政发〔2023〕20号\n\n各区县人民政府：\n\n" + BODY + "\n\n某市人民政府\n\n2023年4月6日\n\n## 某市数字经济发展规划\n\n"
+            "### 一、发展基础\n\n全市数字经济规模持续扩大。\n\n### 市政府办公室文件\n\n"
+            "**某市人民政府办公室关于做好2023年高温天气防范工作的通知**\n\n某政办发〔2023〕33号\n\n各区县人民政府：\n\n" + BODY +
+            "\n\n某市人民政府办公室\n\n2023年6月20日\n")
+    docs = parse_text(text).documents
+    assert [(d.start_line, d.section) for d in docs] == [(7, "市政府文件"), (29, "市政府办公室文件")]

@@ -60,7 +60,8 @@ def parse_source(source: SourceText) -> ParsedIssue:
     warnings.extend(source.warnings)
     warnings.extend(match_toc(toc, documents))
     warnings.extend(check_numbers(documents))
-    marks = section_marks(paragraphs, frozenset(e.section for e in toc if e.section))
+    marks = section_marks(paragraphs, frozenset(e.section for e in toc if e.section),
+                          frozenset(span.start for span in spans))
     assign_sections(documents, issue.gazette, layout.furniture, marks, paragraphs, names)
     if source.pages:
         for doc in documents:

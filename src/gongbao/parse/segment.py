@@ -166,6 +166,11 @@ def _is_red_head_block(paragraphs: list[Paragraph], start: int, end: int) -> boo
     return bool(texts) and all(RED_HEAD.match(t) or SIGNER_LINE.match(t) for t in texts)
 
 
+# A name of the level alone, no place before it (市政府文件, 县政府办公室文件): a gazette's section,
+# never a 版头, which prints the organ's whole name (某某市人民政府办公室文件).
+LEVEL_ONLY = re.compile(r"^[省市县区州盟旗](?:人民)?(?:政府|委|人大)")
+
+
 def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
     """Extend a head back over its 版头 line, 签发人 line and the index lines of a web reprint
     (索引号, registration code), when printed: they belong to the document that follows."""
@@ -177,7 +182,8 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
             start = k - 1  # the 版头 over two lines: the issuer's name, then 文件 under it
             k -= 2
             continue
-        if RED_HEAD.match(text) or SIGNER_LINE.match(text) or is_metadata_line(paragraphs[k].text):
+        if (RED_HEAD.match(text) and not LEVEL_ONLY.match(text)) or SIGNER_LINE.match(text) \
+                or is_metadata_line(paragraphs[k].text):
             start = k
         elif k == first - 1 and _bare_red_head(paragraphs, k, lowest):
             start = k
@@ -468,9 +474,12 @@ def _title_without_issuer_line(paragraphs: list[Paragraph], h: _Head) -> int:
     return first
 
 
-def section_marks(paragraphs: list[Paragraph], known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+def section_marks(paragraphs: list[Paragraph], known: frozenset[str] = frozenset(),
+                  starts: frozenset[int] = frozenset()) -> list[tuple[int, str]]:
     """Section headings printed in the body: (paragraph index, name as printed). Besides the
-    decorated forms (【…】, ·…·), a line that is nothing but a section the TOC names (`## 政府令`)."""
+    decorated forms (【…】, ·…·), a line that is nothing but a section the TOC names (`## 政府令`),
+    and a markdown heading standing right before a document's first line (`starts`), neither a
+    title nor a numbered heading (`### 市政府文件` with no TOC)."""
     marks = []
     for i, p in enumerate(paragraphs):
         if p.kind == "table" or len(p.text) > 24:
@@ -478,6 +487,9 @@ def section_marks(paragraphs: list[Paragraph], known: frozenset[str] = frozenset
         name = section_mark(p.text)
         if name is None and (plain := remove_layout_spaces(p.text)) in known:
             name = plain
+        if (name is None and p.kind == "heading" and i + 1 in starts and i not in starts
+                and not starts_with_label(p.text) and title_genre(p.text) is None and not DATE_LINE.match(p.text)):
+            name = remove_layout_spaces(p.text)
         if name:
             marks.append((i, name))
     return marks
