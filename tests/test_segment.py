@@ -567,3 +567,10 @@ def test_markdown_headings_before_documents_are_their_sections_without_a_toc():
             "\n\n某市人民政府办公室\n\n2023年6月20日\n")
     docs = parse_text(text).documents
     assert [(d.start_line, d.section) for d in docs] == [(7, "市政府文件"), (29, "市政府办公室文件")]
+
+
+def test_plain_lines_naming_a_kind_of_document_before_documents_are_sections():
+    text = ("市政府文件\n\n某市人民政府关于某事的通知\n\n某政发〔2023〕1号\n\n各区县人民政府：\n\n" + BODY +
+            "\n\n某市人民政府\n\n2023年1月1日\n\n部门文件\n\n某市财政局关于某事的通知\n\n某财发〔2023〕2号\n\n各区县财政局：\n\n" + BODY +
+            "\n\n某市财政局\n\n2023年1月2日\n")
+    assert [(d.start_line, d.section) for d in parse_text(text).documents] == [(3, "市政府文件"), (19, "部门文件")]

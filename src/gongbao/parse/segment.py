@@ -479,7 +479,8 @@ def section_marks(paragraphs: list[Paragraph], known: frozenset[str] = frozenset
     """Section headings printed in the body: (paragraph index, name as printed). Besides the
     decorated forms (【…】, ·…·), a line that is nothing but a section the TOC names (`## 政府令`),
     and a markdown heading standing right before a document's first line (`starts`), neither a
-    title nor a numbered heading (`### 市政府文件` with no TOC)."""
+    title nor a numbered heading (`### 市政府文件` with no TOC), or in plain text a short line there
+    naming a kind of 文件 (`部门文件`)."""
     marks = []
     for i, p in enumerate(paragraphs):
         if p.kind == "table" or len(p.text) > 24:
@@ -487,9 +488,10 @@ def section_marks(paragraphs: list[Paragraph], known: frozenset[str] = frozenset
         name = section_mark(p.text)
         if name is None and (plain := remove_layout_spaces(p.text)) in known:
             name = plain
-        if (name is None and p.kind == "heading" and i + 1 in starts and i not in starts
+        if (name is None and i + 1 in starts and i not in starts
+                and (p.kind == "heading" or (len(p.text) <= 12 and p.text.rstrip().endswith("文件")))
                 and not starts_with_label(p.text) and title_genre(p.text) is None and not DATE_LINE.match(p.text)):
-            name = remove_layout_spaces(p.text)
+            name = remove_layout_spaces(p.text)  # a heading; in plain text, a line such as 部门文件
         if name:
             marks.append((i, name))
     return marks
