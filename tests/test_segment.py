@@ -574,3 +574,13 @@ def test_plain_lines_naming_a_kind_of_document_before_documents_are_sections():
             "\n\n某市人民政府\n\n2023年1月1日\n\n部门文件\n\n某市财政局关于某事的通知\n\n某财发〔2023〕2号\n\n各区县财政局：\n\n" + BODY +
             "\n\n某市财政局\n\n2023年1月2日\n")
     assert [(d.start_line, d.section) for d in parse_text(text).documents] == [(3, "市政府文件"), (19, "部门文件")]
+
+
+def test_an_organs_notice_after_an_undated_one():
+    """Newspaper-style 通告 printed one after another with no signature or date: an organ's 通告
+    heading between the end of a sentence and its text begins a document of its own."""
+    text = ("某市人民政府通告\n\n为加强交通管理，决定对某某路实行单向通行。本通告自2023年3月1日起施行。\n\n"
+            "某市公安局交通管理支队通告\n\n因道路施工，某某桥自2023年3月5日至4月5日封闭施工，请过往车辆绕行。\n")
+    docs = parse_text(text).documents
+    assert [(d.title, d.issuer) for d in docs] == [("某市人民政府通告", "某市人民政府"),
+                                                  ("某市公安局交通管理支队通告", "某市公安局交通管理支队")]

@@ -391,19 +391,24 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
     """After a document that printed no date (cut short, or never dated), whether `head` begins
     a new one without addressees: the one before issues nothing (no 印发 notice, no 令, whose
     instrument would follow), and the new head is an order's or a numbered notice's heading with
-    its number, or a title with 关于 standing alone between the end of a sentence and a text (not an
-    entry of a list, which ends with its number or note in brackets)."""
+    its number, or a title with 关于 (or an organ's 通告, 公告) standing alone between the end of a
+    sentence and a text (not an entry of a list, which ends with its number or note in brackets)."""
     if before.order_number or ISSUING.search(title) or _likeness(title, candidate) >= 0.9:
         return False
     if head.order_number is not None:
         return True
-    if not _has_about(paragraphs, head) or candidate.endswith(("）", ")")) or head.title_start - 1 < before.body_from:
+    # An organ's 通告 or 公告 (`某市公安局交通管理支队通告`) is as plain a heading as a title with 关于,
+    # and its text may be one short sentence.
+    organ_notice = "关于" not in candidate and bool(TITLE_ORGAN.match(candidate))
+    if not (organ_notice or _has_about(paragraphs, head)) or candidate.endswith(("）", ")")) \
+            or head.title_start - 1 < before.body_from:
         return False
     k = head.body_from
     if k < len(paragraphs) and DATE_IN_BRACKETS.match(paragraphs[k].text.strip()):
         k += 1  # the note of its adoption under the title (a 决定, a 决议): the text is after it
     after = paragraphs[k].text if k < len(paragraphs) else ""
-    return ends_sentence(paragraphs[head.title_start - 1].text) and ends_sentence(after) and len(after) > 60
+    return ends_sentence(paragraphs[head.title_start - 1].text) and ends_sentence(after) \
+        and len(after) > (30 if organ_notice else 60)
 
 
 def _may_name_instrument(p: Paragraph) -> bool:
