@@ -206,8 +206,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             gap = True
             continue
         item = furniture_line(number, stripped) if len(stripped) <= 60 and (
-            stripped[0] in _FURNITURE_FIRST or "报" in stripped or "编" in stripped or "辑" in stripped
-            or "刊" in stripped) else None
+            stripped[0] in _FURNITURE_FIRST or _GAZETTE_WORD.search(stripped)) else None
         if item is None and edges:
             item = edges.get(number)
         if item:
@@ -254,8 +253,10 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     return out, furniture
 
 
-# How a page number begins; a running header holds 报 (公报, 政报), 编, 辑 or 刊 (选编, 选辑, 选刊).
+# How a page number begins; what a running header that names the gazette holds (GAZETTE_NAME_END's
+# last words).
 _FURNITURE_FIRST = frozenset("—–-－─一第共·•・")
+_GAZETTE_WORD = re.compile("公报|政报|选编|汇编|选辑|选刊")
 
 
 
@@ -267,8 +268,7 @@ def _spaced(text: str) -> bool:
 
 def furniture_line(number: int, text: str) -> Furniture | None:
     """The running header or page number that line `number` is, or None."""
-    if text[0] not in _FURNITURE_FIRST and "报" not in text and "编" not in text and "辑" not in text \
-            and "刊" not in text:
+    if text[0] not in _FURNITURE_FIRST and not _GAZETTE_WORD.search(text):
         return None
     m = PAGE_NUMBER.match(text)
     if m:
