@@ -148,7 +148,7 @@ def is_metadata_line(text: str) -> bool:
     if not t or len(t) > 120:
         return False
     if "：" not in t and ":" not in t and "|" not in t:
-        if _spaced_label(t):
+        if t[0] in _SPACED_LABEL_FIRST and _spaced_label(t):
             return True  # a label without its colon: 索引号 SY-310115-2022-00371
         if not t[0].isascii() and not BARE_METADATA_FIRST.match(t):
             return False  # every metadata line has a label, or starts with an ASCII code or a date

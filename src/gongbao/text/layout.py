@@ -206,7 +206,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             gap = True
             continue
         item = furniture_line(number, stripped) if len(stripped) <= 60 and (
-            stripped[0] in _FURNITURE_FIRST or _GAZETTE_WORD.search(stripped)) else None
+            stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) else None
         if item is None and edges:
             item = edges.get(number)
         if item:
@@ -256,8 +256,11 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
 # How a page number begins; what a running header that names the gazette holds (GAZETTE_NAME_END's
 # last words).
 _FURNITURE_FIRST = frozenset("—–-－─一第共·•・")
-_GAZETTE_WORD = re.compile("公报|政报|选编|汇编|选辑|选刊")
 
+
+def _names_gazette(text: str) -> bool:
+    """Whether the text holds the last words of a gazette's name: 公报, 政报, 汇编, 选编 / 选辑 / 选刊."""
+    return "公报" in text or "政报" in text or "选" in text or "汇编" in text
 
 
 def _spaced(text: str) -> bool:
@@ -268,7 +271,7 @@ def _spaced(text: str) -> bool:
 
 def furniture_line(number: int, text: str) -> Furniture | None:
     """The running header or page number that line `number` is, or None."""
-    if text[0] not in _FURNITURE_FIRST and not _GAZETTE_WORD.search(text):
+    if text[0] not in _FURNITURE_FIRST and not _names_gazette(text):
         return None
     m = PAGE_NUMBER.match(text)
     if m:
