@@ -504,3 +504,74 @@ def test_a_resolution_with_the_note_of_its_adoption_after_a_dated_document():
     assert [(d.genre, d.signed.isoformat() if d.signed else None) for d in docs] == [
         ("批复", "2022-02-18"), ("决议", "2022-08-25"), ("决定", "2021-12-20")]
     assert docs[1].issuer == "某某市人民代表大会常务委员会"
+
+
+# Kinds that held-out set 14 (tests/corpus_other/webstore, ebook-page) showed.
+
+WEBSTORE = (Path(__file__).parent / "corpus_other" / "webstore.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_pages_pasted_with_one_paragraph_a_line_split_at_every_line_break():
+    """Two web pages with no blank line inside them (one paragraph a line, several lines wider
+    than any printed column) and one between them: each line break is a paragraph mark, so the
+    town's title standing on its line is no part of the text under it, and begins its document
+    after the 意见 cut before its date."""
+    text = "\n".join(WEBSTORE[:17]) + "\n"  # the 意见, a blank line, the town's blog page
+    docs = parse_text(text).documents
+    assert [(d.start_line, d.title, d.issuer) for d in docs] == [
+        (1, "关于贯彻落实国务院进一步加强农村教育工作决定的意见", None),
+        (12, "新城镇关于做好2021年春节期间空气质量保障工作的通知", "新城镇")]
+
+
+def test_a_town_named_alone_before_about_is_a_title_s_issuer():
+    """`某某镇关于…的通知`: a town (乡, 街道) names itself by its place alone; after a document cut
+    before its date, that title standing alone begins a document, the town its issuer."""
+    lines = [line for line in WEBSTORE[:7] + WEBSTORE[11:17] if line]
+    docs = parse_text("\n\n".join(lines) + "\n").documents
+    assert [(d.title, d.issuer, d.genre) for d in docs][1:] == [
+        ("新城镇关于做好2021年春节期间空气质量保障工作的通知", "新城镇", "通知")]
+
+
+def test_a_filing_number_cited_after_a_quoted_title_is_no_filing_number_of_the_document():
+    """`依据《…项目备案的证明》（津西审投内备〔2022〕112号）`: the 备 number names the document
+    cited; the 公告 that cites it prints no filing number of its own. One standing on its own
+    line is the document's."""
+    text = "\n".join(WEBSTORE[18:38]) + "\n"
+    doc = parse_text(text).documents[0]
+    assert doc.title == "征收土地预公告" and doc.filing_number is None
+    doc = parse_text(text + "津西文备〔2023〕7号\n").documents[0]
+    assert doc.filing_number == "津西文备〔2023〕7号"
+
+
+def test_a_portal_heading_over_the_document_s_own_head_is_no_document():
+    """A portal page: its index block, the page's heading (the title without its issuer) and a
+    timestamp, then the document's own head (文号, issuer line, title): one document, from its
+    文号 line."""
+    docs = parse_text("\n".join(WEBSTORE[39:]) + "\n").documents
+    assert [(d.start_line, d.doc_number and str(d.doc_number), d.title) for d in docs] == [
+        (17, "辛政办字〔2024〕2号", "辛集市人民政府办公室关于印发辛集市重污染天气应急预案的通知")]
+
+
+EBOOK_PAGE = (Path(__file__).parent / "corpus_other" / "ebook-page.txt").read_text(encoding="utf-8")
+
+
+def test_a_flip_book_page_s_number_lines_and_a_wide_running_header_are_furniture():
+    """A gazette's flip-book web edition heads each page `Page 24 - 2021年第3期` and `P. 24`;
+    print layout spreads a running header's parts over the width (longer than 60 characters
+    with its spaces): all page furniture, never a title's lines."""
+    lines = EBOOK_PAGE.split("\n")
+    assert furniture_line(1, lines[0]).page == 24 and furniture_line(2, lines[1]).page == 24
+    header = furniture_line(4, lines[3].strip())
+    assert (header.kind, header.gazette, header.number, header.year) == ("running-header", "大同市人民政府公报", 3, 2021)
+    layout = analyse_layout(decode_source(EBOOK_PAGE.encode("utf-8"), "page.txt"))
+    assert {f.line for f in layout.furniture} >= {1, 2, 4} and layout.paragraphs[0].first_line == 10
+    parsed = parse_text(EBOOK_PAGE)
+    assert (parsed.issue.gazette, parsed.issue.year, parsed.issue.number) == ("大同市人民政府公报", 2021, 3)
+
+
+def test_a_letter_spaced_issuer_line_above_about_begins_the_title():
+    """`大 同 市 人 民 政 府 办 公 室` spread over the width above `关于印发…的通知`: the title's first
+    line, its issuer; the section is the running header's above the head (the page it begins on)."""
+    doc = parse_text(EBOOK_PAGE).documents[0]
+    assert (doc.start_line, doc.issuer, doc.section) == (10, "大同市人民政府办公室", "大同市人民政府办公室文件")
+    assert doc.title == "大同市人民政府办公室关于印发《大同市空气质量巩固提升2021年行动计划》的通知"

@@ -137,11 +137,13 @@ def _first(fact, paras: list[Paragraph]) -> str | None:
 
 
 def _filing_number(paras: list[Paragraph]) -> str | None:
-    """A filing number printed anywhere in the document (often at its end)."""
+    """A filing number printed anywhere in the document (often at its end); not one in brackets
+    after a title in 《》, which is the number of the document cited (`《…项目备案的证明》
+    （某审投内备〔2022〕112号）`)."""
     for p in paras:
         if "备" in p.text:
-            for number, _, _ in find_doc_numbers(p.text):
-                if number.is_filing:
+            for number, start, _ in find_doc_numbers(p.text):
+                if number.is_filing and not p.text[:start].rstrip("（( ").endswith("》"):
                     return str(number)
     return None
 

@@ -27,11 +27,12 @@ MAX_TITLE_PARAGRAPHS = 5
 MAX_TITLE_WIDTH = 120
 MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 120 cells wide)
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
-ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
-                          r"(?:\s*关于|$)")
+# A town, township or street names itself by its place alone before 关于 (`某某镇关于…的通知`).
+ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() ]{2,40}?(?:(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
+                          r"(?:\s*关于|$)|(?:镇|乡|街道)\s*关于)")
 # A character every issuer's name ISSUER_START reads holds (人民政府, 办公室, 委员会 … 局, 厅, 公署):
 # a cheap test before the pattern, which tries every length of name.
-ISSUER_END_CHAR = re.compile(r"[府室会处局厅部组署]")
+ISSUER_END_CHAR = re.compile(r"[府室会处局厅部组署镇乡道]")
 ISSUER_ALONE_MAX = 50  # characters: an issuer's name alone, as ISSUER_START reads it, is no longer
 # A title's line that begins with an organ's name, whatever follows: 某市住房和城乡建设局 关于…
 ISSUER_START_ANY = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|部|办|院|会)[\s\u3000]")
@@ -265,7 +266,8 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
             i = covered[i]
             continue
         head = _head_at_title(paragraphs, i, floor)
-        if head is None or (k < len(heads) and head.body_from > heads[k].start):
+        if head is None or (k < len(heads) and (head.body_from > heads[k].start
+                                                or _heading_of(paragraphs, head, heads[k]))):
             i += 1
             continue
         before = max((h for h in out if h.start < i), key=lambda h: h.start, default=None)
@@ -276,6 +278,17 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
         covered.update((j, head.body_from) for j in range(head.start, head.body_from))
         i = head.body_from
     return sorted(out, key=lambda h: h.start)
+
+
+def _heading_of(paragraphs: list[Paragraph], head: _Head, numbered: _Head) -> bool:
+    """Whether the title at `head` is a web page's heading over the numbered document's own head
+    just below it (its timestamp or a short line or two between them): the same title, that one
+    perhaps with its issuer in front (`关于印发…的通知` over `某市人民政府办公室` / `关于印发…的通知`)."""
+    between = paragraphs[head.title_end:numbered.start]
+    if len(between) > 3 or any(len(p.text) > 60 or "。" in p.text for p in between):
+        return False
+    title = _title_text(paragraphs, head)
+    return len(title) >= 8 and _title_text(paragraphs, numbered).endswith(title)
 
 
 def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | None:
@@ -519,13 +532,22 @@ def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:
     # Of the candidates, the title begins at the last one that starts with an issuer's name.
     # (The last one: an orphan signature of the previous document may stand just before it.)
     for i in reversed(range(start, at)):
-        if ISSUER_START.match(paragraphs[i].text.strip()):
+        if ISSUER_START.match(_unspaced(paragraphs[i].text.strip())):
             return i
     # No issuer's name: a title that says 关于 begins there (what stands before it is not title).
     for i in range(start, at):
         if paragraphs[i].text.lstrip().startswith("关于"):
             return i
     return start
+
+
+# A line printed letter-spaced, a space between every two characters (`大 同 市 人 民 政 府`), as a
+# short name is spread over the width of a title.
+LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){3,}$")
+
+
+def _unspaced(text: str) -> str:
+    return text.replace(" ", "").replace("\u3000", "") if LETTER_SPACED.match(text) else text
 
 
 def _opens_title(text: str) -> bool:
