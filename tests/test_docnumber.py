@@ -99,3 +99,9 @@ def test_search_goes_straight_to_a_number_typed_every_way(archive, typed):
     result = archive.search(typed, limit=3)
     assert result.doc_number == "阳政办发〔2020〕132号"
     assert result.hits[0].doc_number == "阳政办发〔2020〕132号" and result.hits[0].match == "doc_number"
+
+
+def test_a_reply_s_addressee_before_the_number_it_answers_is_no_part_of_it():
+    """`你局黄民〔2007〕42号文收悉` (a 批复 to 黄浦区民政局): the number cited is 黄民〔2007〕42号."""
+    assert [str(n) for n, _, _ in find_doc_numbers("你局黄民〔2007〕42号文收悉。")] == ["黄民〔2007〕42号"]
+    assert [str(n) for n, _, _ in find_doc_numbers("你县县政〔2023〕5号请示收悉")] == ["县政〔2023〕5号"]
