@@ -575,3 +575,44 @@ def test_a_letter_spaced_issuer_line_above_about_begins_the_title():
     doc = parse_text(EBOOK_PAGE).documents[0]
     assert (doc.start_line, doc.issuer, doc.section) == (10, "大同市人民政府办公室", "大同市人民政府办公室文件")
     assert doc.title == "大同市人民政府办公室关于印发《大同市空气质量巩固提升2021年行动计划》的通知"
+
+
+# Kinds that held-out set 15 (tests/corpus_other/forest) showed.
+
+FOREST = (Path(__file__).parent / "corpus_other" / "forest.txt").read_text(encoding="utf-8").split("\n")
+
+
+def forest(first: int, last: int) -> str:
+    """Lines first..last (1-based) of forest.txt, the others blank: line numbers kept."""
+    return "\n".join(line if first <= n <= last else "" for n, line in enumerate(FOREST, 1)) + "\n"
+
+
+def test_an_organ_s_order_naming_what_it_orders_is_a_title():
+    """`长汀县人民政府森林防火禁火令`: an organ's 令 that names its subject (禁火令, 禁燃令) and has no
+    关于 is a complete title, genre 令, its issuer the organ."""
+    [doc] = parse_text(forest(1, 17)).documents
+    assert (doc.start_line, doc.title, doc.issuer, doc.genre) == (1, "长汀县人民政府森林防火禁火令", "长汀县人民政府", "令")
+
+
+def test_a_complete_title_after_a_text_cut_at_a_comma_begins_anew():
+    """`森林火警，` (a text cut short) and then `关于发布…的通告` on the next printed line: the title
+    does not run on from the comma; the 通告 begins at its own title."""
+    docs = parse_text(forest(1, 40)).documents
+    assert [(d.start_line, d.title) for d in docs] == [
+        (1, "长汀县人民政府森林防火禁火令"), (19, "关于发布禁止违规野外用火的通告")]
+
+
+def test_a_notice_announcing_an_act_issues_no_instrument():
+    """`关于发布禁止违规野外用火的通告` announces a ban, it issues nothing that follows it: after it,
+    cut before its date, the next order's heading begins a document of its own."""
+    docs = parse_text(forest(63, 117)).documents
+    assert [(d.start_line, d.genre) for d in docs] == [(63, "通告"), (91, "令")]
+    assert docs[0].signed is None
+    assert docs[1].signed.isoformat() == "2025-01-08" and docs[1].order_number == "第2号"
+
+
+def test_a_numbered_order_of_its_own_text_promulgates_nothing():
+    """A 禁火令 numbered `（2025年第2号）` is its own text, not a 政府令 promulgating a regulation: the
+    first title after its signature is the next document, not its instrument."""
+    docs = parse_text(forest(91, 137)).documents
+    assert [(d.start_line, d.issuer) for d in docs] == [(91, "南平市延平区人民政府"), (119, "鹤山市人民政府")]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -330,7 +330,8 @@ def _numbered_notice(paragraphs: list[Paragraph], start: int, end: int) -> bool:
     """Whether paragraphs start:end are an organ's 公告 or 通告 heading without 关于 (`某某州人民政府
     办公室公告`), which a 第N号 line under it numbers as an order's number numbers a 令."""
     text = remove_layout_spaces("".join(p.text for p in paragraphs[start:end]))
-    return "关于" not in text and text.endswith(("公告", "通告")) and bool(TITLE_ORGAN.match(text))
+    return "关于" not in text and ((text.endswith(("公告", "通告")) and bool(TITLE_ORGAN.match(text)))
+                                  or (text.endswith("令") and bool(TITLE_ORGAN_ORDER.match(text))))
 
 
 def _joint_issuer_line(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
@@ -379,9 +380,11 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         return _after_undated(paragraphs, before, head, title, candidate)
     if _likeness(title, candidate) >= 0.9:
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
-    if before.order_number or ISSUING.search(title):
+    # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
+    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title)
+    if promulgating or _issues_instrument(title):
         issued = _issued_name(title)
-        if before.order_number:  # 《X》已经…通过，现予公布: the order promulgates X
+        if promulgating:  # 《X》已经…通过，现予公布: the order promulgates X
             promulgated = next((m["name"] for p in paragraphs[before.body_from:closed_at + 1]
                                 if (m := re.search(r"《(?P<name>[^》]+)》", p.text))), None)
             issued = (promulgated or issued).translate(_INNER_QUOTES)
@@ -399,7 +402,8 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
     instrument would follow), and the new head is an order's or a numbered notice's heading with
     its number, or a title with 关于 standing alone between the end of a sentence and a text (not an
     entry of a list, which ends with its number or note in brackets)."""
-    if before.order_number or ISSUING.search(title) or _likeness(title, candidate) >= 0.9:
+    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title)
+    if promulgating or _issues_instrument(title) or _likeness(title, candidate) >= 0.9:
         return False
     if head.order_number is not None:
         return True
@@ -428,6 +432,25 @@ def _has_about(paragraphs: list[Paragraph], head: _Head) -> bool:
 
 
 _INNER_QUOTES = str.maketrans("〈〉", "《》")  # a title quoted inside a title
+
+
+# What an issuing title issues is an instrument: quoted, or named by its kind.
+INSTRUMENT_END = re.compile(r"(?:办法|规定|方案|预案|细则|规则|意见|计划|规划|制度|标准|目录|清单|要点|指南|条例|决定|章程|"
+                            r"纲要|名单|措施|通知|守则|公约|令|协议|准则|导则|机制|体系|政策)(?:（[^（）]{1,10}）)?$")
+
+
+def _issues_instrument(title: str) -> bool:
+    """Whether a title issues an instrument that will follow it: 印发, 转发, 颁布, 公布 always do;
+    发布 does when it names one (发布《X》, 发布…办法的通知), not when it announces an act
+    (关于发布禁止违规野外用火的通告: the 通告 is the text)."""
+    m = ISSUING.search(title)
+    if m is None:
+        return False
+    if m.group() != "发布" or re.search(r"(?:印发|转发|颁布|公布)", title):
+        return True
+    name = re.sub(r"^.*?发布", "", title)
+    name = re.sub(r"的(?:通知|通告|公告|决定|令)$", "", name)
+    return "《" in title or bool(INSTRUMENT_END.search(name))
 
 
 def _issued_name(title: str) -> str:
@@ -561,6 +584,7 @@ def _opens_title(text: str) -> bool:
         text.startswith("关于")
         or ((about or len(text) <= ISSUER_ALONE_MAX) and ISSUER_END_CHAR.search(text) and ISSUER_START.match(text))
         or (genre and TITLE_ORGAN.match(text))
+        or ("令" in text[-14:] and TITLE_ORGAN_ORDER.match(text))  # 某县人民政府森林防火禁火令
         or (text[-1:] == "》" and FORWARDING_TITLE.match(text))  # 某局转发某部《关于…的通知》
     )
 

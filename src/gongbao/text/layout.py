@@ -453,6 +453,9 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False
     if a_text[-1] in "—–－" and GLUED_PAGE_NUMBER.search(a_text[-12:]):
         return False
+    if (b.width <= 60 and b.text.startswith("关于") and b.text[-1] in "知见定令告复函报示案要议" and opened == 0
+            and title_genre(b.text)):
+        return False  # a complete title of its own, even after a text cut short (`森林火警，`)
     if a_text[-1] in UNFINISHED_END or opened > 0:
         return True
     if ends_sentence(a_text) or (a_text[-1] == "日" and ENDS_WITH_DATE.search(a_text[-30:])):
