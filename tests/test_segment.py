@@ -616,3 +616,32 @@ def test_a_numbered_order_of_its_own_text_promulgates_nothing():
     first title after its signature is the next document, not its instrument."""
     docs = parse_text(forest(91, 137)).documents
     assert [(d.start_line, d.issuer) for d in docs] == [(91, "南平市延平区人民政府"), (119, "鹤山市人民政府")]
+
+
+# Kinds that held-out set 16 (tests/corpus_other/pasted) showed.
+
+PASTED = (Path(__file__).parent / "corpus_other" / "pasted.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_a_signature_spread_far_apart_at_a_run_on_line_s_end_dates_it():
+    """`…举报电话：110.    特此通告          揭阳市公安局          2017年1月1日`: the text, the closing
+    formula, signature and date on one line, spaced far apart: the signature and date close it."""
+    [doc] = parse_text("\n".join(PASTED[:2]) + "\n").documents
+    assert (doc.issuer, doc.signed.isoformat()) == ("揭阳市公安局", "2017-01-01")
+
+
+def test_a_title_of_the_genre_alone_with_addressees_under_it_begins_a_document():
+    """A town's `通 知` (the genre alone, spaced), the portal's timestamp lines and the addressees
+    under it, after a dated document: a document of its own, its issuer the signature's."""
+    docs = parse_text("\n".join(PASTED[:11]) + "\n").documents
+    assert [(d.start_line, d.title, d.issuer, d.signed.isoformat()) for d in docs] == [
+        (1, "揭阳市公安局关于禁止在市区燃放烟花爆竹的通告", "揭阳市公安局", "2017-01-01"),
+        (3, "通知", "诸暨市安华镇人民政府", "2022-09-09")]
+
+
+def test_a_draft_s_note_after_the_title_keeps_its_genre():
+    """`…的通告` with `（征求意见稿）` under it: the note ends the title, the genre is still 通告;
+    the issuer's name letter-spaced above 关于 begins the title; a blank date (年 月 日) is none."""
+    [doc] = parse_text("\n".join(PASTED[11:]) + "\n").documents
+    assert (doc.title, doc.genre, doc.issuer, doc.signed) == (
+        "五华县人民政府关于五华县全域禁燃禁放烟花爆竹的通告（征求意见稿）", "通告", "五华县人民政府", None)

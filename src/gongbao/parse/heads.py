@@ -129,7 +129,8 @@ def genre_of(title: str | None) -> str | None:
     """The genre word a title ends with (a bracketed note after it allowed), or None."""
     if not title:
         return None
-    t = title.rstrip("）)】 ")
+    t = re.sub(r"[（(][^（）()]{1,20}[）)]\s*$", "", title.strip())  # （征求意见稿）, （试行）
+    t = t.rstrip("）)】 ")
     for g in GENRES:
         if t.endswith(g):
             return g

@@ -44,6 +44,8 @@ NAME_AND_ORGAN = re.compile(r"^(?!关于)[\u4e00-\u9fff]{1,3}[^\s省市县区州
                             r"[ \u3000]+[\u4e00-\u9fff（）()]{2,30}(?:局|厅|委|办|府|会|院|部|所|中心|公司|站|队|社|校)$")
 # A field of a list, `牵头单位：市发展改革委`: never part of a title.
 FIELD_LINE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,7}[：:]\s*\S")
+# A title may be the genre alone (a town's `通　知`), the issuer named only by the signature.
+BARE_GENRE_TITLES = frozenset(("通知", "通告", "公告", "通报", "决定"))
 # A 印发 notice: the instrument it issues follows its signature, in the same document.
 ISSUING = re.compile(r"(?:印发|转发|颁布|公布|发布)")
 # A signature and a date on one line, closing a document.
@@ -300,6 +302,11 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     if len(stripped) > MAX_TITLE_CHARS or ends_sentence(stripped):
         return None  # the first tests of _may_be_title, the cheapest: most paragraphs end here
     text = remove_layout_spaces(p.text)
+    if text in BARE_GENRE_TITLES:  # `通 知` alone, its addressees under it: a title of the genre only
+        body = _skip_metadata(paragraphs, i + 1)
+        if _addressed(paragraphs, body):
+            return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, body)
+        return None
     order = ORDER_HEADING.match(text) if "令" in text else None
     if order is None and not _opens_title(text):
         return None  # the cheap tests first: most paragraphs open no title
