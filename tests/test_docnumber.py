@@ -108,3 +108,9 @@ def test_printed_numbers_with_full_width_digits_or_an_o_in_the_year():
     [(number, start, end)] = find_doc_numbers("根据某政发〔２０２２〕１５号文件")
     assert (str(number), start, end) == ("某政发〔2022〕15号", 2, 14)
     assert find_doc_numbers("O型血的人〔2O23〕") == []
+
+
+def test_a_reply_s_addressee_before_the_number_it_answers_is_no_part_of_it():
+    """`你局黄民〔2007〕42号文收悉` (a 批复 to 黄浦区民政局): the number cited is 黄民〔2007〕42号."""
+    assert [str(n) for n, _, _ in find_doc_numbers("你局黄民〔2007〕42号文收悉。")] == ["黄民〔2007〕42号"]
+    assert [str(n) for n, _, _ in find_doc_numbers("你县县政〔2023〕5号请示收悉")] == ["县政〔2023〕5号"]

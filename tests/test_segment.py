@@ -584,3 +584,144 @@ def test_an_organs_notice_after_an_undated_one():
     docs = parse_text(text).documents
     assert [(d.title, d.issuer) for d in docs] == [("某市人民政府通告", "某市人民政府"),
                                                   ("某市公安局交通管理支队通告", "某市公安局交通管理支队")]
+
+
+# Kinds that held-out set 14 (tests/corpus_other/webstore, ebook-page) showed.
+
+WEBSTORE = (Path(__file__).parent / "corpus_other" / "webstore.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_pages_pasted_with_one_paragraph_a_line_split_at_every_line_break():
+    """Two web pages with no blank line inside them (one paragraph a line, several lines wider
+    than any printed column) and one between them: each line break is a paragraph mark, so the
+    town's title standing on its line is no part of the text under it, and begins its document
+    after the 意见 cut before its date."""
+    text = "\n".join(WEBSTORE[:17]) + "\n"  # the 意见, a blank line, the town's blog page
+    docs = parse_text(text).documents
+    assert [(d.start_line, d.title, d.issuer) for d in docs] == [
+        (1, "关于贯彻落实国务院进一步加强农村教育工作决定的意见", None),
+        (12, "新城镇关于做好2021年春节期间空气质量保障工作的通知", "新城镇")]
+
+
+def test_a_town_named_alone_before_about_is_a_title_s_issuer():
+    """`某某镇关于…的通知`: a town (乡, 街道) names itself by its place alone; after a document cut
+    before its date, that title standing alone begins a document, the town its issuer."""
+    lines = [line for line in WEBSTORE[:7] + WEBSTORE[11:17] if line]
+    docs = parse_text("\n\n".join(lines) + "\n").documents
+    assert [(d.title, d.issuer, d.genre) for d in docs][1:] == [
+        ("新城镇关于做好2021年春节期间空气质量保障工作的通知", "新城镇", "通知")]
+
+
+def test_a_filing_number_cited_after_a_quoted_title_is_no_filing_number_of_the_document():
+    """`依据《…项目备案的证明》（津西审投内备〔2022〕112号）`: the 备 number names the document
+    cited; the 公告 that cites it prints no filing number of its own. One standing on its own
+    line is the document's."""
+    text = "\n".join(WEBSTORE[18:38]) + "\n"
+    doc = parse_text(text).documents[0]
+    assert doc.title == "征收土地预公告" and doc.filing_number is None
+    doc = parse_text(text + "津西文备〔2023〕7号\n").documents[0]
+    assert doc.filing_number == "津西文备〔2023〕7号"
+
+
+def test_a_portal_heading_over_the_document_s_own_head_is_no_document():
+    """A portal page: its index block, the page's heading (the title without its issuer) and a
+    timestamp, then the document's own head (文号, issuer line, title): one document, from its
+    文号 line."""
+    docs = parse_text("\n".join(WEBSTORE[39:]) + "\n").documents
+    assert [(d.start_line, d.doc_number and str(d.doc_number), d.title) for d in docs] == [
+        (17, "辛政办字〔2024〕2号", "辛集市人民政府办公室关于印发辛集市重污染天气应急预案的通知")]
+
+
+EBOOK_PAGE = (Path(__file__).parent / "corpus_other" / "ebook-page.txt").read_text(encoding="utf-8")
+
+
+def test_a_flip_book_page_s_number_lines_and_a_wide_running_header_are_furniture():
+    """A gazette's flip-book web edition heads each page `Page 24 - 2021年第3期` and `P. 24`;
+    print layout spreads a running header's parts over the width (longer than 60 characters
+    with its spaces): all page furniture, never a title's lines."""
+    lines = EBOOK_PAGE.split("\n")
+    assert furniture_line(1, lines[0]).page == 24 and furniture_line(2, lines[1]).page == 24
+    header = furniture_line(4, lines[3].strip())
+    assert (header.kind, header.gazette, header.number, header.year) == ("running-header", "大同市人民政府公报", 3, 2021)
+    layout = analyse_layout(decode_source(EBOOK_PAGE.encode("utf-8"), "page.txt"))
+    assert {f.line for f in layout.furniture} >= {1, 2, 4} and layout.paragraphs[0].first_line == 10
+    parsed = parse_text(EBOOK_PAGE)
+    assert (parsed.issue.gazette, parsed.issue.year, parsed.issue.number) == ("大同市人民政府公报", 2021, 3)
+
+
+def test_a_letter_spaced_issuer_line_above_about_begins_the_title():
+    """`大 同 市 人 民 政 府 办 公 室` spread over the width above `关于印发…的通知`: the title's first
+    line, its issuer; the section is the running header's above the head (the page it begins on)."""
+    doc = parse_text(EBOOK_PAGE).documents[0]
+    assert (doc.start_line, doc.issuer, doc.section) == (10, "大同市人民政府办公室", "大同市人民政府办公室文件")
+    assert doc.title == "大同市人民政府办公室关于印发《大同市空气质量巩固提升2021年行动计划》的通知"
+
+
+# Kinds that held-out set 15 (tests/corpus_other/forest) showed.
+
+FOREST = (Path(__file__).parent / "corpus_other" / "forest.txt").read_text(encoding="utf-8").split("\n")
+
+
+def forest(first: int, last: int) -> str:
+    """Lines first..last (1-based) of forest.txt, the others blank: line numbers kept."""
+    return "\n".join(line if first <= n <= last else "" for n, line in enumerate(FOREST, 1)) + "\n"
+
+
+def test_an_organ_s_order_naming_what_it_orders_is_a_title():
+    """`长汀县人民政府森林防火禁火令`: an organ's 令 that names its subject (禁火令, 禁燃令) and has no
+    关于 is a complete title, genre 令, its issuer the organ."""
+    [doc] = parse_text(forest(1, 17)).documents
+    assert (doc.start_line, doc.title, doc.issuer, doc.genre) == (1, "长汀县人民政府森林防火禁火令", "长汀县人民政府", "令")
+
+
+def test_a_complete_title_after_a_text_cut_at_a_comma_begins_anew():
+    """`森林火警，` (a text cut short) and then `关于发布…的通告` on the next printed line: the title
+    does not run on from the comma; the 通告 begins at its own title."""
+    docs = parse_text(forest(1, 40)).documents
+    assert [(d.start_line, d.title) for d in docs] == [
+        (1, "长汀县人民政府森林防火禁火令"), (19, "关于发布禁止违规野外用火的通告")]
+
+
+def test_a_notice_announcing_an_act_issues_no_instrument():
+    """`关于发布禁止违规野外用火的通告` announces a ban, it issues nothing that follows it: after it,
+    cut before its date, the next order's heading begins a document of its own."""
+    docs = parse_text(forest(63, 117)).documents
+    assert [(d.start_line, d.genre) for d in docs] == [(63, "通告"), (91, "令")]
+    assert docs[0].signed is None
+    assert docs[1].signed.isoformat() == "2025-01-08" and docs[1].order_number == "第2号"
+
+
+def test_a_numbered_order_of_its_own_text_promulgates_nothing():
+    """A 禁火令 numbered `（2025年第2号）` is its own text, not a 政府令 promulgating a regulation: the
+    first title after its signature is the next document, not its instrument."""
+    docs = parse_text(forest(91, 137)).documents
+    assert [(d.start_line, d.issuer) for d in docs] == [(91, "南平市延平区人民政府"), (119, "鹤山市人民政府")]
+
+
+# Kinds that held-out set 16 (tests/corpus_other/pasted) showed.
+
+PASTED = (Path(__file__).parent / "corpus_other" / "pasted.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_a_signature_spread_far_apart_at_a_run_on_line_s_end_dates_it():
+    """`…举报电话：110.    特此通告          揭阳市公安局          2017年1月1日`: the text, the closing
+    formula, signature and date on one line, spaced far apart: the signature and date close it."""
+    [doc] = parse_text("\n".join(PASTED[:2]) + "\n").documents
+    assert (doc.issuer, doc.signed.isoformat()) == ("揭阳市公安局", "2017-01-01")
+
+
+def test_a_title_of_the_genre_alone_with_addressees_under_it_begins_a_document():
+    """A town's `通 知` (the genre alone, spaced), the portal's timestamp lines and the addressees
+    under it, after a dated document: a document of its own, its issuer the signature's."""
+    docs = parse_text("\n".join(PASTED[:11]) + "\n").documents
+    assert [(d.start_line, d.title, d.issuer, d.signed.isoformat()) for d in docs] == [
+        (1, "揭阳市公安局关于禁止在市区燃放烟花爆竹的通告", "揭阳市公安局", "2017-01-01"),
+        (3, "通知", "诸暨市安华镇人民政府", "2022-09-09")]
+
+
+def test_a_draft_s_note_after_the_title_keeps_its_genre():
+    """`…的通告` with `（征求意见稿）` under it: the note ends the title, the genre is still 通告;
+    the issuer's name letter-spaced above 关于 begins the title; a blank date (年 月 日) is none."""
+    [doc] = parse_text("\n".join(PASTED[11:]) + "\n").documents
+    assert (doc.title, doc.genre, doc.issuer, doc.signed) == (
+        "五华县人民政府关于五华县全域禁燃禁放烟花爆竹的通告（征求意见稿）", "通告", "五华县人民政府", None)

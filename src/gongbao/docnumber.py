@@ -83,8 +83,10 @@ _RUN_BEFORE = re.compile(rf"(?P<run>[{_HAN}]{{1,16}})\s*$")
 _KIND_END = set("发函字令复电明传报通告办委")
 
 # Words that often stand right before a document number in running text, never part of it.
+# A reply names the number it answers after the addressee (`你局某民〔2007〕42号文收悉`).
 _LEAD_WORDS = ("根据", "按照", "依据", "依照", "参照", "印发", "关于", "和", "与", "及", "见", "的",
-               "于", "以", "原", "即", "同", "按")
+               "于", "以", "原", "即", "同", "按", "你局", "你县", "你市", "你区", "你镇", "你乡", "你委",
+               "你办", "你厅", "你单位", "贵局", "贵单位")
 
 
 class DocNumberError(GongbaoError, ValueError):

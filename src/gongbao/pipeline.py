@@ -201,16 +201,21 @@ def check_numbers(documents: list[Document]) -> list[Warning]:
 
 def assign_sections(documents: list[Document], gazette: str | None, furniture: list[Furniture],
                     marks: list[tuple[int, str]], paragraphs, names: dict[str, str]) -> None:
-    """Documents in no TOC: the section of a running header inside them, else of the section
+    """Documents in no TOC: the section of a running header inside them (or just above their
+    head, on the page they begin on), else of the section
     heading printed before them, else by 文号 kind as the gazette's conventions say (data). A
     gazette that prints no sections and has no such data gives none."""
     headers = [f for f in furniture if f.kind == "running-header" and f.section]
     mark_lines = [(paragraphs[i].first_line, names.get(name, name)) for i, name in marks]
     rules = section_rules(gazette)
+    previous_end = 0
     for doc in documents:
+        # a header above its head, after the document before: the page it begins on
+        above = [f for f in headers if previous_end < f.line < doc.start_line]
+        previous_end = doc.end_line
         if doc.section:
             continue
-        inside = [f for f in headers if doc.start_line <= f.line <= doc.end_line]
+        inside = [f for f in headers if doc.start_line <= f.line <= doc.end_line] or above[-1:]
         marked = [name for line, name in mark_lines if line < doc.start_line]
         if inside:
             doc.section = names.get(inside[0].section, inside[0].section)

@@ -38,6 +38,7 @@ TRAILING_SIGNATURE = re.compile(rf"(?:[。！]|特此[\u4e00-\u9fff]{{2}}[。！
 # (the organ a word of its own, spaces around it; looked for only where no other signature is)
 MIDLINE_SIGNATURE = re.compile(rf"\s(?P<organ>[\u4e00-\u9fff（）()]{{2,40}})\s+(?P<date>{DATE.pattern})\s+\S")
 TRAILING_SIGNATURE_MAX = 80  # characters at a line's end where TRAILING_SIGNATURE is looked for
+_SPACE_RUN = re.compile(r"[ \u3000\u00a0]{2,}")
 # A date line whose 年, 月 and 日 a web page lost (they were images): `20151214`, alone on its line.
 DIGITS_DATE_LINE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\s*$")
 # A title without 关于 names its issuers before the verb: 某市人民政府印发《…》的通知.
@@ -139,11 +140,13 @@ def _first(fact, paras: list[Paragraph]) -> str | None:
 
 
 def _filing_number(paras: list[Paragraph]) -> str | None:
-    """A filing number printed anywhere in the document (often at its end)."""
+    """A filing number printed anywhere in the document (often at its end); not one in brackets
+    after a title in 《》, which is the number of the document cited (`《…项目备案的证明》
+    （某审投内备〔2022〕112号）`)."""
     for p in paras:
         if "备" in p.text:
-            for number, _, _ in find_doc_numbers(p.text):
-                if number.is_filing:
+            for number, start, _ in find_doc_numbers(p.text):
+                if number.is_filing and not p.text[:start].rstrip("（( ").endswith("》"):
                     return str(number)
     return None
 
@@ -347,7 +350,9 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
         text = paras[i].text.strip()
         if not text.endswith("日"):
             continue  # what both patterns below need: the line ends with its date
-        if m := (SIGNATURE_AND_DATE.match(text) or TRAILING_SIGNATURE.search(text[-TRAILING_SIGNATURE_MAX:])):
+        # (the window measured with runs of spaces as one: a page may spread the signature far apart)
+        tail = _SPACE_RUN.sub(" ", text[-4 * TRAILING_SIGNATURE_MAX:])[-TRAILING_SIGNATURE_MAX:]
+        if m := (SIGNATURE_AND_DATE.match(text) or TRAILING_SIGNATURE.search(tail)):
             organs = _organs(m["organ"])
             if organs:
                 return organs, parse_date(DATE.search(m["date"])), i

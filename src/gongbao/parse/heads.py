@@ -47,6 +47,10 @@ _SERIAL_NUMBER = (r"(?:(?:19|20)\d\d\s*年\s*|[一二三四五六七八九十]{1
                   r"第\s*(?:\d{1,4}|[一二三四五六七八九十百〇零]{1,6})\s*号")
 TITLE_ORGAN = re.compile(rf"^[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*(?P<genre>{'|'.join(TITLE_ORGAN_GENRES)})"
                          rf"(?:\s*[（(]?\s*{_SERIAL_NUMBER}\s*[）)]?)?$")
+# An organ's 令 that names what it orders, no 关于 (`某县人民政府森林防火禁火令`, `某市公安局禁燃令`),
+# perhaps numbered under or after it (`（2025年第2号）`).
+TITLE_ORGAN_ORDER = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{2,40}}?{ORGAN_END})\s*[{_HAN}]{{1,10}}令"
+                               rf"(?:\s*[（(]?\s*{_SERIAL_NUMBER}\s*[）)]?)?$")
 
 # Metadata lines near the head.
 # 索引号：000014349/2023-00123; 发布日期：2023-01-05; 主题分类：…  (a label and a value)
@@ -125,7 +129,8 @@ def genre_of(title: str | None) -> str | None:
     """The genre word a title ends with (a bracketed note after it allowed), or None."""
     if not title:
         return None
-    t = title.rstrip("）)】 ")
+    t = re.sub(r"[（(][^（）()]{1,20}[）)]\s*$", "", title.strip())  # （征求意见稿）, （试行）
+    t = t.rstrip("）)】 ")
     for g in GENRES:
         if t.endswith(g):
             return g
@@ -197,7 +202,8 @@ def title_genre(title: str) -> str | None:
     if not t or len(t) > 160 or t[0] in "《“\"（(" or t.endswith(("》", "”")):
         return None
     if (("关于" in t and TITLE_ABOUT.match(t))
-            or (any(g in t for g in TITLE_ORGAN_GENRES) and TITLE_ORGAN.match(t))):  # each where its words are
+            or (any(g in t for g in TITLE_ORGAN_GENRES) and TITLE_ORGAN.match(t))  # each where its words are
+            or ("令" in t[-14:] and TITLE_ORGAN_ORDER.match(t))):
         core = re.sub(r"[（(][^（）()]{1,20}[）)]$", "", t)
         core = re.sub(rf"{_SERIAL_NUMBER}$", "", core)
         return next((g for g in GENRES if core.endswith(g)), None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -27,11 +27,12 @@ MAX_TITLE_PARAGRAPHS = 5
 MAX_TITLE_WIDTH = 120
 MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 120 cells wide)
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
-ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() \u3000]{2,40}?(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
-                          r"(?:\s*关于|$)")
+# A town, township or street names itself by its place alone before 关于 (`某某镇关于…的通知`).
+ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() \u3000]{2,40}?(?:(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
+                          r"(?:\s*关于|$)|(?:镇|乡|街道)\s*关于)")
 # A character every issuer's name ISSUER_START reads holds (人民政府, 办公室, 委员会 … 局, 厅, 公署):
 # a cheap test before the pattern, which tries every length of name.
-ISSUER_END_CHAR = re.compile(r"[府室会处局厅部组署]")
+ISSUER_END_CHAR = re.compile(r"[府室会处局厅部组署镇乡道]")
 ISSUER_ALONE_MAX = 50  # characters: an issuer's name alone, as ISSUER_START reads it, is no longer
 # A title's line that begins with an organ's name, whatever follows: 某市住房和城乡建设局 关于…
 ISSUER_START_ANY = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|部|办|院|会)[\s\u3000]")
@@ -43,6 +44,8 @@ NAME_AND_ORGAN = re.compile(r"^(?!关于)[\u4e00-\u9fff]{1,3}[^\s省市县区州
                             r"[ \u3000]+[\u4e00-\u9fff（）()]{2,30}(?:局|厅|委|办|府|会|院|部|所|中心|公司|站|队|社|校)$")
 # A field of a list, `牵头单位：市发展改革委`: never part of a title.
 FIELD_LINE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,7}[：:]\s*\S")
+# A title may be the genre alone (a town's `通　知`), the issuer named only by the signature.
+BARE_GENRE_TITLES = frozenset(("通知", "通告", "公告", "通报", "决定"))
 # A 印发 notice: the instrument it issues follows its signature, in the same document.
 ISSUING = re.compile(r"(?:印发|转发|颁布|公布|发布)")
 # A signature and a date on one line, closing a document.
@@ -272,7 +275,8 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
             i = covered[i]
             continue
         head = _head_at_title(paragraphs, i, floor)
-        if head is None or (k < len(heads) and head.body_from > heads[k].start):
+        if head is None or (k < len(heads) and (head.body_from > heads[k].start
+                                                or _heading_of(paragraphs, head, heads[k]))):
             i += 1
             continue
         before = max((h for h in out if h.start < i), key=lambda h: h.start, default=None)
@@ -285,6 +289,17 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
     return sorted(out, key=lambda h: h.start)
 
 
+def _heading_of(paragraphs: list[Paragraph], head: _Head, numbered: _Head) -> bool:
+    """Whether the title at `head` is a web page's heading over the numbered document's own head
+    just below it (its timestamp or a short line or two between them): the same title, that one
+    perhaps with its issuer in front (`关于印发…的通知` over `某市人民政府办公室` / `关于印发…的通知`)."""
+    between = paragraphs[head.title_end:numbered.start]
+    if len(between) > 3 or any(len(p.text) > 60 or "。" in p.text for p in between):
+        return False
+    title = _title_text(paragraphs, head)
+    return len(title) >= 8 and _title_text(paragraphs, numbered).endswith(title)
+
+
 def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | None:
     """A head starting at paragraph i without a 文号: a 政府令 heading or a complete title."""
     p = paragraphs[i]
@@ -294,6 +309,11 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     if len(stripped) > MAX_TITLE_CHARS or ends_sentence(stripped):
         return None  # the first tests of _may_be_title, the cheapest: most paragraphs end here
     text = remove_layout_spaces(p.text)
+    if text in BARE_GENRE_TITLES:  # `通 知` alone, its addressees under it: a title of the genre only
+        body = _skip_metadata(paragraphs, i + 1)
+        if _addressed(paragraphs, body):
+            return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, body)
+        return None
     order = ORDER_HEADING.match(text) if "令" in text else None
     if order is None and not _opens_title(text):
         return None  # the cheap tests first: most paragraphs open no title
@@ -324,7 +344,8 @@ def _numbered_notice(paragraphs: list[Paragraph], start: int, end: int) -> bool:
     """Whether paragraphs start:end are an organ's 公告 or 通告 heading without 关于 (`某某州人民政府
     办公室公告`), which a 第N号 line under it numbers as an order's number numbers a 令."""
     text = remove_layout_spaces("".join(p.text for p in paragraphs[start:end]))
-    return "关于" not in text and text.endswith(("公告", "通告")) and bool(TITLE_ORGAN.match(text))
+    return "关于" not in text and ((text.endswith(("公告", "通告")) and bool(TITLE_ORGAN.match(text)))
+                                  or (text.endswith("令") and bool(TITLE_ORGAN_ORDER.match(text))))
 
 
 def _joint_issuer_line(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
@@ -373,9 +394,11 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         return _after_undated(paragraphs, before, head, title, candidate)
     if _likeness(title, candidate) >= 0.9:
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
-    if before.order_number or ISSUING.search(title):
+    # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
+    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title)
+    if promulgating or _issues_instrument(title):
         issued = _issued_name(title)
-        if before.order_number:  # 《X》已经…通过，现予公布: the order promulgates X
+        if promulgating:  # 《X》已经…通过，现予公布: the order promulgates X
             promulgated = next((m["name"] for p in paragraphs[before.body_from:closed_at + 1]
                                 if (m := re.search(r"《(?P<name>[^》]+)》", p.text))), None)
             issued = (promulgated or issued).translate(_INNER_QUOTES)
@@ -393,7 +416,8 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
     instrument would follow), and the new head is an order's or a numbered notice's heading with
     its number, or a title with 关于 (or an organ's 通告, 公告) standing alone between the end of a
     sentence and a text (not an entry of a list, which ends with its number or note in brackets)."""
-    if before.order_number or ISSUING.search(title) or _likeness(title, candidate) >= 0.9:
+    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title)
+    if promulgating or _issues_instrument(title) or _likeness(title, candidate) >= 0.9:
         return False
     if head.order_number is not None:
         return True
@@ -427,6 +451,25 @@ def _has_about(paragraphs: list[Paragraph], head: _Head) -> bool:
 
 
 _INNER_QUOTES = str.maketrans("〈〉", "《》")  # a title quoted inside a title
+
+
+# What an issuing title issues is an instrument: quoted, or named by its kind.
+INSTRUMENT_END = re.compile(r"(?:办法|规定|方案|预案|细则|规则|意见|计划|规划|制度|标准|目录|清单|要点|指南|条例|决定|章程|"
+                            r"纲要|名单|措施|通知|守则|公约|令|协议|准则|导则|机制|体系|政策)(?:（[^（）]{1,10}）)?$")
+
+
+def _issues_instrument(title: str) -> bool:
+    """Whether a title issues an instrument that will follow it: 印发, 转发, 颁布, 公布 always do;
+    发布 does when it names one (发布《X》, 发布…办法的通知), not when it announces an act
+    (关于发布禁止违规野外用火的通告: the 通告 is the text)."""
+    m = ISSUING.search(title)
+    if m is None:
+        return False
+    if m.group() != "发布" or re.search(r"(?:印发|转发|颁布|公布)", title):
+        return True
+    name = re.sub(r"^.*?发布", "", title)
+    name = re.sub(r"的(?:通知|通告|公告|决定|令)$", "", name)
+    return "《" in title or bool(INSTRUMENT_END.search(name))
 
 
 def _issued_name(title: str) -> str:
@@ -542,13 +585,22 @@ def _title_start(paragraphs: list[Paragraph], at: int, lowest: int) -> int:
     # Of the candidates, the title begins at the last one that starts with an issuer's name.
     # (The last one: an orphan signature of the previous document may stand just before it.)
     for i in reversed(range(start, at)):
-        if ISSUER_START.match(paragraphs[i].text.strip()):
+        if ISSUER_START.match(_unspaced(paragraphs[i].text.strip())):
             return i
     # No issuer's name: a title that says 关于 begins there (what stands before it is not title).
     for i in range(start, at):
         if paragraphs[i].text.lstrip().startswith("关于"):
             return i
     return start
+
+
+# A line printed letter-spaced, a space between every two characters (`大 同 市 人 民 政 府`), as a
+# short name is spread over the width of a title.
+LETTER_SPACED = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff]){3,}$")
+
+
+def _unspaced(text: str) -> str:
+    return text.replace(" ", "").replace("\u3000", "") if LETTER_SPACED.match(text) else text
 
 
 def _opens_title(text: str) -> bool:
@@ -562,6 +614,7 @@ def _opens_title(text: str) -> bool:
         text.startswith("关于")
         or ((about or len(text) <= ISSUER_ALONE_MAX) and ISSUER_END_CHAR.search(text) and ISSUER_START.match(text))
         or (genre and TITLE_ORGAN.match(text))
+        or ("令" in text[-14:] and TITLE_ORGAN_ORDER.match(text))  # 某县人民政府森林防火禁火令
         or (text[-1:] == "》" and FORWARDING_TITLE.match(text))  # 某局转发某部《关于…的通知》
     )
 

@@ -41,8 +41,10 @@ RUNNING_HEADER = re.compile(rf"^\s*(?:{_ISSUE}\s*)?{_GAZETTE}\s*(?:{_ISSUE.repla
 # A page number: `— 6 —`, `- 12 -`, `－６－`, `·7·`, `第 6 页`, and with the count of pages as word
 # processors print it, `第 6 页 共 20 页`, `共20页 第6页`; OCR reads a dash as 一 (`-1一`).
 _OF_PAGES = r"\s*[，,/]?\s*共\s*\d{1,4}\s*页"
+# A flip-book's web edition heads each page with its number twice: `Page 24 - 2021年第3期`, `P. 24`.
 PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─一]{1,2}\s*(?P<page>\d{1,4})\s*[—–\-－─一]{1,2}|[·•・]\s*(?P<dot>\d{1,4})\s*[·•・]"
-                         rf"|第\s*(?P<nth>\d{{1,4}})\s*页(?:{_OF_PAGES})?|共\s*\d{{1,4}}\s*页\s*[，,/]?\s*第\s*(?P<nth2>\d{{1,4}})\s*页)\s*$")
+                         rf"|第\s*(?P<nth>\d{{1,4}})\s*页(?:{_OF_PAGES})?|共\s*\d{{1,4}}\s*页\s*[，,/]?\s*第\s*(?P<nth2>\d{{1,4}})\s*页"
+                         r"|Page\s(?P<flip>\d{1,4})(?:\s[-–—]\s.{1,40})?|P\.\s?(?P<flip2>\d{1,4}))\s*$")
 # Markdown: a heading, a list bullet, a horizontal rule, emphasis.
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -100,6 +102,7 @@ SHORT_LINE = 24  # display cells; a shorter line without a final mark is taken a
 DATED_NOTE_START = re.compile(rf"^[（(]\s*{DATE.pattern}")
 # A numbered line this short with no punctuation inside is a heading, whatever follows it.
 HEADING_MAX = 16
+_LAYOUT_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 HEADING_PUNCTUATION = re.compile(r"[，。；：,;:！？]")
 # A paragraph joins at most this many print lines (real ones join a few dozen): every join looks
 # at the paragraph so far, so an unbounded run of joins would take time quadratic in its length.
@@ -160,9 +163,33 @@ def analyse_layout(source: SourceText) -> Layout:
     if len(lines) > 0.9 * len(source.lines) and len(lines) >= 20:
         # No blank lines between paragraphs at all: a line break is the only paragraph mark.
         lines = [replace(pl, gap_before=True) for pl in lines]
+    else:
+        lines = _paragraph_runs(lines)
     kind = detect_layout(source, lines)
     width = _column_width(lines) if kind == "hardwrap" else None
     return Layout(kind, _paragraphs(lines, kind, width), furniture, width)
+
+
+# No printed column holds a line this wide (in cells, spaces aside): a line that wide is a
+# paragraph that a web page or a word processor put on one line.
+PARAGRAPH_LINE_WIDTH = 120
+
+
+def _paragraph_runs(lines: list[PrintLine]) -> list[PrintLine]:
+    """A run of lines between blank lines that holds a whole paragraph on one line (wider than
+    any printed column): there, as in a file without blank lines, each line break is a paragraph
+    mark. (Web pages pasted one after another, some with blank lines and some without.)"""
+    out = list(lines)
+    start = 0
+    for end in range(1, len(lines) + 1):
+        if end < len(lines) and not lines[end].gap_before:
+            continue
+        if end - start >= 2 and any(not pl.cells and pl.width > PARAGRAPH_LINE_WIDTH
+                                    and display_width(_LAYOUT_SPACES.sub("", pl.text)) > PARAGRAPH_LINE_WIDTH
+                                    for pl in lines[start:end]):
+            out[start + 1:end] = [replace(pl, gap_before=True) for pl in lines[start + 1:end]]
+        start = end
+    return out
 
 
 def detect_layout(source: SourceText, lines: list[PrintLine]) -> str:
@@ -205,7 +232,9 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         if not stripped:
             gap = True
             continue
-        item = furniture_line(number, stripped) if len(stripped) <= 60 and (
+        # (a running header's parts may stand far apart, as `pdftotext -layout` spreads them)
+        item = furniture_line(number, stripped) if (
+            len(stripped) <= 60 or len(_LAYOUT_SPACES.sub(" ", stripped)) <= 60) and (
             stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) else None
         if item is None and edges:
             item = edges.get(number)
@@ -253,9 +282,9 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     return out, furniture
 
 
-# How a page number begins; what a running header that names the gazette holds (GAZETTE_NAME_END's
-# last words).
-_FURNITURE_FIRST = frozenset("—–-－─一第共·•・")
+# How a page number begins (P: a flip-book's `Page 24`, `P. 24`); what a running header that names
+# the gazette holds (GAZETTE_NAME_END's last words).
+_FURNITURE_FIRST = frozenset("—–-－─一第共·•・P")
 
 
 def _names_gazette(text: str) -> bool:
@@ -275,7 +304,7 @@ def furniture_line(number: int, text: str) -> Furniture | None:
         return None
     m = PAGE_NUMBER.match(text)
     if m:
-        return Furniture(number, "page-number", text, page=int(m["page"] or m["dot"] or m["nth"] or m["nth2"]))
+        return Furniture(number, "page-number", text, page=int(m["page"] or m["dot"] or m["nth"] or m["nth2"] or m["flip"] or m["flip2"]))
     m = RUNNING_HEADER.match(text)
     if m is None:
         return None
@@ -432,6 +461,9 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False
     if a_text[-1] in "—–－" and GLUED_PAGE_NUMBER.search(a_text[-12:]):
         return False
+    if (b.width <= 60 and b.text.startswith("关于") and b.text[-1] in "知见定令告复函报示案要议" and opened == 0
+            and title_genre(b.text)):
+        return False  # a complete title of its own, even after a text cut short (`森林火警，`)
     if a_text[-1] in UNFINISHED_END or opened > 0:
         return True
     if ends_sentence(a_text) or (a_text[-1] == "日" and ENDS_WITH_DATE.search(a_text[-30:])):
