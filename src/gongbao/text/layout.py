@@ -448,50 +448,54 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
 def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, width: float | None,
                previous: str) -> bool:
     """Whether print line `b` continues the paragraph so far, `a_text` ending with print line `a`
-    (`opened`: how many round brackets are still open in it)."""
+    (`opened`: how many round brackets are still open in it). (The first and last characters are
+    read once: this runs for every printed line.)"""
     if a.closed or b.opens:
         return False  # a table row, rule, heading, block line, label or bullet, or an index line
-    if b.text[0] in CONTINUATION_START:
+    b_text = b.text
+    b_first, b_last, a_last = b_text[0], b_text[-1], a_text[-1]
+    if b_first in CONTINUATION_START:
         return True
-    if STARTS_ANEW.match(b.text):
+    if STARTS_ANEW.match(b_text):
         return False
-    if a_text[-1] in CLOSERS and b.text[0] in "《“（(【":
+    if a_last in CLOSERS and b_first in "《“（(【":
         return False  # a list of titles or references, one per line
     if a.spaced and b.spaced:
         return False
-    if a_text[-1] in "—–－" and GLUED_PAGE_NUMBER.search(a_text[-12:]):
+    if a_last in "—–－" and GLUED_PAGE_NUMBER.search(a_text[-12:]):
         return False
-    if (b.width <= 60 and b.text.startswith("关于") and b.text[-1] in "知见定令告复函报示案要议" and opened == 0
-            and title_genre(b.text)):
+    b_width = b.width
+    if (b_first == "关" and b_width <= 60 and b_last in TITLE_LAST and opened == 0 and b_text.startswith("关于")
+            and title_genre(b_text)):
         return False  # a complete title of its own, even after a text cut short (`森林火警，`)
-    if a_text[-1] in UNFINISHED_END or opened > 0:
+    if a_last in UNFINISHED_END or opened > 0:
         return True
-    if ends_sentence(a_text) or (a_text[-1] == "日" and ENDS_WITH_DATE.search(a_text[-30:])):
+    if ends_sentence(a_text) or (a_last == "日" and ENDS_WITH_DATE.search(a_text[-30:])):
         return False
-    if a_text[-1] in "）)" and _note_after_sentence(a_text):
+    closing = a_last in "）)"
+    if closing and _note_after_sentence(a_text):
         return False
-    if (a_text[-1].isdigit() or a_text[-1] in "）)") and TOC_ENTRY_END.search(a_text[-40:]):
+    if (closing or a_last.isdigit()) and TOC_ENTRY_END.search(a_text[-40:]):
         return False  # a table-of-contents entry ends with its page
-    if TITLE_END.search(a_text[-4:]) and ((b.text[-1] in "：:" and b.width <= 40)
-                                          or (b.width <= 100 and ORGAN_LIST.match(b.text))):
+    if TITLE_END.search(a_text[-4:]) and ((b_last in "：:" and b_width <= 40)
+                                          or (b_width <= 100 and ORGAN_LIST.match(b_text))):
         return False  # a title's last line, then the addressees (perhaps with their colon lost)
     if len(a_text) == len(a.text) <= 100 and TITLE_END.search(previous[-4:]) and ORGAN_LIST.match(a.text):
         return False  # the addressees under a title, their colon lost: the text begins anew
     if b.meta:
         return False  # a registration code under the title
-    if b.width <= 60 and b.text[-1] in "知见定令告复函报示案要议" and title_genre(b.text):
+    if b_width <= 60 and b_last in TITLE_LAST and title_genre(b_text):
         return False  # a complete title (关于…的通知) begins a document of its own
-    if (kind == "hardwrap" and len(a_text) <= 60 and a_text[-1] in "知见定令告复函报示案要议"
-            and title_genre(a_text)):
+    if kind == "hardwrap" and a_last in TITLE_LAST and len(a_text) <= 60 and title_genre(a_text):
         return False  # a complete title that fills its line: the text begins under it
-    if a_text[-1] in "）)" and a_text[-2:-1] == "号" and len(a_text) <= 160 and title_genre(a_text):
+    if closing and a_text[-2:-1] == "号" and len(a_text) <= 160 and title_genre(a_text):
         return False  # a complete title with its number in brackets (a TOC entry that prints no page)
-    if (b.text[-1] in "号）)" and len(b.text) <= 30 and ORDER_NUMBER.match(b.text)) \
-            or (a_text[-1] in "号）)" and len(a_text) <= 30 and ORDER_NUMBER.match(a_text)):
+    if (b_last in "号）)" and len(b_text) <= 30 and ORDER_NUMBER.match(b_text)) \
+            or (a_last in "号）)" and len(a_text) <= 30 and ORDER_NUMBER.match(a_text)):
         return False  # an order's or a 公告's number on its own line: 第8号, （十四届第一号）
-    if b.text[0] in "（(" and DATED_NOTE_START.match(b.text) and title_genre(a_text):
+    if b_first in "（(" and DATED_NOTE_START.match(b_text) and title_genre(a_text):
         return False  # the date (and meeting) in brackets under a title: （2012年9月28日…通过）
-    if a_text[0] in "（(" and a_text[-1] in "）)" and opened == 0 and DATE_IN_BRACKETS.match(a_text):
+    if closing and opened == 0 and a_text[0] in "（(" and DATE_IN_BRACKETS.match(a_text):
         return False  # that note, closed
     if kind == "hardwrap":
         return _continues_column(a.width, a_text, width or 0.0)
@@ -500,6 +504,10 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
     if not b.gap_before:
         return True  # a print line break inside one block (markdown hard break, plain wrap)
     return _cut_by_seam(a_text, previous)
+
+
+# The last characters of a title's genre words (通知, 意见, 决定, 令, 通告, 批复, 函, 报告 …).
+TITLE_LAST = frozenset("知见定令告复函报示案要议")
 
 
 def _continues_column(used: float, text: str, width: float) -> bool:
