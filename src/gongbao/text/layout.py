@@ -393,13 +393,14 @@ def is_block_line(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 40:
         return False
+    first, last = t[0], t[-1]
     return bool(
-        (t[-1] == "日" and DATE_LINE.match(t))
-        or (t[0] in "（(此" and PUBLICITY_NOTE.match(t))
-        or (t[0] == "特" and CLOSING_FORMULA.match(t))
-        or (t[-1] == "发" and PRINTED_LINE.match(t))
-        or (t[-1] in "号）)" and match_whole(t))
-        or (t[-1] in "报编辑期版）)" and COVER_LINE.match(t))
+        (last == "日" and DATE_LINE.match(t))
+        or (first in "（(此" and PUBLICITY_NOTE.match(t))
+        or (first == "特" and CLOSING_FORMULA.match(t))
+        or (last == "发" and PRINTED_LINE.match(t))
+        or (last in "号）)" and match_whole(t))
+        or (last in "报编辑期版）)" and COVER_LINE.match(t))
     )
 
 
