@@ -725,3 +725,13 @@ def test_a_draft_s_note_after_the_title_keeps_its_genre():
     [doc] = parse_text("\n".join(PASTED[11:]) + "\n").documents
     assert (doc.title, doc.genre, doc.issuer, doc.signed) == (
         "五华县人民政府关于五华县全域禁燃禁放烟花爆竹的通告（征求意见稿）", "通告", "五华县人民政府", None)
+
+
+# Kinds that held-out set 18 (tests/corpus_other/townships) showed.
+def test_a_covers_name_is_the_line_above_its_issue_number_whatever_it_ends_in():
+    text = ("某地基层信息选刊\n2022年第1期\n（总第9期）\n某地编辑室　编\n2022年1月20日\n目　录\n【区县文件】\n"
+            "某区人民政府办公室关于某事的通知　1\n【区县文件】\n某区人民政府办公室关于某事的通知\n某区府办发〔2022〕3号\n"
+            "各乡镇人民政府：\n" + BODY + "\n某区人民政府办公室\n2022年1月5日\n")
+    issue = parse_text(text).issue
+    assert (issue.gazette, issue.number, issue.cumulative) == ("某地基层信息选刊", 1, 9)
+    assert issue.published and issue.published.isoformat() == "2022-01-20"  # a date alone on the cover
