@@ -735,3 +735,20 @@ def test_a_covers_name_is_the_line_above_its_issue_number_whatever_it_ends_in():
     issue = parse_text(text).issue
     assert (issue.gazette, issue.number, issue.cumulative) == ("某地基层信息选刊", 1, 9)
     assert issue.published and issue.published.isoformat() == "2022-01-20"  # a date alone on the cover
+
+
+# Kinds that held-out set 19 (tests/corpus_other/joint-page) showed.
+def test_a_dash_rule_under_a_title_is_no_part_of_it():
+    text = ("某市人民政府\n关于加快发展某项事业的实施意见\n——\n某政发〔2015〕21号\n\n" + BODY + "\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.title, str(doc.doc_number)) == (1, "某市人民政府关于加快发展某项事业的实施意见",
+                                                                "某政发〔2015〕21号")
+
+
+def test_a_web_pages_breadcrumb_stands_alone():
+    """`您所在的位置：首页>…>正文` is navigation on a line of its own: the joint issuers under it
+    begin the title."""
+    text = ("您所在的位置：首页>期刊栏目>市政府文件>正文\n中共某市委 某市人民政府\n关于加快发展某项事业的实施意见\n"
+            "某党发〔2015〕21号\n\n" + BODY + "\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.issuers) == (2, ["中共某市委", "某市人民政府"])

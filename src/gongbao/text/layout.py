@@ -49,6 +49,12 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─一]{1,2}\s*(?P<page>\d{1,4})\s
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
 MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# A rule drawn in print or on a page, dashes alone on a line (`——`, `─────`): it parts what is above it
+# from what is below as a blank line does (markdown's `---` is MD_RULE).
+PRINT_RULE = re.compile(r"^[—–─━－＿＝]{2,}$")
+# A web page's breadcrumb (`您所在的位置：首页>期刊栏目>正文`, `当前位置: 首页 > …`): navigation on a line
+# of its own.
+BREADCRUMB = re.compile(r"^(?:您(?:现在|当前)?(?:所在)?的?位置|当前(?:所在)?位置)\s*[:：]")
 MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")  # no ** inside: linear
 # HTML left by the converter: <p>, </p>, <br/>, <sub>2.5</sub> ...
 HTML_TAG = re.compile(r"</?(?:p|br|sub|sup|span|div|b|i|u|strong|em|td|tr|table)\b[^>]*>", re.IGNORECASE)
@@ -242,6 +248,9 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             furniture.append(item)
             gap = True
             continue
+        if stripped[0] in "—–─━－＿＝" and PRINT_RULE.match(stripped.replace(" ", "")):
+            gap = True  # a drawn rule
+            continue
         hard_break = raw.endswith("  ")
         text, level, bullet = stripped, None, False
         cells: tuple[str, ...] = ()
@@ -389,12 +398,14 @@ def _column_width(lines: list[PrintLine]) -> float:
 
 
 def is_block_line(text: str) -> bool:
-    """A line that always stands alone: a 文号, a date, a publicity note, a closing formula."""
+    """A line that always stands alone: a 文号, a date, a publicity note, a closing formula, a web
+    page's breadcrumb."""
     t = text.strip()
     if not t or len(t) > 40:
         return False
     return bool(
         (t[-1] == "日" and DATE_LINE.match(t))
+        or (t[0] in "您当" and BREADCRUMB.match(t))
         or (t[0] in "（(此" and PUBLICITY_NOTE.match(t))
         or (t[0] == "特" and CLOSING_FORMULA.match(t))
         or (t[-1] == "发" and PRINTED_LINE.match(t))
