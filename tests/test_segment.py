@@ -752,3 +752,6 @@ def test_a_web_pages_breadcrumb_stands_alone():
             "某党发〔2015〕21号\n\n" + BODY + "\n")
     [doc] = parse_text(text).documents
     assert (doc.start_line, doc.issuers) == (2, ["中共某市委", "某市人民政府"])
+    long = "当前位置：首页 > 政务公开 > 法定主动公开内容 > 应急管理 > 应急预案 > 正文"  # over 40 characters
+    [doc] = parse_text(text.replace("您所在的位置：首页>期刊栏目>市政府文件>正文", long)).documents
+    assert (doc.start_line, doc.issuers) == (2, ["中共某市委", "某市人民政府"])

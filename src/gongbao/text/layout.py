@@ -280,7 +280,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             if not text:
                 gap = True
                 continue
-        block = len(text) <= 40 and is_block_line(text)
+        block = len(text) <= 120 and is_block_line(text)
         label = text[0] in LABEL_FIRST and (starts_with_label(text) or bool(DECIMAL_HEADING_LINE.match(text)))
         meta = len(text) <= 120 and is_metadata_line(text)
         alone = bool(cells) or level is not None or block
@@ -401,11 +401,12 @@ def is_block_line(text: str) -> bool:
     """A line that always stands alone: a 文号, a date, a publicity note, a closing formula, a web
     page's breadcrumb."""
     t = text.strip()
+    if t[:1] in "您当" and len(t) <= 120 and BREADCRUMB.match(t):
+        return True  # (a breadcrumb may be long: 当前位置：首页 > 政务公开 > … > 正文)
     if not t or len(t) > 40:
         return False
     return bool(
         (t[-1] == "日" and DATE_LINE.match(t))
-        or (t[0] in "您当" and BREADCRUMB.match(t))
         or (t[0] in "（(此" and PUBLICITY_NOTE.match(t))
         or (t[0] == "特" and CLOSING_FORMULA.match(t))
         or (t[-1] == "发" and PRINTED_LINE.match(t))
