@@ -755,3 +755,16 @@ def test_a_web_pages_breadcrumb_stands_alone():
     long = "当前位置：首页 > 政务公开 > 法定主动公开内容 > 应急管理 > 应急预案 > 正文"  # over 40 characters
     [doc] = parse_text(text.replace("您所在的位置：首页>期刊栏目>市政府文件>正文", long)).documents
     assert (doc.start_line, doc.issuers) == (2, ["中共某市委", "某市人民政府"])
+
+
+# Kinds that held-out set 20 (tests/corpus_other/newsfeed) showed.
+def test_a_short_page_without_blank_lines_whose_paragraphs_are_wider_than_any_column():
+    """A page of a dozen lines, no blank line, its longest paragraph some 100 characters on one
+    line (wider than any printed column, two run together included): each line break is a
+    paragraph mark, so the title on its line is not read into the text under it."""
+    text = ("某地新闻\n2022-03-19 21:18:29\n关于暂缓恢复辖区内所有集市的通告\n"
+            "近期，疫情形势骤然严峻，为进一步做好疫情防控常态化工作，避免人群聚集可能引发的交叉感染，切实保护全镇人民群众"
+            "生命安全和身体健康，经某镇疫情防控指挥部研究决定，暂缓恢复辖区内所有集市活动。现就有关事项通告如下：\n"
+            "一、即日起，全面暂停全镇所有集市活动，如有变化另行通知。\n特此通告！\n某镇疫情防控指挥部\n2022年3月18日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.title, doc.issuer) == (3, "关于暂缓恢复辖区内所有集市的通告", "某镇疫情防控指挥部")

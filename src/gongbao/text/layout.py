@@ -176,9 +176,10 @@ def analyse_layout(source: SourceText) -> Layout:
     return Layout(kind, _paragraphs(lines, kind, width), furniture, width)
 
 
-# No printed column holds a line this wide (in cells, spaces aside): a line that wide is a
-# paragraph that a web page or a word processor put on one line.
-PARAGRAPH_LINE_WIDTH = 120
+# No printed column holds a line this wide (in cells, spaces aside; an A4 column holds some 28 to
+# 40, two columns run together by a converter some 60): a line that wide is a paragraph that a web
+# page or a word processor put on one line.
+PARAGRAPH_LINE_WIDTH = 80
 
 
 def _paragraph_runs(lines: list[PrintLine]) -> list[PrintLine]:
