@@ -725,3 +725,46 @@ def test_a_draft_s_note_after_the_title_keeps_its_genre():
     [doc] = parse_text("\n".join(PASTED[11:]) + "\n").documents
     assert (doc.title, doc.genre, doc.issuer, doc.signed) == (
         "五华县人民政府关于五华县全域禁燃禁放烟花爆竹的通告（征求意见稿）", "通告", "五华县人民政府", None)
+
+
+# Kinds that held-out set 18 (tests/corpus_other/townships) showed.
+def test_a_covers_name_is_the_line_above_its_issue_number_whatever_it_ends_in():
+    text = ("某地基层信息选刊\n2022年第1期\n（总第9期）\n某地编辑室　编\n2022年1月20日\n目　录\n【区县文件】\n"
+            "某区人民政府办公室关于某事的通知　1\n【区县文件】\n某区人民政府办公室关于某事的通知\n某区府办发〔2022〕3号\n"
+            "各乡镇人民政府：\n" + BODY + "\n某区人民政府办公室\n2022年1月5日\n")
+    issue = parse_text(text).issue
+    assert (issue.gazette, issue.number, issue.cumulative) == ("某地基层信息选刊", 1, 9)
+    assert issue.published and issue.published.isoformat() == "2022-01-20"  # a date alone on the cover
+
+
+# Kinds that held-out set 19 (tests/corpus_other/joint-page) showed.
+def test_a_dash_rule_under_a_title_is_no_part_of_it():
+    text = ("某市人民政府\n关于加快发展某项事业的实施意见\n——\n某政发〔2015〕21号\n\n" + BODY + "\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.title, str(doc.doc_number)) == (1, "某市人民政府关于加快发展某项事业的实施意见",
+                                                                "某政发〔2015〕21号")
+
+
+def test_a_web_pages_breadcrumb_stands_alone():
+    """`您所在的位置：首页>…>正文` is navigation on a line of its own: the joint issuers under it
+    begin the title."""
+    text = ("您所在的位置：首页>期刊栏目>市政府文件>正文\n中共某市委 某市人民政府\n关于加快发展某项事业的实施意见\n"
+            "某党发〔2015〕21号\n\n" + BODY + "\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.issuers) == (2, ["中共某市委", "某市人民政府"])
+    long = "当前位置：首页 > 政务公开 > 法定主动公开内容 > 应急管理 > 应急预案 > 正文"  # over 40 characters
+    [doc] = parse_text(text.replace("您所在的位置：首页>期刊栏目>市政府文件>正文", long)).documents
+    assert (doc.start_line, doc.issuers) == (2, ["中共某市委", "某市人民政府"])
+
+
+# Kinds that held-out set 20 (tests/corpus_other/newsfeed) showed.
+def test_a_short_page_without_blank_lines_whose_paragraphs_are_wider_than_any_column():
+    """A page of a dozen lines, no blank line, its longest paragraph some 100 characters on one
+    line (wider than any printed column, two run together included): each line break is a
+    paragraph mark, so the title on its line is not read into the text under it."""
+    text = ("某地新闻\n2022-03-19 21:18:29\n关于暂缓恢复辖区内所有集市的通告\n"
+            "近期，疫情形势骤然严峻，为进一步做好疫情防控常态化工作，避免人群聚集可能引发的交叉感染，切实保护全镇人民群众"
+            "生命安全和身体健康，经某镇疫情防控指挥部研究决定，暂缓恢复辖区内所有集市活动。现就有关事项通告如下：\n"
+            "一、即日起，全面暂停全镇所有集市活动，如有变化另行通知。\n特此通告！\n某镇疫情防控指挥部\n2022年3月18日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.title, doc.issuer) == (3, "关于暂缓恢复辖区内所有集市的通告", "某镇疫情防控指挥部")

@@ -22,6 +22,10 @@ CUMULATIVE = re.compile(r"总\s*第\s*0*(?P<n>\d{1,4})\s*期")
 PUBLISHED = re.compile(rf"(?:{DATE.pattern})\s*出\s*版")
 EDITOR = re.compile(r"^(?P<editor>[\u4e00-\u9fff]{2,30}?)\s*主管\s*主办")
 TOC_HEADING = re.compile(r"^目\s*录$")
+# A cover's name printed above its issue number, whatever words it ends in (…选刊, …专刊, …通讯).
+COVER_NAME = re.compile(r"^[\u4e00-\u9fff]{4,20}$")
+# A cover's date printed alone, without 出版.
+DATE_ALONE = re.compile(rf"^(?:{DATE.pattern})$")
 # The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`.
 # Each alternative starts where the run of leaders starts (the lookbehinds), so a search stays
 # linear in a long run of spaces or dots instead of retrying from every position inside it.
@@ -41,18 +45,27 @@ NUMBERED_SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}\s*、\s*(
 def read_cover(paragraphs: list[Paragraph], furniture: list[Furniture]) -> Issue:
     """Cover data from the paragraphs before the first document, else from running headers."""
     gazette = year = number = cumulative = published = editor = None
-    for p in paragraphs:
+    cover_name = None  # the line above the issue number, if it can be a name
+    in_cover = True  # before the TOC
+    for i, p in enumerate(paragraphs):
         text = p.text.strip()
+        in_cover = in_cover and not TOC_HEADING.match(remove_layout_spaces(text))
         if gazette is None and (m := GAZETTE_NAME.match(remove_layout_spaces(text))):
             gazette = m["name"]
         if (m := ISSUE_NUMBER.search(text)) and number is None:
             year, number = int(m["year"]), int(m["number"])
+            above = remove_layout_spaces(paragraphs[i - 1].text.strip()) if i else ""
+            if in_cover and COVER_NAME.match(above) and not title_genre(above):
+                cover_name = above
+        elif in_cover and number is not None and published is None and (m := DATE_ALONE.match(text)):
+            published = parse_date(m)  # a date alone under the issue number
         if (m := CUMULATIVE.search(text)) and cumulative is None:
             cumulative = int(m["n"])
         if (m := PUBLISHED.search(text)) and published is None:
             published = parse_date(m)
         if (m := EDITOR.match(text)) and editor is None:
             editor = m["editor"]
+    gazette = gazette or cover_name
     headers = [f for f in furniture if f.kind == "running-header"]
     if headers:
         if gazette is None:

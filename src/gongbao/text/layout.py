@@ -49,6 +49,12 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─一]{1,2}\s*(?P<page>\d{1,4})\s
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
 MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# A rule drawn in print or on a page, dashes alone on a line (`——`, `─────`): it parts what is above it
+# from what is below as a blank line does (markdown's `---` is MD_RULE).
+PRINT_RULE = re.compile(r"^[—–─━－＿＝]{2,}$")
+# A web page's breadcrumb (`您所在的位置：首页>期刊栏目>正文`, `当前位置: 首页 > …`): navigation on a line
+# of its own.
+BREADCRUMB = re.compile(r"^(?:您(?:现在|当前)?(?:所在)?的?位置|当前(?:所在)?位置)\s*[:：]")
 MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")  # no ** inside: linear
 # HTML left by the converter: <p>, </p>, <br/>, <sub>2.5</sub> ...
 HTML_TAG = re.compile(r"</?(?:p|br|sub|sup|span|div|b|i|u|strong|em|td|tr|table)\b[^>]*>", re.IGNORECASE)
@@ -170,9 +176,10 @@ def analyse_layout(source: SourceText) -> Layout:
     return Layout(kind, _paragraphs(lines, kind, width), furniture, width)
 
 
-# No printed column holds a line this wide (in cells, spaces aside): a line that wide is a
-# paragraph that a web page or a word processor put on one line.
-PARAGRAPH_LINE_WIDTH = 120
+# No printed column holds a line this wide (in cells, spaces aside; an A4 column holds some 28 to
+# 40, two columns run together by a converter some 60): a line that wide is a paragraph that a web
+# page or a word processor put on one line.
+PARAGRAPH_LINE_WIDTH = 80
 
 
 def _paragraph_runs(lines: list[PrintLine]) -> list[PrintLine]:
@@ -242,6 +249,9 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             furniture.append(item)
             gap = True
             continue
+        if stripped[0] in "—–─━－＿＝" and PRINT_RULE.match(stripped.replace(" ", "")):
+            gap = True  # a drawn rule
+            continue
         hard_break = raw.endswith("  ")
         text, level, bullet = stripped, None, False
         cells: tuple[str, ...] = ()
@@ -271,7 +281,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             if not text:
                 gap = True
                 continue
-        block = len(text) <= 40 and is_block_line(text)
+        block = len(text) <= 120 and is_block_line(text)
         label = text[0] in LABEL_FIRST and (starts_with_label(text) or bool(DECIMAL_HEADING_LINE.match(text)))
         meta = len(text) <= 120 and is_metadata_line(text)
         alone = bool(cells) or level is not None or block
@@ -389,8 +399,11 @@ def _column_width(lines: list[PrintLine]) -> float:
 
 
 def is_block_line(text: str) -> bool:
-    """A line that always stands alone: a 文号, a date, a publicity note, a closing formula."""
+    """A line that always stands alone: a 文号, a date, a publicity note, a closing formula, a web
+    page's breadcrumb."""
     t = text.strip()
+    if t[:1] in "您当" and len(t) <= 120 and BREADCRUMB.match(t):
+        return True  # (a breadcrumb may be long: 当前位置：首页 > 政务公开 > … > 正文)
     if not t or len(t) > 40:
         return False
     first, last = t[0], t[-1]
