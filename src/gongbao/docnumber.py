@@ -181,7 +181,11 @@ def find_doc_numbers(text: str) -> list[tuple[DocNumber, int, int]]:
     """Every document number in running text, with its character span, in order."""
     if "号" not in text:
         return []
-    text = _printed_digits(text)
+    return _numbers_in(_printed_digits(text))
+
+
+def _numbers_in(text: str) -> list[tuple[DocNumber, int, int]]:
+    """find_doc_numbers of a text whose digits are ASCII already (`_printed_digits`)."""
     found = []
     for m in _IN_TEXT.finditer(text):
         before = _RUN_BEFORE.search(text, max(0, m.start() - 24), m.start())
@@ -233,7 +237,7 @@ def match_whole(text: str) -> DocNumber | None:
         stripped = stripped[m.end():]
     if not stripped.endswith("号") or len(stripped) > 40:
         return None
-    hits = find_doc_numbers(stripped)
+    hits = _numbers_in(stripped)  # its digits made ASCII above
     if len(hits) == 1 and hits[0][1] == 0 and hits[0][2] == len(stripped):
         return hits[0][0]
     m = _WHOLE_LINE.match(stripped)  # alone on its line, any prefix is a prefix: 沪建建[2003]89号

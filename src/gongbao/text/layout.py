@@ -241,8 +241,8 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             continue
         # (a running header's parts may stand far apart, as `pdftotext -layout` spreads them)
         item = furniture_line(number, stripped) if (
-            len(stripped) <= 60 or len(_LAYOUT_SPACES.sub(" ", stripped)) <= 60) and (
-            stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) else None
+            stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) and (
+            len(stripped) <= 60 or len(_LAYOUT_SPACES.sub(" ", stripped)) <= 60) else None
         if item is None and edges:
             item = edges.get(number)
         if item:

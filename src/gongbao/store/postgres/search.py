@@ -121,10 +121,11 @@ def _full_text(conn, expr: str, negative: str | None, where: str, params: list, 
         among, among_args = "", []
         if not plain or negative or "NOT" in expr:
             among, among_args = " AND f.rowid = ANY(CAST(? AS bigint[]))", [rowids]
+        heads_query = to_tsquery(expr)
         first = conn.execute(
             f"SELECT f.rowid, ts_rank('{HEAD_WEIGHTS}', f.heads, {_Q}, {HEAD_NORMALIZATION}) AS score "
             f"FROM documents_fts f WHERE f.heads @@ {_Q}{among} ORDER BY score DESC, f.rowid LIMIT ?",
-            [to_tsquery(expr), to_tsquery(expr), *among_args, want]).fetchall()
+            [heads_query, heads_query, *among_args, want]).fetchall()
         ranked = [(r, TITLE_TIER_SCORE + s * 10) for r, s in first]
         if len(first) < want:
             seen = [r for r, _ in first]
