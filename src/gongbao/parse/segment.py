@@ -249,10 +249,8 @@ def _same_text(paragraphs: list[Paragraph], a: int, a_end: int, b: int, b_end: i
 
 def _skip_repeated_title(paragraphs: list[Paragraph], title_start: int, title_end: int, i: int) -> int:
     """Past the title printed again at paragraph i (a web page prints its heading, then the title)."""
-    if i < len(paragraphs) and title_start < title_end:
-        title = remove_layout_spaces("".join(p.text for p in paragraphs[title_start:title_end]))
-        if remove_layout_spaces(paragraphs[i].text) == title:
-            return _skip_metadata(paragraphs, i + 1)
+    if i < len(paragraphs) and title_start < title_end and _same_text(paragraphs, title_start, title_end, i, i + 1):
+        return _skip_metadata(paragraphs, i + 1)
     return i
 
 
