@@ -8,6 +8,7 @@ governments). A golden file names its text (`file`), looked up beside it or in s
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -64,8 +65,15 @@ def score(golden_path: Path, verbose: bool) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    verbose = "-v" in argv
-    paths = [Path(a) for a in argv if a != "-v"] or (
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("goldens", nargs="*", type=Path, help="golden document lists (default: all)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every missed field and document")
+    args = ap.parse_args(argv)
+    verbose = args.verbose
+    missing = [p for p in args.goldens if not p.is_file()]
+    if missing:
+        ap.error(f"no such golden file: {missing[0]}")
+    paths = args.goldens or (
         sorted(p for p in (ROOT / "tests" / "golden").glob("*.json")
                if "file" in json.loads(p.read_text(encoding="utf-8")))  # document lists, not other goldens
         + sorted((ROOT / "tests" / "corpus_other").glob("*.json")))
