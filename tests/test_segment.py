@@ -768,3 +768,51 @@ def test_a_short_page_without_blank_lines_whose_paragraphs_are_wider_than_any_co
             "一、即日起，全面暂停全镇所有集市活动，如有变化另行通知。\n特此通告！\n某镇疫情防控指挥部\n2022年3月18日\n")
     [doc] = parse_text(text).documents
     assert (doc.start_line, doc.title, doc.issuer) == (3, "关于暂缓恢复辖区内所有集市的通告", "某镇疫情防控指挥部")
+
+
+# Kinds that held-out set 22 (tests/corpus_other/county-gazette) showed.
+RULES = ("第一章　总则\n第一条　为规范县政府工作，制定本规则。\n第二条　县政府实行县长负责制，县长主持县政府全面工作。\n")
+
+
+def test_a_toc_whose_pages_stand_alone_under_the_titles():
+    """目录 entries printed as the title alone, wrapped, and the page on the next line (a TOC as
+    OCR or pdftotext gives it): each line pair is one entry, a rule's name without a genre too,
+    and none of them is a document."""
+    text = ("某县政务公报\n2024年第2期\n2024年6月28日\n目　录\n【县政府文件】\n某县人民政府关于公布某事结果的决定\n1\n"
+            "某县人民政府工作规则\n2\n【县政府办公室文件】\n某县人民政府办公室关于成立某县某工作指挥部\n的通知\n3\n"
+            "某县政务公报\n【县政府文件】\n某县人民政府关于公布某事结果的决定\n各乡镇人民政府：\n" + BODY + "\n某县人民政府\n"
+            "2024年5月6日\n某县人民政府工作规则\n（2024年5月8日县政府第1次常务会议通过）\n" + RULES
+            + "【县政府办公室文件】\n某县人民政府办公室关于成立某县某工作指挥部的通知\n某政办函〔2024〕5号\n各乡镇人民政府：\n"
+            + BODY + "\n")
+    parsed = parse_text(text)
+    assert [(e.line, e.title, e.page, e.section) for e in parsed.toc] == [
+        (6, "某县人民政府关于公布某事结果的决定", 1, "县政府文件"), (8, "某县人民政府工作规则", 2, "县政府文件"),
+        (11, "某县人民政府办公室关于成立某县某工作指挥部的通知", 3, "县政府办公室文件")]
+    assert [d.start_line for d in parsed.documents] == [16, 23, 29]
+
+
+def test_a_number_above_a_rules_title_heads_it():
+    """`某政发〔2017〕40号` over `某县人民政府工作规则` (no 关于, no genre of the 15) after the text of
+    a document cut short: the number heads a rule printed on its own."""
+    text = ("某县人民政府关于公布某事结果的决定\n各乡镇人民政府：\n为加强管理，现将有关事项公布如下。\n请认真贯彻执行。\n"
+            "某政发〔2017〕40号\n某县人民政府工作规则\n" + RULES)
+    first, rules = parse_text(text).documents
+    assert first.end_line == 4
+    assert (rules.start_line, rules.title, str(rules.doc_number), rules.issuer, rules.genre) == (
+        5, "某县人民政府工作规则", "某政发〔2017〕40号", "某县人民政府", None)
+
+
+def test_a_rules_title_over_the_note_of_its_adoption_begins_a_document():
+    """`某区人民政府…规定` / `（2021年11月23日…常务会议通过）` after another rule cut short: a rule
+    printed on its own, dated by its adoption; the same title after a 印发 notice that names it
+    is what that notice issues."""
+    text = ("某县人民政府工作规则\n（某政发〔2024〕7号）\n" + RULES + "某区人民政府重大行政决策程序规定\n"
+            "（2021年11月23日第五届区政府第1次常务会议通过）\n" + RULES)
+    first, second = parse_text(text).documents
+    assert (second.start_line, second.title, second.issuer) == (6, "某区人民政府重大行政决策程序规定", "某区人民政府")
+    assert second.signed.isoformat() == "2021-11-23" and first.end_line == 5
+    issuing = ("某区人民政府关于印发《某区人民政府工作规则》的通知\n某区政发〔2021〕9号\n各街道办事处：\n"
+               "《某区人民政府工作规则》已经区政府常务会议通过，现予印发。\n某区人民政府\n2021年11月25日\n"
+               "某区人民政府工作规则\n（2021年11月23日第五届区政府第1次常务会议通过）\n" + RULES)
+    [doc] = parse_text(issuing).documents
+    assert doc.title == "某区人民政府关于印发《某区人民政府工作规则》的通知" and doc.end_line == 11

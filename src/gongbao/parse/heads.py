@@ -41,6 +41,14 @@ ORDER_NUMBER = re.compile(r"^[（(]?\s*(?:[\u4e00-\u9fff]{0,12}令\s*)?(?:[〔\[
 TITLE_ABOUT = re.compile(rf"^(?:[^，。；：:!！？?]{{2,80}}?)?关于[^。；!！？?]{{2,120}}?的?(?:{_GENRE})(?:[（(][^（）()]{{1,20}}[）)])?$")
 # An organ's name and a genre, no 关于: `某某市人民政府通告`, `国家税务总局公告2023年第5号`.
 TITLE_ORGAN_GENRES = ("通告", "公告", "决定", "命令", "通报")
+# The title of an instrument printed on its own, with no genre of the 15: its issuer first, then
+# what it is (`某县人民政府工作规则`, `某区人民政府办公室公文处理办法（试行）`). Gazettes print such
+# rules, 办法 and 规定 standalone, headed by their own 文号 or by the note of their adoption.
+INSTRUMENT_KINDS = ("办法", "规定", "规则", "细则", "条例", "章程", "方案", "预案", "制度", "准则", "守则",
+                    "标准", "纲要", "规划", "计划", "要点", "清单", "目录", "措施", "指南", "导则", "公约")
+INSTRUMENT_TITLE = re.compile(
+    rf"^(?!关于)[{_HAN}（）()]{{2,40}}?(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|公署|行署)"
+    rf"[{_HAN}（）()、—]{{0,50}}?(?:{'|'.join(INSTRUMENT_KINDS)})(?:[（(][{_HAN}]{{1,10}}[）)])?$")
 # The number of a 公告 or 令 after its heading: 第3号, 2023年第3号, and with Chinese numerals and the
 # session as a 人大常委会 numbers its 公告: 第一号, 十四届第一号.
 _SERIAL_NUMBER = (r"(?:(?:19|20)\d\d\s*年\s*|[一二三四五六七八九十]{1,4}\s*届\s*)?"
@@ -192,6 +200,13 @@ def unquote_title(title: str) -> str:
     if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
         return title[1:-1]
     return title
+
+
+def instrument_title(title: str) -> bool:
+    """Whether a text is an instrument's title printed on its own: an issuer's name and the kind
+    of instrument (规则, 办法, 规定 …), no 关于, no genre of the 15."""
+    t = remove_layout_spaces(title)
+    return len(t) <= 90 and t[-1:] in "法定则例程案度准标要划录施南约）)" and bool(INSTRUMENT_TITLE.match(t))
 
 
 def title_genre(title: str) -> str | None:

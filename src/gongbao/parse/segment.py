@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -130,6 +130,8 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
     before_genre = _block_genre(paragraphs, before, at) if before < at else None
     after_end = _title_after(paragraphs, at + 1)
     enclosed = paragraphs[at].text.strip()[:1] in "（("  # printed in brackets under its title
+    if after_end is None and before == at and not enclosed:
+        after_end = _instrument_title_after(paragraphs, at + 1)  # 某政发〔2017〕40号 / 某县人民政府工作规则
     use_after = after_end is not None and not enclosed and (
         before == at or before_genre is None or _is_red_head_block(paragraphs, before, at)
         or _same_text(paragraphs, before, at, at + 1, after_end))
@@ -227,6 +229,31 @@ def _title_after(paragraphs: list[Paragraph], first: int) -> int | None:
     return None
 
 
+def _instrument_title_after(paragraphs: list[Paragraph], first: int) -> int | None:
+    """End (exclusive) of an instrument's title printed on its own from paragraph `first` on (a
+    rule or 办法 under its 文号, with no genre of the 15), or None."""
+    joined = ""
+    for j in range(first, min(first + 3, len(paragraphs))):
+        p = paragraphs[j]
+        if not _may_be_title(p) or starts_with_label(p.text):
+            return None
+        joined += p.text.strip()
+        if instrument_title(joined) and not (j + 1 < len(paragraphs) and _may_be_title(paragraphs[j + 1])
+                                              and instrument_title(joined + paragraphs[j + 1].text.strip())):
+            return j + 1
+    return None
+
+
+def _adopted_instrument_end(paragraphs: list[Paragraph], i: int) -> int | None:
+    """End (exclusive) of an instrument's title from paragraph i on that the note of its adoption
+    follows in brackets (`某区人民政府工作规则` / `（2021年11月23日…常务会议通过）`), or None."""
+    end = _instrument_title_after(paragraphs, i)
+    if end is None or end >= len(paragraphs):
+        return None
+    note = paragraphs[end].text.strip()
+    return end if DATE_IN_BRACKETS.match(note) and "通过" in note else None
+
+
 def _title_runs_on(paragraphs: list[Paragraph], j: int, joined: str) -> bool:
     """Whether the title continues into paragraph j (a genre word inside a longer title)."""
     if j >= len(paragraphs) or not _may_be_title(paragraphs[j]) or is_metadata_line(paragraphs[j].text):
@@ -314,6 +341,9 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     order = ORDER_HEADING.match(text) if "令" in text else None
     if order is None and not _opens_title(text):
+        if len(text) <= 90 and instrument_title(text) and _may_be_title(p) \
+                and (end := _adopted_instrument_end(paragraphs, i)) is not None:
+            return _Head(_head_start(paragraphs, i, floor), i, end, None, None, end)  # the note: its text's first line
         return None  # the cheap tests first: most paragraphs open no title
     if not _may_be_title(p):
         return None
@@ -419,6 +449,11 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
         return False
     if head.order_number is not None:
         return True
+    if "关于" not in candidate and instrument_title(candidate) and head.title_start - 1 >= before.body_from \
+            and _adopted_instrument_end(paragraphs, head.title_start) is not None:
+        # an instrument's title over the note of its adoption, after a finished sentence: a rule
+        # printed on its own (its text begins with chapters or articles, not a sentence)
+        return ends_sentence(paragraphs[head.title_start - 1].text)
     # An organ's 通告 or 公告 (`某市公安局交通管理支队通告`) is as plain a heading as a title with 关于,
     # and its text may be one short sentence.
     organ_notice = "关于" not in candidate and bool(TITLE_ORGAN.match(candidate))
