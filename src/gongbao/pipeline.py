@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gongbao.data import read_table
 from gongbao.docnumber import DocNumber
-from gongbao.extract.appointments import find_appointments
+from gongbao.extract.appointments import find_appointments, issuer_places
 from gongbao.extract.plans import find_plan
 from gongbao.extract.references import find_references, merge_references
 from gongbao.extract.tasks import find_tasks
@@ -109,7 +109,7 @@ def build_document(paragraphs, span: Span, source: SourceText | None = None) -> 
     )
     doc.references = merge_references(doc.references, doc.validity.links)
     if is_personnel(doc):
-        doc.appointments = find_appointments(body)
+        doc.appointments = find_appointments(body, issuer_places(doc.issuer))
     doc.plan = find_plan(doc, source.lines if source else None)  # source lines: each fact's print line
     year = doc.signed.year if doc.signed else (doc.doc_number.year if doc.doc_number else None)
     doc.tasks = find_tasks(body, year, source.lines if source else None, doc.signed)
