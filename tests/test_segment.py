@@ -816,3 +816,7 @@ def test_a_rules_title_over_the_note_of_its_adoption_begins_a_document():
                "某区人民政府工作规则\n（2021年11月23日第五届区政府第1次常务会议通过）\n" + RULES)
     [doc] = parse_text(issuing).documents
     assert doc.title == "某区人民政府关于印发《某区人民政府工作规则》的通知" and doc.end_line == 11
+    two = issuing.replace("《某区人民政府工作规则》的通知", "《某区人民政府工作规则》《某区人民政府办公室公文处理办法》的通知", 1) \
+        + "某区人民政府办公室公文处理办法\n（2021年11月23日第五届区政府第1次常务会议通过）\n" + RULES
+    [doc] = parse_text(two).documents  # the second rule it issues, under its own note, is no document
+    assert doc.end_line == 16

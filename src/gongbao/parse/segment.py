@@ -425,6 +425,8 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
     # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
     promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title)
     if promulgating or _issues_instrument(title):
+        if title_genre(candidate) is None and instrument_title(candidate):
+            return False  # a rule or 办法 printed on its own after a 印发 notice: one it issues
         issued = _issued_name(title)
         if promulgating:  # 《X》已经…通过，现予公布: the order promulgates X
             promulgated = next((m["name"] for p in paragraphs[before.body_from:closed_at + 1]
