@@ -768,3 +768,60 @@ def test_a_short_page_without_blank_lines_whose_paragraphs_are_wider_than_any_co
             "一、即日起，全面暂停全镇所有集市活动，如有变化另行通知。\n特此通告！\n某镇疫情防控指挥部\n2022年3月18日\n")
     [doc] = parse_text(text).documents
     assert (doc.start_line, doc.title, doc.issuer) == (3, "关于暂缓恢复辖区内所有集市的通告", "某镇疫情防控指挥部")
+
+
+# Kinds that held-out set 21 (tests/corpus_other/departments) showed.
+def test_an_instruments_own_contents_after_a_notice_are_no_toc_of_the_issue():
+    """The 目录 of the 预案 a notice issues, leaders and pages, after the notice's addressees and
+    text: the issue's TOC stands before every document, so the notice is not front matter."""
+    text = ("某县人民政府办公室关于印发某县应急预案的通知\n某府办发〔2017〕13号\n\n各乡镇人民政府，县政府有关部门：\n\n"
+            "现将《某县应急预案》印发给你们，请认真贯彻执行。\n\n某县人民政府办公室\n\n2017年8月17日\n\n某县应急预案\n\n目 录\n\n"
+            "1 总则……………………4\n\n1.1 编制目的……………………4\n\n2 组织体系……………………5\n\n1 总则\n\n为规范应急工作，制定本预案。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, str(doc.doc_number), doc.signed.isoformat()) == (1, "某府办发〔2017〕13号", "2017-08-17")
+
+
+def test_a_date_whose_year_and_month_marks_a_page_lost():
+    """`2017817日`, `2024110`: the year, then month and day run together, read when only one
+    split is a date (8-17, not 81-7); `2024111` (1-11 or 11-1) is no date."""
+    from gongbao.text.chinese import markless_date
+
+    assert markless_date("2017817日").isoformat() == "2017-08-17"
+    assert markless_date("2024110").isoformat() == "2024-01-10"
+    assert markless_date("20151214").isoformat() == "2015-12-14"
+    assert markless_date("2024111") is None and markless_date("201712") is None and markless_date("20150231") is None
+    text = "某县交通运输局关于某事的通知\n\n各乡镇：\n\n为加强管理，现通知如下。\n\n某县交通运输局\n\n2017817日\n"
+    [doc] = parse_text(text).documents
+    assert doc.signed.isoformat() == "2017-08-17"
+
+
+def test_a_doc_number_line_whose_closing_bracket_and_hao_a_page_lost():
+    from gongbao.parse.heads import head_number
+
+    assert str(head_number("巫山府办发〔2017132")) == "巫山府办发〔2017〕132号"
+    assert head_number("截至2017年") is None and head_number("编号〔2017") is None
+
+
+def test_index_fields_with_bracketed_labels_or_a_first_label_without_its_colon():
+    from gongbao.parse.heads import index_fields, is_metadata_line
+
+    line = "[ 索引号 ] 115002370086610305/2020-00160 [ 发文字号 ] 某府办发〔2017〕132号"
+    assert is_metadata_line(line)
+    assert index_fields(line) == [("索引号", "115002370086610305/2020-00160"), ("发文字号", "某府办发〔2017〕132号")]
+    assert is_metadata_line("索引号 /2022-0021 公开目录: 部门文件")
+    assert index_fields("文号 某行审发〔2022〕21号 成文日期: 2022年10月27日")[0] == ("文号", "某行审发〔2022〕21号")
+    assert is_metadata_line("公开责任部门 某市行政审批服务局 公开形式: 主动公开")
+    assert is_metadata_line("本文来源: 林业厅") and is_metadata_line("14.12.2015 12:27")
+    assert not is_metadata_line("【打印本页】 【关闭窗口】") and not is_metadata_line("文号 待定的事项较多")
+
+
+def test_a_page_heading_without_issuer_over_the_heads_own_number_and_title():
+    """A portal's index block with the 文号, the page's heading (the title without its issuer), then
+    the document's own head: its 文号 line, the issuer's name, 关于…: one document, from its 文号 line."""
+    text = ("[ 索引号 ] 115002370086610305/2020-00160 [ 发文字号 ] 某府办发〔2017〕132号\n[ 发布机构 ] 某县人民政府办公室\n\n"
+            "关于印发某县应急预案的通知\n\n某府办发〔2017〕132号\n\n某县人民政府办公室\n\n关于印发某县应急预案的通知\n\n"
+            "各乡镇人民政府，县政府有关部门：\n\n现将《某县应急预案》印发给你们，请认真贯彻执行。\n\n某县人民政府办公室\n\n2017年8月17日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.title, str(doc.doc_number)) == (6, "某县人民政府办公室关于印发某县应急预案的通知",
+                                                                "某府办发〔2017〕132号")
+    assert doc.index_number == "115002370086610305/2020-00160"
