@@ -825,3 +825,37 @@ def test_a_page_heading_without_issuer_over_the_heads_own_number_and_title():
     assert (doc.start_line, doc.title, str(doc.doc_number)) == (6, "某县人民政府办公室关于印发某县应急预案的通知",
                                                                 "某府办发〔2017〕132号")
     assert doc.index_number == "115002370086610305/2020-00160"
+
+
+def test_a_page_heading_without_issuers_over_a_joint_head_without_number():
+    """A news page's heading (the 通告's title without its issuers) and its 作者/来源/时间 line over
+    the document's own head, each issuer on a line of its own, the head printed a second time with
+    one issuer: one document, from its own head, its title naming both issuers."""
+    title = "关于对某国道某段道路修复施工实施临时交通管制的通告"
+    text = (f"{title}\n作者: 来源:某县交警 时间:2021-10-20 09:22:08 阅读量:\n某县交通运输局\n某县公安局交通管理大队\n{title}\n"
+            f"某县公安局交通管理大队\n{title}\n交通公路部门将对某国道某县某镇至某市某段部分路段进行道路缺陷修复施工。为确保工程质量和通行安全，"
+            "需对施工路段实行全幅封闭施工。经县人民政府同意，施工期间决定对施工路段实施临时交通管制，现将有关事项通告如下:\n"
+            "一、施工时间\n2021年10月22日至11月30日止。\n某县交通运输局\n某县公安局交通管理大队\n2021年10月19日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.title, doc.issuers) == (3, "某县交通运输局某县公安局交通管理大队" + title,
+                                                         ["某县交通运输局", "某县公安局交通管理大队"])
+
+
+def test_a_title_naming_one_organ_of_a_joint_signature_names_the_lead_issuer():
+    """`某县交通运输局关于…的通告` signed `某县公安局 某县交通运输局`: the issuer is the organ the title
+    names, the co-signer after it."""
+    text = ("某县交通运输局关于对某路实施交通管制的通告\n\n某路改造工程已开工建设。现将有关事项通告如下:\n\n一、管制时间:2018年1月29日至5月31日。\n\n"
+            "特此通告\n\n某县公安局 某县交通运输局\n\n2018年1月19日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.issuer, doc.issuers) == ("某县交通运输局", ["某县交通运输局", "某县公安局"])
+
+
+def test_a_related_articles_teaser_is_no_issuer_line_of_the_title_under_it():
+    """A teaser cut short with its source's name glued on (`为确保…工作顺利实林业厅`) above the next
+    page's title: no issuer's name, no part of that document's head."""
+    text = ("某省林业厅关于下达补充计划的通知\n各有关市林业局:\n现下达2015年营造林生产(封山育林)任务补充计划,其建设任务25万亩。"
+            "请你单位落实好封山育林地块,做好作业设计和当年绿化调度工作,并将完成数据于12月中旬前上报省林业厅造林处。\n特此通知\n某省林业厅\n2015年12月3日\n"
+            "为确保某县春季造林绿化工作顺利实林业厅\n\n\n某县交通运输局关于对某路实施交通管制的通告\n"
+            "某路改造工程已开工建设。现将有关事项通告如下:\n特此通告\n某县交通运输局\n2018年1月19日\n")
+    docs = parse_text(text).documents
+    assert [(d.start_line, d.issuer) for d in docs] == [(1, "某省林业厅"), (10, "某县交通运输局")]

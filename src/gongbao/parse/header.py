@@ -213,7 +213,12 @@ def _issuers(raw_title: str, signatures: list[str]) -> list[str]:
     if not named:
         return list(signatures)
     if len(signatures) > len(named):
-        return list(signatures)
+        # signed by more organs than the title names: the title names the lead organ(s) first
+        # (`某县交通运输局关于…的通告` signed 某县公安局 某县交通运输局), the co-signers after them
+        lead = [next((s for s in signatures if s == n or _is_short_form(n, s)), None) for n in named]
+        if None in lead:
+            return list(signatures)
+        return lead + [s for s in signatures if s not in lead]
     out = []
     for k, name in enumerate(named):
         full = signatures[k] if k < len(signatures) else None

@@ -309,6 +309,9 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
                                                 or _heading_of(paragraphs, head, heads[k]))):
             i += 1
             continue
+        own = _own_head_under_heading(paragraphs, head, floor)
+        if own is not None:  # a web page's heading over the document's own head: that one heads it
+            head = replace(own, start=head.start)
         before = max((h for h in out if h.start < i), key=lambda h: h.start, default=None)
         if before is not None and not _may_follow(paragraphs, before, head):
             i += 1
@@ -317,6 +320,23 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
         covered.update((j, head.body_from) for j in range(head.start, head.body_from))
         i = head.body_from
     return sorted(out, key=lambda h: h.start)
+
+
+def _own_head_under_heading(paragraphs: list[Paragraph], heading: _Head, floor: int) -> _Head | None:
+    """The document's own head just under a web page's heading (its title, perhaps without the
+    issuers, then a timestamp or a 来源 line): a complete title that ends with the heading's and
+    names its issuers before it (`某县交通运输局` / `某县公安局交通管理大队` / `关于…的通告`)."""
+    title = _title_text(paragraphs, heading)
+    if not title.startswith("关于"):
+        return None
+    for j in range(heading.body_from, min(heading.body_from + 2, len(paragraphs))):
+        own = _head_at_title(paragraphs, j, floor) if paragraphs[j].text.strip()[:2] != "关于" else None
+        if own is not None:
+            own_title = _title_text(paragraphs, own)
+            return own if own_title.endswith(title) and own_title != title else None
+        if len(paragraphs[j].text) > 60 or ends_sentence(paragraphs[j].text):
+            return None
+    return None
 
 
 def _heading_of(paragraphs: list[Paragraph], head: _Head, numbered: _Head) -> bool:
@@ -420,6 +440,8 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
     title = _title_text(paragraphs, before)
     candidate = _title_text(paragraphs, head)
     if closed_at is None:
+        if title.endswith(candidate) or _likeness(title, candidate) >= 0.9:
+            return False  # the head printed again under itself (a page's slip), before any text
         if addressed and head.order_number is None and _has_about(paragraphs, head):
             return True
         return _after_undated(paragraphs, before, head, title, candidate)
@@ -638,6 +660,10 @@ def _unspaced(text: str) -> str:
     return text.replace(" ", "").replace("\u3000", "") if LETTER_SPACED.match(text) else text
 
 
+# How a sentence begins and no organ's name or title does: 为确保…, 根据…, 按照….
+CLAUSE_START = re.compile(r"^(?:为(?:了|确保|进一步|加强|切实|做好|推进|贯彻|深入|全面)|根据|按照|依据|依照|由于|鉴于)")
+
+
 def _opens_title(text: str) -> bool:
     """Whether the text begins as a title without a 文号 does: its issuer (and 关于), 关于, or an
     organ's 通告 / 公告 / 决定. Each pattern is tried only where its words occur."""
@@ -645,6 +671,8 @@ def _opens_title(text: str) -> bool:
     genre = any(g in text for g in TITLE_ORGAN_GENRES)
     if not (about or genre or len(text) <= ISSUER_ALONE_MAX) or starts_with_label(text):
         return False  # (most paragraphs: long, with none of the words)
+    if CLAUSE_START.match(text):
+        return False  # a sentence's words (a related article's teaser cut short), never an issuer's name
     return bool(
         text.startswith("关于")
         or ((about or len(text) <= ISSUER_ALONE_MAX) and ISSUER_END_CHAR.search(text) and ISSUER_START.match(text))
