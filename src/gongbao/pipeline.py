@@ -18,7 +18,6 @@ from gongbao.extract.tasks import find_tasks
 from gongbao.extract.validity import find_validity
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import read_header
-from gongbao.parse.heads import is_metadata_line
 from gongbao.parse.issue import read_cover, read_toc
 from gongbao.parse.likeness import TitleIndex
 from gongbao.parse.likeness import likeness as _likeness
