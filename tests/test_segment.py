@@ -859,3 +859,15 @@ def test_a_related_articles_teaser_is_no_issuer_line_of_the_title_under_it():
             "某路改造工程已开工建设。现将有关事项通告如下:\n特此通告\n某县交通运输局\n2018年1月19日\n")
     docs = parse_text(text).documents
     assert [(d.start_line, d.issuer) for d in docs] == [(1, "某省林业厅"), (10, "某县交通运输局")]
+
+
+def test_a_page_heading_over_an_index_block_whose_wenhao_field_is_the_only_number():
+    """The page's heading (no issuers), an index block whose `文号` field (no colon) is the only 文号,
+    then the head: both issuers spaced on one line above 关于…: the document starts at its head."""
+    text = ("首页 > 政务公开 > 部门文件\n\n关于印发某市社会组织登记办事指南的通知\n\n索引号 /2022-0021 公开目录: 部门文件\n"
+            "文号 某行审发〔2022〕21号 成文日期: 2022年10月27日\n\n某市行政审批服务局  某市民政局\n\n关于印发某市社会组织登记办事指南的通知\n\n"
+            "各县(市、区)行政审批服务局、民政局:\n\n为进一步规范社会组织登记业务办理,制定了《某市社会组织登记办事指南》,请参照执行。\n\n"
+            "某市行政审批服务局        某市民政局\n\n2022年10月27日\n\n一、市级登记办事指南\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, str(doc.doc_number), doc.issuers, doc.index_number) == (
+        8, "某行审发〔2022〕21号", ["某市行政审批服务局", "某市民政局"], "/2022-0021")

@@ -260,7 +260,9 @@ def own_head(paragraphs: list[Paragraph], span: Span) -> int:
     and the page's heading that prints its title (perhaps without the issuer), which stay in its
     text but do not begin it."""
     first = next((k for k in range(span.start, span.body_from) if not is_metadata_line(paragraphs[k].text)), span.start)
-    head = min(k for k in (span.number_at, span.title_start) if k is not None)
+    head = min((k for k in (span.number_at, span.title_start)
+                if k is not None and not is_metadata_line(paragraphs[k].text)),  # (not the index's 文号 field)
+               default=first)
     if first < head:
         title = "".join(remove_layout_spaces(p.text) for p in paragraphs[span.title_start:span.title_end])
         heading = "".join(remove_layout_spaces(p.text) for p in paragraphs[first:head] if not is_metadata_line(p.text))
