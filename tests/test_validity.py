@@ -258,6 +258,9 @@ def test_a_later_issue_changes_the_status_of_an_earlier_one(tmp_path):
         st = arc.status("阳政办发〔2019〕50号", date(2023, 1, 1))
         assert st.status == "repealed" and st.repealed_by[0].source.doc_number == "阳政办发〔2022〕20号"
         assert arc.status("阳政办发〔2022〕20号", date(2023, 1, 1)).status == "in-force"  # never itself
+        for day in (date(2023, 1, 1), date(2025, 1, 1)):  # a list of hits shows the same
+            full = {i: s.status for i, s in arc.statuses(as_of=day).items()}
+            assert "repealed" in full.values() and arc.status_values(list(full), as_of=day) == full
         out = arc.status("阳政办发〔2024〕32号")
         assert [(e.target.doc_number if e.target else None) for e in out.repeals] == ["阳政办发〔2020〕105号"]
         entries = {x.doc_number: x for x in arc.repealed()}
@@ -360,3 +363,19 @@ def test_api_status_repealed_gaps(archive_path):
     assert re.search(r'class="status status-in-force" title="[^"]*2024-06-04', hits)
     reg = client.get("/validity").text
     assert "阳政办发〔2020〕105号" in reg and "121、122、129、138" in reg and 'href="/validity"' in reg
+
+
+def test_hit_statuses_read_from_the_stored_facts_agree_with_the_register(archive):
+    """What a list of hits shows (`status_values`, read from validity_status) is the register's
+    own status of each document, on every day: on these days the samples have documents not yet
+    in force, in force, expired and repealed."""
+    seen = set()
+    for as_of in ("2020-01-01", "2021-01-01", "2024-06-01", "2026-12-01"):
+        day = date.fromisoformat(as_of)
+        full = {i: st.status for i, st in archive.statuses(as_of=day).items()}
+        seen.update(full.values())
+        assert archive.status_values(list(full) + ["no-such-id"], as_of=day) == full
+        some = list(full)[:3]
+        assert archive.status_values(some, as_of=day) == {i: full[i] for i in some}
+    assert seen == {"not-yet-in-force", "in-force", "expired"}  # repealed: the next test
+    assert archive.status_values([]) == {}

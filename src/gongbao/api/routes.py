@@ -98,10 +98,9 @@ def search(
     file: /api/search/download.csv and .json; as an Atom feed: /api/search/feed.atom."""
     result = request.app.state.pool.search(q, limit=limit, offset=offset, filters=filters, sort=sort)
     out = search_json(result, base_url(request), page_links(request, offset=offset, limit=limit, total=result.total))
-    statuses = archive(request).statuses(ids=[h.id for h in result.hits])
+    statuses = archive(request).status_values([h.id for h in result.hits])
     for plain in out["hits"]:  # the validity status today (/api/documents/{ref}/status)
-        st = statuses.get(plain["id"])
-        plain["status"] = st.status if st else None
+        plain["status"] = statuses.get(plain["id"])
     return _paged(out)
 
 

@@ -186,14 +186,13 @@ def search(
         with _open(db, readonly=True) as archive:
             result = archive.search(" ".join(query or ()), limit=limit, offset=offset, filters=filters,
                                     sort=sort.value, semantic=not keywords_only)
-            statuses = archive.statuses(ids=[h.id for h in result.hits])
+            statuses = archive.status_values([h.id for h in result.hits])
     except GongbaoError as e:
         _fail(str(e))
     if as_json:
         obj = result.to_json_dict()
         for plain in obj["hits"]:  # the validity status today (gongbao status)
-            st = statuses.get(plain["id"])
-            plain["status"] = st.status if st else None
+            plain["status"] = statuses.get(plain["id"])
         sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
         return
     if result.message:

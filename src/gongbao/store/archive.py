@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from datetime import date
 from typing import TextIO
 
 from gongbao.docnumber import DocNumber
@@ -577,6 +576,12 @@ class Archive:
             reg = self._register(conn)
         return {d.id: reg.status(d.rowid, as_of) for d in reg.documents.values()
                 if wanted is None or d.id in wanted}
+
+    def status_values(self, ids: Iterable[str], as_of: date | None = None) -> dict[str, str]:
+        """The status on `as_of` (default today) of the documents `ids`, by id, without its
+        evidence: what a list of hits shows (`statuses` gives the evidence too)."""
+        with self._reading() as conn:
+            return validity.status_values(conn, ids, as_of or date.today())
 
     def repealed(self) -> list[RepealedEntry]:
         """Every document named as repealed anywhere in the archive, held or not, once each."""

@@ -10,6 +10,7 @@ its repeals (and by those of the text it replaces), and those sharing a 文号 o
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from datetime import date
 
 from gongbao.extract.validity import title_key
@@ -158,6 +159,19 @@ def status_condition(statuses: tuple[str, ...], as_of: date) -> tuple[str, list]
     marks = ",".join("?" * len(statuses))
     return (f"d.rowid IN (SELECT vs.doc_rowid FROM validity_status vs WHERE {STATUS_SQL} IN ({marks}))",
             [day, day, day, *statuses])
+
+
+def status_values(conn: sqlite3.Connection, ids: Iterable[str], as_of: date) -> dict[str, str]:
+    """The status on `as_of` of the documents `ids`, by id, read from `validity_status` (what the
+    register derived at ingest): for lists of hits, which need the status and not its evidence,
+    without building the whole register (at 20,000 documents 0.36 s, and once per server thread)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    day = as_of.isoformat()
+    return dict(conn.execute(
+        f"SELECT d.id, {STATUS_SQL} FROM documents d JOIN validity_status vs ON vs.doc_rowid = d.rowid "
+        f"WHERE d.id IN ({','.join('?' * len(ids))})", [day, day, day, *ids]))
 
 
 def numbers_and_citations(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
