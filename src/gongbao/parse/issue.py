@@ -105,7 +105,7 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     for k in range(start + 1, min(end, len(paragraphs))):
         p = paragraphs[k]
         text = p.text.strip()
-        if p.kind == "table" and not pending:  # a TOC laid out as a table, a row an entry
+        if p.kind == "table" and not pending and not PAGE_REF.search(text):  # a TOC laid out as a table
             if entry := _table_entry(p, section):
                 entries.append(entry)
             continue
