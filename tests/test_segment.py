@@ -1014,3 +1014,14 @@ def test_an_adoption_note_that_lost_its_bracket_and_year_marks():
             "因工作变动，某某提出辞去某市人民政府副市长职务，某市第五届人民代表大会常务委员会第三十一次会议决定，接受其辞职请求。\n")
     [doc] = parse_text(text).documents
     assert doc.signed.isoformat() == "2021-08-04"
+
+
+def test_a_toc_table_with_a_page_column():
+    """A TOC table whose last column is the page (`| 1 | 某某关于…的通知 | 某政发〔2024〕3号 | 5 |`): the
+    serial number is no part of the title, the page is the entry's page."""
+    text = ("# 目录\n\n| 序号 | 标题 | 文号 | 页码 |\n|---|---|---|---|\n"
+            "| 1 | 某市人民政府关于加强管理的通知 | 某政发〔2024〕3号 | 5 |\n\n---\n\n## 某市人民政府关于加强管理的通知\n\n"
+            "某政发〔2024〕3号\n\n各县（区）人民政府：\n\n" + BODY + "\n\n某市人民政府\n\n2024年3月1日\n")
+    parsed = parse_text(text)
+    assert [(e.title, str(e.doc_number), e.page) for e in parsed.toc] == [("某市人民政府关于加强管理的通知", "某政发〔2024〕3号", 5)]
+    assert [d.start_line for d in parsed.documents] == [9]

@@ -105,7 +105,7 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     for k in range(start + 1, min(end, len(paragraphs))):
         p = paragraphs[k]
         text = p.text.strip()
-        if p.kind == "table" and not pending and not PAGE_REF.search(text):  # a TOC laid out as a table
+        if p.kind == "table" and not pending and _cells_of_entries(p):  # a TOC laid out as a table
             if entry := _table_entry(p, section):
                 entries.append(entry)
             continue
@@ -189,6 +189,15 @@ def _toc_section(p: Paragraph, sections: dict[str, str]) -> str | None:
 
 # A table's header cell: a short label (序号, 标题, 文号, 页码, 栏目), no digit in it.
 HEADER_CELL = re.compile(r"^[\u4e00-\u9fff]{0,4}$")
+
+
+def _cells_of_entries(p: Paragraph) -> bool:
+    """Whether a table row of a TOC is a row of a table of entries (the header, a serial number,
+    the 文号 or the page each in a cell of its own), not a TOC line whose page a tab parts from its
+    title (`某某关于…的通知 (某政任字〔2022〕5号)<tab>(67)`, read as a line)."""
+    cells = [remove_layout_spaces(c) for c in p.cells if c.strip()]
+    return bool(cells) and (all(HEADER_CELL.match(c) for c in cells) or PAGE_ALONE.match(cells[0]) is not None
+                            or PAGE_ALONE.match(cells[-1]) is not None or any(match_whole(c) for c in cells))
 
 
 def _table_entry(p: Paragraph, section: str | None) -> TocEntry | None:
