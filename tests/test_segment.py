@@ -1025,3 +1025,19 @@ def test_a_toc_table_with_a_page_column():
     parsed = parse_text(text)
     assert [(e.title, str(e.doc_number), e.page) for e in parsed.toc] == [("某市人民政府关于加强管理的通知", "某政发〔2024〕3号", 5)]
     assert [d.start_line for d in parsed.documents] == [9]
+
+
+def test_a_toc_tables_section_column_gives_the_sections():
+    """A TOC table with a 栏目 column: each entry's section from it, and the documents (the body
+    printing no section headings) get theirs from the TOC."""
+    text = ("# 目录\n\n| 栏目 | 标题 | 文号 |\n|:---|:---|:---:|\n| 市政府文件 | 某市人民政府关于加强管理的通知 | 某政发〔2024〕3号 |\n"
+            "| 市政府办公室文件 | 某市人民政府办公室关于做好防汛工作的通知 | 某政办发〔2024〕8号 |\n\n* * *\n\n"
+            "## 某市人民政府关于加强管理的通知\n\n某政发〔2024〕3号\n\n各县（区）人民政府：\n\n" + BODY + "\n\n某市人民政府\n\n2024年3月1日\n\n"
+            "* * *\n\n## 某市人民政府办公室关于做好防汛工作的通知\n\n某政办发〔2024〕8号\n\n各县（区）人民政府：\n\n" + BODY
+            + "\n\n某市人民政府办公室\n\n2024年5月6日\n")
+    parsed = parse_text(text)
+    assert [(e.title, e.section) for e in parsed.toc] == [
+        ("某市人民政府关于加强管理的通知", "市政府文件"), ("某市人民政府办公室关于做好防汛工作的通知", "市政府办公室文件")]
+    assert [(d.start_line, d.section) for d in parsed.documents] == [(10, "市政府文件"), (26, "市政府办公室文件")]
+    rules = [p for p in analyse_layout(decode_source(b"a\n\n* * *\n\n- - -\n\nb", "r.txt")).paragraphs if p.kind == "rule"]
+    assert len(rules) == 2  # a thematic break spaced out is a rule too

@@ -99,6 +99,7 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     if start is None:
         return entries, warnings
     section = None
+    section_column = None  # a TOC table's column of sections (栏目), if its header has one
     pending: list[Paragraph] = []
     paged = any(PAGE_REF.search(p.text.strip()) for p in paragraphs[start + 1:])
     end = start + 1 + (len(paragraphs) if paged else _pageless_toc_length(paragraphs[start + 1:]))
@@ -106,7 +107,10 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
         p = paragraphs[k]
         text = p.text.strip()
         if p.kind == "table" and not pending and _cells_of_entries(p):  # a TOC laid out as a table
-            if entry := _table_entry(p, section):
+            cells = [remove_layout_spaces(c) for c in p.cells]
+            if all(HEADER_CELL.match(c) for c in cells):  # the header: which column names the section
+                section_column = next((j for j, c in enumerate(cells) if c in SECTION_COLUMNS), None)
+            elif entry := _table_entry(p, section, section_column, sections):
                 entries.append(entry)
             continue
         if pending and PAGE_ALONE.match(text):  # the page under the entry's title
@@ -200,7 +204,12 @@ def _cells_of_entries(p: Paragraph) -> bool:
                             or PAGE_ALONE.match(cells[-1]) is not None or any(match_whole(c) for c in cells))
 
 
-def _table_entry(p: Paragraph, section: str | None) -> TocEntry | None:
+# A TOC table's header cell over the sections' column.
+SECTION_COLUMNS = frozenset({"栏目", "分类", "类别", "版块", "板块", "类型"})
+
+
+def _table_entry(p: Paragraph, section: str | None, section_column: int | None = None,
+                 sections: dict[str, str] | None = None) -> TocEntry | None:
     """A TOC entry from a row of a TOC laid out as a table (`| 1 | 某某关于…的通知 | 某政发〔2024〕3号 | 5 |`):
     the title is the cell that reads as one (else the longest), the 文号 a cell that is one, the page
     a number in the last cell; a serial number in the first cell is neither. The header row
@@ -208,6 +217,10 @@ def _table_entry(p: Paragraph, section: str | None) -> TocEntry | None:
     cells = [remove_layout_spaces(c) for c in p.cells]
     if all(HEADER_CELL.match(c) for c in cells):
         return None
+    if section_column is not None and section_column < len(cells):
+        if named := cells[section_column]:
+            section = (sections or {}).get(named, named)
+        cells = cells[:section_column] + cells[section_column + 1:]
     page = None
     if len(cells) > 2 and PAGE_ALONE.match(cells[-1]):
         page = int(cells.pop())

@@ -48,7 +48,7 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─一]{1,2}\s*(?P<page>\d{1,4})\s
 # Markdown: a heading, a list bullet, a horizontal rule, emphasis.
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
-MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})\s*$")  # `- - -` too
 # A markdown (pipe) table's row, `| 序号 | 标题 | 文号 |`, and the row under its header that only
 # draws the rule, `|---|:---:|`.
 MD_TABLE_ROW = re.compile(r"^\|(?:[^|]*\|){2,}$")
