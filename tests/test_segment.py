@@ -921,3 +921,123 @@ def test_a_page_heading_over_an_index_block_whose_wenhao_field_is_the_only_numbe
     [doc] = parse_text(text).documents
     assert (doc.start_line, str(doc.doc_number), doc.issuers, doc.index_number) == (
         8, "某行审发〔2022〕21号", ["某市行政审批服务局", "某市民政局"], "/2022-0021")
+
+
+# Kinds that held-out set 24 (tests/corpus_other/joint-bodies, a gazette site's Markdown export) showed.
+def test_a_toc_laid_out_as_a_markdown_table():
+    """`# 目录` over a pipe table (序号 | 标题 | 文号): the header row and the rule under it are no
+    entries, each other row is one (its serial number no part of it, a 文号 cell its number, a
+    title cell empty where the page printed none), and no row is a document."""
+    text = ("**某某公文选编**\n\n**2024年第5期**\n\n# 目录\n\n| 序号 | 标题 | 文号 |\n|---|---|---|\n"
+            "| 1 | 某市人民代表大会常务委员会关于某事的决定 |  |\n| 2 |  | 某自然资规〔2020〕25号 |\n\n---\n\n"
+            "## 某市人民代表大会常务委员会关于某事的决定\n\n**（2023年5月31日某市第十五届人民代表大会常务委员会第七次会议通过）**\n\n"
+            "根据有关法律的规定，某市第十五届人民代表大会常务委员会第七次会议决定，接受某某同志辞去某市人民政府市长职务的请求。\n\n"
+            "某市人民代表大会常务委员会\n\n2023年5月31日\n\n---\n\n**某自然资规〔2020〕25号**\n\n市交通运输局：\n\n"
+            + BODY + "\n\n某市自然资源局\n\n2020年7月30日\n")
+    parsed = parse_text(text)
+    assert [(e.line, e.title, str(e.doc_number) if e.doc_number else None) for e in parsed.toc] == [
+        (9, "某市人民代表大会常务委员会关于某事的决定", None), (10, "", "某自然资规〔2020〕25号")]
+    assert [d.start_line for d in parsed.documents] == [14, 26]
+
+
+def test_a_markdown_table_row_is_no_addressee():
+    """A page's 来源/发布时间 bar exported as a pipe table under the title: cells, not addressees."""
+    text = ("## 某市人民代表大会常务委员会关于接受某某辞职请求的决定\n\n| 来源 | 发布时间 |\n|---|---|\n"
+            "|  | 2021-08-04 16:14:00 |\n\n（2021年8月4日某市第五届人民代表大会常务委员会第三十一次会议通过）\n\n"
+            "因工作变动，某某提出辞去某市人民政府副市长职务，某市第五届人民代表大会常务委员会第三十一次会议决定，接受其辞职请求。\n")
+    [doc] = parse_text(text).documents
+    assert doc.addressees == [] and doc.signed.isoformat() == "2021-08-04"
+
+
+def test_a_heading_above_the_titles_rank_is_its_section():
+    """`# 地方人大常委会文件` over `## 某省人民代表大会常务委员会关于…的决议` reads like a 版头 (…委员会文件) but
+    outranks the title: the section, no part of the head; `# 部门文件` over a letter that prints
+    only its 文号 is no title of it."""
+    text = ("# 地方人大常委会文件\n\n## 某省人民代表大会常务委员会关于依法加强城市规划工作的决议\n\n"
+            "（2003年11月29日某省第十届人民代表大会常务委员会第七次会议通过）\n\n"
+            "城市规划是城市建设和管理的依据，是配置城市资源和调控城市布局的重要手段，是城市可持续发展的基本保证。\n\n"
+            "某省人民代表大会常务委员会\n\n2003年11月29日\n\n---\n\n# 部门文件\n\n**某自然资规〔2020〕25号**\n\n"
+            "市交通运输局：\n\n" + BODY + "\n\n某市自然资源局\n\n2020年7月30日\n")
+    first, letter = parse_text(text).documents
+    assert (first.start_line, first.section) == (3, "地方人大常委会文件")
+    assert (letter.start_line, letter.title, letter.section, letter.issuer) == (17, None, "部门文件", "某市自然资源局")
+
+
+def test_an_appointing_order_promulgates_nothing_after_its_date():
+    """A 主席令 that removes and appoints (`免去…职务；` / `任命…为…`): an order's heading (the organ a
+    person's office, 主席), its appointments read, and the 关于 title after its signature begins
+    the next document, not an instrument the order promulgates."""
+    text = ("## 中华人民共和国主席令\n\n**（第四十号）**\n\n根据全国人民代表大会常务委员会第十八次会议于2010年12月25日的决定：\n\n"
+            "免去李毅中的工业和信息化部部长职务；\n\n任命苗圩为工业和信息化部部长。\n\n中华人民共和国主席　胡锦涛\n\n2010年12月25日\n\n"
+            "---\n\n## 某省人民代表大会常务委员会关于依法加强城市规划工作的决议\n\n"
+            "（2003年11月29日某省第十届人民代表大会常务委员会第七次会议通过）\n\n"
+            "城市规划是城市建设和管理的依据，是配置城市资源和调控城市布局的重要手段，是城市可持续发展的基本保证。\n")
+    order, resolution = parse_text(text).documents
+    assert (order.title, order.issuer, order.order_number, order.genre) == ("中华人民共和国主席令", "中华人民共和国主席", "第四十号", "令")
+    assert [(a.person, a.action, a.post) for a in order.appointments] == [
+        ("李毅中", "免去", "工业和信息化部部长"), ("苗圩", "任命", "工业和信息化部部长")]
+    assert resolution.start_line == 17 and order.end_line < 17
+
+
+def test_a_title_after_an_undated_text_and_a_markdown_rule():
+    """A 决议 cut after its first paragraph (no date), `---`, then a 决定 with 关于 and its adoption
+    note: the rule parts them as a blank line does, and the 决定 begins a document."""
+    text = ("## 某省人民代表大会常务委员会关于依法加强城市规划工作的决议\n\n"
+            "（2003年11月29日某省第十届人民代表大会常务委员会第七次会议通过）\n\n"
+            "城市规划是城市建设和管理的依据，是配置城市资源和调控城市布局的重要手段，是城市可持续发展的基本保证。\n\n---\n\n"
+            "## 某市人民代表大会常务委员会关于接受某某同志辞去某市人民政府市长职务请求的决定\n\n"
+            "（2023年5月31日某市第十五届人民代表大会常务委员会第七次会议通过）\n\n"
+            "根据有关法律的规定和本人申请，某市第十五届人民代表大会常务委员会第七次会议决定，接受某某同志辞去某市人民政府市长职务的请求。\n\n"
+            "某市人民代表大会常务委员会\n\n2023年5月31日\n")
+    first, second = parse_text(text).documents
+    assert (second.start_line, first.signed.isoformat(), second.signed.isoformat()) == (9, "2003-11-29", "2023-05-31")
+
+
+def test_a_session_numbered_notice_under_a_whole_heading():
+    """`## 全国人民代表大会常务委员会公告` whole on its line, `**〔十届〕第三十号**` under it: the number is
+    the 公告's order number, with its session (as `（十四届第一号）` gives 十四届第一号)."""
+    from gongbao.parse.heads import ORDER_NUMBER, order_number
+
+    assert order_number(ORDER_NUMBER.match("〔十届〕第三十号")) == "十届第三十号"
+    assert order_number(ORDER_NUMBER.match("（十四届第一号）")) == "十四届第一号"
+    text = ("## 某省人民代表大会常务委员会公告\n\n**〔十届〕第三十号**\n\n"
+            "某省第十一届人民代表大会代表已选举产生，审议确认代表资格全部有效。现将代表名单予以公布。\n\n"
+            "某省人民代表大会常务委员会\n\n2008年2月28日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, doc.order_number, doc.signed.isoformat()) == ("某省人民代表大会常务委员会公告", "十届第三十号", "2008-02-28")
+
+
+def test_an_adoption_note_that_lost_its_bracket_and_year_marks():
+    """`202184日某市第五届人民代表大会` / `常务委员会第三十一次会议通过）` under a 决定's head (a web page
+    lost `（2021年` and `月`): the note of its adoption over two lines dates it."""
+    text = ("## 某市人民代表大会常务委员会关于接受某某辞职请求的决定\n\n202184日某市第五届人民代表大会\n\n常务委员会第三十一次会议通过）\n\n"
+            "因工作变动，某某提出辞去某市人民政府副市长职务，某市第五届人民代表大会常务委员会第三十一次会议决定，接受其辞职请求。\n")
+    [doc] = parse_text(text).documents
+    assert doc.signed.isoformat() == "2021-08-04"
+
+
+def test_a_toc_table_with_a_page_column():
+    """A TOC table whose last column is the page (`| 1 | 某某关于…的通知 | 某政发〔2024〕3号 | 5 |`): the
+    serial number is no part of the title, the page is the entry's page."""
+    text = ("# 目录\n\n| 序号 | 标题 | 文号 | 页码 |\n|---|---|---|---|\n"
+            "| 1 | 某市人民政府关于加强管理的通知 | 某政发〔2024〕3号 | 5 |\n\n---\n\n## 某市人民政府关于加强管理的通知\n\n"
+            "某政发〔2024〕3号\n\n各县（区）人民政府：\n\n" + BODY + "\n\n某市人民政府\n\n2024年3月1日\n")
+    parsed = parse_text(text)
+    assert [(e.title, str(e.doc_number), e.page) for e in parsed.toc] == [("某市人民政府关于加强管理的通知", "某政发〔2024〕3号", 5)]
+    assert [d.start_line for d in parsed.documents] == [9]
+
+
+def test_a_toc_tables_section_column_gives_the_sections():
+    """A TOC table with a 栏目 column: each entry's section from it, and the documents (the body
+    printing no section headings) get theirs from the TOC."""
+    text = ("# 目录\n\n| 栏目 | 标题 | 文号 |\n|:---|:---|:---:|\n| 市政府文件 | 某市人民政府关于加强管理的通知 | 某政发〔2024〕3号 |\n"
+            "| 市政府办公室文件 | 某市人民政府办公室关于做好防汛工作的通知 | 某政办发〔2024〕8号 |\n\n* * *\n\n"
+            "## 某市人民政府关于加强管理的通知\n\n某政发〔2024〕3号\n\n各县（区）人民政府：\n\n" + BODY + "\n\n某市人民政府\n\n2024年3月1日\n\n"
+            "* * *\n\n## 某市人民政府办公室关于做好防汛工作的通知\n\n某政办发〔2024〕8号\n\n各县（区）人民政府：\n\n" + BODY
+            + "\n\n某市人民政府办公室\n\n2024年5月6日\n")
+    parsed = parse_text(text)
+    assert [(e.title, e.section) for e in parsed.toc] == [
+        ("某市人民政府关于加强管理的通知", "市政府文件"), ("某市人民政府办公室关于做好防汛工作的通知", "市政府办公室文件")]
+    assert [(d.start_line, d.section) for d in parsed.documents] == [(10, "市政府文件"), (26, "市政府办公室文件")]
+    rules = [p for p in analyse_layout(decode_source(b"a\n\n* * *\n\n- - -\n\nb", "r.txt")).paragraphs if p.kind == "rule"]
+    assert len(rules) == 2  # a thematic break spaced out is a rule too

@@ -6,6 +6,8 @@ issue-level checks that need every document at once (TOC matching, duplicate num
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from pathlib import Path
 
@@ -123,8 +125,15 @@ def is_personnel(doc: Document) -> bool:
     """A 人事任免 document: by its 文号 (…任字) or its title (任免, 任职, 免职, 聘任, 挂职, 正式任命)."""
     if doc.doc_number and doc.doc_number.prefix.endswith("任字"):
         return True
-    return bool(doc.title) and any(w in doc.title for w in ("任免", "任职的通知", "免职的通知", "聘任", "解聘",
-                                                           "挂职", "正式任命"))
+    if bool(doc.title) and any(w in doc.title for w in ("任免", "任职的通知", "免职的通知", "聘任", "解聘",
+                                                         "挂职", "正式任命")):
+        return True
+    # An order that appoints and removes (a 主席令 of 任免: `免去张三的某部部长职务；` / `任命李四为…`),
+    # its clauses each a line that begins with the verb.
+    return doc.order_number is not None and any(ORDER_APPOINTS.match(p.text.strip()) for p in doc.paragraphs)
+
+
+ORDER_APPOINTS = re.compile(r"^(?:免去|任命)[\u4e00-\u9fff]{2,4}(?:的.{2,60}?职务|为.{2,60})[；;。]?$")
 
 
 @lru_cache(maxsize=64)

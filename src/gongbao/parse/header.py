@@ -105,6 +105,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         signed = parse_date(DATE.search(m["date"]))  # （沪府办〔2004〕10号 二○○四年三月三十一日）
     elif signed_at is None and title_end < len(paras) and DATE_IN_BRACKETS.match(paras[title_end].text.strip()):
         signed = parse_date(DATE.search(paras[title_end].text))  # （2007年3月5日） under the title
+    elif signed_at is None and (adopted := _adoption_note_date(paras, title_end)) is not None:
+        signed = adopted  # the note of its adoption, its bracket (and 年, 月) lost on a web page
     elif signed_at is None:
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:
@@ -120,6 +122,28 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
                   signatures[0] if signatures else None, signed, signed_at, publicity, attachments, instrument,
                   warnings, tuple(issuers), _first(registration_code, head), _first(index_number, head),
                   _filing_number(paras))
+
+
+# The note of a 决定's or 决议's adoption as a web page may keep it: the opening bracket lost, the
+# year and month marks too (`202184日宿州市第五届人民代表大会` / `常务委员会第三十一次会议通过）`).
+ADOPTION_NOTE = re.compile(r"^[（(]?\s*(?P<date>(?:19|20)\d\d\S{2,8}?日)[\u4e00-\u9fff\d]{4,80}?会议(?:通过|批准)\s*[）)]?$")
+
+
+def _adoption_note_date(paras: list[Paragraph], start: int) -> date | None:
+    """The date of an adoption note among the first few paragraphs after the title, printed
+    whole or over two lines, when no bracketed date (DATE_IN_BRACKETS) stands right under it."""
+    for k in range(start, min(start + 6, len(paras))):
+        text = paras[k].text.strip()
+        if paras[k].kind == "table" or not text:
+            continue
+        if len(text) > 80:
+            return None  # the text has begun
+        joined = text if text.endswith(("）", ")")) or k + 1 >= len(paras) else text + paras[k + 1].text.strip()
+        if (m := ADOPTION_NOTE.match(remove_layout_spaces(joined))) is not None:
+            lead = m["date"]
+            found = DATE.search(lead)
+            return parse_date(found) if found else markless_date(lead)
+    return None
 
 
 def _red_head_organs(head: list[Paragraph]) -> list[str]:

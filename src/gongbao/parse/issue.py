@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from gongbao.docnumber import find_doc_numbers
+from gongbao.docnumber import find_doc_numbers, match_whole
 from gongbao.model import Issue, Paragraph, TocEntry, Warning
 from gongbao.parse.heads import section_mark, title_genre
 from gongbao.text.chinese import DATE, parse_date, remove_layout_spaces
@@ -99,12 +99,20 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     if start is None:
         return entries, warnings
     section = None
+    section_column = None  # a TOC table's column of sections (栏目), if its header has one
     pending: list[Paragraph] = []
     paged = any(PAGE_REF.search(p.text.strip()) for p in paragraphs[start + 1:])
     end = start + 1 + (len(paragraphs) if paged else _pageless_toc_length(paragraphs[start + 1:]))
     for k in range(start + 1, min(end, len(paragraphs))):
         p = paragraphs[k]
         text = p.text.strip()
+        if p.kind == "table" and not pending and _cells_of_entries(p):  # a TOC laid out as a table
+            cells = [remove_layout_spaces(c) for c in p.cells]
+            if all(HEADER_CELL.match(c) for c in cells):  # the header: which column names the section
+                section_column = next((j for j, c in enumerate(cells) if c in SECTION_COLUMNS), None)
+            elif entry := _table_entry(p, section, section_column, sections):
+                entries.append(entry)
+            continue
         if pending and PAGE_ALONE.match(text):  # the page under the entry's title
             joined = " ".join(q.text.strip() for q in pending)
             entries.append(_entry(joined, int(text), section, pending[0].first_line))
@@ -154,6 +162,9 @@ def _pageless_toc_length(paragraphs: list[Paragraph]) -> int:
     seen: set[str] = set()
     n = 0
     while n < len(paragraphs):
+        if paragraphs[n].kind == "table":  # a TOC laid out as a table: each row a line of it
+            n += 1
+            continue
         plain = remove_layout_spaces(paragraphs[n].text)
         page_below = n + 1 < len(paragraphs) and bool(PAGE_ALONE.match(paragraphs[n + 1].text.strip()))
         if plain in seen or PAGE_ALONE.match(plain) or not (
@@ -178,6 +189,50 @@ def _toc_section(p: Paragraph, sections: dict[str, str]) -> str | None:
     if p.kind == "heading" and 2 <= len(plain) <= 12 and not PAGE_REF.search(text) and not find_doc_numbers(text):
         return plain
     return None
+
+
+# A table's header cell: a short label (序号, 标题, 文号, 页码, 栏目), no digit in it.
+HEADER_CELL = re.compile(r"^[\u4e00-\u9fff]{0,4}$")
+
+
+def _cells_of_entries(p: Paragraph) -> bool:
+    """Whether a table row of a TOC is a row of a table of entries (the header, a serial number,
+    the 文号 or the page each in a cell of its own), not a TOC line whose page a tab parts from its
+    title (`某某关于…的通知 (某政任字〔2022〕5号)<tab>(67)`, read as a line)."""
+    cells = [remove_layout_spaces(c) for c in p.cells if c.strip()]
+    return bool(cells) and (all(HEADER_CELL.match(c) for c in cells) or PAGE_ALONE.match(cells[0]) is not None
+                            or PAGE_ALONE.match(cells[-1]) is not None or any(match_whole(c) for c in cells))
+
+
+# A TOC table's header cell over the sections' column.
+SECTION_COLUMNS = frozenset({"栏目", "分类", "类别", "版块", "板块", "类型"})
+
+
+def _table_entry(p: Paragraph, section: str | None, section_column: int | None = None,
+                 sections: dict[str, str] | None = None) -> TocEntry | None:
+    """A TOC entry from a row of a TOC laid out as a table (`| 1 | 某某关于…的通知 | 某政发〔2024〕3号 | 5 |`):
+    the title is the cell that reads as one (else the longest), the 文号 a cell that is one, the page
+    a number in the last cell; a serial number in the first cell is neither. The header row
+    (序号, 标题, 文号: short labels) gives none."""
+    cells = [remove_layout_spaces(c) for c in p.cells]
+    if all(HEADER_CELL.match(c) for c in cells):
+        return None
+    if section_column is not None and section_column < len(cells):
+        if named := cells[section_column]:
+            section = (sections or {}).get(named, named)
+        cells = cells[:section_column] + cells[section_column + 1:]
+    page = None
+    if len(cells) > 2 and PAGE_ALONE.match(cells[-1]):
+        page = int(cells.pop())
+    if len(cells) > 1 and PAGE_ALONE.match(cells[0]):
+        cells.pop(0)  # the row's serial number
+    numbers = [n for c in cells if (n := match_whole(c)) is not None]
+    rest = [c for c in cells if match_whole(c) is None]
+    title = next((c for c in rest if title_genre(c)), max(rest, key=len, default=""))
+    number = numbers[0] if numbers else None
+    if not title and number is None:
+        return None
+    return TocEntry(title=title, doc_number=number, page=page, section=section, line=p.first_line)
 
 
 def _entry(text: str, page: int | None, section: str | None, line: int) -> TocEntry:

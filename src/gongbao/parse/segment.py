@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, order_number, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -191,6 +191,8 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
     k = first - 1
     while k >= max(lowest, first - 6):
         text = remove_layout_spaces(paragraphs[k].text)
+        if _outranks(paragraphs[k], paragraphs[first]):
+            break  # a markdown heading above the title's rank: the section the title is in
         if text == "文件" and k - 1 >= lowest and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[k - 1].text)):
             start = k - 1  # the 版头 over two lines: the issuer's name, then 文件 under it
             k -= 2
@@ -204,6 +206,13 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
             break
         k -= 1
     return start
+
+
+def _outranks(p: Paragraph, title: Paragraph) -> bool:
+    """Whether `p` is a markdown heading of a higher rank than the title's heading (`# 部门文件`
+    over `## 某某关于…的通知`): a section heading, however it reads (…文件 like a 版头)."""
+    return (p.kind == "heading" and title.kind == "heading" and p.heading_level is not None
+            and title.heading_level is not None and p.heading_level < title.heading_level)
 
 
 def _bare_red_head(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
@@ -408,12 +417,15 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     if end - 1 > i and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[end - 1].text))) \
             and _numbered_notice(paragraphs, i, end - 1):  # 某某公告 / 第8号: numbered as an order is
-        return _Head(_head_start(paragraphs, i, floor), i, end - 1, None, None, end, n["number"].replace(" ", ""))
+        return _Head(_head_start(paragraphs, i, floor), i, end - 1, None, None, end, order_number(n))
+    if end + 1 < len(paragraphs) and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[end].text))) \
+            and _numbered_notice(paragraphs, i, end):  # the heading whole on its line, the number under it
+        return _Head(_head_start(paragraphs, i, floor), i, end, None, None, end + 1, order_number(n))
     body = _skip_repeated_title(paragraphs, i, end, _skip_metadata(paragraphs, end))
     if (body + 1 < len(paragraphs) and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[body].text))
             and "令" in paragraphs[body + 1].text and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[body + 1].text)))):
         # the title, the issuer's name, the order's number (`某府令第 121 号`): what the order promulgates
-        return _Head(_head_start(paragraphs, i, floor), i, end, None, None, body + 2, n["number"].replace(" ", ""))
+        return _Head(_head_start(paragraphs, i, floor), i, end, None, None, body + 2, order_number(n))
     if body < len(paragraphs) and (m := ORDER_HEADING.match(remove_layout_spaces(paragraphs[body].text))):
         return _order_head(paragraphs, body, m["number"], i, end, floor)  # the title, then `某市人民政府令第5号`
     if body < len(paragraphs) and (DATE_LINE.match(paragraphs[body].text.strip()) or match_whole(paragraphs[body].text)):
@@ -448,7 +460,7 @@ def _order_head(paragraphs: list[Paragraph], at: int, number: str | None, title_
     """A 政府令: its heading at `at` (`某市人民政府令`), its number there or on the next line."""
     body = at + 1
     if number is None and body < len(paragraphs) and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[body].text))):
-        number, body = n["number"], body + 1
+        number, body = order_number(n), body + 1
     if number is None:
         return None
     return _Head(_head_start(paragraphs, title_start, floor), title_start, title_end, None, None, body,
@@ -480,7 +492,8 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
     if _likeness(title, candidate) >= 0.9:
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
     # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
-    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title)
+    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) \
+        and _order_promulgates(paragraphs[before.body_from:closed_at + 1])
     if promulgating or _issues_instrument(title):
         if title_genre(candidate) is None and instrument_title(candidate):
             return False  # a rule or 办法 printed on its own after a 印发 notice: one it issues
@@ -495,6 +508,16 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         if not named_before and not addressed:
             return False  # the first title after the signature: what the notice issues
     return True
+
+
+# What an order says when it promulgates an instrument: it names it (《…》), or 公布 / 发布 / 施行 it.
+PROMULGATES = re.compile(r"《|公布|发布|施行|颁布")
+
+
+def _order_promulgates(text: list[Paragraph]) -> bool:
+    """Whether a 令's text promulgates something (`《某某办法》已经…通过，现予公布`); one that only
+    appoints and removes (`免去…职务；任命…为…`, a 主席令 of 任免) issues nothing after its date."""
+    return any(PROMULGATES.search(p.text) for p in text)
 
 
 def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, title: str, candidate: str) -> bool:
@@ -523,7 +546,10 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
     if k < len(paragraphs) and DATE_IN_BRACKETS.match(paragraphs[k].text.strip()):
         k += 1  # the note of its adoption under the title (a 决定, a 决议): the text is after it
     after = paragraphs[k].text if k < len(paragraphs) else ""
-    return ends_sentence(paragraphs[head.title_start - 1].text) and ends_sentence(after) \
+    last = head.title_start - 1
+    while last > before.body_from and paragraphs[last].kind == "rule":
+        last -= 1  # a rule (markdown's `---`) between them parts them as a blank line does
+    return ends_sentence(paragraphs[last].text) and ends_sentence(after) \
         and len(after) > (30 if organ_notice else 60)
 
 
@@ -739,6 +765,7 @@ def _may_be_title(p: Paragraph) -> bool:
         or PAGE_REF.search(text)
         or text.startswith("附件")
         or BACK_MATTER.match(text)
+        or (p.kind == "heading" and text.endswith("文件"))  # a section or 版头 heading, no title
     )
 
 

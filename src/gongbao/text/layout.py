@@ -48,7 +48,11 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[—–\-－─一]{1,2}\s*(?P<page>\d{1,4})\s
 # Markdown: a heading, a list bullet, a horizontal rule, emphasis.
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
 MD_BULLET = re.compile(r"^\s*[-*+]\s+")
-MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})\s*$")  # `- - -` too
+# A markdown (pipe) table's row, `| 序号 | 标题 | 文号 |`, and the row under its header that only
+# draws the rule, `|---|:---:|`.
+MD_TABLE_ROW = re.compile(r"^\|(?:[^|]*\|){2,}$")
+MD_TABLE_RULE = re.compile(r"^\|(?:\s*:?-{2,}:?\s*\|)+$")
 # A rule drawn in print or on a page, dashes alone on a line (`——`, `─────`): it parts what is above it
 # from what is below as a blank line does (markdown's `---` is MD_RULE).
 PRINT_RULE = re.compile(r"^[—–─━－＿＝]{2,}$")
@@ -257,7 +261,14 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         cells: tuple[str, ...] = ()
         # Markdown, HTML and tab-separated cells, where the line holds one of their characters
         # (most lines hold none).
-        if stripped[0] in "-+#" or "<" in raw or "*" in raw or "_" in raw or "\t" in raw:
+        if stripped[0] == "|" and MD_TABLE_ROW.match(stripped):
+            if MD_TABLE_RULE.match(stripped):
+                continue  # the rule under a table's header: no text, and the table runs on
+            cells = tuple(MD_EMPHASIS.sub(r"\2", c.strip()) for c in stripped[1:-1].split("|"))
+            text = " ".join(c for c in cells if c)
+            if not text:  # a row of empty cells
+                continue
+        elif stripped[0] in "-+#" or "<" in raw or "*" in raw or "_" in raw or "\t" in raw:
             text = HTML_TAG.sub("", raw).strip() if "<" in raw else stripped
             if "**" in text or "__" in text:
                 text = MD_EMPHASIS.sub(r"\2", text)
