@@ -768,3 +768,50 @@ def test_a_short_page_without_blank_lines_whose_paragraphs_are_wider_than_any_co
             "一、即日起，全面暂停全镇所有集市活动，如有变化另行通知。\n特此通告！\n某镇疫情防控指挥部\n2022年3月18日\n")
     [doc] = parse_text(text).documents
     assert (doc.start_line, doc.title, doc.issuer) == (3, "关于暂缓恢复辖区内所有集市的通告", "某镇疫情防控指挥部")
+
+
+# Kinds that held-out set 23 (tests/corpus_other/province-gazette) showed.
+COVER_23 = ("某省人民政府公报\nMOUSHENG RENMIN ZHENGFU GONGBAO\n\n2024年第6期\n（总第42期）\n\n"
+            "主管主办：某省人民政府公报编辑部\n出版日期：2024年6月30日\n\f目　　录\n\n")
+
+
+def test_a_covers_date_and_editor_after_their_labels():
+    """`出版日期：2024年6月30日` and `主管主办：某某编辑部`: the label before the value, where other
+    covers print `2024年6月30日出版` and `某某编辑部主管主办`."""
+    text = (COVER_23 + "【省政府文件】\n某省人民政府关于某事的通知（某政发〔2024〕3号）……………1\n\f"
+            "【省政府文件】\n\n某省人民政府关于某事的通知\n某政发〔2024〕3号\n\n各市人民政府：\n" + BODY
+            + "\n\n某省人民政府\n2024年5月5日\n")
+    issue = parse_text(text).issue
+    assert issue.published and issue.published.isoformat() == "2024-06-30"
+    assert issue.editor == "某省人民政府公报编辑部"
+    # A 主办单位 line inside a document is no editor of the gazette.
+    body_only = text.replace("主管主办：某省人民政府公报编辑部\n", "").replace(BODY, "主办单位：某某协会\n" + BODY)
+    assert parse_text(body_only).issue.editor is None
+
+
+def test_a_toc_entrys_leaders_and_page_on_a_line_of_their_own():
+    """An entry ending in its 文号 in brackets, its dotted leader and page on the next line: one
+    entry with that page, not an entry without a page and an empty one."""
+    text = (COVER_23 + "【办公厅文件】\n某省人民政府办公厅关于印发某某工作规则的通知（某政办〔2000〕66号）\n"
+            "…………………………5\n某省人民政府办公厅关于另一事项的通知（某政办〔2000〕67号）…………6\n\f"
+            "【办公厅文件】\n\n某省人民政府办公厅关于印发某某工作规则的通知\n（某政办〔2000〕66号）\n\n各市人民政府：\n"
+            + BODY + "\n\n2000年12月27日\n\n某省人民政府办公厅关于另一事项的通知\n（某政办〔2000〕67号）\n\n"
+            "各市人民政府：\n" + BODY + "\n\n2000年12月28日\n")
+    parsed = parse_text(text)
+    assert [(e.title, e.page) for e in parsed.toc] == [("某省人民政府办公厅关于印发某某工作规则的通知", 5),
+                                                       ("某省人民政府办公厅关于另一事项的通知", 6)]
+    assert [d.page for d in parsed.documents] == [5, 6]
+
+
+def test_a_toc_entry_names_what_an_order_promulgates():
+    """A gazette lists a 令 by the title of the regulation it promulgates, the order's number in
+    brackets after it: that is the 令's entry (its page), not an entry without a document."""
+    text = (COVER_23 + "【政府令】\n某省规范性文件制定与备案登记规定（某省人民政府令第188号）…………1\n\f"
+            "【政府令】\n\n某省人民政府令\n\n第188号\n\n《某省规范性文件制定与备案登记规定》已经省人民政府常务会议"
+            "审议通过，现予公布，自2005年9月1日起施行。\n\n省长　某某某\n2005年5月23日\n\n"
+            "某省规范性文件制定与备案登记规定\n\n第一条　为了规范规范性文件的制定，制定本规定。\n"
+            "第二条　本规定自2005年9月1日起施行。\n")
+    parsed = parse_text(text)
+    [doc] = parsed.documents
+    assert (doc.title, doc.order_number, doc.page) == ("某省人民政府令", "第188号", 1)
+    assert not [w for w in parsed.warnings if w.code in ("toc-missing", "not-in-toc")]

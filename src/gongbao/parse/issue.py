@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from gongbao.docnumber import find_doc_numbers
 from gongbao.model import Issue, Paragraph, TocEntry, Warning
@@ -20,7 +21,12 @@ GAZETTE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}
 ISSUE_NUMBER = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年?\s*第\s*(?P<number>\d{1,2})\s*期")
 CUMULATIVE = re.compile(r"总\s*第\s*0*(?P<n>\d{1,4})\s*期")
 PUBLISHED = re.compile(rf"(?:{DATE.pattern})\s*出\s*版")
+# The date after its label: `出版日期：2024年6月30日`, `出版时间：…`.
+PUBLISHED_LABELLED = re.compile(rf"出\s*版\s*(?:日\s*期|时\s*间)\s*[：:]?\s*(?:{DATE.pattern})")
 EDITOR = re.compile(r"^(?P<editor>[\u4e00-\u9fff]{2,30}?)\s*主管\s*主办")
+# The editor after its label, on a cover: `主管主办：某某编辑部`, `主办：…`, `主办单位：…` (a `主管：` line
+# alone names the supervising organ, not the one that edits).
+EDITOR_LABELLED = re.compile(r"^(?:主\s*管\s*)?主\s*办(?:\s*单\s*位)?\s*[：:]\s*(?P<editor>[\u4e00-\u9fff]{2,30})$")
 TOC_HEADING = re.compile(r"^目\s*录$")
 # A cover's name printed above its issue number, whatever words it ends in (…选刊, …专刊, …通讯).
 COVER_NAME = re.compile(r"^[\u4e00-\u9fff]{4,20}$")
@@ -35,6 +41,8 @@ PAGE_REF = re.compile(r"(?:(?<![\s.…·．。-])[\s.…·．。-]*[（(]\s*(?P<
                       rf"|{SPACED_PAGE}(?P<wide>\d{{1,4}}))\s*$")
 # A TOC entry that prints no page: a complete title and its 文号 in brackets.
 ENTRY_WITHOUT_PAGE = re.compile(r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要)[（(][^（）()]{4,30}号[）)]$")
+# What is left of a line that prints only the leaders and a page.
+LEADERS_ONLY = re.compile(r"^[\s.…·．。-]*$")
 # A TOC entry still being read is given up as not a TOC entry beyond this many characters.
 MAX_ENTRY = 200
 # A TOC section heading numbered like a body heading: 一、市级文件, 二、人事任免 (a short name that
@@ -61,9 +69,9 @@ def read_cover(paragraphs: list[Paragraph], furniture: list[Furniture]) -> Issue
             published = parse_date(m)  # a date alone under the issue number
         if (m := CUMULATIVE.search(text)) and cumulative is None:
             cumulative = int(m["n"])
-        if (m := PUBLISHED.search(text)) and published is None:
+        if ((m := PUBLISHED.search(text)) or (m := PUBLISHED_LABELLED.search(text))) and published is None:
             published = parse_date(m)
-        if (m := EDITOR.match(text)) and editor is None:
+        if ((m := EDITOR.match(text)) or (in_cover and (m := EDITOR_LABELLED.match(text)))) and editor is None:
             editor = m["editor"]
     gazette = gazette or cover_name
     headers = [f for f in furniture if f.kind == "running-header"]
@@ -110,8 +118,13 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
         joined = " ".join(q.text.strip() for q in pending)
         page = PAGE_REF.search(joined)
         if page:
-            number = page["page"] or page["bare"] or page["wide"]
-            entries.append(_entry(joined[: page.start()], int(number), section, pending[0].first_line))
+            number = int(page["page"] or page["bare"] or page["wide"])
+            if not LEADERS_ONLY.match(joined[: page.start()]):
+                entries.append(_entry(joined[: page.start()], number, section, pending[0].first_line))
+            elif entries and entries[-1].page is None:
+                # The leaders and page of the entry above, on a line of their own (the entry ended
+                # in its 文号 in brackets, as one without a page does).
+                entries[-1] = replace(entries[-1], page=number)
             pending.clear()
         elif ENTRY_WITHOUT_PAGE.search(joined) or (not paged and title_genre(joined)):
             entries.append(_entry(joined, None, section, pending[0].first_line))  # no page printed
