@@ -815,3 +815,15 @@ def test_a_toc_entry_names_what_an_order_promulgates():
     [doc] = parsed.documents
     assert (doc.title, doc.order_number, doc.page) == ("某省人民政府令", "第188号", 1)
     assert not [w for w in parsed.warnings if w.code in ("toc-missing", "not-in-toc")]
+
+
+def test_a_bare_page_after_two_ellipses():
+    """Found by probing beside set 23: `……1` (two ellipsis characters, six dots as printed) before
+    a bare page is a leader as `...1` is; the TOC was lost whole."""
+    text = (COVER_23 + "【省政府文件】\n某省人民政府关于甲事的通知（某政发〔2024〕3号）……1\n"
+            "某省人民政府关于乙事的批复（某政函〔2024〕4号）……2\n\f【省政府文件】\n\n某省人民政府关于甲事的通知\n"
+            "某政发〔2024〕3号\n\n各市人民政府：\n" + BODY + "\n\n某省人民政府\n2024年5月5日\n\n某省人民政府关于乙事的批复\n"
+            "某政函〔2024〕4号\n\n某市人民政府：\n你市请示收悉。现批复如下。\n\n某省人民政府\n2024年5月6日\n")
+    parsed = parse_text(text)
+    assert [(e.title, e.page) for e in parsed.toc] == [("某省人民政府关于甲事的通知", 1), ("某省人民政府关于乙事的批复", 2)]
+    assert [d.page for d in parsed.documents] == [1, 2]

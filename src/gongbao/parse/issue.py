@@ -32,12 +32,13 @@ TOC_HEADING = re.compile(r"^目\s*录$")
 COVER_NAME = re.compile(r"^[\u4e00-\u9fff]{4,20}$")
 # A cover's date printed alone, without 出版.
 DATE_ALONE = re.compile(rf"^(?:{DATE.pattern})$")
-# The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`.
+# The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`, or
+# bare after three leaders or two ellipses (`……1`, six dots as printed).
 # Each alternative starts where the run of leaders starts (the lookbehinds), so a search stays
 # linear in a long run of spaces or dots instead of retrying from every position inside it.
 # Or, the leaders lost, a page spaced after the entry (layout.SPACED_PAGE).
 PAGE_REF = re.compile(r"(?:(?<![\s.…·．。-])[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]"
-                      r"|(?<![\s.…·．])[\s.…·．]*[.…·．]{3}\s*(?P<bare>\d{1,4})"
+                      r"|(?<![\s.…·．])[\s.…·．]*(?:[.…·．]{3}|…{2})\s*(?P<bare>\d{1,4})"
                       rf"|{SPACED_PAGE}(?P<wide>\d{{1,4}}))\s*$")
 # A TOC entry that prints no page: a complete title and its 文号 in brackets.
 ENTRY_WITHOUT_PAGE = re.compile(r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要)[（(][^（）()]{4,30}号[）)]$")
