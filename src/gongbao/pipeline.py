@@ -197,11 +197,10 @@ def _by_instrument(entry: TocEntry, documents: list[Document], instruments: Titl
     """The document whose instrument a TOC entry names: a gazette lists a 令 (or a 印发 notice) by
     the title of what it promulgates, perhaps with the order's number in brackets after it."""
     title = ORDER_NOTE.sub("", entry.title).rstrip()
-    candidates = [i for i in instruments.candidates(title, unmatched) if documents[i].instrument_title]
-    best = max(candidates, key=lambda i: _likeness(title, documents[i].instrument_title), default=None)
-    if best is None or _likeness(title, documents[best].instrument_title) < TITLE_MATCH:
-        return None
-    return best
+    scored = [(_likeness(title, documents[i].instrument_title), i)
+              for i in instruments.candidates(title, unmatched) if documents[i].instrument_title]
+    score, best = max(scored, key=lambda s: s[0], default=(0.0, None))
+    return best if score >= TITLE_MATCH else None
 
 
 def check_numbers(documents: list[Document]) -> list[Warning]:
