@@ -770,6 +770,159 @@ def test_a_short_page_without_blank_lines_whose_paragraphs_are_wider_than_any_co
     assert (doc.start_line, doc.title, doc.issuer) == (3, "关于暂缓恢复辖区内所有集市的通告", "某镇疫情防控指挥部")
 
 
+# Kinds that held-out set 22 (tests/corpus_other/county-gazette) showed.
+RULES = ("第一章　总则\n第一条　为规范县政府工作，制定本规则。\n第二条　县政府实行县长负责制，县长主持县政府全面工作。\n")
+
+
+def test_a_toc_whose_pages_stand_alone_under_the_titles():
+    """目录 entries printed as the title alone, wrapped, and the page on the next line (a TOC as
+    OCR or pdftotext gives it): each line pair is one entry, a rule's name without a genre too,
+    and none of them is a document."""
+    text = ("某县政务公报\n2024年第2期\n2024年6月28日\n目　录\n【县政府文件】\n某县人民政府关于公布某事结果的决定\n1\n"
+            "某县人民政府工作规则\n2\n【县政府办公室文件】\n某县人民政府办公室关于成立某县某工作指挥部\n的通知\n3\n"
+            "某县政务公报\n【县政府文件】\n某县人民政府关于公布某事结果的决定\n各乡镇人民政府：\n" + BODY + "\n某县人民政府\n"
+            "2024年5月6日\n某县人民政府工作规则\n（2024年5月8日县政府第1次常务会议通过）\n" + RULES
+            + "【县政府办公室文件】\n某县人民政府办公室关于成立某县某工作指挥部的通知\n某政办函〔2024〕5号\n各乡镇人民政府：\n"
+            + BODY + "\n")
+    parsed = parse_text(text)
+    assert [(e.line, e.title, e.page, e.section) for e in parsed.toc] == [
+        (6, "某县人民政府关于公布某事结果的决定", 1, "县政府文件"), (8, "某县人民政府工作规则", 2, "县政府文件"),
+        (11, "某县人民政府办公室关于成立某县某工作指挥部的通知", 3, "县政府办公室文件")]
+    assert [d.start_line for d in parsed.documents] == [16, 23, 29]
+
+
+def test_a_number_above_a_rules_title_heads_it():
+    """`某政发〔2017〕40号` over `某县人民政府工作规则` (no 关于, no genre of the 15) after the text of
+    a document cut short: the number heads a rule printed on its own."""
+    text = ("某县人民政府关于公布某事结果的决定\n各乡镇人民政府：\n为加强管理，现将有关事项公布如下。\n请认真贯彻执行。\n"
+            "某政发〔2017〕40号\n某县人民政府工作规则\n" + RULES)
+    first, rules = parse_text(text).documents
+    assert first.end_line == 4
+    assert (rules.start_line, rules.title, str(rules.doc_number), rules.issuer, rules.genre) == (
+        5, "某县人民政府工作规则", "某政发〔2017〕40号", "某县人民政府", None)
+
+
+def test_a_rules_title_over_the_note_of_its_adoption_begins_a_document():
+    """`某区人民政府…规定` / `（2021年11月23日…常务会议通过）` after another rule cut short: a rule
+    printed on its own, dated by its adoption; the same title after a 印发 notice that names it
+    is what that notice issues."""
+    text = ("某县人民政府工作规则\n（某政发〔2024〕7号）\n" + RULES + "某区人民政府重大行政决策程序规定\n"
+            "（2021年11月23日第五届区政府第1次常务会议通过）\n" + RULES)
+    first, second = parse_text(text).documents
+    assert (second.start_line, second.title, second.issuer) == (6, "某区人民政府重大行政决策程序规定", "某区人民政府")
+    assert second.signed.isoformat() == "2021-11-23" and first.end_line == 5
+    issuing = ("某区人民政府关于印发《某区人民政府工作规则》的通知\n某区政发〔2021〕9号\n各街道办事处：\n"
+               "《某区人民政府工作规则》已经区政府常务会议通过，现予印发。\n某区人民政府\n2021年11月25日\n"
+               "某区人民政府工作规则\n（2021年11月23日第五届区政府第1次常务会议通过）\n" + RULES)
+    [doc] = parse_text(issuing).documents
+    assert doc.title == "某区人民政府关于印发《某区人民政府工作规则》的通知" and doc.end_line == 11
+    two = issuing.replace("《某区人民政府工作规则》的通知", "《某区人民政府工作规则》《某区人民政府办公室公文处理办法》的通知", 1) \
+        + "某区人民政府办公室公文处理办法\n（2021年11月23日第五届区政府第1次常务会议通过）\n" + RULES
+    [doc] = parse_text(two).documents  # the second rule it issues, under its own note, is no document
+    assert doc.end_line == 16
+# Kinds that held-out set 21 (tests/corpus_other/departments) showed.
+def test_an_instruments_own_contents_after_a_notice_are_no_toc_of_the_issue():
+    """The 目录 of the 预案 a notice issues, leaders and pages, after the notice's addressees and
+    text: the issue's TOC stands before every document, so the notice is not front matter."""
+    text = ("某县人民政府办公室关于印发某县应急预案的通知\n某府办发〔2017〕13号\n\n各乡镇人民政府，县政府有关部门：\n\n"
+            "现将《某县应急预案》印发给你们，请认真贯彻执行。\n\n某县人民政府办公室\n\n2017年8月17日\n\n某县应急预案\n\n目 录\n\n"
+            "1 总则……………………4\n\n1.1 编制目的……………………4\n\n2 组织体系……………………5\n\n1 总则\n\n为规范应急工作，制定本预案。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, str(doc.doc_number), doc.signed.isoformat()) == (1, "某府办发〔2017〕13号", "2017-08-17")
+
+
+def test_a_date_whose_year_and_month_marks_a_page_lost():
+    """`2017817日`, `2024110`: the year, then month and day run together, read when only one
+    split is a date (8-17, not 81-7); `2024111` (1-11 or 11-1) is no date."""
+    from gongbao.text.chinese import markless_date
+
+    assert markless_date("2017817日").isoformat() == "2017-08-17"
+    assert markless_date("2024110").isoformat() == "2024-01-10"
+    assert markless_date("20151214").isoformat() == "2015-12-14"
+    assert markless_date("2024111") is None and markless_date("201712") is None and markless_date("20150231") is None
+    text = "某县交通运输局关于某事的通知\n\n各乡镇：\n\n为加强管理，现通知如下。\n\n某县交通运输局\n\n2017817日\n"
+    [doc] = parse_text(text).documents
+    assert doc.signed.isoformat() == "2017-08-17"
+
+
+def test_a_doc_number_line_whose_closing_bracket_and_hao_a_page_lost():
+    from gongbao.parse.heads import head_number
+
+    assert str(head_number("巫山府办发〔2017132")) == "巫山府办发〔2017〕132号"
+    assert head_number("截至2017年") is None and head_number("编号〔2017") is None
+
+
+def test_index_fields_with_bracketed_labels_or_a_first_label_without_its_colon():
+    from gongbao.parse.heads import index_fields, is_metadata_line
+
+    line = "[ 索引号 ] 115002370086610305/2020-00160 [ 发文字号 ] 某府办发〔2017〕132号"
+    assert is_metadata_line(line)
+    assert index_fields(line) == [("索引号", "115002370086610305/2020-00160"), ("发文字号", "某府办发〔2017〕132号")]
+    assert is_metadata_line("索引号 /2022-0021 公开目录: 部门文件")
+    assert index_fields("文号 某行审发〔2022〕21号 成文日期: 2022年10月27日")[0] == ("文号", "某行审发〔2022〕21号")
+    assert is_metadata_line("公开责任部门 某市行政审批服务局 公开形式: 主动公开")
+    assert is_metadata_line("本文来源: 林业厅") and is_metadata_line("14.12.2015 12:27")
+    assert not is_metadata_line("【打印本页】 【关闭窗口】") and not is_metadata_line("文号 待定的事项较多")
+
+
+def test_a_page_heading_without_issuer_over_the_heads_own_number_and_title():
+    """A portal's index block with the 文号, the page's heading (the title without its issuer), then
+    the document's own head: its 文号 line, the issuer's name, 关于…: one document, from its 文号 line."""
+    text = ("[ 索引号 ] 115002370086610305/2020-00160 [ 发文字号 ] 某府办发〔2017〕132号\n[ 发布机构 ] 某县人民政府办公室\n\n"
+            "关于印发某县应急预案的通知\n\n某府办发〔2017〕132号\n\n某县人民政府办公室\n\n关于印发某县应急预案的通知\n\n"
+            "各乡镇人民政府，县政府有关部门：\n\n现将《某县应急预案》印发给你们，请认真贯彻执行。\n\n某县人民政府办公室\n\n2017年8月17日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.title, str(doc.doc_number)) == (6, "某县人民政府办公室关于印发某县应急预案的通知",
+                                                                "某府办发〔2017〕132号")
+    assert doc.index_number == "115002370086610305/2020-00160"
+
+
+def test_a_page_heading_without_issuers_over_a_joint_head_without_number():
+    """A news page's heading (the 通告's title without its issuers) and its 作者/来源/时间 line over
+    the document's own head, each issuer on a line of its own, the head printed a second time with
+    one issuer: one document, from its own head, its title naming both issuers."""
+    title = "关于对某国道某段道路修复施工实施临时交通管制的通告"
+    text = (f"{title}\n作者: 来源:某县交警 时间:2021-10-20 09:22:08 阅读量:\n某县交通运输局\n某县公安局交通管理大队\n{title}\n"
+            f"某县公安局交通管理大队\n{title}\n交通公路部门将对某国道某县某镇至某市某段部分路段进行道路缺陷修复施工。为确保工程质量和通行安全，"
+            "需对施工路段实行全幅封闭施工。经县人民政府同意，施工期间决定对施工路段实施临时交通管制，现将有关事项通告如下:\n"
+            "一、施工时间\n2021年10月22日至11月30日止。\n某县交通运输局\n某县公安局交通管理大队\n2021年10月19日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.title, doc.issuers) == (3, "某县交通运输局某县公安局交通管理大队" + title,
+                                                         ["某县交通运输局", "某县公安局交通管理大队"])
+
+
+def test_a_title_naming_one_organ_of_a_joint_signature_names_the_lead_issuer():
+    """`某县交通运输局关于…的通告` signed `某县公安局 某县交通运输局`: the issuer is the organ the title
+    names, the co-signer after it."""
+    text = ("某县交通运输局关于对某路实施交通管制的通告\n\n某路改造工程已开工建设。现将有关事项通告如下:\n\n一、管制时间:2018年1月29日至5月31日。\n\n"
+            "特此通告\n\n某县公安局 某县交通运输局\n\n2018年1月19日\n")
+    [doc] = parse_text(text).documents
+    assert (doc.issuer, doc.issuers) == ("某县交通运输局", ["某县交通运输局", "某县公安局"])
+
+
+def test_a_related_articles_teaser_is_no_issuer_line_of_the_title_under_it():
+    """A teaser cut short with its source's name glued on (`为确保…工作顺利实林业厅`) above the next
+    page's title: no issuer's name, no part of that document's head."""
+    text = ("某省林业厅关于下达补充计划的通知\n各有关市林业局:\n现下达2015年营造林生产(封山育林)任务补充计划,其建设任务25万亩。"
+            "请你单位落实好封山育林地块,做好作业设计和当年绿化调度工作,并将完成数据于12月中旬前上报省林业厅造林处。\n特此通知\n某省林业厅\n2015年12月3日\n"
+            "为确保某县春季造林绿化工作顺利实林业厅\n\n\n某县交通运输局关于对某路实施交通管制的通告\n"
+            "某路改造工程已开工建设。现将有关事项通告如下:\n特此通告\n某县交通运输局\n2018年1月19日\n")
+    docs = parse_text(text).documents
+    assert [(d.start_line, d.issuer) for d in docs] == [(1, "某省林业厅"), (10, "某县交通运输局")]
+
+
+def test_a_page_heading_over_an_index_block_whose_wenhao_field_is_the_only_number():
+    """The page's heading (no issuers), an index block whose `文号` field (no colon) is the only 文号,
+    then the head: both issuers spaced on one line above 关于…: the document starts at its head."""
+    text = ("首页 > 政务公开 > 部门文件\n\n关于印发某市社会组织登记办事指南的通知\n\n索引号 /2022-0021 公开目录: 部门文件\n"
+            "文号 某行审发〔2022〕21号 成文日期: 2022年10月27日\n\n某市行政审批服务局  某市民政局\n\n关于印发某市社会组织登记办事指南的通知\n\n"
+            "各县(市、区)行政审批服务局、民政局:\n\n为进一步规范社会组织登记业务办理,制定了《某市社会组织登记办事指南》,请参照执行。\n\n"
+            "某市行政审批服务局        某市民政局\n\n2022年10月27日\n\n一、市级登记办事指南\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, str(doc.doc_number), doc.issuers, doc.index_number) == (
+        8, "某行审发〔2022〕21号", ["某市行政审批服务局", "某市民政局"], "/2022-0021")
+
+
 # Kinds that held-out set 23 (tests/corpus_other/province-gazette) showed.
 COVER_23 = ("某省人民政府公报\nMOUSHENG RENMIN ZHENGFU GONGBAO\n\n2024年第6期\n（总第42期）\n\n"
             "主管主办：某省人民政府公报编辑部\n出版日期：2024年6月30日\n\f目　　录\n\n")

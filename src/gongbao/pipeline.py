@@ -12,20 +12,19 @@ from pathlib import Path
 
 from gongbao.data import read_table
 from gongbao.docnumber import DocNumber
-from gongbao.extract.appointments import find_appointments
+from gongbao.extract.appointments import find_appointments, issuer_places
 from gongbao.extract.plans import find_plan
 from gongbao.extract.references import find_references, merge_references
 from gongbao.extract.tasks import find_tasks
 from gongbao.extract.validity import find_validity
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.parse.header import read_header
-from gongbao.parse.heads import is_metadata_line
 from gongbao.parse.issue import read_cover, read_toc
 from gongbao.parse.likeness import TitleIndex
 from gongbao.parse.likeness import likeness as _likeness
 from gongbao.parse.outline import build_outline
 from gongbao.parse.tables import find_tables
-from gongbao.parse.segment import Span, add_spans_by_toc_title, find_spans, front_matter_end, section_marks
+from gongbao.parse.segment import Span, add_spans_by_toc_title, find_spans, front_matter_end, own_head, section_marks
 from gongbao.text.corrections import suggest_corrections
 from gongbao.text.layout import Furniture, analyse_layout
 from gongbao.text.read import read_bytes, read_source
@@ -80,7 +79,7 @@ def build_document(paragraphs, span: Span, source: SourceText | None = None) -> 
     header = read_header(paras, number_at, span.title_end - rel, span.title_start - rel, span.body_from - rel)
     body = paras[span.body_from - rel:]
     own_titles = tuple(t for t in (header.title, header.instrument_title) if t)
-    head = next((k for k, p in enumerate(paras[:body_at(span, rel)]) if not is_metadata_line(p.text)), 0)
+    head = own_head(paragraphs, span) - rel
     doc = Document(
         start_line=paras[head].first_line,  # index lines of a web reprint above the head stay in the text
         end_line=paras[-1].last_line,
@@ -110,7 +109,7 @@ def build_document(paragraphs, span: Span, source: SourceText | None = None) -> 
     )
     doc.references = merge_references(doc.references, doc.validity.links)
     if is_personnel(doc):
-        doc.appointments = find_appointments(body)
+        doc.appointments = find_appointments(body, issuer_places(doc.issuer))
     doc.plan = find_plan(doc, source.lines if source else None)  # source lines: each fact's print line
     year = doc.signed.year if doc.signed else (doc.doc_number.year if doc.doc_number else None)
     doc.tasks = find_tasks(body, year, source.lines if source else None, doc.signed)

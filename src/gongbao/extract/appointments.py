@@ -40,7 +40,10 @@ NOTE = re.compile(r"[（(](?P<note>[^（）()]*(?:试用期|挂职|兼|保留|�
 # A term printed after the post and a comma, not in brackets: …参事，聘期三年 / ，任期五年.
 TERM_NOTE = re.compile(r"[，,]\s*(?P<note>(?:聘期|任期|试用期)[^，,。；;]{1,12})$")
 # `免去X阳泉市…职务`: a removal printed without 的 (the name is found by `_bare_removal`).
-BARE_REMOVE = re.compile(r"^(?:决定)?(?P<verb>免去|解聘)(?P<rest>[\u4e00-\u9fff].+?)职务(?P<tail>(?:[（(][^）)]*[）)])?)$")
+BARE_REMOVE = re.compile(r"^(?:决定)?(?P<verb>免去|解聘)(?P<rest>[\u4e00-\u9fff].+?)职务(?P<tail>(?:[（(][^）)]*[）)])?)"
+                         r"(?P<remark>[，,]\s*[^，,。；;（）()]{2,12})?$")
+# A remark after 职务 and a comma, not a second post: …职务，另有任用 / ，保留原职级待遇.
+REMARK_AFTER = re.compile(r"^[，,]\s*(?P<note>[^，,。；;（）()]{2,12})$")
 # The words introducing the entries, when they stand in the same sentence: 经研究，决定：
 PREAMBLE_END = re.compile(r"[：:]")
 EXPLICIT_ACTION = re.compile(rf"^(?:决定)?(?P<word>{_VERBS})")
@@ -52,7 +55,27 @@ ACTIONS = {"任命": "任命", "提名": "任命", "聘任": "聘任", "聘用":
 REMOVALS = ("免去", "解聘")
 
 
-def find_appointments(paras: list[Paragraph]) -> list[Appointment]:
+# The issuer's jurisdiction, whose name a post printed after a bare removal begins with: 某县人民政府
+# -> 某县 (and 县 alone, as the post may print the level only: 免去张三县财政局副局长职务).
+ISSUER_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,20}?[省市县区旗州盟])(?:人民政府|行政公署|人民代表大会)")
+# 经县人民政府研究，决定任命张三为… : the entry after the comma that ends the words introducing it.
+PREAMBLE_COMMA = re.compile(rf"[，,]\s*(?=决定(?:{_VERBS})|(?:{_VERBS}))")
+
+
+def issuer_places(issuer: str | None) -> tuple[str, ...]:
+    """The prefixes a post of the issuer's own jurisdiction is printed with: `上海市虹口区人民政府`
+    -> 上海市虹口区, 虹口区, 区; `某县人民政府` -> 某县, 县."""
+    m = ISSUER_PLACE.match(issuer or "")
+    if not m:
+        return ()
+    place = m["place"]
+    own = re.split(r"(?<=[省市州盟])", place)[-1] or place  # the last level: 虹口区 of 上海市虹口区
+    return tuple(dict.fromkeys(p for p in (place, own, place[-1]) if p))
+
+
+def find_appointments(paras: list[Paragraph], places: tuple[str, ...] = ()) -> list[Appointment]:
+    """The entries of a personnel document's body; `places`: the prefixes of the issuer's own
+    jurisdiction (issuer_places), which tell where a name ends when a removal prints no 的."""
     out: list[Appointment] = []
     mode = "任命"
     for text, line in _clauses(paras):
@@ -62,7 +85,7 @@ def find_appointments(paras: list[Paragraph]) -> list[Appointment]:
             text = text[m.end():].strip()
             if not text:
                 continue
-        out.extend(_entries(text, line, mode))
+        out.extend(_entries(text, line, mode, places))
     return out
 
 
@@ -95,15 +118,15 @@ def _clauses(paras: list[Paragraph]):
         yield pending.strip(), pending_line
 
 
-def _entries(clause: str, line: int, mode: str) -> list[Appointment]:
+def _entries(clause: str, line: int, mode: str, places: tuple[str, ...] = ()) -> list[Appointment]:
     """The entries of a clause; several persons' entries after one verb, separated by commas
     (`任命张三为A局局长，李四为B局局长`, `免去王五的A职务，赵六的B职务`), each with that verb."""
     pieces = _entry_pieces(clause)
     if len(pieces) == 1:
-        return _entries_alone(clause, line, mode)
+        return _entries_alone(clause, line, mode, places)
     explicit = EXPLICIT_ACTION.match(pieces[0])
     mode = ACTIONS[explicit["word"]] if explicit else mode
-    return [a for piece in pieces for a in _entries_alone(piece, line, mode)]
+    return [a for piece in pieces for a in _entries_alone(piece, line, mode, places)]
 
 
 # Where a comma begins another person's entry: a name, then 为 (or 兼任, 挂职任) or 的 … 职务.
@@ -123,26 +146,31 @@ def _entry_pieces(clause: str) -> list[str]:
     return [*pieces, clause[start:]]
 
 
-def _entries_alone(clause: str, line: int, mode: str) -> list[Appointment]:
-    found = _entries_of(clause, line, mode)
+def _entries_alone(clause: str, line: int, mode: str, places: tuple[str, ...] = ()) -> list[Appointment]:
+    found = _entries_of(clause, line, mode, places)
     if not found and PREAMBLE_END.search(clause):
         # 经研究，决定：张三为… — the entry after the words that introduce it.
-        found = _entries_of(PREAMBLE_END.split(clause)[-1].strip(), line, mode)
+        found = _entries_of(PREAMBLE_END.split(clause)[-1].strip(), line, mode, places)
+    if not found and (m := PREAMBLE_COMMA.search(clause)):
+        # 经县人民政府研究，决定聘任王五为… — the entry after the comma, its verb in the sentence.
+        found = _entries_of(clause[m.end():].strip(), line, mode, places)
     return found
 
 
-def _entries_of(clause: str, line: int, mode: str) -> list[Appointment]:
+def _entries_of(clause: str, line: int, mode: str, places: tuple[str, ...] = ()) -> list[Appointment]:
     explicit = EXPLICIT_ACTION.match(clause)
     if explicit:
         mode = ACTIONS[explicit["word"]]
     m = REMOVE.match(clause)
     if m and mode not in ("聘任", "正式任命", "挂职") and not APPOINT.match(clause[:m.start("post")]):
         action = "解聘" if mode == "解聘" else "免去"
+        if remark := REMARK_AFTER.match(m["tail"].strip()):
+            return _each(m["person"], action, m["post"], line, extra_note=remark["note"])
         return _each(m["person"], action, m["post"] + m["tail"], line)
     m = APPOINT.match(clause)
     if not m:
-        bare = _bare_removal(clause)
-        return _each(*bare, line) if bare else []
+        bare = _bare_removal(clause, places)
+        return _each(*bare[:3], line, extra_note=bare[3]) if bare else []
     post, removal = m["post"], None
     then = THEN_REMOVE.search(post)
     if then:
@@ -156,16 +184,21 @@ def _entries_of(clause: str, line: int, mode: str) -> list[Appointment]:
     return out
 
 
-def _bare_removal(clause: str) -> tuple[str, str, str] | None:
+def _bare_removal(clause: str, places: tuple[str, ...] = ()) -> tuple[str, str, str, str | None] | None:
     """(person, action, post) of `免去张三阳泉市X局局长职务`, printed without 的: the name is what
-    stands between the verb and the jurisdiction's name (data/places.tsv) that starts the post."""
+    stands before 同志, or between the verb and the jurisdiction's name that starts the post (the
+    gazette's, data/places.tsv, or the issuer's own, `places`)."""
     m = BARE_REMOVE.match(clause)
     if not m:
         return None
     rest = m["rest"]
+    remark = m["remark"].lstrip("，, ") if m["remark"] else None
+    prefixes = _place_prefixes() + places
     for size in (2, 3, 4):
-        if len(rest) > size and any(rest[size:].startswith(p) for p in _place_prefixes()):
-            return rest[:size], ACTIONS[m["verb"]], rest[size:] + m["tail"]
+        if len(rest) > size + 2 and rest[size:size + 2] == "同志":
+            return rest[:size], ACTIONS[m["verb"]], rest[size + 2:] + m["tail"], remark
+        if len(rest) > size and any(rest[size:].startswith(p) for p in prefixes):
+            return rest[:size], ACTIONS[m["verb"]], rest[size:] + m["tail"], remark
     return None
 
 

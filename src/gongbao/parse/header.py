@@ -14,7 +14,7 @@ from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
 from gongbao.parse.heads import (ADDRESSEE_END, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
-from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, parse_date, remove_layout_spaces
+from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label, starts_with_label
 
@@ -39,8 +39,6 @@ TRAILING_SIGNATURE = re.compile(rf"(?:[。！]|特此[\u4e00-\u9fff]{{2}}[。！
 MIDLINE_SIGNATURE = re.compile(rf"\s(?P<organ>[\u4e00-\u9fff（）()]{{2,40}})\s+(?P<date>{DATE.pattern})\s+\S")
 TRAILING_SIGNATURE_MAX = 80  # characters at a line's end where TRAILING_SIGNATURE is looked for
 _SPACE_RUN = re.compile(r"[ \u3000\u00a0]{2,}")
-# A date line whose 年, 月 and 日 a web page lost (they were images): `20151214`, alone on its line.
-DIGITS_DATE_LINE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\s*$")
 # A title without 关于 names its issuers before the verb: 某市人民政府印发《…》的通知.
 ISSUING_VERB = re.compile(r"(?:印发|转发|批转|颁布|公布)(?=.*的(?:通知|决定|意见))")
 ISSUING_VERB_END = re.compile(r"(?:印发|转发|批转|颁布|公布)\s*$")
@@ -215,7 +213,12 @@ def _issuers(raw_title: str, signatures: list[str]) -> list[str]:
     if not named:
         return list(signatures)
     if len(signatures) > len(named):
-        return list(signatures)
+        # signed by more organs than the title names: the title names the lead organ(s) first
+        # (`某县交通运输局关于…的通告` signed 某县公安局 某县交通运输局), the co-signers after them
+        lead = [next((s for s in signatures if s == n or _is_short_form(n, s)), None) for n in named]
+        if None in lead:
+            return list(signatures)
+        return lead + [s for s in signatures if s not in lead]
     out = []
     for k, name in enumerate(named):
         full = signatures[k] if k < len(signatures) else None
@@ -382,17 +385,9 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
         if "日" in paras[i].text and (m := MIDLINE_SIGNATURE.search(paras[i].text)) and (organs := _organs(m["organ"])):
             return organs, parse_date(DATE.search(m["date"])), i
     for i in range(start, len(paras)):  # no date line at all: one whose 年月日 a web page lost
-        if (m := DIGITS_DATE_LINE.match(paras[i].text)) and (d := _digits_date(m)):
+        if d := markless_date(paras[i].text):
             return [], d, i
     return [], None, None
-
-
-def _digits_date(m: re.Match) -> date | None:
-    """The calendar date of a DIGITS_DATE_LINE match, or None (20150231 is no date)."""
-    try:
-        return date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        return None
 
 
 def _publicity(paras: list[Paragraph], start: int) -> str | None:

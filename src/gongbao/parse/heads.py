@@ -41,6 +41,14 @@ ORDER_NUMBER = re.compile(r"^[（(]?\s*(?:[\u4e00-\u9fff]{0,12}令\s*)?(?:[〔\[
 TITLE_ABOUT = re.compile(rf"^(?:[^，。；：:!！？?]{{2,80}}?)?关于[^。；!！？?]{{2,120}}?的?(?:{_GENRE})(?:[（(][^（）()]{{1,20}}[）)])?$")
 # An organ's name and a genre, no 关于: `某某市人民政府通告`, `国家税务总局公告2023年第5号`.
 TITLE_ORGAN_GENRES = ("通告", "公告", "决定", "命令", "通报")
+# The title of an instrument printed on its own, with no genre of the 15: its issuer first, then
+# what it is (`某县人民政府工作规则`, `某区人民政府办公室公文处理办法（试行）`). Gazettes print such
+# rules, 办法 and 规定 standalone, headed by their own 文号 or by the note of their adoption.
+INSTRUMENT_KINDS = ("办法", "规定", "规则", "细则", "条例", "章程", "方案", "预案", "制度", "准则", "守则",
+                    "标准", "纲要", "规划", "计划", "要点", "清单", "目录", "措施", "指南", "导则", "公约")
+INSTRUMENT_TITLE = re.compile(
+    rf"^(?!关于)[{_HAN}（）()]{{2,40}}?(?:人民政府|政府|办公室|办公厅|委员会|常委会|管委会|公署|行署)"
+    rf"[{_HAN}（）()、—]{{0,50}}?(?:{'|'.join(INSTRUMENT_KINDS)})(?:[（(][{_HAN}]{{1,10}}[）)])?$")
 # The number of a 公告 or 令 after its heading: 第3号, 2023年第3号, and with Chinese numerals and the
 # session as a 人大常委会 numbers its 公告: 第一号, 十四届第一号.
 _SERIAL_NUMBER = (r"(?:(?:19|20)\d\d\s*年\s*|[一二三四五六七八九十]{1,4}\s*届\s*)?"
@@ -59,10 +67,11 @@ INDEX_LABELS = frozenset(
     "发布时间 更新时间 文号 发文机关 发文字号 统一编号 登记号 登记编号 备案号 有效性 时效 字号 浏览量 阅读量 访问量 时间 日期 "
     "作者 字体 发文日期 文件标题 标题 名称 主题词 分类 体裁 效力状态 实施日期 废止日期 所属主题 组配分类 文件编号 公开日期 "
     "信息名称 内容概述 关键词 生成日期 公文种类 发文机构 发布机关 信息分类 责任部门 公开时限 信息索取号 索取号 公开属性 "
-    "成文时间 发布文号 文种 上载日期 上传日期 上传时间 录入时间 类别 失效时间 公开类别 信息类别 签发人".split())
+    "成文时间 发布文号 文种 上载日期 上传日期 上传时间 录入时间 类别 失效时间 公开类别 信息类别 签发人 "
+    "本文来源 文章来源 文件名称 公开目录 公开形式 公开责任部门".split())
 # The labels of an index field that hold the document's own 文号, and its issuer.
 NUMBER_LABELS = ("文号", "发文字号", "文件编号", "字号", "发布文号")
-TITLE_LABELS = ("标题", "文件标题", "名称", "信息名称")
+TITLE_LABELS = ("标题", "文件标题", "名称", "信息名称", "文件名称")
 ISSUER_LABELS = ("发文机关", "发文单位", "发文机构")
 # Labels a portal may print without a colon, the value after a space (`索引号 000014349/2023-00123`,
 # `发布机构 区政府 组配分类 通知`): those of three characters or more, which no sentence begins
@@ -82,6 +91,7 @@ BARE_INDEX = re.compile(r"^[0-9A-Z]{6,24}\s*/\s*(?:19|20)\d\d\s*[-－—]\s*\d{3
 # What web reprints print between the title and the text without a label: the publishing date,
 # the publicity class.
 BARE_METADATA = re.compile(r"^(?:(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])(?:\s+\d\d:\d\d(?::\d\d)?)?"
+                           r"|(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)\d\d\s+\d\d:\d\d(?::\d\d)?"  # 14.12.2015 12:27
                            r"|(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s+\d{1,2}:\d\d(?::\d\d)?"  # a time: when published
                            r"|主动公开|依申请公开|不予公开|免予公开|政府信息公开|有效|现行有效|已失效|已废止)$")
 BARE_METADATA_FIRST = re.compile(r"^[主依不免政有现已０-９]")  # how BARE_METADATA lines may begin, but for digits
@@ -147,11 +157,28 @@ def section_mark(text: str) -> str | None:
     return remove_layout_spaces(m["a"] or m["b"] or m["c"])
 
 
+# A label printed in brackets, as some portals' index tables print theirs: `[ 索引号 ] 1150…/2020-00160`.
+_BRACKETED_LABEL = re.compile(r"[\[［〔]\s*(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,8}?)\s*[\]］〕]\s*")
+
+
+def _plain_labels(t: str) -> str:
+    """An index line with its labels in the colon form the patterns read: `[ 索引号 ] X [ 发文字号 ] Y`
+    -> `索引号：X 发文字号：Y`; a first label printed without its colon, other fields with one
+    (`索引号 /2022-0021 公开目录: 部门文件`) -> `索引号：/2022-0021 公开目录: 部门文件`."""
+    if "[" in t or "［" in t or "〔" in t[:2]:
+        t = _BRACKETED_LABEL.sub(lambda m: f" {remove_layout_spaces(m['label'])}："
+                                 if remove_layout_spaces(m["label"]) in INDEX_LABELS else m[0], t).strip()
+    if ("：" in t or ":" in t) and (label := _spaced_label(t)) and not t[len(label):].lstrip().startswith(("：", ":")):
+        t = f"{label}：{t[len(label):].lstrip()}"
+    return t
+
+
 def is_metadata_line(text: str) -> bool:
     """An index, registration or filing line: metadata near the head, not title or body."""
     t = text.strip()
     if not t or len(t) > 120:
         return False
+    t = _plain_labels(t)
     if "：" not in t and ":" not in t and "|" not in t:
         if t[0] in _SPACED_LABEL_FIRST and _spaced_label(t):
             return True  # a label without its colon: 索引号 SY-310115-2022-00371
@@ -194,6 +221,13 @@ def unquote_title(title: str) -> str:
     return title
 
 
+def instrument_title(title: str) -> bool:
+    """Whether a text is an instrument's title printed on its own: an issuer's name and the kind
+    of instrument (规则, 办法, 规定 …), no 关于, no genre of the 15."""
+    t = remove_layout_spaces(title)
+    return len(t) <= 90 and t[-1:] in "法定则例程案度准标要划录施南约）)" and bool(INSTRUMENT_TITLE.match(t))
+
+
 def title_genre(title: str) -> str | None:
     """The genre a complete title ends with, or None when the text is not a complete title."""
     t = unquote_title(remove_layout_spaces(title))
@@ -234,12 +268,21 @@ def number_and_title(text: str):
     return None
 
 
+# A 文号 line whose closing bracket and 号 a web page lost, as it loses a date's 年 and 月 (they were
+# printed apart): `某府办发〔2017132`, the year's four digits, then the serial.
+MARKLESS_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{2,12})[〔\[［﹝(（](?P<year>(?:19|20)\d\d)(?P<serial>\d{1,4})$")
+
+
 def head_number(text: str):
     """The 文号 of a head line: the number alone (perhaps in brackets or after 文号：), or the
     number and the date in brackets; None for a filing number or any other line."""
-    if "号" not in text:
-        return None  # every form below ends with 号: most paragraphs are ruled out here
     from gongbao.docnumber import match_whole
+
+    if "号" not in text:  # every form below ends with 号: most paragraphs are ruled out here
+        if "20" in text[:20] and (m := MARKLESS_NUMBER.match(text.strip())):  # but one that lost it
+            number = match_whole(f"{m['prefix']}〔{m['year']}〕{m['serial']}号")
+            return None if number is None or number.is_filing or number.prefix.endswith("令") else number
+        return None
 
     # 文　号：海发改办〔2020〕1085号　主 题 词：…, 文件编号 浦府〔2022〕1号 (the label never the prefix)
     value = index_field(text, NUMBER_LABELS)
@@ -274,8 +317,17 @@ def _table_fields(text: str) -> list[tuple[str, str]]:
     return fields
 
 
+# `文号 某政发〔2022〕21号`: the one label of two characters read without its colon, as the number
+# after it shows it is one.
+_SPACED_NUMBER_LABEL = re.compile(r"^(?P<label>文号)[ \t\u3000]+(?P<number>\S+号)(?:\s|$)")
+
+
 def _spaced_label(t: str) -> str | None:
     """The label of an index line printed without a colon (SPACED_LABELS), or None."""
+    if t[:2] == "文号" and (n := _SPACED_NUMBER_LABEL.match(t)):
+        from gongbao.docnumber import match_whole
+
+        return "文号" if match_whole(n["number"]) else None
     if t[0] not in _SPACED_LABEL_FIRST or not (m := _SPACED_LABEL.match(t)):
         return None
     return m["label"] if m["label"] in SPACED_LABELS else None
@@ -298,6 +350,7 @@ def index_fields(text: str) -> list[tuple[str, str]]:
     separated by `|` (`信息分类：其他 | 文件编号：某府办字〔2012〕142号 | 公开方式：主动公开`), the
     cells of an index table's row (`发文字号 | 某政〔2005〕31号 |`), or labels and values without
     colons (`索引号 SY-310115-2022-00371`)."""
+    text = _plain_labels(text.strip())
     if "：" not in text and ":" not in text:
         if "|" in text:
             return _table_fields(text)

@@ -40,6 +40,9 @@ DATE_ALONE = re.compile(rf"^(?:{DATE.pattern})$")
 PAGE_REF = re.compile(r"(?:(?<![\s.…·．。-])[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]"
                       r"|(?<![\s.…·．])[\s.…·．]*(?:[.…·．]{3}|…{2})\s*(?P<bare>\d{1,4})"
                       rf"|{SPACED_PAGE}(?P<wide>\d{{1,4}}))\s*$")
+# A TOC entry's page printed alone on the line under its title (the title wrapped, the number
+# set on a line of its own, as a two-column TOC comes out of OCR or pdftotext): `1`, `12`.
+PAGE_ALONE = re.compile(r"^\d{1,4}$")
 # A TOC entry that prints no page: a complete title and its 文号 in brackets.
 ENTRY_WITHOUT_PAGE = re.compile(r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要)[（(][^（）()]{4,30}号[）)]$")
 # What is left of a line that prints only the leaders and a page.
@@ -108,8 +111,14 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     pending: list[Paragraph] = []
     paged = any(PAGE_REF.search(p.text.strip()) for p in paragraphs[start + 1:])
     end = start + 1 + (len(paragraphs) if paged else _pageless_toc_length(paragraphs[start + 1:]))
-    for p in paragraphs[start + 1:end]:
+    for k in range(start + 1, min(end, len(paragraphs))):
+        p = paragraphs[k]
         text = p.text.strip()
+        if pending and PAGE_ALONE.match(text):  # the page under the entry's title
+            joined = " ".join(q.text.strip() for q in pending)
+            entries.append(_entry(joined, int(text), section, pending[0].first_line))
+            pending.clear()
+            continue
         name = _toc_section(p, sections) if not pending else section_mark(text)
         if name:
             section = sections.get(name, name)
@@ -118,6 +127,7 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
         pending.append(p)
         joined = " ".join(q.text.strip() for q in pending)
         page = PAGE_REF.search(joined)
+        page_below = k + 1 < end and k + 1 < len(paragraphs) and PAGE_ALONE.match(paragraphs[k + 1].text.strip())
         if page:
             number = int(page["page"] or page["bare"] or page["wide"])
             if not LEADERS_ONLY.match(joined[: page.start()]):
@@ -127,6 +137,8 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
                 # in its 文号 in brackets, as one without a page does).
                 entries[-1] = replace(entries[-1], page=number)
             pending.clear()
+        elif page_below:
+            continue  # its page is on the next line
         elif ENTRY_WITHOUT_PAGE.search(joined) or (not paged and title_genre(joined)):
             entries.append(_entry(joined, None, section, pending[0].first_line))  # no page printed
             pending.clear()
@@ -150,12 +162,19 @@ def pageless_toc_end(paragraphs: list[Paragraph]) -> int:
 
 
 def _pageless_toc_length(paragraphs: list[Paragraph]) -> int:
+    """Lines of a TOC read as a run of section headings and complete titles; an entry whose page
+    stands alone on the next line is an entry whatever its title says (an instrument's name, 某县
+    人民政府工作规则), its page line with it."""
     seen: set[str] = set()
-    for n, p in enumerate(paragraphs):
-        plain = remove_layout_spaces(p.text)
-        if plain in seen or not (NUMBERED_SECTION.match(plain) or section_mark(plain) or title_genre(plain)):
+    n = 0
+    while n < len(paragraphs):
+        plain = remove_layout_spaces(paragraphs[n].text)
+        page_below = n + 1 < len(paragraphs) and bool(PAGE_ALONE.match(paragraphs[n + 1].text.strip()))
+        if plain in seen or PAGE_ALONE.match(plain) or not (
+                page_below or NUMBERED_SECTION.match(plain) or section_mark(plain) or title_genre(plain)):
             return n
         seen.add(plain)
+        n += 2 if page_below else 1
     return len(paragraphs)
 
 

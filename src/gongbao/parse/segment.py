@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, is_metadata_line, number_and_title, section_mark,
+from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
-from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, remove_layout_spaces
+from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, markless_date, remove_layout_spaces
 from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
 from gongbao.text.numbering import starts_with_label
 
@@ -126,15 +126,25 @@ def _head_at_number(paragraphs: list[Paragraph], at: int, number: DocNumber, low
         after = _skip_metadata(paragraphs, at + 1)
         if after < len(paragraphs) and head_number(paragraphs[after].text) == number:
             return None  # the number printed again as the head's own 文号 line: that one heads it
+        heading_end = _title_after(paragraphs, after)  # or under the page's heading, over the title again
+        if heading_end is not None and heading_end < len(paragraphs) and head_number(paragraphs[heading_end].text) == number \
+                and (own_end := _title_after(paragraphs, heading_end + 1)) is not None \
+                and _page_heading(paragraphs, after, heading_end, heading_end + 1, own_end):
+            return None
     before = _title_start(paragraphs, at, lowest)
     before_genre = _block_genre(paragraphs, before, at) if before < at else None
     after_end = _title_after(paragraphs, at + 1)
     enclosed = paragraphs[at].text.strip()[:1] in "（("  # printed in brackets under its title
+    if after_end is None and before == at and not enclosed:
+        after_end = _instrument_title_after(paragraphs, at + 1)  # 某政发〔2017〕40号 / 某县人民政府工作规则
     use_after = after_end is not None and not enclosed and (
         before == at or before_genre is None or _is_red_head_block(paragraphs, before, at)
-        or _same_text(paragraphs, before, at, at + 1, after_end))
+        or _same_text(paragraphs, before, at, at + 1, after_end)
+        or _page_heading(paragraphs, before, at, at + 1, after_end))
     if use_after:
         start = _head_start(paragraphs, at, lowest)
+        if before < at and _page_heading(paragraphs, before, at, at + 1, after_end):
+            start = _head_start(paragraphs, before, lowest)  # the page's heading and its index block
         body = _skip_repeated_title(paragraphs, _skip_metadata(paragraphs, at + 1), after_end,
                                     _skip_metadata(paragraphs, after_end))
         if body < len(paragraphs) and head_number(paragraphs[body].text) == number:
@@ -227,6 +237,31 @@ def _title_after(paragraphs: list[Paragraph], first: int) -> int | None:
     return None
 
 
+def _instrument_title_after(paragraphs: list[Paragraph], first: int) -> int | None:
+    """End (exclusive) of an instrument's title printed on its own from paragraph `first` on (a
+    rule or 办法 under its 文号, with no genre of the 15), or None."""
+    joined = ""
+    for j in range(first, min(first + 3, len(paragraphs))):
+        p = paragraphs[j]
+        if not _may_be_title(p) or starts_with_label(p.text):
+            return None
+        joined += p.text.strip()
+        if instrument_title(joined) and not (j + 1 < len(paragraphs) and _may_be_title(paragraphs[j + 1])
+                                              and instrument_title(joined + paragraphs[j + 1].text.strip())):
+            return j + 1
+    return None
+
+
+def _adopted_instrument_end(paragraphs: list[Paragraph], i: int) -> int | None:
+    """End (exclusive) of an instrument's title from paragraph i on that the note of its adoption
+    follows in brackets (`某区人民政府工作规则` / `（2021年11月23日…常务会议通过）`), or None."""
+    end = _instrument_title_after(paragraphs, i)
+    if end is None or end >= len(paragraphs):
+        return None
+    note = paragraphs[end].text.strip()
+    return end if DATE_IN_BRACKETS.match(note) and "通过" in note else None
+
+
 def _title_runs_on(paragraphs: list[Paragraph], j: int, joined: str) -> bool:
     """Whether the title continues into paragraph j (a genre word inside a longer title)."""
     if j >= len(paragraphs) or not _may_be_title(paragraphs[j]) or is_metadata_line(paragraphs[j].text):
@@ -245,6 +280,32 @@ def _same_text(paragraphs: list[Paragraph], a: int, a_end: int, b: int, b_end: i
     def text(i: int, j: int) -> str:
         return "".join(remove_layout_spaces(p.text) for p in paragraphs[i:j] if not is_metadata_line(p.text))
     return b < b_end and text(a, a_end) == text(b, b_end)
+
+
+def own_head(paragraphs: list[Paragraph], span: Span) -> int:
+    """The first paragraph of a document's own head: past the index lines of a web page above it
+    and the page's heading that prints its title (perhaps without the issuer), which stay in its
+    text but do not begin it."""
+    first = next((k for k in range(span.start, span.body_from) if not is_metadata_line(paragraphs[k].text)), span.start)
+    head = min((k for k in (span.number_at, span.title_start)
+                if k is not None and not is_metadata_line(paragraphs[k].text)),  # (not the index's 文号 field)
+               default=first)
+    if first < head:
+        title = "".join(remove_layout_spaces(p.text) for p in paragraphs[span.title_start:span.title_end])
+        heading = "".join(remove_layout_spaces(p.text) for p in paragraphs[first:head] if not is_metadata_line(p.text))
+        if len(heading) >= 8 and title.endswith(heading):
+            return head
+    return first
+
+
+def _page_heading(paragraphs: list[Paragraph], a: int, a_end: int, b: int, b_end: int) -> bool:
+    """Whether the title at a:a_end is a web page's heading that prints the document's title
+    without its issuer (`关于印发…的通知`), the title at b:b_end the head's own (`某县人民政府办公室`
+    / `关于印发…的通知`): the same words, the issuer's name before them."""
+    def text(i: int, j: int) -> str:
+        return "".join(remove_layout_spaces(p.text) for p in paragraphs[i:j] if not is_metadata_line(p.text))
+    heading, own = text(a, a_end), text(b, b_end)
+    return len(heading) >= 8 and heading.startswith("关于") and own.endswith(heading) and own != heading
 
 
 def _skip_repeated_title(paragraphs: list[Paragraph], title_start: int, title_end: int, i: int) -> int:
@@ -277,6 +338,9 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
                                                 or _heading_of(paragraphs, head, heads[k]))):
             i += 1
             continue
+        own = _own_head_under_heading(paragraphs, head, floor)
+        if own is not None:  # a web page's heading over the document's own head: that one heads it
+            head = replace(own, start=head.start)
         before = max((h for h in out if h.start < i), key=lambda h: h.start, default=None)
         if before is not None and not _may_follow(paragraphs, before, head):
             i += 1
@@ -285,6 +349,23 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
         covered.update((j, head.body_from) for j in range(head.start, head.body_from))
         i = head.body_from
     return sorted(out, key=lambda h: h.start)
+
+
+def _own_head_under_heading(paragraphs: list[Paragraph], heading: _Head, floor: int) -> _Head | None:
+    """The document's own head just under a web page's heading (its title, perhaps without the
+    issuers, then a timestamp or a 来源 line): a complete title that ends with the heading's and
+    names its issuers before it (`某县交通运输局` / `某县公安局交通管理大队` / `关于…的通告`)."""
+    title = _title_text(paragraphs, heading)
+    if not title.startswith("关于"):
+        return None
+    for j in range(heading.body_from, min(heading.body_from + 2, len(paragraphs))):
+        own = _head_at_title(paragraphs, j, floor) if paragraphs[j].text.strip()[:2] != "关于" else None
+        if own is not None:
+            own_title = _title_text(paragraphs, own)
+            return own if own_title.endswith(title) and own_title != title else None
+        if len(paragraphs[j].text) > 60 or ends_sentence(paragraphs[j].text):
+            return None
+    return None
 
 
 def _heading_of(paragraphs: list[Paragraph], head: _Head, numbered: _Head) -> bool:
@@ -314,6 +395,9 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     order = ORDER_HEADING.match(text) if "令" in text else None
     if order is None and not _opens_title(text):
+        if len(text) <= 90 and instrument_title(text) and _may_be_title(p) \
+                and (end := _adopted_instrument_end(paragraphs, i)) is not None:
+            return _Head(_head_start(paragraphs, i, floor), i, end, None, None, end)  # the note: its text's first line
         return None  # the cheap tests first: most paragraphs open no title
     if not _may_be_title(p):
         return None
@@ -380,13 +464,16 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
     closed_at = None
     for j in range(before.body_from, head.start):
         text = paragraphs[j].text.strip()
-        if DATE_LINE.match(text) or PUBLICITY_NOTE.match(text) or SIGNATURE_WITH_DATE.search(text):
+        if DATE_LINE.match(text) or PUBLICITY_NOTE.match(text) or SIGNATURE_WITH_DATE.search(text) \
+                or (text[:1].isdigit() and markless_date(text)):  # (a date whose 年 and 月 the page lost)
             closed_at = j
             break
     addressed = _addressed(paragraphs, head.body_from)
     title = _title_text(paragraphs, before)
     candidate = _title_text(paragraphs, head)
     if closed_at is None:
+        if title.endswith(candidate) or _likeness(title, candidate) >= 0.9:
+            return False  # the head printed again under itself (a page's slip), before any text
         if addressed and head.order_number is None and _has_about(paragraphs, head):
             return True
         return _after_undated(paragraphs, before, head, title, candidate)
@@ -395,6 +482,8 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
     # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
     promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title)
     if promulgating or _issues_instrument(title):
+        if title_genre(candidate) is None and instrument_title(candidate):
+            return False  # a rule or 办法 printed on its own after a 印发 notice: one it issues
         issued = _issued_name(title)
         if promulgating:  # 《X》已经…通过，现予公布: the order promulgates X
             promulgated = next((m["name"] for p in paragraphs[before.body_from:closed_at + 1]
@@ -419,6 +508,11 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
         return False
     if head.order_number is not None:
         return True
+    if "关于" not in candidate and instrument_title(candidate) and head.title_start - 1 >= before.body_from \
+            and _adopted_instrument_end(paragraphs, head.title_start) is not None:
+        # an instrument's title over the note of its adoption, after a finished sentence: a rule
+        # printed on its own (its text begins with chapters or articles, not a sentence)
+        return ends_sentence(paragraphs[head.title_start - 1].text)
     # An organ's 通告 or 公告 (`某市公安局交通管理支队通告`) is as plain a heading as a title with 关于,
     # and its text may be one short sentence.
     organ_notice = "关于" not in candidate and bool(TITLE_ORGAN.match(candidate))
@@ -549,9 +643,13 @@ def front_matter_end(paragraphs: list[Paragraph], spans: list[Span]) -> int:
 
 
 def _body_floor(paragraphs: list[Paragraph]) -> int:
-    """Skip TOC entries: a 文号 line never stands inside the table of contents."""
+    """Skip TOC entries: a 文号 line never stands inside the table of contents. An issue's TOC
+    stands before every document: once a document's text has begun (its addressees, then a
+    sentence), lines with leaders and pages are the 目录 of what it issues (a 预案's contents)."""
     last_toc = -1
     for i, p in enumerate(paragraphs[:400]):
+        if _addressed(paragraphs, i) and i + 1 < len(paragraphs) and ends_sentence(paragraphs[i + 1].text):
+            break  # a document has begun: no TOC of the issue after it
         t = p.text.rstrip()
         if ((("…" in t or ".." in t or p.kind == "table") and PAGE_REF.search(t))
                 or (t[-1:].isdigit() and (m := PAGE_REF.search(t)) and m["wide"])):  # leaders lost
@@ -601,6 +699,10 @@ def _unspaced(text: str) -> str:
     return text.replace(" ", "").replace("\u3000", "") if LETTER_SPACED.match(text) else text
 
 
+# How a sentence begins and no organ's name or title does: 为确保…, 根据…, 按照….
+CLAUSE_START = re.compile(r"^(?:为(?:了|确保|进一步|加强|切实|做好|推进|贯彻|深入|全面)|根据|按照|依据|依照|由于|鉴于)")
+
+
 def _opens_title(text: str) -> bool:
     """Whether the text begins as a title without a 文号 does: its issuer (and 关于), 关于, or an
     organ's 通告 / 公告 / 决定. Each pattern is tried only where its words occur."""
@@ -608,6 +710,8 @@ def _opens_title(text: str) -> bool:
     genre = any(g in text for g in TITLE_ORGAN_GENRES)
     if not (about or genre or len(text) <= ISSUER_ALONE_MAX) or starts_with_label(text):
         return False  # (most paragraphs: long, with none of the words)
+    if CLAUSE_START.match(text):
+        return False  # a sentence's words (a related article's teaser cut short), never an issuer's name
     return bool(
         text.startswith("关于")
         or ((about or len(text) <= ISSUER_ALONE_MAX) and ISSUER_END_CHAR.search(text) and ISSUER_START.match(text))

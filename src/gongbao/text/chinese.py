@@ -113,6 +113,28 @@ def parse_date(match: re.Match) -> date | None:
         return None
 
 
+# A date line whose 年 and 月 (and perhaps 日) a web page lost (they were printed apart and the
+# copy dropped them): `20151214`, `2017817日`, `2024110`: the year, then month and day run together.
+MARKLESS_DATE_LINE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<md>\d{2,4})(?P<day>日)?\s*$")
+
+
+def markless_date(text: str) -> date | None:
+    """The date of a MARKLESS_DATE_LINE, when its month and day can be read only one way
+    (`2017817日`: 8-17, never 81-7; `2024110`: 1-10; but `2024111` could be 1-11 or 11-1: None)."""
+    m = MARKLESS_DATE_LINE.match(text)
+    if m is None or (len(m["md"]) == 2 and not m["day"]):
+        return None  # six digits alone: rather a code or a count than a date
+    year, md = int(m["y"]), m["md"]
+    found = set()
+    for cut in (1, 2):
+        if cut < len(md) and len(md) - cut <= 2:
+            try:
+                found.add(date(year, int(md[:cut]), int(md[cut:])))
+            except ValueError:
+                pass
+    return found.pop() if len(found) == 1 else None
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII variants (Ｆ，１) to their ASCII forms, for matching only."""
     return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text).replace("\u3000", " ")
