@@ -980,3 +980,28 @@ def test_a_bare_page_after_two_ellipses():
     parsed = parse_text(text)
     assert [(e.title, e.page) for e in parsed.toc] == [("某省人民政府关于甲事的通知", 1), ("某省人民政府关于乙事的批复", 2)]
     assert [d.page for d in parsed.documents] == [1, 2]
+
+
+# Kinds that held-out set 23's second part (tests/corpus_other/city-gazette) showed.
+def _pages(*pages: str) -> str:
+    return "\f".join(pages)
+
+
+def test_a_covers_name_that_every_other_page_prints_as_its_head_names_the_gazette():
+    """`pdftotext` pages whose heads alternate between the gazette's name and the issue line: the
+    cover's first line, the same words, recurs at the pages' edges and is set aside with the heads;
+    the head that is the name alone still names the gazette."""
+    doc = "某市人民政府关于某事的通知\n（某府〔2024〕{n}号）\n\n各区人民政府：\n" + BODY + "\n\n某市人民政府\n2024年5月{n}日\n"
+    heads = ["某地政府公报选编", "2024年第7期（总第43期）"]
+    pages = ["某地政府公报选编\nMOUDI ZHENGFU GONGBAO XUANBIAN\n\n2024年第7期\n（总第43期）\n\n出版日期：2024年7月31日\n"]
+    pages += [f"{heads[(n - 1) % 2]}\n\n" + doc.format(n=n) + f"\n· {n} ·\n" for n in range(1, 7)]
+    issue = parse_text(_pages(*pages)).issue
+    assert (issue.gazette, issue.number, issue.cumulative) == ("某地政府公报选编", 7, 43)
+
+
+def test_a_numbered_toc_entrys_number_is_no_part_of_its_title():
+    text = (COVER_23 + "【市政府文件】\n1．某市人民政府关于甲事的通知（某府〔2024〕3号）……（1）\n"
+            "12.某市人民政府关于乙事的通知（某府〔2024〕4号）……（2）\n\f【市政府文件】\n\n某市人民政府关于甲事的通知\n"
+            "（某府〔2024〕3号）\n\n各区人民政府：\n" + BODY + "\n\n某市人民政府\n2024年5月5日\n\n某市人民政府关于乙事的通知\n"
+            "（某府〔2024〕4号）\n\n各区人民政府：\n" + BODY + "\n\n某市人民政府\n2024年5月6日\n")
+    assert [e.title for e in parse_text(text).toc] == ["某市人民政府关于甲事的通知", "某市人民政府关于乙事的通知"]

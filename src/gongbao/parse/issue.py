@@ -45,6 +45,8 @@ PAGE_REF = re.compile(r"(?:(?<![\s.…·．。-])[\s.…·．。-]*[（(]\s*(?P<
 PAGE_ALONE = re.compile(r"^\d{1,4}$")
 # A TOC entry that prints no page: a complete title and its 文号 in brackets.
 ENTRY_WITHOUT_PAGE = re.compile(r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要)[（(][^（）()]{4,30}号[）)]$")
+# A numbered TOC's entry number: `1．`, `12.`, `3、` (no part of the title).
+ENTRY_NUMBER = re.compile(r"^\d{1,3}\s*[．.、](?!\d)\s*")
 # What is left of a line that prints only the leaders and a page.
 LEADERS_ONLY = re.compile(r"^[\s.…·．。-]*$")
 # A TOC entry still being read is given up as not a TOC entry beyond this many characters.
@@ -201,5 +203,5 @@ def _entry(text: str, page: int | None, section: str | None, line: int) -> TocEn
     if numbers:
         number, at, _ = numbers[-1]
         title = text[:at]
-    title = remove_layout_spaces(title).rstrip("（(〔[ ")
+    title = ENTRY_NUMBER.sub("", remove_layout_spaces(title).rstrip("（(〔[ "))
     return TocEntry(title=title, doc_number=number, page=page, section=section, line=line)
