@@ -7,7 +7,6 @@ issue-level checks that need every document at once (TOC matching, duplicate num
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 from pathlib import Path
 
@@ -157,6 +156,7 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
         return warnings
     unmatched = set(range(len(documents)))
     titles, numbered = TitleIndex([d.title for d in documents]), {}  # linear, not pairwise
+    instruments = TitleIndex([d.instrument_title or "" for d in documents])
     for i, d in enumerate(documents):
         numbered.setdefault(d.doc_number, {})[i] = None  # the unmatched documents of each number
     for entry in toc:
@@ -180,6 +180,8 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
                     warnings.append(Warning(entry.line, "toc-mismatch",
                                             f"the TOC gives {entry.doc_number} for “{entry.title}”, the body prints {documents[best].doc_number}"))
         if best is None:
+            best = _by_instrument(entry, documents, instruments, unmatched)
+        if best is None:
             warnings.append(Warning(entry.line, "toc-missing", f"TOC entry with no document in the body: {entry.doc_number} {entry.title}"))
             continue
         unmatched.discard(best)
@@ -191,6 +193,20 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
         warnings.append(Warning(documents[i].start_line, "not-in-toc",
                                 f"document {documents[i].doc_number} is not in the table of contents"))
     return warnings
+
+
+# A TOC entry's closing bracket that names the order promulgating it: `（某省人民政府令第188号）`.
+ORDER_NOTE = re.compile(r"[（(][^（）()]*令[^（）()]*第\s*\d+\s*号[^（）()]*[）)]$")
+
+
+def _by_instrument(entry: TocEntry, documents: list[Document], instruments: TitleIndex, unmatched: set[int]) -> int | None:
+    """The document whose instrument a TOC entry names: a gazette lists a 令 (or a 印发 notice) by
+    the title of what it promulgates, perhaps with the order's number in brackets after it."""
+    title = ORDER_NOTE.sub("", entry.title).rstrip()
+    scored = [(_likeness(title, documents[i].instrument_title), i)
+              for i in instruments.candidates(title, unmatched) if documents[i].instrument_title]
+    score, best = max(scored, key=lambda s: s[0], default=(0.0, None))
+    return best if score >= TITLE_MATCH else None
 
 
 def check_numbers(documents: list[Document]) -> list[Warning]:

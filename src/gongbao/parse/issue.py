@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from gongbao.docnumber import find_doc_numbers, match_whole
 from gongbao.model import Issue, Paragraph, TocEntry, Warning
@@ -20,24 +21,34 @@ GAZETTE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}
 ISSUE_NUMBER = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年?\s*第\s*(?P<number>\d{1,2})\s*期")
 CUMULATIVE = re.compile(r"总\s*第\s*0*(?P<n>\d{1,4})\s*期")
 PUBLISHED = re.compile(rf"(?:{DATE.pattern})\s*出\s*版")
+# The date after its label: `出版日期：2024年6月30日`, `出版时间：…`.
+PUBLISHED_LABELLED = re.compile(rf"出\s*版\s*(?:日\s*期|时\s*间)\s*[：:]?\s*(?:{DATE.pattern})")
 EDITOR = re.compile(r"^(?P<editor>[\u4e00-\u9fff]{2,30}?)\s*主管\s*主办")
+# The editor after its label, on a cover: `主管主办：某某编辑部`, `主办：…`, `主办单位：…` (a `主管：` line
+# alone names the supervising organ, not the one that edits).
+EDITOR_LABELLED = re.compile(r"^(?:主\s*管\s*)?主\s*办(?:\s*单\s*位)?\s*[：:]\s*(?P<editor>[\u4e00-\u9fff]{2,30})$")
 TOC_HEADING = re.compile(r"^目\s*录$")
 # A cover's name printed above its issue number, whatever words it ends in (…选刊, …专刊, …通讯).
 COVER_NAME = re.compile(r"^[\u4e00-\u9fff]{4,20}$")
 # A cover's date printed alone, without 出版.
 DATE_ALONE = re.compile(rf"^(?:{DATE.pattern})$")
-# The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`.
+# The end of a TOC entry: dot leaders and the page number in brackets, `..... (19)`, `……（1）`, or
+# bare after three leaders or two ellipses (`……1`, six dots as printed).
 # Each alternative starts where the run of leaders starts (the lookbehinds), so a search stays
 # linear in a long run of spaces or dots instead of retrying from every position inside it.
 # Or, the leaders lost, a page spaced after the entry (layout.SPACED_PAGE).
 PAGE_REF = re.compile(r"(?:(?<![\s.…·．。-])[\s.…·．。-]*[（(]\s*(?P<page>\d{1,4})\s*[）)]"
-                      r"|(?<![\s.…·．])[\s.…·．]*[.…·．]{3}\s*(?P<bare>\d{1,4})"
+                      r"|(?<![\s.…·．])[\s.…·．]*(?:[.…·．]{3}|…{2})\s*(?P<bare>\d{1,4})"
                       rf"|{SPACED_PAGE}(?P<wide>\d{{1,4}}))\s*$")
 # A TOC entry's page printed alone on the line under its title (the title wrapped, the number
 # set on a line of its own, as a two-column TOC comes out of OCR or pdftotext): `1`, `12`.
 PAGE_ALONE = re.compile(r"^\d{1,4}$")
 # A TOC entry that prints no page: a complete title and its 文号 in brackets.
 ENTRY_WITHOUT_PAGE = re.compile(r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要)[（(][^（）()]{4,30}号[）)]$")
+# A numbered TOC's entry number: `1．`, `12.`, `3、` (no part of the title).
+ENTRY_NUMBER = re.compile(r"^\d{1,3}\s*[．.、](?!\d)\s*")
+# What is left of a line that prints only the leaders and a page.
+LEADERS_ONLY = re.compile(r"^[\s.…·．。-]*$")
 # A TOC entry still being read is given up as not a TOC entry beyond this many characters.
 MAX_ENTRY = 200
 # A TOC section heading numbered like a body heading: 一、市级文件, 二、人事任免 (a short name that
@@ -64,9 +75,9 @@ def read_cover(paragraphs: list[Paragraph], furniture: list[Furniture]) -> Issue
             published = parse_date(m)  # a date alone under the issue number
         if (m := CUMULATIVE.search(text)) and cumulative is None:
             cumulative = int(m["n"])
-        if (m := PUBLISHED.search(text)) and published is None:
+        if ((m := PUBLISHED.search(text)) or (m := PUBLISHED_LABELLED.search(text))) and published is None:
             published = parse_date(m)
-        if (m := EDITOR.match(text)) and editor is None:
+        if ((m := EDITOR.match(text)) or (in_cover and (m := EDITOR_LABELLED.match(text)))) and editor is None:
             editor = m["editor"]
     gazette = gazette or cover_name
     headers = [f for f in furniture if f.kind == "running-header"]
@@ -128,8 +139,13 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
         page = PAGE_REF.search(joined)
         page_below = k + 1 < end and k + 1 < len(paragraphs) and PAGE_ALONE.match(paragraphs[k + 1].text.strip())
         if page:
-            number = page["page"] or page["bare"] or page["wide"]
-            entries.append(_entry(joined[: page.start()], int(number), section, pending[0].first_line))
+            number = int(page["page"] or page["bare"] or page["wide"])
+            if not LEADERS_ONLY.match(joined[: page.start()]):
+                entries.append(_entry(joined[: page.start()], number, section, pending[0].first_line))
+            elif entries and entries[-1].page is None:
+                # The leaders and page of the entry above, on a line of their own (the entry ended
+                # in its 文号 in brackets, as one without a page does).
+                entries[-1] = replace(entries[-1], page=number)
             pending.clear()
         elif page_below:
             continue  # its page is on the next line
@@ -242,5 +258,5 @@ def _entry(text: str, page: int | None, section: str | None, line: int) -> TocEn
     if numbers:
         number, at, _ = numbers[-1]
         title = text[:at]
-    title = remove_layout_spaces(title).rstrip("（(〔[ ")
+    title = ENTRY_NUMBER.sub("", remove_layout_spaces(title).rstrip("（(〔[ "))
     return TocEntry(title=title, doc_number=number, page=page, section=section, line=line)

@@ -342,6 +342,7 @@ def furniture_line(number: int, text: str) -> Furniture | None:
 # least this share of the pages, and on three at least, is a running head or a page number,
 # whatever the gazette prints in them (`·市政府文件·`, a bare `12`).
 EDGE_SHARE = 0.3
+GAZETTE_ALONE = re.compile(rf"^{_GAZETTE}$")
 EDGE_LINES = 2  # how many printed lines at each edge of a page are looked at
 _DIGITS = re.compile(r"\d+")
 
@@ -385,7 +386,10 @@ def page_edge_furniture(source: SourceText) -> dict[int, Furniture]:
             if not key.strip("#—–-－─一·•・()（）第页 |/"):  # a number and its decoration
                 found[number] = Furniture(number, "page-number", text, page=int(digits[-1]) if digits else None)
             else:
-                found[number] = Furniture(number, "running-header", text)
+                # A head that is the gazette's name alone names the gazette (the cover's name
+                # line, the same words, is set aside with it).
+                named = GAZETTE_ALONE.match("".join(text.split()))
+                found[number] = Furniture(number, "running-header", text, gazette=named["gazette"] if named else None)
     return found
 
 
