@@ -334,3 +334,14 @@ def test_the_verb_inside_the_sentence_that_introduces_the_entry():
     """`经县人民政府研究，决定聘任王芳为某县人民政府参事，聘期三年。`: one sentence, the entry after its comma."""
     assert entries("经县人民政府研究，决定聘任王芳为某县人民政府参事，聘期三年。") == [
         ("王芳", "聘任", "某县人民政府参事", "聘期三年", 1)]
+
+
+def test_ren_alone_after_the_name_is_an_appointment():
+    """`张三任某县财政局局长` (任 without 为, as many county notices print it), also after a comma
+    in one clause; 任期 and 任职 are no entries of their own."""
+    assert entries("经研究，决定：", "张三任某县财政局局长；", "李小明任某县教育局副局长，王五任某县水利局局长。") == [
+        ("张三", "任命", "某县财政局局长", None, 2), ("李小明", "任命", "某县教育局副局长", None, 3),
+        ("王五", "任命", "某县水利局局长", None, 3)]
+    assert entries("聘任李四为某县人民政府参事，任期三年。") == [("李四", "聘任", "某县人民政府参事", "任期三年", 1)]
+    assert entries("赵六兼任某县应急管理局局长；", "钱七挂任某县副县长。") == [
+        ("赵六", "任命", "某县应急管理局局长", "兼", 1), ("钱七", "挂职", "某县副县长", None, 2)]

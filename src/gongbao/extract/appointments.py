@@ -26,7 +26,10 @@ _PERSONS = rf"(?P<person>{_NAME}(?:[ \u3000]*、[ \u3000]*{_NAME})*)(?:同志)?"
 # The action verbs a heading or a clause may start with, longest first (正式任命 before 任命).
 _VERBS = r"正式任命|提名免去|解聘|免去|聘任|聘用|任命|提名|挂职"
 # `[verb]X为Y`: appointed as Y (X兼任Y and X挂职任Y too; the verb may stand in the clause).
-APPOINT = re.compile(rf"^(?:决定)?(?P<verb>{_VERBS})?{_PERSONS}(?P<how>为|兼任|挂职任|挂任)(?P<post>.+)$")
+# `张三任某局局长` (任 alone, as county notices print it): not 任命, 任职, 任免, 任期, 任务 or 任用,
+# nor the 任 of 兼任, 挂任 and 挂职任 (the name would swallow their first characters).
+_APPOINTED_AS = r"为|兼任|挂职任|挂任|(?<!挂职)(?<![兼挂])任(?![命职免期务用])"
+APPOINT = re.compile(rf"^(?:决定)?(?P<verb>{_VERBS})?{_PERSONS}(?P<how>{_APPOINTED_AS})(?P<post>.+)$")
 # `[免去]X的Y职务`: removed from Y; whatever follows 职务 may hold a remark.
 REMOVE = re.compile(rf"^(?:决定)?(?P<verb>{_VERBS})?{_PERSONS}的(?P<post>.+?)职务(?P<tail>.*)$")
 # An appointment clause going on with the removal of the same person: …，免去其B职务 / 同时免去其…
@@ -130,7 +133,7 @@ def _entries(clause: str, line: int, mode: str, places: tuple[str, ...] = ()) ->
 
 
 # Where a comma begins another person's entry: a name, then 为 (or 兼任, 挂职任) or 的 … 职务.
-_NEXT_ENTRY = re.compile(rf"[，,]\s*(?={_PERSONS}(?:为|兼任|挂职任|挂任|的))")
+_NEXT_ENTRY = re.compile(rf"[，,]\s*(?={_PERSONS}(?:{_APPOINTED_AS}|的))")
 
 
 def _entry_pieces(clause: str) -> list[str]:
