@@ -114,3 +114,15 @@ def test_a_reply_s_addressee_before_the_number_it_answers_is_no_part_of_it():
     """`你局黄民〔2007〕42号文收悉` (a 批复 to 黄浦区民政局): the number cited is 黄民〔2007〕42号."""
     assert [str(n) for n, _, _ in find_doc_numbers("你局黄民〔2007〕42号文收悉。")] == ["黄民〔2007〕42号"]
     assert [str(n) for n, _, _ in find_doc_numbers("你县县政〔2023〕5号请示收悉")] == ["县政〔2023〕5号"]
+
+
+def test_a_cited_number_in_half_width_square_brackets_without_a_kind_character():
+    """`黄民[2007]42号` cited in running text: square brackets (half-width too) mark a 文号's year
+    whatever its prefix ends in; before a year in parentheses, only a prefix with a kind character."""
+    from gongbao.docnumber import find_doc_numbers
+
+    found = lambda t: [str(n) for n, _, _ in find_doc_numbers(t)]  # noqa: E731
+    assert found("根据《关于印发…的通知》（黄民[2007]42号）精神") == ["黄民〔2007〕42号"]
+    assert found("按照晋政［2019］3号文件") == ["晋政〔2019〕3号"]
+    assert found("第三条规定(2007)42号") == []
+    assert found("依据国办发(2018)12号") == ["国办发〔2018〕12号"]

@@ -162,6 +162,12 @@ def known_prefixes() -> tuple[str, ...]:
     return tuple(sorted(read_list("prefixes.txt"), key=len, reverse=True))
 
 
+# Brackets that a year in a 文号 stands in (GB/T 9704's 〔〕 and its stand-ins, half-width [] too:
+# `黄民[2007]42号`): the ideographs before them are a prefix even when they end in no kind
+# character. Before a year in parentheses, only a prefix ending in one (`(2007)` follows many words).
+_SQUARE_OPEN = frozenset("〔[［【﹝〖")
+
+
 def _trim_prefix(run: str, standard_bracket: bool) -> str | None:
     """Cut a run of ideographs before a bracketed year down to the document-number prefix."""
     for known in known_prefixes():
@@ -191,7 +197,7 @@ def _numbers_in(text: str) -> list[tuple[DocNumber, int, int]]:
         before = _RUN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         if before is None:
             continue
-        prefix = _trim_prefix(before["run"], m["open"] == "〔")
+        prefix = _trim_prefix(before["run"], m["open"] in _SQUARE_OPEN)
         if prefix is None:
             continue
         start = before.end("run") - len(prefix)
