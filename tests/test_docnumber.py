@@ -114,3 +114,15 @@ def test_a_reply_s_addressee_before_the_number_it_answers_is_no_part_of_it():
     """`你局黄民〔2007〕42号文收悉` (a 批复 to 黄浦区民政局): the number cited is 黄民〔2007〕42号."""
     assert [str(n) for n, _, _ in find_doc_numbers("你局黄民〔2007〕42号文收悉。")] == ["黄民〔2007〕42号"]
     assert [str(n) for n, _, _ in find_doc_numbers("你县县政〔2023〕5号请示收悉")] == ["县政〔2023〕5号"]
+
+
+def test_a_cited_number_whose_brackets_ocr_slipped_is_still_a_number():
+    """OCR reads the standard's 〔〕 as 【】 or as a pair of two shapes (`[2020】`, set 26's scan):
+    a prefix that is neither known nor ends in 发/函/… (皖政秘) is read after them as after 〔,
+    not after brackets a typist prints ([] （） and round ones of two widths)."""
+    text = "根据《…的通知》（皖政秘[2020】120号），结合《…的批复》（皖政秘【2018】134号）精神"
+    assert [str(n) for n, _, _ in find_doc_numbers(text)] == ["皖政秘〔2020〕120号", "皖政秘〔2018〕134号"]
+    assert [str(n) for n, _, _ in find_doc_numbers("（皖政秘〔2022]5号）")] == ["皖政秘〔2022〕5号"]
+    assert find_doc_numbers("（皖政秘[2018]134号）") == []
+    assert find_doc_numbers("大厦（2020)3号楼") == []
+    assert match_whole("皖政秘【2020]120号") == DocNumber("皖政秘", 2020, 120)

@@ -70,7 +70,7 @@ _IN_TEXT = re.compile(
     rf"""
     (?P<open>[{_OPEN}])\s*
     (?P<year>(?:19|20)\d\d)
-    \s*[{_CLOSE}]\s*
+    \s*(?P<close>[{_CLOSE}])\s*
     (?P<serial>\d{{1,5}})\s*号
     """,
     re.VERBOSE,
@@ -162,6 +162,21 @@ def known_prefixes() -> tuple[str, ...]:
     return tuple(sorted(read_list("prefixes.txt"), key=len, reverse=True))
 
 
+# The standard's 〔〕 as OCR reads them: 【】, 〖〗, ﹝﹞, or a pair of two shapes (`[2020】`,
+# `【2018]`, `〔2022]`), which no typist prints. Typed brackets ([] () （） ［］, and round ones of
+# two widths, `（2020)`) are not among them.
+_SLIPPED_OPEN = "〔【〖﹝"
+_SLIPPED_CLOSE = "〕】〗﹞"
+_PARTNER = dict(zip("〔[［（(【﹝〖{", "〕]］）)】﹞〗}"))
+
+
+def _standard_bracket(open_: str, close: str) -> bool:
+    """Whether a bracketed year is the standard's 〔〕, or OCR's reading of it."""
+    if open_ in _SLIPPED_OPEN or close in _SLIPPED_CLOSE:
+        return True
+    return _PARTNER.get(open_) != close and not (open_ in "（(" and close in "）)")
+
+
 def _trim_prefix(run: str, standard_bracket: bool) -> str | None:
     """Cut a run of ideographs before a bracketed year down to the document-number prefix."""
     for known in known_prefixes():
@@ -191,7 +206,7 @@ def _numbers_in(text: str) -> list[tuple[DocNumber, int, int]]:
         before = _RUN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         if before is None:
             continue
-        prefix = _trim_prefix(before["run"], m["open"] == "〔")
+        prefix = _trim_prefix(before["run"], _standard_bracket(m["open"], m["close"]))
         if prefix is None:
             continue
         start = before.end("run") - len(prefix)
