@@ -126,3 +126,15 @@ def test_a_cited_number_in_half_width_square_brackets_without_a_kind_character()
     assert found("按照晋政［2019］3号文件") == ["晋政〔2019〕3号"]
     assert found("第三条规定(2007)42号") == []
     assert found("依据国办发(2018)12号") == ["国办发〔2018〕12号"]
+
+
+def test_a_cited_number_whose_brackets_ocr_slipped_is_still_a_number():
+    """OCR reads the standard's 〔〕 as 【】 or as a pair of two shapes (`[2020】`, set 26's scan):
+    a prefix that is neither known nor ends in 发/函/… (皖政秘) is read after them as after 〔,
+    (as after the square ones typists print, [] ［］), not after round ones (（）, of two widths too)."""
+    text = "根据《…的通知》（皖政秘[2020】120号），结合《…的批复》（皖政秘【2018】134号）精神"
+    assert [str(n) for n, _, _ in find_doc_numbers(text)] == ["皖政秘〔2020〕120号", "皖政秘〔2018〕134号"]
+    assert [str(n) for n, _, _ in find_doc_numbers("（皖政秘〔2022]5号）")] == ["皖政秘〔2022〕5号"]
+    assert [str(n) for n, _, _ in find_doc_numbers("（皖政秘[2018]134号）")] == ["皖政秘〔2018〕134号"]
+    assert find_doc_numbers("大厦（2020)3号楼") == []
+    assert match_whole("皖政秘【2020]120号") == DocNumber("皖政秘", 2020, 120)

@@ -1123,3 +1123,17 @@ def test_a_numbered_toc_entrys_number_is_no_part_of_its_title():
             "（某府〔2024〕3号）\n\n各区人民政府：\n" + BODY + "\n\n某市人民政府\n2024年5月5日\n\n某市人民政府关于乙事的通知\n"
             "（某府〔2024〕4号）\n\n各区人民政府：\n" + BODY + "\n\n某市人民政府\n2024年5月6日\n")
     assert [e.title for e in parse_text(text).toc] == ["某市人民政府关于甲事的通知", "某市人民政府关于乙事的通知"]
+
+
+# Kinds that held-out set 26 (tests/corpus_other/scan-gazette, a scanned issue read by OCR) showed.
+def test_an_addressee_whose_round_brackets_ocr_read_in_two_widths_is_mended():
+    """OCR read the printed `各县（市）` as `各县（市)`: the pair is set full-width, as printed; a
+    list typed all in half-width (`各县(市)`, a web copy's) is left as it is."""
+    text = ("某市人民政府关于某事的通知\n\n各县（市)、区人民政府，经济技术开发区管委会，市政府各部门：\n" + BODY
+            + "\n\n2020年8月31日\n")
+    [doc] = parse_text(text).documents
+    assert doc.addressees == ["各县（市）", "区人民政府", "经济技术开发区管委会", "市政府各部门"]
+    [doc] = parse_text(text.replace("各县（市)", "各县(市）")).documents
+    assert doc.addressees[0] == "各县（市）"
+    [doc] = parse_text(text.replace("各县（市)", "各县(市)")).documents
+    assert doc.addressees[0] == "各县(市)"

@@ -70,7 +70,7 @@ _IN_TEXT = re.compile(
     rf"""
     (?P<open>[{_OPEN}])\s*
     (?P<year>(?:19|20)\d\d)
-    \s*[{_CLOSE}]\s*
+    \s*(?P<close>[{_CLOSE}])\s*
     (?P<serial>\d{{1,5}})\s*号
     """,
     re.VERBOSE,
@@ -162,10 +162,17 @@ def known_prefixes() -> tuple[str, ...]:
     return tuple(sorted(read_list("prefixes.txt"), key=len, reverse=True))
 
 
-# Brackets that a year in a 文号 stands in (GB/T 9704's 〔〕 and its stand-ins, half-width [] too:
-# `黄民[2007]42号`): the ideographs before them are a prefix even when they end in no kind
-# character. Before a year in parentheses, only a prefix ending in one (`(2007)` follows many words).
-_SQUARE_OPEN = frozenset("〔[［【﹝〖")
+# The brackets of a year in a 文号: GB/T 9704's 〔〕, its stand-ins in square brackets (half-width
+# too: `黄民[2007]42号` as web pages type it) and OCR's readings of them, 【】, 〖〗, ﹝﹞ or a pair of
+# two shapes (`[2020】`, `〔2022]`). After them the ideographs before are a prefix even when they end
+# in no kind character; before a year in round brackets (`大厦（2020)3号楼`), only one that does.
+_SQUARE_OPEN = "〔[［【〖﹝"
+_SQUARE_CLOSE = "〕]］】〗﹞"
+
+
+def _standard_bracket(open_: str, close: str) -> bool:
+    """Whether a bracketed year is the standard's 〔〕 or a stand-in for it (not round brackets)."""
+    return open_ in _SQUARE_OPEN or close in _SQUARE_CLOSE
 
 
 def _trim_prefix(run: str, standard_bracket: bool) -> str | None:
@@ -197,7 +204,7 @@ def _numbers_in(text: str) -> list[tuple[DocNumber, int, int]]:
         before = _RUN_BEFORE.search(text, max(0, m.start() - 24), m.start())
         if before is None:
             continue
-        prefix = _trim_prefix(before["run"], m["open"] in _SQUARE_OPEN)
+        prefix = _trim_prefix(before["run"], _standard_bracket(m["open"], m["close"]))
         if prefix is None:
             continue
         start = before.end("run") - len(prefix)

@@ -304,10 +304,19 @@ def _addressee_lines(paras: list[Paragraph], at: int) -> tuple[list[str], int]:
     rest = text[m.end():].strip()
     if 0 < len(rest) <= 20 and not ends_sentence(rest) and len(remove_layout_spaces(m["names"])) <= 8:
         return [], at  # `组长：李文钢`: a field of a list, not the addressees
-    names = [remove_layout_spaces(n) for n in _split_outside_brackets(m["names"]) if n.strip()]
+    names = [_mend_bracket_widths(remove_layout_spaces(n)) for n in _split_outside_brackets(m["names"]) if n.strip()]
     if not names or any(len(n) > 40 for n in names):
         return [], at
     return names, end
+
+
+def _mend_bracket_widths(name: str) -> str:
+    """A name whose round brackets are of two widths, `各县（市)` (OCR reads a full-width bracket as
+    a half-width one), with both full-width, as Chinese print sets them; a name printed all in
+    half-width, `各县(市)`, is left as it is."""
+    if ("（" in name or "）" in name) and ("(" in name or ")" in name):
+        return name.replace("(", "（").replace(")", "）")
+    return name
 
 
 def _split_outside_brackets(text: str) -> list[str]:
