@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from gongbao.docnumber import DocNumber
 from gongbao.extract.appointments import find_appointments
 from gongbao.extract.references import find_references
@@ -129,3 +131,19 @@ def test_a_cited_title_with_a_number_is_one_reference_and_own_instrument_is_none
         "原《阳泉市市长质量奖管理办法》（阳政发〔2016〕35号）同时废止。",
     ), DocNumber("阳政发", 2020, 10), ("阳泉市质量奖管理办法",))
     assert [(r.kind, str(r.doc_number), r.title) for r in refs] == [("repeals", "阳政发〔2016〕35号", "阳泉市市长质量奖管理办法")]
+
+
+def test_dates_as_ocr_slips_on_them():
+    """OCR reads 日 as 曰, a 0 of the year as O and puts a space between two digits: a signature's
+    date so slipped is still the document's date; an all-numeral year with O (二OO六) as before."""
+    from gongbao.pipeline import parse_bytes
+    from gongbao.text.chinese import DATE, parse_date
+
+    read = lambda t: parse_date(DATE.search(t))  # noqa: E731
+    assert read("2O22年3月1 5曰") == read("２０２２年３月１５日") == read("二〇二二年三月十五日") == date(2022, 3, 15)
+    assert read("二OO六年十月八日") == date(2006, 10, 8)
+    assert DATE.search("2020年3月1 号") is None
+    text = ("某县人民政府\n关于做好防汛工作的通知\n各乡镇人民政府：\n现就做好防汛工作通知如下。\n"
+            "某县人民政府\n2O22年6月1 8曰\n")
+    [doc] = parse_bytes(text.encode(), "slips.txt").documents
+    assert (doc.title, doc.issuer, doc.signed) == ("某县人民政府关于做好防汛工作的通知", "某县人民政府", date(2022, 6, 18))

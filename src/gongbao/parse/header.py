@@ -14,7 +14,7 @@ from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
 from gongbao.parse.heads import (ADDRESSEE_END, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
-from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
+from gongbao.text.chinese import DATE, DATE_END, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label, starts_with_label
 
@@ -384,7 +384,7 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
         if paras[i].kind == "table":
             continue
         text = paras[i].text.strip()
-        if not text.endswith("日"):
+        if text[-1:] not in DATE_END:
             continue  # what both patterns below need: the line ends with its date
         # (the window measured with runs of spaces as one: a page may spread the signature far apart)
         tail = _SPACE_RUN.sub(" ", text[-4 * TRAILING_SIGNATURE_MAX:])[-TRAILING_SIGNATURE_MAX:]
@@ -415,7 +415,7 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
     if first_alone is not None:  # a date standing alone, with no signature near it
         return [], parse_date(DATE.search(paras[first_alone].text)), first_alone
     for i in range(start, len(paras)):  # a signature inside a run-on line, more text after it
-        if "日" in paras[i].text and (m := MIDLINE_SIGNATURE.search(paras[i].text)) and (organs := _organs(m["organ"])):
+        if any(c in paras[i].text for c in DATE_END) and (m := MIDLINE_SIGNATURE.search(paras[i].text)) and (organs := _organs(m["organ"])):
             return organs, parse_date(DATE.search(m["date"])), i
     for i in range(start, len(paras)):  # no date line at all: one whose 年月日 a web page lost
         if d := markless_date(paras[i].text):

@@ -91,20 +91,32 @@ def chinese_number(text: str) -> int | None:
     return total + current
 
 
-# A date as printed: 2020年12月7日, 2024 年 6 月 14 日, 二〇二〇年十二月七日.
+# A date as printed: 2020年12月7日, 2024 年 6 月 14 日, 二〇二〇年十二月七日; and as OCR slips on it:
+# an O for a 0 in the year (2O22), a space inside a two-digit month or day (1 5日), 曰 for 日.
 _CN_DIGITS = "〇零○OＯ0一二三四五六七八九十"  # O, Ｏ and 0: typists' and OCR's stand-ins for 〇
+_GAP = "[ \u3000]?"  # one space that OCR put between two digits
+DATE_END = "日曰"  # the last character of a date (曰: OCR's 日), for quick checks before DATE
 DATE = re.compile(
-    rf"(?P<y>(?:19|20|１９|２０)\d\d|[{_CN_DIGITS}]{{4}})\s*年\s*"  # \d: full-width digits too
-    rf"(?P<m>\d{{1,2}}|[{_CN_DIGITS}]{{1,2}})\s*月\s*"
-    rf"(?P<d>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*日"
+    rf"(?P<y>(?:[1１][9９]|[2２][0０OＯ])[\dOＯ]{{2}}|[{_CN_DIGITS}]{{4}})\s*年\s*"  # \d: full-width digits too
+    rf"(?P<m>\d(?:{_GAP}\d)?|[{_CN_DIGITS}]{{1,2}})\s*月\s*"
+    rf"(?P<d>\d(?:{_GAP}\d)?|[{_CN_DIGITS}]{{1,3}})\s*[{DATE_END}]"
 )
 # A paragraph that is nothing but a date: the 成文日期 line under a signature.
 DATE_LINE = re.compile(rf"^\s*{DATE.pattern}\s*$")
 
 
+def _slips_mended(part: str) -> str:
+    """A date's year, month or day with OCR's slips undone: the space between its digits gone, an
+    O among Arabic digits read as 0 (2O22; an all-numeral year, 二OO六, is chinese_number's)."""
+    part = part.replace(" ", "").replace("\u3000", "")
+    if any(c.isdigit() for c in part):
+        part = part.replace("O", "0").replace("Ｏ", "0")
+    return part
+
+
 def parse_date(match: re.Match) -> date | None:
     """The date of a DATE match, or None when it is not a real calendar date."""
-    y, m, d = (chinese_number(match[k]) for k in ("y", "m", "d"))
+    y, m, d = (chinese_number(_slips_mended(match[k])) for k in ("y", "m", "d"))
     if y is None or m is None or d is None:
         return None
     try:

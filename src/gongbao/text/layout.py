@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
-from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_LINE, TERMINAL, display_width, ends_sentence
+from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_END, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
 from gongbao.parse.heads import DATE_IN_BRACKETS, ORDER_NUMBER, ORGAN_LIST, instrument_title, is_metadata_line, title_genre
 
@@ -423,7 +423,7 @@ def is_block_line(text: str) -> bool:
         return False
     first, last = t[0], t[-1]
     return bool(
-        (last == "日" and DATE_LINE.match(t))
+        (last in DATE_END and DATE_LINE.match(t))
         or (first in "（(此" and PUBLICITY_NOTE.match(t))
         or (first == "特" and CLOSING_FORMULA.match(t))
         or (last == "发" and PRINTED_LINE.match(t))
@@ -499,7 +499,7 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False  # a complete title of its own, even after a text cut short (`森林火警，`)
     if a_last in UNFINISHED_END or opened > 0:
         return True
-    if ends_sentence(a_text) or (a_last == "日" and ENDS_WITH_DATE.search(a_text[-30:])):
+    if ends_sentence(a_text) or (a_last in DATE_END and ENDS_WITH_DATE.search(a_text[-30:])):
         return False
     closing = a_last in "）)"
     if closing and _note_after_sentence(a_text):
