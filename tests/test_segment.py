@@ -1137,3 +1137,38 @@ def test_an_addressee_whose_round_brackets_ocr_read_in_two_widths_is_mended():
     assert doc.addressees[0] == "各县（市）"
     [doc] = parse_text(text.replace("各县（市)", "各县(市)")).documents
     assert doc.addressees[0] == "各县(市)"
+
+
+# Kinds found probing the parser with the parts of a gazette that are no 公文 of the 15 genres:
+# a leader's speech, the government's work report, a meeting's minutes.
+SPEECH_REPORT_MINUTES = (
+    "某市人民政府关于同意设立某市高新技术产业开发区的批复\n某政函〔2025〕15号\n市科技局：\n"
+    "你局请示收悉。经研究，同意设立某市高新技术产业开发区。\n此复。\n2025年4月2日\n"
+    "【领导讲话】\n在全市优化营商环境工作会议上的讲话\n（2025年2月18日）\n市长　王某某\n同志们：\n"
+    "今天召开全市优化营商环境工作会议，主要任务是总结工作、部署任务。\n一、充分认识优化营商环境的重要意义\n"
+    "同志们，让我们共同努力，奋力开创营商环境工作新局面！\n"
+    "【政府工作报告】\n政府工作报告\n——2025年1月10日在某某市第十七届人民代表大会第四次会议上\n"
+    "某某市人民政府市长　王某某\n各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n以上报告，请予审议。\n"
+    "【会议纪要】\n市政府第25次常务会议纪要\n2025年3月5日，市长王某某主持召开市政府第25次常务会议。会议研究了以下事项：\n"
+    "一、审议通过《某市城市供水安全管理办法》。\n出席：王某某、李某某、张某某\n")
+
+
+def test_a_speech_a_work_report_and_minutes_are_documents_of_their_own():
+    """`在…会议上的讲话`, `政府工作报告`, `…会议纪要`: titles with neither 关于 nor 文号, each known by
+    its form and the byline under it (a date in brackets, `——2025年1月10日在…会议上`, the speaker) or,
+    for minutes, the meeting's date beginning the text; dated by it; a salutation is no addressee."""
+    docs = parse_text(SPEECH_REPORT_MINUTES).documents
+    assert [(d.title, d.genre, str(d.signed), d.section, d.addressees) for d in docs] == [
+        ("某市人民政府关于同意设立某市高新技术产业开发区的批复", "批复", "2025-04-02", None, ["市科技局"]),
+        ("在全市优化营商环境工作会议上的讲话", None, "2025-02-18", "领导讲话", []),
+        ("政府工作报告", "报告", "2025-01-10", "政府工作报告", []),
+        ("市政府第25次常务会议纪要", "纪要", "2025-03-05", "会议纪要", [])]
+    assert [d.start_line for d in docs] == [1, 8, 16, 23]
+
+
+def test_a_speechs_title_in_a_text_without_a_byline_is_no_document():
+    text = ("某市人民政府办公室关于认真学习全市优化营商环境工作会议精神的通知\n某政办函〔2025〕9号\n各区、县人民政府：\n"
+            "现将会议材料印发给你们，请认真学习：\n在全市优化营商环境工作会议上的讲话\n"
+            "请各地结合实际抓好落实。\n某市人民政府办公室\n2025年2月20日\n")
+    [doc] = parse_text(text).documents
+    assert doc.end_line == 8

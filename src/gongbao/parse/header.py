@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (ADDRESSEE_END, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (ADDRESSEE_END, DATE_IN_BRACKETS, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_END, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -97,6 +97,9 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     genre = genre_of(title)
     addressee_at = body_from
     addressees, body_from = _addressees(paras, body_from)
+    bylined = title is not None and bylined_title(title)
+    if bylined:
+        addressees = []  # 同志们：, 各位代表：: a speech's salutation, no organs it is sent to
     signatures, signed, signed_at = _signature(paras, body_from)
     if signed_at is None and addressee_at < body_from:
         # the addressees and the whole text on one run-on line, as some web pages print it
@@ -105,6 +108,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         signed = parse_date(DATE.search(m["date"]))  # （沪府办〔2004〕10号 二○○四年三月三十一日）
     elif signed_at is None and title_end < len(paras) and DATE_IN_BRACKETS.match(paras[title_end].text.strip()):
         signed = parse_date(DATE.search(paras[title_end].text))  # （2007年3月5日） under the title
+    elif signed_at is None and bylined and (dated := _byline_date(paras, title_end)) is not None:
+        signed = dated  # `——2025年1月10日在…会议上` under a work report; the meeting's day of minutes
     elif signed_at is None and (adopted := _adoption_note_date(paras, title_end)) is not None:
         signed = adopted  # the note of its adoption, its bracket (and 年, 月) lost on a web page
     elif signed_at is None:
@@ -127,6 +132,19 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
 # The note of a 决定's or 决议's adoption as a web page may keep it: the opening bracket lost, the
 # year and month marks too (`202184日宿州市第五届人民代表大会` / `常务委员会第三十一次会议通过）`).
 ADOPTION_NOTE = re.compile(r"^[（(]?\s*(?P<date>(?:19|20)\d\d\S{2,8}?日)[\u4e00-\u9fff\d]{4,80}?会议(?:通过|批准)\s*[）)]?$")
+
+
+def _byline_date(paras: list[Paragraph], title_end: int) -> date | None:
+    """The date in the bylines under a speech's, a work report's or minutes' title, or else the
+    date that minutes' first sentence begins with (`2025年3月5日，市长…主持召开…`)."""
+    i = title_end
+    while i < min(title_end + 3, len(paras)) and is_byline(paras[i].text):
+        if (m := DATE.search(paras[i].text)) and (found := parse_date(m)):
+            return found
+        i += 1
+    first = paras[i].text.strip() if i < len(paras) else ""
+    m = DATE.match(first)
+    return parse_date(m) if m and title_end and remove_layout_spaces(paras[title_end - 1].text).endswith("纪要") else None
 
 
 def _adoption_note_date(paras: list[Paragraph], start: int) -> date | None:

@@ -129,6 +129,36 @@ ADDRESSEE_END = re.compile(_ADDRESSEE_END + _NOTE + "$")
 ORGAN_LIST = re.compile(rf"^(?:[\u4e00-\u9fff（）()]{{0,20}}?{_ADDRESSEE_END}{_NOTE}\s*[，,、]\s*)+"
                         rf"[\u4e00-\u9fff（）()]{{0,20}}?{_ADDRESSEE_END}{_NOTE}$")
 
+# Titles that gazettes print without 关于, issuer or 文号, each with a byline under it (a date in
+# brackets, `——2025年1月10日在…会议上`, the speaker's post and name): a leader's speech, the
+# government's work report, the minutes of a meeting.
+SPEECH_TITLE = re.compile(r"^在[\u4e00-\u9fff\d“”《》、·（）()]{2,60}?上的(?:讲话|致辞|发言|总结讲话|主持词|工作报告|报告)$")
+WORK_REPORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{0,24}政府工作报告$")
+MINUTES_TITLE = re.compile(r"^[\u4e00-\u9fff\d第次届（）()]{2,40}?(?:会议|办公会|会)纪要$")
+# A byline under such a title: a date in brackets, a dash and a date (`——2025年1月10日在…`), or a
+# short line naming the speaker (`市长　王某某`, `某某市人民政府市长　王某某`).
+BYLINE = re.compile(r"^(?:[（(]\s*\S{4,40}?[）)]|[—\-－]{1,2}\s*\S.{0,80}|[\u4e00-\u9fff]{0,30}(?:长|主席|主任|书记|委员|部长|秘书长)[ \u3000]+[\u4e00-\u9fff·]{2,5}(?:[ \u3000]+[\u4e00-\u9fff·]{2,5})*)$")
+
+# The last two characters of those titles (a quick test before their patterns).
+BYLINED_ENDS = frozenset(("讲话", "致辞", "发言", "持词", "报告", "纪要"))
+
+
+def bylined_title(text: str) -> bool:
+    """Whether a text is a whole speech, work-report or minutes title (SPEECH_TITLE …)."""
+    if text[-2:] not in BYLINED_ENDS:
+        return False
+    t = remove_layout_spaces(text)
+    return bool(SPEECH_TITLE.match(t) or WORK_REPORT_TITLE.match(t) or MINUTES_TITLE.match(t))
+
+
+def is_byline(text: str) -> bool:
+    """Whether a line is a byline under such a title (BYLINE)."""
+    return len(text) <= 90 and BYLINE.match(_ONE_SPACE.sub(" ", text.strip())) is not None
+
+
+_ONE_SPACE = re.compile(r"[ \u3000\u00a0]+")
+
+
 # 签发人：某某 (upward documents print it beside the number).
 SIGNER_LINE = re.compile(r"^签\s*发\s*人\s*[：:]")
 

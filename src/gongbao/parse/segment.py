@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, order_number, section_mark,
+from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, bylined_title, is_byline, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, order_number, section_mark,
                                  title_genre)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -402,6 +402,8 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         if _addressed(paragraphs, body):
             return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, body)
         return None
+    if text[-2:] in BYLINED_ENDS and (head := _bylined_head(paragraphs, i, text, floor)) is not None:
+        return head
     order = ORDER_HEADING.match(text) if "令" in text else None
     if order is None and not _opens_title(text):
         if len(text) <= 90 and instrument_title(text) and _may_be_title(p) \
@@ -432,6 +434,24 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     first = i - 1 if ISSUER_START_ANY.match(stripped) and _joint_issuer_line(paragraphs, i - 1, floor) else i
     return _Head(_head_start(paragraphs, first, floor), first, end, None, None, body)
+
+
+def _bylined_head(paragraphs: list[Paragraph], i: int, text: str, floor: int) -> _Head | None:
+    """A speech (`在…会议上的讲话`), a government's work report or a meeting's minutes: a title
+    with neither 关于 nor a 文号, known by its form and the byline under it (its date, the speaker);
+    minutes by their first sentence too, which dates the meeting (`2025年3月5日，市长…主持召开…`)."""
+    if not bylined_title(text) or not _may_be_title(paragraphs[i]):
+        return None
+    minutes = MINUTES_TITLE.match(text)
+    body = i + 1
+    while body < min(i + 4, len(paragraphs)) and is_byline(paragraphs[body].text):
+        body += 1
+    if body >= len(paragraphs):
+        return None
+    dated_text = minutes and DATE.match(paragraphs[body].text.strip()) is not None
+    if body == i + 1 and not dated_text:
+        return None  # no byline: a line of a text that happens to read so
+    return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, body)
 
 
 def _numbered_notice(paragraphs: list[Paragraph], start: int, end: int) -> bool:
@@ -531,6 +551,11 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
         return False
     if head.order_number is not None:
         return True
+    if bylined_title(candidate):  # a speech, a work report, minutes: after a finished sentence
+        last = head.title_start - 1  # (a section's heading or a rule between them aside)
+        while last > before.body_from and (paragraphs[last].kind == "rule" or section_mark(paragraphs[last].text)):
+            last -= 1
+        return last >= before.body_from and ends_sentence(paragraphs[last].text)
     if "关于" not in candidate and instrument_title(candidate) and head.title_start - 1 >= before.body_from \
             and _adopted_instrument_end(paragraphs, head.title_start) is not None:
         # an instrument's title over the note of its adoption, after a finished sentence: a rule

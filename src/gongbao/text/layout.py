@@ -23,7 +23,8 @@ from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_END, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
-from gongbao.parse.heads import DATE_IN_BRACKETS, ORDER_NUMBER, ORGAN_LIST, instrument_title, is_metadata_line, title_genre
+from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, ORDER_NUMBER, ORGAN_LIST, bylined_title, instrument_title,
+                                 is_byline, is_metadata_line, title_genre)
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
@@ -499,6 +500,10 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
         return False  # a complete title of its own, even after a text cut short (`森林火警，`)
     if a_last in UNFINISHED_END or opened > 0:
         return True
+    if (a_text[-2:] in BYLINED_ENDS and bylined_title(a_text)) or (
+            len(a_text) == len(a.text) and previous and (previous[-2:] in BYLINED_ENDS or previous[0] in "（(—－-")
+            and is_byline(a_text) and (bylined_title(previous) or is_byline(previous))):
+        return False  # a speech's, a work report's or minutes' title, and each byline under it
     if ends_sentence(a_text) or (a_last in DATE_END and ENDS_WITH_DATE.search(a_text[-30:])):
         return False
     closing = a_last in "）)"
