@@ -379,3 +379,42 @@ def test_hit_statuses_read_from_the_stored_facts_agree_with_the_register(archive
         assert archive.status_values(some, as_of=day) == {i: full[i] for i in some}
     assert seen == {"not-yet-in-force", "in-force", "expired"}  # repealed: the next test
     assert archive.status_values([]) == {}
+
+
+def _plan_issue(number: str, year: int, title: str, text: str) -> str:
+    return (f"某市人民政府关于印发{title}的通知\n{number}\n各区人民政府：\n现将《{title}》印发给你们，请认真贯彻执行。\n"
+            f"某市人民政府\n{year}年1月1日\n{title}\n第一条 为加强管理，制定本办法。\n第二条 {text}\n")
+
+
+REPEALED_TWICE = [  # a rule; its repeal by 文号 (2021); its repeal again by title (2022), in three issues
+    _plan_issue("某政发〔2020〕1号", 2020, "某市城市绿化管理办法", "本办法自2020年2月1日起施行。"),
+    _plan_issue("某政发〔2021〕5号", 2021, "某市园林管理规定", "本规定自2021年2月1日起施行。"
+                "《某市人民政府关于印发某市城市绿化管理办法的通知》（某政发〔2020〕1号）同时废止。"),
+    _plan_issue("某政发〔2022〕9号", 2022, "某市绿地保护办法", "本办法自2022年2月1日起施行。《某市城市绿化管理办法》同时废止。"),
+]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_repeal_by_title_keeps_the_earlier_repeal_by_number_of_another_issue(tmp_path, request, backend):
+    """A document repealed by its 文号 (2021), then by its title in a later issue (2022): the later
+    issue's re-derivation finds it by its title and must still count the repeal by number, which
+    came first (it moved the stored day to 2022, so a list of hits and the status filter said 'in
+    force' in between while the register said 'repealed'); the stored facts equal a full rebuild."""
+    where = tmp_path / "a.db" if backend == "sqlite" else request.getfixturevalue("pg_database")("repealed_twice")
+    with Archive.open(where) as arc:
+        for k, text in enumerate(REPEALED_TWICE):
+            (tmp_path / f"{k}.txt").write_text(text, encoding="utf-8")
+            arc.ingest_file(tmp_path / f"{k}.txt")
+        [rule] = [d.id for d in arc.search("某政发〔2020〕1号", limit=1).hits]
+        day = date(2021, 6, 1)
+        assert arc.status("某政发〔2020〕1号", day).status == "repealed"
+        assert arc.status_values([rule], as_of=day) == {rule: "repealed"}
+        if backend == "sqlite":
+            from gongbao.store.schema import transaction
+            from gongbao.store.validity import rebuild_status
+
+            conn = arc._conn
+            incremental = conn.execute("SELECT * FROM validity_status ORDER BY doc_rowid").fetchall()
+            with transaction(conn):
+                rebuild_status(conn)
+            assert conn.execute("SELECT * FROM validity_status ORDER BY doc_rowid").fetchall() == incremental

@@ -127,15 +127,24 @@ def rebuild_status(conn: sqlite3.Connection, names: tuple[set[str], set[str]] | 
             "(SELECT value FROM json_each(?)) OR instrument_key IN (SELECT value FROM json_each(?))",
             (keys, keys)).fetchall()
         targets = {r for r, _ in numbered} | {r for r, *_ in titled} | set(also)
-        # Only a link naming a 文号 or title some document holds can resolve: the many links to
-        # documents outside the archive are left out (they would grow with every issue citing them).
-        held_numbers = _json({n for _, n in numbered})
-        held_keys = _json({k for _, *both in titled for k in both if k in names[1]})
+        # Every name a target goes by that some link names (its 文号, its title keys), not only the
+        # names it was found by: a document found by its title may be repealed by its number too,
+        # by a document of another issue, whose repeal its status must keep. Only names a target
+        # holds: the many links to documents outside the archive are left out (they would grow
+        # with every issue citing them).
+        held_numbers, held_keys = _linked_names(conn, targets)
+        # The holders of those names, so that each link resolves as over the whole archive (the
+        # earliest holder of a 文号, the latest of a title signed before the source); the sources.
+        holders = {r for (r,) in conn.execute(
+            "SELECT rowid FROM documents WHERE doc_number IN (SELECT value FROM json_each(?))", (held_numbers,))}
+        holders |= {r for (r,) in conn.execute(
+            "SELECT doc_rowid FROM validity WHERE title_key IN (SELECT value FROM json_each(?)) "
+            "OR instrument_key IN (SELECT value FROM json_each(?))", (held_keys, held_keys))}
         sources = {r[0] for r in conn.execute(
             "SELECT doc_rowid FROM validity_links WHERE doc_number IN (SELECT value FROM json_each(?)) "
             "OR (doc_number IS NULL AND title_key IN (SELECT value FROM json_each(?)))",
             (held_numbers, held_keys))}
-        docs = counted_documents(conn, targets | sources)
+        docs = counted_documents(conn, targets | holders | sources)
         targets &= {d.rowid for d in docs}
     reg = build_register(docs)
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
@@ -148,6 +157,21 @@ def rebuild_status(conn: sqlite3.Connection, names: tuple[set[str], set[str]] | 
         rows = [r for r in rows if r not in stored]
     conn.executemany("INSERT OR REPLACE INTO validity_status VALUES (?, ?, ?, ?)", rows)
     return len(targets)
+
+
+def _linked_names(conn: sqlite3.Connection, rowids: set[int]) -> tuple[str, str]:
+    """(文号, title keys) of the documents `rowids` that some validity link names (a title key only
+    where a link names it without a number, as only those are resolved by title), as JSON arrays."""
+    ids = _json(rowids)
+    numbers = {n for (n,) in conn.execute(
+        "SELECT DISTINCT l.doc_number FROM validity_links l WHERE l.doc_number IN "
+        "(SELECT doc_number FROM documents WHERE rowid IN (SELECT value FROM json_each(?)))", (ids,))}
+    keys = {k for (k,) in conn.execute(
+        "SELECT DISTINCT l.title_key FROM validity_links l WHERE l.doc_number IS NULL AND l.title_key IN "
+        "(SELECT title_key FROM validity WHERE doc_rowid IN (SELECT value FROM json_each(?)) "
+        "UNION SELECT instrument_key FROM validity WHERE doc_rowid IN (SELECT value FROM json_each(?)))",
+        (ids, ids))}
+    return _json(numbers), _json(keys)
 
 
 def status_condition(statuses: tuple[str, ...], as_of: date) -> tuple[str, list]:
