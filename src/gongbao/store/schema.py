@@ -502,3 +502,12 @@ def _tasks_rowid(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE tasks")
     conn.execute("ALTER TABLE tasks_new RENAME TO tasks")
     conn.execute("CREATE INDEX tasks_deadline ON tasks (deadline)")
+
+
+@migration("0019_status_rederived")
+def _status_rederived(conn: sqlite3.Connection) -> None:
+    # The stored statuses derived again in full: before this, an ingest that found a document by
+    # its title dropped an earlier issue's repeal of it by its 文号 (store/validity.rebuild_status).
+    from gongbao.store.validity import rebuild_status
+
+    rebuild_status(conn)

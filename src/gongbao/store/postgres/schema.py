@@ -269,6 +269,17 @@ _migration(
 # SQLite's tasks table left WITHOUT ROWID; PostgreSQL tables are heaps already: nothing to do.
 _migration("0018_tasks_rowid")
 
+
+def _rederive_status(raw) -> None:
+    """0019's step: the stored statuses derived again in full (see the SQLite migration)."""
+    from gongbao.store.postgres.connection import PgConnection, load_catalog
+    from gongbao.store.validity import rebuild_status
+
+    rebuild_status(PgConnection(raw, load_catalog(raw)))
+
+
+_migration("0019_status_rederived", _rederive_status)
+
 def applied_migrations(raw) -> list[str]:
     exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
     if not exists:
