@@ -1123,3 +1123,85 @@ def test_a_numbered_toc_entrys_number_is_no_part_of_its_title():
             "（某府〔2024〕3号）\n\n各区人民政府：\n" + BODY + "\n\n某市人民政府\n2024年5月5日\n\n某市人民政府关于乙事的通知\n"
             "（某府〔2024〕4号）\n\n各区人民政府：\n" + BODY + "\n\n某市人民政府\n2024年5月6日\n")
     assert [e.title for e in parse_text(text).toc] == ["某市人民政府关于甲事的通知", "某市人民政府关于乙事的通知"]
+
+
+# Kinds that held-out set 25 (tests/corpus_other/lawdb: documents as a legal database or a
+# government's 规范性文件库 exports them, a field block before each text) showed.
+def _record(head: str, block: str, number: str, day: str) -> str:
+    return (f"{head}\n{block}\n\n{number}\n各县（区）人民政府，市直各单位：\n" + BODY.replace("\n\n", "\n") + f"\n{day}\n")
+
+
+def test_a_legal_databases_field_block_on_one_line_is_metadata_of_the_document_under_its_heading():
+    """北大法宝's form run together on one line (`【发布部门】…【发文字号】…【时效性】现行有效…`) under
+    the heading that is the document's title, the text from its 文号: one document, never the block
+    as a title of its own (with the heading a document apart)."""
+    records = [_record(f"某甲市人民政府办公室关于{what}的通知",
+                       f"【发布部门】某甲市人民政府办公室【发文字号】甲府办发〔2008〕{n}号【发布日期】2008.10.14"
+                       f"【实施日期】2008.10.14【时效性】现行有效【效力级别】地方规范性文件",
+                       f"甲府办发〔2008〕{n}号", "二〇〇八年十月十四日") for n, what in ((52, "加强甲事管理"), (53, "做好乙事工作"))]
+    docs = parse_text("\n\n".join(records)).documents
+    assert [(d.title, str(d.doc_number), d.addressees) for d in docs] == [
+        ("某甲市人民政府办公室关于加强甲事管理的通知", "甲府办发〔2008〕52号", ["各县（区）人民政府", "市直各单位"]),
+        ("某甲市人民政府办公室关于做好乙事工作的通知", "甲府办发〔2008〕53号", ["各县（区）人民政府", "市直各单位"])]
+
+
+def test_bracketed_database_labels_are_index_fields_and_an_orders_number_there_is_no_doc_number():
+    from gongbao.parse.heads import head_number, index_fields, is_metadata_line, section_mark
+
+    assert is_metadata_line("【时效性】现行有效") and is_metadata_line("【效力级别】地方政府规章")
+    assert index_fields("【发文字号】某政发〔2020〕1号") == [("发文字号", "某政发〔2020〕1号")]
+    assert str(head_number("【发文字号】某政发〔2020〕1号")) == "某政发〔2020〕1号"
+    assert head_number("【发文字号】某市人民政府令第77号") is None  # an order's number
+    assert section_mark("【规范性文件】") == "规范性文件" and not is_metadata_line("【规范性文件】")
+    assert head_number("某政发【2023】7号") is not None  # a 文号 printed with 【】 is still one
+
+
+def test_an_index_table_whose_labels_keep_their_colons_in_cells_of_their_own():
+    """A portal's `索引号: | X | 主题分类: | Y |` rows: each value in the cell after its label. The
+    文号 is read from `发文文号:`, and `公文时效: | 有效 |` is no addressee."""
+    text = ("某乙市人民政府关于公布某事结果的通知\n索引号: | YXXGK-2020-011721 | 主题分类: | 政务公开 |\n"
+            "发文机构: | 某乙市人民政府办公室 | 发文文号: | 乙政发〔2020〕33号 |\n"
+            "发文日期: | 2020年09月28日 | 发布日期: | 2020-09-30 15:34 |\n公文时效: | 有效 | 发布机构: | 市政府办公室 |\n"
+            "各区县人民政府，市政府各工作部门：\n" + BODY.replace("\n\n", "\n") + "\n某乙市人民政府\n2020年9月28日\n")
+    [doc] = parse_text(text).documents
+    assert (str(doc.doc_number), doc.addressees, doc.index_number, doc.issuer) == (
+        "乙政发〔2020〕33号", ["各区县人民政府", "市政府各工作部门"], "YXXGK-2020-011721", "某乙市人民政府")
+
+
+def test_a_law_sites_status_line_and_a_libraries_signing_and_effective_dates_are_metadata():
+    """`状态:有效 发布日期:… 生效日期:…` (a law site) and `签发日期 | … | 实施日期 | … |` (a 规范性文件库's
+    table) between the title and the addressees: metadata, the addressees read after them."""
+    from gongbao.parse.heads import index_fields, is_metadata_line
+
+    assert is_metadata_line("状态:有效 发布日期:2004-05-19 生效日期: 2004-05-19")
+    assert index_fields("签发日期 | 2019-12-17 | 实施日期 | 2019-12-30 |") == [("签发日期", "2019-12-17"), ("实施日期", "2019-12-30")]
+    text = ("某丙区管理委员会关于印发《某丙区某事实施细则(试行)》的通知\n文 号 | 丙管规〔2019〕6号 | 发布机关 | 某丙区管理委员会 |\n"
+            "签发日期 | 2019-12-17 | 实施日期 | 2019-12-30 |\n区各单位、各办事处:\n" + BODY.replace("\n\n", "\n")
+            + "\n某丙区管理委员会\n2019年12月17日\n")
+    [doc] = parse_text(text).documents
+    assert (str(doc.doc_number), doc.addressees) == ("丙管规〔2019〕6号", ["区各单位", "各办事处"])
+
+
+def test_a_doc_number_after_a_sites_date_and_a_title_with_the_sites_date_in_brackets():
+    """A law site prints its own date after the title (`…的通知(2004/06/23)`) and before the 文号
+    (`2004-6-23某政发〔2004〕89号`): the 文号 line stands alone and is read, the title has no date,
+    and a date with lower-case o for 〇 (`二oo四年五月十九日`) is the date signed."""
+    text = ("某丁市人民政府关于印发某丁市某事暂行规定的通知\n状态:有效 发布日期:2004-05-19 生效日期: 2004-05-19\n"
+            "发布部门: 某省某丁市人民政府\n发布文号:\n\n某丁市人民政府关于印发某丁市某事暂行规定的通知(2004/06/23)\n"
+            "2004-6-23丁政发〔2004〕89号\n\n各县(市、区)人民政府,市政府各部门:\n  《某丁市某事暂行规定》已经市政府讨论通过,现予以印发,请认真遵照执行。\n"
+            "二oo四年五月十九日\n  某丁市某事暂行规定\n  第一条 为加强管理,制定本规定。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, str(doc.doc_number), doc.issuer, str(doc.signed)) == (
+        "某丁市人民政府关于印发某丁市某事暂行规定的通知", "丁政发〔2004〕89号", "某丁市人民政府", "2004-05-19")
+
+
+def test_each_part_of_a_law_sites_dated_head():
+    from gongbao.parse.heads import head_number, unquote_title
+    from gongbao.text.chinese import DATE, parse_date
+    from gongbao.text.layout import is_block_line
+
+    assert str(parse_date(DATE.search("二oo四年五月十九日"))) == "2004-05-19"  # lower-case o for 〇
+    assert unquote_title("某市人民政府关于某事的通知(2004/06/23)") == "某市人民政府关于某事的通知"
+    assert unquote_title("某市某事办法（2004年修订）") == "某市某事办法（2004年修订）"  # a note of the title's own
+    assert is_block_line("2004-6-23丁政发〔2004〕89号") and str(head_number("2004-6-23丁政发〔2004〕89号")) == "丁政发〔2004〕89号"
+    assert head_number("2004-6-23 某某事项") is None

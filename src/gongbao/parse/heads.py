@@ -75,9 +75,13 @@ INDEX_LABELS = frozenset(
     "作者 字体 发文日期 文件标题 标题 名称 主题词 分类 体裁 效力状态 实施日期 废止日期 所属主题 组配分类 文件编号 公开日期 "
     "信息名称 内容概述 关键词 生成日期 公文种类 发文机构 发布机关 信息分类 责任部门 公开时限 信息索取号 索取号 公开属性 "
     "成文时间 发布文号 文种 上载日期 上传日期 上传时间 录入时间 类别 失效时间 公开类别 信息类别 签发人 "
-    "本文来源 文章来源 文件名称 公开目录 公开形式 公开责任部门".split())
+    "本文来源 文章来源 文件名称 公开目录 公开形式 公开责任部门 "
+    # a legal database's field block (北大法宝's 【发布部门】…【时效性】…, other sites' 状态:有效) and
+    # a 规范性文件库's fields
+    "发布部门 制定机关 时效性 效力级别 法规类别 法宝引证码 状态 公文时效 发文文号 签发日期 生效时间 施行日期 失效日期 "
+    "批准日期 批准部门 发布单位 审议通过日期".split())
 # The labels of an index field that hold the document's own 文号, and its issuer.
-NUMBER_LABELS = ("文号", "发文字号", "文件编号", "字号", "发布文号")
+NUMBER_LABELS = ("文号", "发文字号", "文件编号", "字号", "发布文号", "发文文号")
 TITLE_LABELS = ("标题", "文件标题", "名称", "信息名称", "文件名称")
 ISSUER_LABELS = ("发文机关", "发文单位", "发文机构")
 # Labels a portal may print without a colon, the value after a space (`索引号 000014349/2023-00123`,
@@ -165,14 +169,14 @@ def section_mark(text: str) -> str | None:
 
 
 # A label printed in brackets, as some portals' index tables print theirs: `[ 索引号 ] 1150…/2020-00160`.
-_BRACKETED_LABEL = re.compile(r"[\[［〔]\s*(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,8}?)\s*[\]］〕]\s*")
+_BRACKETED_LABEL = re.compile(r"[\[［〔【]\s*(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,8}?)\s*[\]］〕】]\s*")
 
 
 def _plain_labels(t: str) -> str:
     """An index line with its labels in the colon form the patterns read: `[ 索引号 ] X [ 发文字号 ] Y`
     -> `索引号：X 发文字号：Y`; a first label printed without its colon, other fields with one
     (`索引号 /2022-0021 公开目录: 部门文件`) -> `索引号：/2022-0021 公开目录: 部门文件`."""
-    if "[" in t or "［" in t or "〔" in t[:2]:
+    if "[" in t or "［" in t or "〔" in t[:2] or "【" in t[:2]:
         t = _BRACKETED_LABEL.sub(lambda m: f" {remove_layout_spaces(m['label'])}："
                                  if remove_layout_spaces(m["label"]) in INDEX_LABELS else m[0], t).strip()
     if ("：" in t or ":" in t) and (label := _spaced_label(t)) and not t[len(label):].lstrip().startswith(("：", ":")):
@@ -221,8 +225,14 @@ def index_number(text: str) -> str | None:
     return None
 
 
+# The date a law site or portal appends to a title in brackets, in digits: `…的通知(2004/06/23)`.
+SITE_DATE_AFTER_TITLE = re.compile(r"\s*[（(]\s*(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[）)]$")
+
+
 def unquote_title(title: str) -> str:
-    """A title a web reprint wrapped in 《》, without them."""
+    """A title a web reprint wrapped in 《》, without them; without the date a site appended."""
+    if title[-1:] in "）)" and (m := SITE_DATE_AFTER_TITLE.search(title)) and title_genre(title[:m.start()]):
+        title = title[:m.start()]
     if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
         return title[1:-1]
     return title
@@ -280,6 +290,10 @@ def number_and_title(text: str):
 MARKLESS_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{2,12})[〔\[［﹝(（](?P<year>(?:19|20)\d\d)(?P<serial>\d{1,4})$")
 
 
+# A 文号 after the date a law site or portal published it, with or without a space between them.
+DATED_NUMBER = re.compile(r"^(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])\s*(?P<number>[\u4e00-\u9fff][^\s]{3,30}号)$")
+
+
 def head_number(text: str):
     """The 文号 of a head line: the number alone (perhaps in brackets or after 文号：), or the
     number and the date in brackets; None for a filing number or any other line."""
@@ -293,6 +307,8 @@ def head_number(text: str):
 
     # 文　号：海发改办〔2020〕1085号　主 题 词：…, 文件编号 浦府〔2022〕1号 (the label never the prefix)
     value = index_field(text, NUMBER_LABELS)
+    if not value and text.lstrip()[:2] in ("19", "20") and (m := DATED_NUMBER.match(text.strip())):
+        value = m["number"]  # 2004-6-23酒政发〔2004〕89号: a law site's date before the 文号
     number = match_whole(value) if value else match_whole(text)
     if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
         number = match_whole(m["number"])
@@ -308,8 +324,21 @@ def issuing_organ(text: str) -> str | None:
 
 
 def _cells(text: str) -> list[str]:
-    """The non-empty cells of a `|` row, spaces inside a label removed: `标 题 | X | ||` -> 标题, X."""
-    return [remove_layout_spaces(c) if len(c.strip()) <= 12 else c.strip() for c in text.split("|") if c.strip()]
+    """The non-empty cells of a `|` row, spaces inside a label removed: `标 题 | X | ||` -> 标题, X;
+    a label's colon in its own cell dropped (`索引号: | X |` -> 索引号, X)."""
+    return [_cell_label(c) if len(c.strip()) <= 12 else c.strip() for c in text.split("|") if c.strip()]
+
+
+def _cell_label(cell: str) -> str:
+    t = remove_layout_spaces(cell)
+    return t[:-1] if t[-1:] in "：:" and t[:-1] in INDEX_LABELS else t
+
+
+def _colon_label_cells(text: str) -> bool:
+    """Whether a `|` row prints its labels with a colon in cells of their own, the values in the
+    next cells (`索引号: | TCXXGK-2020-011721 | 主题分类: | 政务公开 |`)."""
+    return any(len(c.strip()) <= 12 and (t := remove_layout_spaces(c))[-1:] in "：:" and t[:-1] in INDEX_LABELS
+               for c in text.split("|"))
 
 
 def _table_fields(text: str) -> list[tuple[str, str]]:
@@ -358,6 +387,8 @@ def index_fields(text: str) -> list[tuple[str, str]]:
     cells of an index table's row (`发文字号 | 某政〔2005〕31号 |`), or labels and values without
     colons (`索引号 SY-310115-2022-00371`)."""
     text = _plain_labels(text.strip())
+    if "|" in text and _colon_label_cells(text):
+        return _table_fields(text)
     if "：" not in text and ":" not in text:
         if "|" in text:
             return _table_fields(text)
