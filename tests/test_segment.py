@@ -1205,3 +1205,22 @@ def test_each_part_of_a_law_sites_dated_head():
     assert unquote_title("某市某事办法（2004年修订）") == "某市某事办法（2004年修订）"  # a note of the title's own
     assert is_block_line("2004-6-23丁政发〔2004〕89号") and str(head_number("2004-6-23丁政发〔2004〕89号")) == "丁政发〔2004〕89号"
     assert head_number("2004-6-23 某某事项") is None
+
+
+def test_a_databases_heading_over_a_field_block_belongs_to_the_document_under_it():
+    """A database's heading (the title, or the name of the regulation a 令 promulgates) over its
+    field block, over the document's own head: no part of the document before (whose text ends
+    where its own did), none of the head of the one below, which starts at its own head."""
+    first = ("某戊市人民政府关于甲事的通知\n发文字号：戊政发〔2010〕1号\n\n某戊市人民政府关于甲事的通知\n戊政发〔2010〕1号\n"
+             "各县人民政府：\n为加强管理，现就有关事项通知如下。\n请认真贯彻执行。\n某戊市人民政府\n2010年3月1日\n")
+    order = ("某戊市某事管理办法\n【发布部门】某戊市人民政府\n【发文字号】某戊市人民政府令第7号\n【时效性】现行有效\n"
+             "【效力级别】地方政府规章\n\n某戊市人民政府令\n第7号\n《某戊市某事管理办法》已经市政府常务会议通过，现予公布，自2010年5月1日起施行。\n"
+             "市长　某某\n2010年4月1日\n某戊市某事管理办法\n第一条　为加强管理，制定本办法。\n")
+    second = ("某戊市人民政府关于乙事的通知(2010/06/23)\n状态:有效 发布日期:2010-06-01\n发布部门: 某省某戊市人民政府\n\n"
+              "某戊市人民政府关于乙事的通知\n戊政发〔2010〕2号\n各县人民政府：\n为加强管理，现就有关事项通知如下。\n"
+              "某戊市人民政府\n2010年6月1日\n")
+    docs = parse_text("\n\n".join([first, order, second])).documents
+    assert [(d.title, d.order_number) for d in docs] == [("某戊市人民政府关于甲事的通知", None), ("某戊市人民政府令", "第7号"),
+                                                         ("某戊市人民政府关于乙事的通知", None)]
+    assert docs[0].text.endswith("2010年3月1日") and docs[1].text.endswith("制定本办法。")
+    assert [d.start_line for d in docs] == [4, 19, 32]

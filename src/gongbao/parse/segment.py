@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, order_number, section_mark,
-                                 title_genre)
+from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, order_number, section_mark,
+                                 title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
 from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, markless_date, remove_layout_spaces
@@ -205,7 +205,20 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
         else:
             break
         k -= 1
+    if start < first and start - 1 >= lowest and all(is_metadata_line(p.text) for p in paragraphs[start:first]) \
+            and _database_heading(paragraphs[start - 1]):
+        start -= 1  # a legal database's or a portal's heading over the field block: this document's
     return start
+
+
+def _database_heading(p: Paragraph) -> bool:
+    """Whether a paragraph right above a field block of index lines is the heading a legal database
+    or a portal prints over it: a complete title, or the name of the instrument a 令 promulgates."""
+    if not _may_be_title(p):
+        return False
+    text = remove_layout_spaces(p.text)
+    return (title_genre(text) is not None or instrument_title(text)
+            or (len(text) <= 60 and re.sub(r"[（(][\u4e00-\u9fff]{1,10}[）)]$", "", text).endswith(INSTRUMENT_KINDS)))
 
 
 def _outranks(p: Paragraph, title: Paragraph) -> bool:
@@ -300,10 +313,13 @@ def own_head(paragraphs: list[Paragraph], span: Span) -> int:
                 if k is not None and not is_metadata_line(paragraphs[k].text)),  # (not the index's 文号 field)
                default=first)
     if first < head:
-        title = "".join(remove_layout_spaces(p.text) for p in paragraphs[span.title_start:span.title_end])
+        title = unquote_title("".join(remove_layout_spaces(p.text) for p in paragraphs[span.title_start:span.title_end]))
         heading = "".join(remove_layout_spaces(p.text) for p in paragraphs[first:head] if not is_metadata_line(p.text))
         if len(heading) >= 8 and title.endswith(heading):
             return head
+        if first + 1 < head and is_metadata_line(paragraphs[first + 1].text) and _database_heading(paragraphs[first]) \
+                and all(is_metadata_line(p.text) for p in paragraphs[first + 1:head]):
+            return head  # a database's heading and field block over the document's own head
     return first
 
 
