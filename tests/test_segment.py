@@ -1224,3 +1224,25 @@ def test_a_databases_heading_over_a_field_block_belongs_to_the_document_under_it
                                                          ("某戊市人民政府关于乙事的通知", None)]
     assert docs[0].text.endswith("2010年3月1日") and docs[1].text.endswith("制定本办法。")
     assert [d.start_line for d in docs] == [4, 19, 32]
+
+
+def test_a_field_blocks_dates_and_status_are_the_documents_metadata():
+    """`【发布日期】`, `【时效性】` and `【实施日期】` (or a portal's `发布日期: | … |`, `公文时效: | 有效 |`)
+    are read as the document's published date, its validity as the site prints it, and when it
+    takes effect where its text does not say; a date the text states wins over the field's."""
+    block = ("【发布部门】某己市人民政府办公室【发文字号】己府办发〔2008〕{n}号【发布日期】2008.10.{d}"
+             "【实施日期】2008.11.{d}【时效性】{status}【效力级别】地方规范性文件")
+    texts = [_record("某己市人民政府办公室关于甲事的通知", block.format(n=1, d=14, status="现行有效"), "己府办发〔2008〕1号",
+                     "二〇〇八年十月十四日"),
+             _record("某己市人民政府办公室关于乙事的通知", block.format(n=2, d=15, status="失效"), "己府办发〔2008〕2号",
+                     "二〇〇八年十月十五日").replace("请认真贯彻执行。", "本通知自2008年12月1日起施行。")]
+    docs = parse_text("\n\n".join(texts)).documents
+    assert [(str(d.published), d.printed_status, str(d.validity.effective)) for d in docs] == [
+        ("2008-10-14", "现行有效", "2008-11-14"), ("2008-10-15", "失效", "2008-12-01")]
+    assert docs[0].validity.effective_line == 2  # read from the field block's line
+    portal = ("某庚市人民政府关于丙事的通知\n索引号: | GXXGK-2020-1 | 主题分类: | 政务公开 |\n"
+              "发文日期: | 2020年09月28日 | 发布日期: | 2020-09-30 15:34 |\n公文时效: | 有效 | 发布机构: | 市政府办公室 |\n"
+              "各区县人民政府：\n" + BODY.replace("\n\n", "\n") + "\n某庚市人民政府\n2020年9月28日\n")
+    [doc] = parse_text(portal).documents
+    assert (str(doc.published), doc.printed_status, doc.validity.effective, str(doc.signed)) == (
+        "2020-09-30", "有效", None, "2020-09-28")

@@ -7,6 +7,7 @@ issue-level checks that need every document at once (TOC matching, duplicate num
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,7 +107,14 @@ def build_document(paragraphs, span: Span, source: SourceText | None = None) -> 
         filing_number=header.filing_number,
         validity=find_validity(body, header.signed, span.doc_number,
                                tuple(t for t in (header.title, header.instrument_title) if t)),
+        published=header.published,
+        printed_status=header.printed_status,
     )
+    if doc.validity.effective is None and header.effective_field is not None:
+        # the text says not when it takes effect (or was cut before): the field block's 实施日期
+        when, k = header.effective_field
+        doc.validity = replace(doc.validity, effective=when, effective_text=paras[k].text.strip(),
+                               effective_line=paras[k].first_line)
     doc.references = merge_references(doc.references, doc.validity.links)
     if is_personnel(doc):
         doc.appointments = find_appointments(body, issuer_places(doc.issuer))

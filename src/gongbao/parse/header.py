@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (ADDRESSEE_END, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, field_date, printed_status, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -76,6 +76,11 @@ class Header:
     registration: str | None = None  # registration code of a 规范性文件: SZDR-2023-01001
     index_number: str | None = None  # 索引号 of a web reprint
     filing_number: str | None = None  # 备案号: 某文备〔2022〕15号
+    # What a legal database's or a portal's field block says: when published, its validity as the
+    # site prints it, and when it takes effect (with the index of the field's paragraph).
+    published: date | None = None
+    printed_status: str | None = None
+    effective_field: tuple[date, int] | None = None
 
 
 def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
@@ -118,10 +123,14 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     attachments = _attachments(paras[body_from:])
     instrument = _instrument_title(paras, signed_at)
     head = paras[:body_from + 3]
+    fields = [p for p in paras[:body_from] if is_metadata_line(p.text)]  # the index or field block
+    effective = next(((d, k) for k, p in enumerate(paras[:body_from])
+                      if is_metadata_line(p.text) and (d := field_date(p.text, EFFECTIVE_LABELS))), None)
     return Header(title, issuers[0] if issuers else None, genre, addressees,
                   signatures[0] if signatures else None, signed, signed_at, publicity, attachments, instrument,
                   warnings, tuple(issuers), _first(registration_code, head), _first(index_number, head),
-                  _filing_number(paras))
+                  _filing_number(paras), next((d for p in fields if (d := field_date(p.text, PUBLISHED_LABELS))), None),
+                  _first(printed_status, fields), effective)
 
 
 # The note of a 决定's or 决议's adoption as a web page may keep it: the opening bracket lost, the

@@ -83,6 +83,14 @@ INDEX_LABELS = frozenset(
 # The labels of an index field that hold the document's own 文号, and its issuer.
 NUMBER_LABELS = ("文号", "发文字号", "文件编号", "字号", "发布文号", "发文文号")
 TITLE_LABELS = ("标题", "文件标题", "名称", "信息名称", "文件名称")
+# The fields of a legal database's or a portal's block that say when the document was published,
+# when it takes effect, and whether the site holds it in force (北大法宝's 时效性: 现行有效, 失效,
+# 已被修改, 部分失效; a portal's 有效性: 有效).
+PUBLISHED_LABELS = ("发布日期", "发布时间", "公布日期", "公开日期")
+EFFECTIVE_LABELS = ("实施日期", "生效日期", "施行日期", "生效时间")
+STATUS_LABELS = ("时效性", "有效性", "公文时效", "效力状态", "状态", "时效")
+# A field's date: 2003.10.15, 2004-05-19, 2020-09-30 15:34, 2012年09月27日.
+FIELD_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?$")
 ISSUER_LABELS = ("发文机关", "发文单位", "发文机构")
 # Labels a portal may print without a colon, the value after a space (`索引号 000014349/2023-00123`,
 # `发布机构 区政府 组配分类 通知`): those of three characters or more, which no sentence begins
@@ -414,3 +422,25 @@ def index_title(text: str) -> str | None:
 def index_field(text: str, labels: tuple[str, ...]) -> str | None:
     """The value of the first index field of the line with one of `labels`, or None."""
     return next((value for label, value in index_fields(text) if label in labels), None)
+
+
+def field_date(text: str, labels: tuple[str, ...]):
+    """The date of an index field with one of `labels` on the line (`【实施日期】2003.10.15`,
+    `发布日期: | 2020-09-30 15:34 |`), or None."""
+    from datetime import date
+
+    value = index_field(text, labels) if any(label[0] in text for label in labels) else None
+    if not value or not (m := FIELD_DATE.match(value.strip())):
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def printed_status(text: str) -> str | None:
+    """What an index field says of the document's validity (`【时效性】现行有效`, `有 效 性：有效`,
+    `公文时效: | 有效 |`, `状态:有效`), as printed, or None."""
+    value = index_field(text, STATUS_LABELS) if ("效" in text or "状态" in text) else None
+    value = remove_layout_spaces(value) if value else None
+    return value if value and len(value) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", value) else None
