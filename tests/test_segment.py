@@ -1246,3 +1246,24 @@ def test_a_field_blocks_dates_and_status_are_the_documents_metadata():
     [doc] = parse_text(portal).documents
     assert (str(doc.published), doc.printed_status, doc.validity.effective, str(doc.signed)) == (
         "2020-09-30", "有效", None, "2020-09-28")
+
+
+def test_a_regulation_a_database_prints_without_its_order_is_a_document_numbered_by_its_note():
+    """Found by probing beside set 25: a 政府规章 as a legal database prints it, its name, the note of
+    the order that promulgated it (`（1991年3月26日某市人民政府令第19号发布）`, or `令19号`), its
+    articles and no date: each one a document (none had been found), numbered and dated by the
+    note, its issuer the order's organ; the instrument under a 令 that prints such a note stays
+    the 令's."""
+    regulation = ("某癸市{what}\n【发布部门】某癸市人民政府\n【发文字号】某癸市人民政府令第{n}号\n【时效性】现行有效\n\n"
+                  "某癸市{what}\n（1991年{m}月26日某癸市人民政府令{no}号发布）\n第一条　为加强本市管理，制定本{kind}。\n"
+                  "第二条　本{kind}自发布之日起施行。\n")
+    order = ("某子市人民政府令\n第5号\n《某子市甲事管理办法》已经2019年9月1日市人民政府第10次常务会议通过，现予公布。\n"
+             "市长　某某\n2019年9月19日\n某子市甲事管理办法\n（2019年9月19日市政府令第5号公布　自2019年10月1日起施行）\n"
+             "第一条　为加强本市甲事管理，制定本办法。\n")
+    text = "\n\n".join([regulation.format(what="文化娱乐市场管理规定", n=19, m=3, no="第19", kind="规定"), order,
+                        regulation.format(what="渔港水域安全办法", n=20, m=4, no="20", kind="办法")])
+    docs = parse_text(text).documents
+    assert [(d.title, d.order_number, str(d.signed), d.issuer) for d in docs] == [
+        ("某癸市文化娱乐市场管理规定", "第19号", "1991-03-26", "某癸市人民政府"),
+        ("某子市人民政府令", "第5号", "2019-09-19", "某子市人民政府"),
+        ("某癸市渔港水域安全办法", "第20号", "1991-04-26", "某癸市人民政府")]

@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, field_date, printed_status, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -117,7 +117,7 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     elif signed is None:
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
     named = (signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
-             or _red_head_organs(paras[:title_start]))
+             or _red_head_organs(paras[:title_start]) or _promulgating_organ(paras, title_end))
     issuers = _issuers(raw_title, named)
     publicity = _publicity(paras, body_from)
     attachments = _attachments(paras[body_from:])
@@ -153,6 +153,13 @@ def _adoption_note_date(paras: list[Paragraph], start: int) -> date | None:
             found = DATE.search(lead)
             return parse_date(found) if found else markless_date(lead)
     return None
+
+
+def _promulgating_organ(paras: list[Paragraph], title_end: int) -> list[str]:
+    """The organ whose order promulgated a regulation printed without the order, as the note
+    under its name says (`（1991年3月26日某市人民政府令第19号发布）`): a full name only."""
+    m = promulgation_note(paras[title_end].text) if title_end < len(paras) else None
+    return [m["organ"]] if m and SIGNING_ORGAN.match(m["organ"]) else []
 
 
 def _red_head_organs(head: list[Paragraph]) -> list[str]:

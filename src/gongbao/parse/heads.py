@@ -131,6 +131,28 @@ NUMBER_AND_DATE = re.compile(rf"^[（(]\s*(?P<number>[^（）()]{{3,30}}?号)\s*
 # first date (GB/T 9704: such a document's date is the meeting's).
 DATE_IN_BRACKETS = re.compile(rf"^[（(]\s*{DATE.pattern}(?:[^（）()]{{0,120}}?(?:通过|批准|公布|发布|修正|修订)[^（）()]{{0,60}})?\s*[）)]$")
 
+# The note under a regulation's title that says which order promulgated it, as legal databases
+# print a 政府规章 without the 令 itself: `（1991年3月26日某市人民政府令第19号发布）`, `（2019年9月19日市政府令
+# 第1号公布　根据2021年2月22日第一次修订）`, `(…济南市人民政府令19号发布)`.
+PROMULGATION = re.compile(r"(?:(?<=日)|(?<=\s))\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)令\s*(?:[〔\[［(（](?:19|20)\d\d[〕\]］)）])?\s*第?\s*"
+                          r"(?P<n>\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号\s*(?:发布|公布|颁布)")
+
+
+def promulgation_note(text: str) -> re.Match | None:
+    """The PROMULGATION match of a dated note in brackets (DATE_IN_BRACKETS), or None."""
+    t = text.strip()
+    if t[:1] not in "（(" or "令" not in t or not DATE_IN_BRACKETS.match(t):
+        return None
+    return PROMULGATION.search(t)
+
+
+def regulation_name(text: str) -> bool:
+    """Whether a short text is a regulation's name: it ends in the kind of instrument (办法, 规定 …),
+    perhaps with a note (（试行）), and says no 关于."""
+    t = remove_layout_spaces(text)
+    return len(t) <= 60 and "关于" not in t and re.sub(r"[（(][\u4e00-\u9fff]{1,10}[）)]$", "", t).endswith(INSTRUMENT_KINDS)
+
+
 # How the name of an addressee (an organ, a unit, a place) ends.
 _ADDRESSEE_END = r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)"
 # (perhaps with a note in brackets after it: 各管理局（管委会）)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, order_number, section_mark,
+from gongbao.parse.heads import (DATE_IN_BRACKETS, FORWARDING_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -217,8 +217,7 @@ def _database_heading(p: Paragraph) -> bool:
     if not _may_be_title(p):
         return False
     text = remove_layout_spaces(p.text)
-    return (title_genre(text) is not None or instrument_title(text)
-            or (len(text) <= 60 and re.sub(r"[（(][\u4e00-\u9fff]{1,10}[）)]$", "", text).endswith(INSTRUMENT_KINDS)))
+    return title_genre(text) is not None or instrument_title(text) or (len(text) <= 60 and regulation_name(text))
 
 
 def _outranks(p: Paragraph, title: Paragraph) -> bool:
@@ -423,6 +422,11 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         if len(text) <= 90 and instrument_title(text) and _may_be_title(p) \
                 and (end := _adopted_instrument_end(paragraphs, i)) is not None:
             return _Head(_head_start(paragraphs, i, floor), i, end, None, None, end)  # the note: its text's first line
+        if len(text) <= 60 and i + 1 < len(paragraphs) and regulation_name(text) and _may_be_title(p) \
+                and (note := promulgation_note(paragraphs[i + 1].text)) is not None:
+            # a 政府规章 as a legal database prints it, without its 令: the name, the note of the
+            # order that promulgated it (its text's first line)
+            return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1, f"第{note['n']}号")
         return None  # the cheap tests first: most paragraphs open no title
     if not _may_be_title(p):
         return None
@@ -509,7 +513,7 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
     # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
     promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) \
-        and _order_promulgates(paragraphs[before.body_from:closed_at + 1])
+        and not regulation_name(title) and _order_promulgates(paragraphs[before.body_from:closed_at + 1])
     if promulgating or _issues_instrument(title):
         if title_genre(candidate) is None and instrument_title(candidate):
             return False  # a rule or 办法 printed on its own after a 印发 notice: one it issues
@@ -542,7 +546,9 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
     instrument would follow), and the new head is an order's or a numbered notice's heading with
     its number, or a title with 关于 (or an organ's 通告, 公告) standing alone between the end of a
     sentence and a text (not an entry of a list, which ends with its number or note in brackets)."""
-    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title)
+    # (a regulation a database prints without its 令, numbered by the note under its name, is
+    # what an order promulgated, not an order)
+    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) and not regulation_name(title)
     if promulgating or _issues_instrument(title) or _likeness(title, candidate) >= 0.9:
         return False
     if head.order_number is not None:
