@@ -1267,3 +1267,14 @@ def test_a_regulation_a_database_prints_without_its_order_is_a_document_numbered
         ("某癸市文化娱乐市场管理规定", "第19号", "1991-03-26", "某癸市人民政府"),
         ("某子市人民政府令", "第5号", "2019-09-19", "某子市人民政府"),
         ("某癸市渔港水域安全办法", "第20号", "1991-04-26", "某癸市人民政府")]
+
+
+def test_a_headings_doc_number_in_brackets_after_the_title_is_its_doc_number_not_part_of_the_title():
+    """Found by probing beside set 25: a database's heading `…的通知（某政发〔2019〕3号）` over its field
+    block, or the title line alone printing it so: the 文号 is the document's, not its title's."""
+    db = ("某丑市人民政府关于甲事的通知（丑政发〔2019〕3号）\n【发布部门】某丑市人民政府\n【时效性】已被修改\n\n"
+          "各县（区）人民政府：\n为加强管理，现就有关事项通知如下。\n某丑市人民政府\n2019年3月5日\n")
+    plain = db.replace("【发布部门】某丑市人民政府\n【时效性】已被修改\n", "").replace("甲事", "做好今年防汛抗旱工作").replace("3号", "4号")
+    docs = parse_text(db + "\n\n" + plain).documents
+    assert [(d.title, str(d.doc_number), d.printed_status) for d in docs] == [
+        ("某丑市人民政府关于甲事的通知", "丑政发〔2019〕3号", "已被修改"), ("某丑市人民政府关于做好今年防汛抗旱工作的通知", "丑政发〔2019〕4号", None)]

@@ -259,10 +259,18 @@ def index_number(text: str) -> str | None:
 SITE_DATE_AFTER_TITLE = re.compile(r"\s*[（(]\s*(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[）)]$")
 
 
+NUMBER_AFTER_TITLE = re.compile(r"\s*[（(](?P<number>[^（）()]{4,30}号)[）)]$")
+
+
 def unquote_title(title: str) -> str:
     """A title a web reprint wrapped in 《》, without them; without the date a site appended."""
     if title[-1:] in "）)" and (m := SITE_DATE_AFTER_TITLE.search(title)) and title_genre(title[:m.start()]):
         title = title[:m.start()]
+    elif title[-2:-1] == "号" and (m := NUMBER_AFTER_TITLE.search(title)) and title_genre(title[:m.start()]):
+        from gongbao.docnumber import match_whole
+
+        if (number := match_whole(m["number"])) is not None and not number.is_filing:
+            title = title[:m.start()]  # a database's heading with the 文号 in brackets after the title
     if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
         return title[1:-1]
     return title
