@@ -1278,3 +1278,17 @@ def test_a_headings_doc_number_in_brackets_after_the_title_is_its_doc_number_not
     docs = parse_text(db + "\n\n" + plain).documents
     assert [(d.title, str(d.doc_number), d.printed_status) for d in docs] == [
         ("某丑市人民政府关于甲事的通知", "丑政发〔2019〕3号", "已被修改"), ("某丑市人民政府关于做好今年防汛抗旱工作的通知", "丑政发〔2019〕4号", None)]
+
+
+def test_a_databases_department_field_is_the_issuer_only_where_the_document_names_none():
+    """Set 25's second part: a notice whose title names no issuer and that prints no signature
+    (the date alone, or cut before it) has its issuer(s) from the database's 发布部门, several
+    spaced on one line for a joint one; a title that names its issuer keeps it
+    (`发布部门: 某省某丁市人民政府` is the database's form of the name)."""
+    one = ("关于某事的补充通知\n【发布部门】国务院某某管理局\n【发文字号】国某发〔2011〕236号\n\n关于某事的补充通知\n"
+           "国某发〔2011〕236号\n中央国家机关各部门、各单位：\n为加强管理，现就有关事项通知如下。\n特此通知。\n二○一一年十一月四日\n")
+    joint = ("关于开展某某推广工作的通知\n发布部门: 某某部 某某委员会 某某信息化部\n发布文号: 某建〔2013〕644号\n\n"
+             "关于开展某某推广工作的通知\n某建〔2013〕644号\n  为推进节能减排，现将有关事项通知如下：\n  一、现行政策执行到2013年9月30日。\n")
+    docs = parse_text(one + "\n\n" + joint).documents
+    assert [(d.issuer, d.issuers) for d in docs] == [
+        ("国务院某某管理局", ["国务院某某管理局"]), ("某某部", ["某某部", "某某委员会", "某某信息化部"])]

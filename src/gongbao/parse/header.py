@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -118,6 +118,9 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
     named = (signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
              or _red_head_organs(paras[:title_start]) or _promulgating_organ(paras, title_end))
+    if not named and not _title_issuers(raw_title):
+        # named nowhere in the document: the 发布部门 of a database's field block
+        named = next((v for p in paras[:body_from] if is_metadata_line(p.text) and (v := database_issuers(p.text))), [])
     issuers = _issuers(raw_title, named)
     publicity = _publicity(paras, body_from)
     attachments = _attachments(paras[body_from:])

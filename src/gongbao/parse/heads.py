@@ -92,6 +92,9 @@ STATUS_LABELS = ("时效性", "有效性", "公文时效", "效力状态", "状�
 # A field's date: 2003.10.15, 2004-05-19, 2020-09-30 15:34, 2012年09月27日.
 FIELD_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?$")
 ISSUER_LABELS = ("发文机关", "发文单位", "发文机构")
+# A legal database's 发布部门 (北大法宝's, a law site's): the issuer when the document names none
+# itself (no issuer in the title, no signature); several organs spaced apart or joined by ；/、.
+DEPARTMENT_LABELS = ("发布部门", "制定机关", "发布单位")
 # Labels a portal may print without a colon, the value after a space (`索引号 000014349/2023-00123`,
 # `发布机构 区政府 组配分类 通知`): those of three characters or more, which no sentence begins
 # with and a space after.
@@ -474,3 +477,13 @@ def printed_status(text: str) -> str | None:
     value = index_field(text, STATUS_LABELS) if ("效" in text or "状态" in text) else None
     value = remove_layout_spaces(value) if value else None
     return value if value and len(value) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", value) else None
+
+
+def database_issuers(text: str) -> list[str]:
+    """The organs a database's `发布部门` field names (`财政部 国家发展和改革委员会 工业和信息化部`,
+    `财政部;国家发展和改革委员会`), each a full organ's name, or []."""
+    value = index_field(text, DEPARTMENT_LABELS) if ("发布" in text or "制定" in text) else None
+    if not value:
+        return []
+    names = [n for n in re.split(r"[\s;；、,，]+", value.strip()) if n]
+    return names if names and all(SIGNING_ORGAN.match(n) for n in names) else []
