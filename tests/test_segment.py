@@ -1172,3 +1172,170 @@ def test_a_speechs_title_in_a_text_without_a_byline_is_no_document():
             "请各地结合实际抓好落实。\n某市人民政府办公室\n2025年2月20日\n")
     [doc] = parse_text(text).documents
     assert doc.end_line == 8
+# Kinds that held-out set 25 (tests/corpus_other/lawdb: documents as a legal database or a
+# government's 规范性文件库 exports them, a field block before each text) showed.
+def _record(head: str, block: str, number: str, day: str) -> str:
+    return (f"{head}\n{block}\n\n{number}\n各县（区）人民政府，市直各单位：\n" + BODY.replace("\n\n", "\n") + f"\n{day}\n")
+
+
+def test_a_legal_databases_field_block_on_one_line_is_metadata_of_the_document_under_its_heading():
+    """北大法宝's form run together on one line (`【发布部门】…【发文字号】…【时效性】现行有效…`) under
+    the heading that is the document's title, the text from its 文号: one document, never the block
+    as a title of its own (with the heading a document apart)."""
+    records = [_record(f"某甲市人民政府办公室关于{what}的通知",
+                       f"【发布部门】某甲市人民政府办公室【发文字号】甲府办发〔2008〕{n}号【发布日期】2008.10.14"
+                       f"【实施日期】2008.10.14【时效性】现行有效【效力级别】地方规范性文件",
+                       f"甲府办发〔2008〕{n}号", "二〇〇八年十月十四日") for n, what in ((52, "加强甲事管理"), (53, "做好乙事工作"))]
+    docs = parse_text("\n\n".join(records)).documents
+    assert [(d.title, str(d.doc_number), d.addressees) for d in docs] == [
+        ("某甲市人民政府办公室关于加强甲事管理的通知", "甲府办发〔2008〕52号", ["各县（区）人民政府", "市直各单位"]),
+        ("某甲市人民政府办公室关于做好乙事工作的通知", "甲府办发〔2008〕53号", ["各县（区）人民政府", "市直各单位"])]
+
+
+def test_bracketed_database_labels_are_index_fields_and_an_orders_number_there_is_no_doc_number():
+    from gongbao.parse.heads import head_number, index_fields, is_metadata_line, section_mark
+
+    assert is_metadata_line("【时效性】现行有效") and is_metadata_line("【效力级别】地方政府规章")
+    assert index_fields("【发文字号】某政发〔2020〕1号") == [("发文字号", "某政发〔2020〕1号")]
+    assert str(head_number("【发文字号】某政发〔2020〕1号")) == "某政发〔2020〕1号"
+    assert head_number("【发文字号】某市人民政府令第77号") is None  # an order's number
+    assert section_mark("【规范性文件】") == "规范性文件" and not is_metadata_line("【规范性文件】")
+    assert head_number("某政发【2023】7号") is not None  # a 文号 printed with 【】 is still one
+
+
+def test_an_index_table_whose_labels_keep_their_colons_in_cells_of_their_own():
+    """A portal's `索引号: | X | 主题分类: | Y |` rows: each value in the cell after its label. The
+    文号 is read from `发文文号:`, and `公文时效: | 有效 |` is no addressee."""
+    text = ("某乙市人民政府关于公布某事结果的通知\n索引号: | YXXGK-2020-011721 | 主题分类: | 政务公开 |\n"
+            "发文机构: | 某乙市人民政府办公室 | 发文文号: | 乙政发〔2020〕33号 |\n"
+            "发文日期: | 2020年09月28日 | 发布日期: | 2020-09-30 15:34 |\n公文时效: | 有效 | 发布机构: | 市政府办公室 |\n"
+            "各区县人民政府，市政府各工作部门：\n" + BODY.replace("\n\n", "\n") + "\n某乙市人民政府\n2020年9月28日\n")
+    [doc] = parse_text(text).documents
+    assert (str(doc.doc_number), doc.addressees, doc.index_number, doc.issuer) == (
+        "乙政发〔2020〕33号", ["各区县人民政府", "市政府各工作部门"], "YXXGK-2020-011721", "某乙市人民政府")
+
+
+def test_a_law_sites_status_line_and_a_libraries_signing_and_effective_dates_are_metadata():
+    """`状态:有效 发布日期:… 生效日期:…` (a law site) and `签发日期 | … | 实施日期 | … |` (a 规范性文件库's
+    table) between the title and the addressees: metadata, the addressees read after them."""
+    from gongbao.parse.heads import index_fields, is_metadata_line
+
+    assert is_metadata_line("状态:有效 发布日期:2004-05-19 生效日期: 2004-05-19")
+    assert index_fields("签发日期 | 2019-12-17 | 实施日期 | 2019-12-30 |") == [("签发日期", "2019-12-17"), ("实施日期", "2019-12-30")]
+    text = ("某丙区管理委员会关于印发《某丙区某事实施细则(试行)》的通知\n文 号 | 丙管规〔2019〕6号 | 发布机关 | 某丙区管理委员会 |\n"
+            "签发日期 | 2019-12-17 | 实施日期 | 2019-12-30 |\n区各单位、各办事处:\n" + BODY.replace("\n\n", "\n")
+            + "\n某丙区管理委员会\n2019年12月17日\n")
+    [doc] = parse_text(text).documents
+    assert (str(doc.doc_number), doc.addressees) == ("丙管规〔2019〕6号", ["区各单位", "各办事处"])
+
+
+def test_a_doc_number_after_a_sites_date_and_a_title_with_the_sites_date_in_brackets():
+    """A law site prints its own date after the title (`…的通知(2004/06/23)`) and before the 文号
+    (`2004-6-23某政发〔2004〕89号`): the 文号 line stands alone and is read, the title has no date,
+    and a date with lower-case o for 〇 (`二oo四年五月十九日`) is the date signed."""
+    text = ("某丁市人民政府关于印发某丁市某事暂行规定的通知\n状态:有效 发布日期:2004-05-19 生效日期: 2004-05-19\n"
+            "发布部门: 某省某丁市人民政府\n发布文号:\n\n某丁市人民政府关于印发某丁市某事暂行规定的通知(2004/06/23)\n"
+            "2004-6-23丁政发〔2004〕89号\n\n各县(市、区)人民政府,市政府各部门:\n  《某丁市某事暂行规定》已经市政府讨论通过,现予以印发,请认真遵照执行。\n"
+            "二oo四年五月十九日\n  某丁市某事暂行规定\n  第一条 为加强管理,制定本规定。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, str(doc.doc_number), doc.issuer, str(doc.signed)) == (
+        "某丁市人民政府关于印发某丁市某事暂行规定的通知", "丁政发〔2004〕89号", "某丁市人民政府", "2004-05-19")
+
+
+def test_each_part_of_a_law_sites_dated_head():
+    from gongbao.parse.heads import head_number, unquote_title
+    from gongbao.text.chinese import DATE, parse_date
+    from gongbao.text.layout import is_block_line
+
+    assert str(parse_date(DATE.search("二oo四年五月十九日"))) == "2004-05-19"  # lower-case o for 〇
+    assert unquote_title("某市人民政府关于某事的通知(2004/06/23)") == "某市人民政府关于某事的通知"
+    assert unquote_title("某市某事办法（2004年修订）") == "某市某事办法（2004年修订）"  # a note of the title's own
+    assert is_block_line("2004-6-23丁政发〔2004〕89号") and str(head_number("2004-6-23丁政发〔2004〕89号")) == "丁政发〔2004〕89号"
+    assert head_number("2004-6-23 某某事项") is None
+
+
+def test_a_databases_heading_over_a_field_block_belongs_to_the_document_under_it():
+    """A database's heading (the title, or the name of the regulation a 令 promulgates) over its
+    field block, over the document's own head: no part of the document before (whose text ends
+    where its own did), none of the head of the one below, which starts at its own head."""
+    first = ("某戊市人民政府关于甲事的通知\n发文字号：戊政发〔2010〕1号\n\n某戊市人民政府关于甲事的通知\n戊政发〔2010〕1号\n"
+             "各县人民政府：\n为加强管理，现就有关事项通知如下。\n请认真贯彻执行。\n某戊市人民政府\n2010年3月1日\n")
+    order = ("某戊市某事管理办法\n【发布部门】某戊市人民政府\n【发文字号】某戊市人民政府令第7号\n【时效性】现行有效\n"
+             "【效力级别】地方政府规章\n\n某戊市人民政府令\n第7号\n《某戊市某事管理办法》已经市政府常务会议通过，现予公布，自2010年5月1日起施行。\n"
+             "市长　某某\n2010年4月1日\n某戊市某事管理办法\n第一条　为加强管理，制定本办法。\n")
+    second = ("某戊市人民政府关于乙事的通知(2010/06/23)\n状态:有效 发布日期:2010-06-01\n发布部门: 某省某戊市人民政府\n\n"
+              "某戊市人民政府关于乙事的通知\n戊政发〔2010〕2号\n各县人民政府：\n为加强管理，现就有关事项通知如下。\n"
+              "某戊市人民政府\n2010年6月1日\n")
+    docs = parse_text("\n\n".join([first, order, second])).documents
+    assert [(d.title, d.order_number) for d in docs] == [("某戊市人民政府关于甲事的通知", None), ("某戊市人民政府令", "第7号"),
+                                                         ("某戊市人民政府关于乙事的通知", None)]
+    assert docs[0].text.endswith("2010年3月1日") and docs[1].text.endswith("制定本办法。")
+    assert [d.start_line for d in docs] == [4, 19, 32]
+
+
+def test_a_field_blocks_dates_and_status_are_the_documents_metadata():
+    """`【发布日期】`, `【时效性】` and `【实施日期】` (or a portal's `发布日期: | … |`, `公文时效: | 有效 |`)
+    are read as the document's published date, its validity as the site prints it, and when it
+    takes effect where its text does not say; a date the text states wins over the field's."""
+    block = ("【发布部门】某己市人民政府办公室【发文字号】己府办发〔2008〕{n}号【发布日期】2008.10.{d}"
+             "【实施日期】2008.11.{d}【时效性】{status}【效力级别】地方规范性文件")
+    texts = [_record("某己市人民政府办公室关于甲事的通知", block.format(n=1, d=14, status="现行有效"), "己府办发〔2008〕1号",
+                     "二〇〇八年十月十四日"),
+             _record("某己市人民政府办公室关于乙事的通知", block.format(n=2, d=15, status="失效"), "己府办发〔2008〕2号",
+                     "二〇〇八年十月十五日").replace("请认真贯彻执行。", "本通知自2008年12月1日起施行。")]
+    docs = parse_text("\n\n".join(texts)).documents
+    assert [(str(d.published), d.printed_status, str(d.validity.effective)) for d in docs] == [
+        ("2008-10-14", "现行有效", "2008-11-14"), ("2008-10-15", "失效", "2008-12-01")]
+    assert docs[0].validity.effective_line == 2  # read from the field block's line
+    portal = ("某庚市人民政府关于丙事的通知\n索引号: | GXXGK-2020-1 | 主题分类: | 政务公开 |\n"
+              "发文日期: | 2020年09月28日 | 发布日期: | 2020-09-30 15:34 |\n公文时效: | 有效 | 发布机构: | 市政府办公室 |\n"
+              "各区县人民政府：\n" + BODY.replace("\n\n", "\n") + "\n某庚市人民政府\n2020年9月28日\n")
+    [doc] = parse_text(portal).documents
+    assert (str(doc.published), doc.printed_status, doc.validity.effective, str(doc.signed)) == (
+        "2020-09-30", "有效", None, "2020-09-28")
+
+
+def test_a_regulation_a_database_prints_without_its_order_is_a_document_numbered_by_its_note():
+    """Found by probing beside set 25: a 政府规章 as a legal database prints it, its name, the note of
+    the order that promulgated it (`（1991年3月26日某市人民政府令第19号发布）`, or `令19号`), its
+    articles and no date: each one a document (none had been found), numbered and dated by the
+    note, its issuer the order's organ; the instrument under a 令 that prints such a note stays
+    the 令's."""
+    regulation = ("某癸市{what}\n【发布部门】某癸市人民政府\n【发文字号】某癸市人民政府令第{n}号\n【时效性】现行有效\n\n"
+                  "某癸市{what}\n（1991年{m}月26日某癸市人民政府令{no}号发布）\n第一条　为加强本市管理，制定本{kind}。\n"
+                  "第二条　本{kind}自发布之日起施行。\n")
+    order = ("某子市人民政府令\n第5号\n《某子市甲事管理办法》已经2019年9月1日市人民政府第10次常务会议通过，现予公布。\n"
+             "市长　某某\n2019年9月19日\n某子市甲事管理办法\n（2019年9月19日市政府令第5号公布　自2019年10月1日起施行）\n"
+             "第一条　为加强本市甲事管理，制定本办法。\n")
+    text = "\n\n".join([regulation.format(what="文化娱乐市场管理规定", n=19, m=3, no="第19", kind="规定"), order,
+                        regulation.format(what="渔港水域安全办法", n=20, m=4, no="20", kind="办法")])
+    docs = parse_text(text).documents
+    assert [(d.title, d.order_number, str(d.signed), d.issuer) for d in docs] == [
+        ("某癸市文化娱乐市场管理规定", "第19号", "1991-03-26", "某癸市人民政府"),
+        ("某子市人民政府令", "第5号", "2019-09-19", "某子市人民政府"),
+        ("某癸市渔港水域安全办法", "第20号", "1991-04-26", "某癸市人民政府")]
+
+
+def test_a_headings_doc_number_in_brackets_after_the_title_is_its_doc_number_not_part_of_the_title():
+    """Found by probing beside set 25: a database's heading `…的通知（某政发〔2019〕3号）` over its field
+    block, or the title line alone printing it so: the 文号 is the document's, not its title's."""
+    db = ("某丑市人民政府关于甲事的通知（丑政发〔2019〕3号）\n【发布部门】某丑市人民政府\n【时效性】已被修改\n\n"
+          "各县（区）人民政府：\n为加强管理，现就有关事项通知如下。\n某丑市人民政府\n2019年3月5日\n")
+    plain = db.replace("【发布部门】某丑市人民政府\n【时效性】已被修改\n", "").replace("甲事", "做好今年防汛抗旱工作").replace("3号", "4号")
+    docs = parse_text(db + "\n\n" + plain).documents
+    assert [(d.title, str(d.doc_number), d.printed_status) for d in docs] == [
+        ("某丑市人民政府关于甲事的通知", "丑政发〔2019〕3号", "已被修改"), ("某丑市人民政府关于做好今年防汛抗旱工作的通知", "丑政发〔2019〕4号", None)]
+
+
+def test_a_databases_department_field_is_the_issuer_only_where_the_document_names_none():
+    """Set 25's second part: a notice whose title names no issuer and that prints no signature
+    (the date alone, or cut before it) has its issuer(s) from the database's 发布部门, several
+    spaced on one line for a joint one; a title that names its issuer keeps it
+    (`发布部门: 某省某丁市人民政府` is the database's form of the name)."""
+    one = ("关于某事的补充通知\n【发布部门】国务院某某管理局\n【发文字号】国某发〔2011〕236号\n\n关于某事的补充通知\n"
+           "国某发〔2011〕236号\n中央国家机关各部门、各单位：\n为加强管理，现就有关事项通知如下。\n特此通知。\n二○一一年十一月四日\n")
+    joint = ("关于开展某某推广工作的通知\n发布部门: 某某部 某某委员会 某某信息化部\n发布文号: 某建〔2013〕644号\n\n"
+             "关于开展某某推广工作的通知\n某建〔2013〕644号\n  为推进节能减排，现将有关事项通知如下：\n  一、现行政策执行到2013年9月30日。\n")
+    docs = parse_text(one + "\n\n" + joint).documents
+    assert [(d.issuer, d.issuers) for d in docs] == [
+        ("国务院某某管理局", ["国务院某某管理局"]), ("某某部", ["某某部", "某某委员会", "某某信息化部"])]

@@ -330,6 +330,8 @@ class Document:
     registration: str | None = None  # registration code of a 规范性文件 (SZDR-2023-01001)
     index_number: str | None = None  # 索引号 of a web reprint
     filing_number: str | None = None  # 备案号 (某文备〔2022〕15号), never the document's own number
+    published: date | None = None  # the 发布日期 a legal database's or a portal's field block gives
+    printed_status: str | None = None  # its 时效性 / 有效性 as the site prints it (现行有效, 失效 …)
     plan: Plan | None = None  # the emergency-plan card, when the document is or issues an 应急预案
     validity: Validity = field(default_factory=lambda: Validity())  # extract.validity
     pages: tuple[int, int] | None = None  # first and last PDF page it is printed on (PDF input)

@@ -7,6 +7,7 @@ issue-level checks that need every document at once (TOC matching, duplicate num
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +19,10 @@ from gongbao.extract.references import find_references, merge_references
 from gongbao.extract.tasks import find_tasks
 from gongbao.extract.validity import find_validity
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
+from gongbao.docnumber import match_whole
 from gongbao.parse.header import read_header
+from gongbao.parse.heads import NUMBER_AFTER_TITLE, title_genre
+from gongbao.text.chinese import remove_layout_spaces
 from gongbao.parse.issue import read_cover, read_toc
 from gongbao.parse.likeness import TitleIndex
 from gongbao.parse.likeness import likeness as _likeness
@@ -78,6 +82,12 @@ def build_document(paragraphs, span: Span, source: SourceText | None = None) -> 
     number_at = span.number_at - rel if span.number_at is not None else None
     header = read_header(paras, number_at, span.title_end - rel, span.title_start - rel, span.body_from - rel)
     body = paras[span.body_from - rel:]
+    if span.doc_number is None and span.title_end > span.title_start:
+        # a heading that prints its 文号 in brackets after the title (`…的通知（某政发〔2019〕3号）`)
+        raw = remove_layout_spaces("".join(p.text for p in paras[span.title_start - rel:span.title_end - rel]))
+        if raw[-2:-1] == "号" and (m := NUMBER_AFTER_TITLE.search(raw)) and title_genre(raw[:m.start()]) \
+                and (number := match_whole(m["number"])) is not None and not number.is_filing:
+            span = replace(span, doc_number=number)
     own_titles = tuple(t for t in (header.title, header.instrument_title) if t)
     head = own_head(paragraphs, span) - rel
     doc = Document(
@@ -106,7 +116,14 @@ def build_document(paragraphs, span: Span, source: SourceText | None = None) -> 
         filing_number=header.filing_number,
         validity=find_validity(body, header.signed, span.doc_number,
                                tuple(t for t in (header.title, header.instrument_title) if t)),
+        published=header.published,
+        printed_status=header.printed_status,
     )
+    if doc.validity.effective is None and header.effective_field is not None:
+        # the text says not when it takes effect (or was cut before): the field block's 实施日期
+        when, k = header.effective_field
+        doc.validity = replace(doc.validity, effective=when, effective_text=paras[k].text.strip(),
+                               effective_line=paras[k].first_line)
     doc.references = merge_references(doc.references, doc.validity.links)
     if is_personnel(doc):
         doc.appointments = find_appointments(body, issuer_places(doc.issuer))

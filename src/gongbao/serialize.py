@@ -78,6 +78,8 @@ def document_dict(d: Document, page_of=None) -> dict:
         "registration": d.registration,
         "index_number": d.index_number,
         "filing_number": d.filing_number,
+        "published": _iso(d.published),
+        "printed_status": d.printed_status,
         "attachments": [{"title": a.title, "status": a.status, "line": a.line, "page": page(a.line)}
                         for a in d.attachments],
         "cites": [str(n) for n in d.numbers()],  # every other number mentioned, repealed ones too

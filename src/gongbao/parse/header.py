@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (ADDRESSEE_END, DATE_IN_BRACKETS, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_END, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -76,6 +76,11 @@ class Header:
     registration: str | None = None  # registration code of a 规范性文件: SZDR-2023-01001
     index_number: str | None = None  # 索引号 of a web reprint
     filing_number: str | None = None  # 备案号: 某文备〔2022〕15号
+    # What a legal database's or a portal's field block says: when published, its validity as the
+    # site prints it, and when it takes effect (with the index of the field's paragraph).
+    published: date | None = None
+    printed_status: str | None = None
+    effective_field: tuple[date, int] | None = None
 
 
 def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
@@ -117,16 +122,23 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     elif signed is None:
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
     named = (signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
-             or _red_head_organs(paras[:title_start]))
+             or _red_head_organs(paras[:title_start]) or _promulgating_organ(paras, title_end))
+    if not named and not _title_issuers(raw_title):
+        # named nowhere in the document: the 发布部门 of a database's field block
+        named = next((v for p in paras[:body_from] if is_metadata_line(p.text) and (v := database_issuers(p.text))), [])
     issuers = _issuers(raw_title, named)
     publicity = _publicity(paras, body_from)
     attachments = _attachments(paras[body_from:])
     instrument = _instrument_title(paras, signed_at)
     head = paras[:body_from + 3]
+    fields = [p for p in paras[:body_from] if is_metadata_line(p.text)]  # the index or field block
+    effective = next(((d, k) for k, p in enumerate(paras[:body_from])
+                      if is_metadata_line(p.text) and (d := field_date(p.text, EFFECTIVE_LABELS))), None)
     return Header(title, issuers[0] if issuers else None, genre, addressees,
                   signatures[0] if signatures else None, signed, signed_at, publicity, attachments, instrument,
                   warnings, tuple(issuers), _first(registration_code, head), _first(index_number, head),
-                  _filing_number(paras))
+                  _filing_number(paras), next((d for p in fields if (d := field_date(p.text, PUBLISHED_LABELS))), None),
+                  _first(printed_status, fields), effective)
 
 
 # The note of a 决定's or 决议's adoption as a web page may keep it: the opening bracket lost, the
@@ -162,6 +174,13 @@ def _adoption_note_date(paras: list[Paragraph], start: int) -> date | None:
             found = DATE.search(lead)
             return parse_date(found) if found else markless_date(lead)
     return None
+
+
+def _promulgating_organ(paras: list[Paragraph], title_end: int) -> list[str]:
+    """The organ whose order promulgated a regulation printed without the order, as the note
+    under its name says (`（1991年3月26日某市人民政府令第19号发布）`): a full name only."""
+    m = promulgation_note(paras[title_end].text) if title_end < len(paras) else None
+    return [m["organ"]] if m and SIGNING_ORGAN.match(m["organ"]) else []
 
 
 def _red_head_organs(head: list[Paragraph]) -> list[str]:

@@ -75,11 +75,26 @@ INDEX_LABELS = frozenset(
     "作者 字体 发文日期 文件标题 标题 名称 主题词 分类 体裁 效力状态 实施日期 废止日期 所属主题 组配分类 文件编号 公开日期 "
     "信息名称 内容概述 关键词 生成日期 公文种类 发文机构 发布机关 信息分类 责任部门 公开时限 信息索取号 索取号 公开属性 "
     "成文时间 发布文号 文种 上载日期 上传日期 上传时间 录入时间 类别 失效时间 公开类别 信息类别 签发人 "
-    "本文来源 文章来源 文件名称 公开目录 公开形式 公开责任部门".split())
+    "本文来源 文章来源 文件名称 公开目录 公开形式 公开责任部门 "
+    # a legal database's field block (北大法宝's 【发布部门】…【时效性】…, other sites' 状态:有效) and
+    # a 规范性文件库's fields
+    "发布部门 制定机关 时效性 效力级别 法规类别 法宝引证码 状态 公文时效 发文文号 签发日期 生效时间 施行日期 失效日期 "
+    "批准日期 批准部门 发布单位 审议通过日期".split())
 # The labels of an index field that hold the document's own 文号, and its issuer.
-NUMBER_LABELS = ("文号", "发文字号", "文件编号", "字号", "发布文号")
+NUMBER_LABELS = ("文号", "发文字号", "文件编号", "字号", "发布文号", "发文文号")
 TITLE_LABELS = ("标题", "文件标题", "名称", "信息名称", "文件名称")
+# The fields of a legal database's or a portal's block that say when the document was published,
+# when it takes effect, and whether the site holds it in force (北大法宝's 时效性: 现行有效, 失效,
+# 已被修改, 部分失效; a portal's 有效性: 有效).
+PUBLISHED_LABELS = ("发布日期", "发布时间", "公布日期", "公开日期")
+EFFECTIVE_LABELS = ("实施日期", "生效日期", "施行日期", "生效时间")
+STATUS_LABELS = ("时效性", "有效性", "公文时效", "效力状态", "状态", "时效")
+# A field's date: 2003.10.15, 2004-05-19, 2020-09-30 15:34, 2012年09月27日.
+FIELD_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})\s*日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?$")
 ISSUER_LABELS = ("发文机关", "发文单位", "发文机构")
+# A legal database's 发布部门 (北大法宝's, a law site's): the issuer when the document names none
+# itself (no issuer in the title, no signature); several organs spaced apart or joined by ；/、.
+DEPARTMENT_LABELS = ("发布部门", "制定机关", "发布单位")
 # Labels a portal may print without a colon, the value after a space (`索引号 000014349/2023-00123`,
 # `发布机构 区政府 组配分类 通知`): those of three characters or more, which no sentence begins
 # with and a space after.
@@ -118,6 +133,28 @@ NUMBER_AND_DATE = re.compile(rf"^[（(]\s*(?P<number>[^（）()]{{3,30}}?号)\s*
 # 会议通过）, （2021年12月20日…常务会议通过　2021年12月30日…令第276号公布　自公布之日起施行）, the
 # first date (GB/T 9704: such a document's date is the meeting's).
 DATE_IN_BRACKETS = re.compile(rf"^[（(]\s*{DATE.pattern}(?:[^（）()]{{0,120}}?(?:通过|批准|公布|发布|修正|修订)[^（）()]{{0,60}})?\s*[）)]$")
+
+# The note under a regulation's title that says which order promulgated it, as legal databases
+# print a 政府规章 without the 令 itself: `（1991年3月26日某市人民政府令第19号发布）`, `（2019年9月19日市政府令
+# 第1号公布　根据2021年2月22日第一次修订）`, `(…济南市人民政府令19号发布)`.
+PROMULGATION = re.compile(r"(?:(?<=日)|(?<=\s))\s*(?P<organ>[\u4e00-\u9fff]{2,30}?)令\s*(?:[〔\[［(（](?:19|20)\d\d[〕\]］)）])?\s*第?\s*"
+                          r"(?P<n>\d{1,4}|[一二三四五六七八九十百零〇]{1,6})\s*号\s*(?:发布|公布|颁布)")
+
+
+def promulgation_note(text: str) -> re.Match | None:
+    """The PROMULGATION match of a dated note in brackets (DATE_IN_BRACKETS), or None."""
+    t = text.strip()
+    if t[:1] not in "（(" or "令" not in t or not DATE_IN_BRACKETS.match(t):
+        return None
+    return PROMULGATION.search(t)
+
+
+def regulation_name(text: str) -> bool:
+    """Whether a short text is a regulation's name: it ends in the kind of instrument (办法, 规定 …),
+    perhaps with a note (（试行）), and says no 关于."""
+    t = remove_layout_spaces(text)
+    return len(t) <= 60 and "关于" not in t and re.sub(r"[（(][\u4e00-\u9fff]{1,10}[）)]$", "", t).endswith(INSTRUMENT_KINDS)
+
 
 # How the name of an addressee (an organ, a unit, a place) ends.
 _ADDRESSEE_END = r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)"
@@ -195,14 +232,14 @@ def section_mark(text: str) -> str | None:
 
 
 # A label printed in brackets, as some portals' index tables print theirs: `[ 索引号 ] 1150…/2020-00160`.
-_BRACKETED_LABEL = re.compile(r"[\[［〔]\s*(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,8}?)\s*[\]］〕]\s*")
+_BRACKETED_LABEL = re.compile(r"[\[［〔【]\s*(?P<label>[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{1,8}?)\s*[\]］〕】]\s*")
 
 
 def _plain_labels(t: str) -> str:
     """An index line with its labels in the colon form the patterns read: `[ 索引号 ] X [ 发文字号 ] Y`
     -> `索引号：X 发文字号：Y`; a first label printed without its colon, other fields with one
     (`索引号 /2022-0021 公开目录: 部门文件`) -> `索引号：/2022-0021 公开目录: 部门文件`."""
-    if "[" in t or "［" in t or "〔" in t[:2]:
+    if "[" in t or "［" in t or "〔" in t[:2] or "【" in t[:2]:
         t = _BRACKETED_LABEL.sub(lambda m: f" {remove_layout_spaces(m['label'])}："
                                  if remove_layout_spaces(m["label"]) in INDEX_LABELS else m[0], t).strip()
     if ("：" in t or ":" in t) and (label := _spaced_label(t)) and not t[len(label):].lstrip().startswith(("：", ":")):
@@ -251,8 +288,22 @@ def index_number(text: str) -> str | None:
     return None
 
 
+# The date a law site or portal appends to a title in brackets, in digits: `…的通知(2004/06/23)`.
+SITE_DATE_AFTER_TITLE = re.compile(r"\s*[（(]\s*(?:19|20)\d\d\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[）)]$")
+
+
+NUMBER_AFTER_TITLE = re.compile(r"\s*[（(](?P<number>[^（）()]{4,30}号)[）)]$")
+
+
 def unquote_title(title: str) -> str:
-    """A title a web reprint wrapped in 《》, without them."""
+    """A title a web reprint wrapped in 《》, without them; without the date a site appended."""
+    if title[-1:] in "）)" and (m := SITE_DATE_AFTER_TITLE.search(title)) and title_genre(title[:m.start()]):
+        title = title[:m.start()]
+    elif title[-2:-1] == "号" and (m := NUMBER_AFTER_TITLE.search(title)) and title_genre(title[:m.start()]):
+        from gongbao.docnumber import match_whole
+
+        if (number := match_whole(m["number"])) is not None and not number.is_filing:
+            title = title[:m.start()]  # a database's heading with the 文号 in brackets after the title
     if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
         return title[1:-1]
     return title
@@ -310,6 +361,10 @@ def number_and_title(text: str):
 MARKLESS_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{2,12})[〔\[［﹝(（](?P<year>(?:19|20)\d\d)(?P<serial>\d{1,4})$")
 
 
+# A 文号 after the date a law site or portal published it, with or without a space between them.
+DATED_NUMBER = re.compile(r"^(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])\s*(?P<number>[\u4e00-\u9fff][^\s]{3,30}号)$")
+
+
 def head_number(text: str):
     """The 文号 of a head line: the number alone (perhaps in brackets or after 文号：), or the
     number and the date in brackets; None for a filing number or any other line."""
@@ -323,6 +378,8 @@ def head_number(text: str):
 
     # 文　号：海发改办〔2020〕1085号　主 题 词：…, 文件编号 浦府〔2022〕1号 (the label never the prefix)
     value = index_field(text, NUMBER_LABELS)
+    if not value and text.lstrip()[:2] in ("19", "20") and (m := DATED_NUMBER.match(text.strip())):
+        value = m["number"]  # 2004-6-23酒政发〔2004〕89号: a law site's date before the 文号
     number = match_whole(value) if value else match_whole(text)
     if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
         number = match_whole(m["number"])
@@ -338,8 +395,21 @@ def issuing_organ(text: str) -> str | None:
 
 
 def _cells(text: str) -> list[str]:
-    """The non-empty cells of a `|` row, spaces inside a label removed: `标 题 | X | ||` -> 标题, X."""
-    return [remove_layout_spaces(c) if len(c.strip()) <= 12 else c.strip() for c in text.split("|") if c.strip()]
+    """The non-empty cells of a `|` row, spaces inside a label removed: `标 题 | X | ||` -> 标题, X;
+    a label's colon in its own cell dropped (`索引号: | X |` -> 索引号, X)."""
+    return [_cell_label(c) if len(c.strip()) <= 12 else c.strip() for c in text.split("|") if c.strip()]
+
+
+def _cell_label(cell: str) -> str:
+    t = remove_layout_spaces(cell)
+    return t[:-1] if t[-1:] in "：:" and t[:-1] in INDEX_LABELS else t
+
+
+def _colon_label_cells(text: str) -> bool:
+    """Whether a `|` row prints its labels with a colon in cells of their own, the values in the
+    next cells (`索引号: | TCXXGK-2020-011721 | 主题分类: | 政务公开 |`)."""
+    return any(len(c.strip()) <= 12 and (t := remove_layout_spaces(c))[-1:] in "：:" and t[:-1] in INDEX_LABELS
+               for c in text.split("|"))
 
 
 def _table_fields(text: str) -> list[tuple[str, str]]:
@@ -388,6 +458,8 @@ def index_fields(text: str) -> list[tuple[str, str]]:
     cells of an index table's row (`发文字号 | 某政〔2005〕31号 |`), or labels and values without
     colons (`索引号 SY-310115-2022-00371`)."""
     text = _plain_labels(text.strip())
+    if "|" in text and _colon_label_cells(text):
+        return _table_fields(text)
     if "：" not in text and ":" not in text:
         if "|" in text:
             return _table_fields(text)
@@ -413,3 +485,35 @@ def index_title(text: str) -> str | None:
 def index_field(text: str, labels: tuple[str, ...]) -> str | None:
     """The value of the first index field of the line with one of `labels`, or None."""
     return next((value for label, value in index_fields(text) if label in labels), None)
+
+
+def field_date(text: str, labels: tuple[str, ...]):
+    """The date of an index field with one of `labels` on the line (`【实施日期】2003.10.15`,
+    `发布日期: | 2020-09-30 15:34 |`), or None."""
+    from datetime import date
+
+    value = index_field(text, labels) if any(label[0] in text for label in labels) else None
+    if not value or not (m := FIELD_DATE.match(value.strip())):
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def printed_status(text: str) -> str | None:
+    """What an index field says of the document's validity (`【时效性】现行有效`, `有 效 性：有效`,
+    `公文时效: | 有效 |`, `状态:有效`), as printed, or None."""
+    value = index_field(text, STATUS_LABELS) if ("效" in text or "状态" in text) else None
+    value = remove_layout_spaces(value) if value else None
+    return value if value and len(value) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", value) else None
+
+
+def database_issuers(text: str) -> list[str]:
+    """The organs a database's `发布部门` field names (`财政部 国家发展和改革委员会 工业和信息化部`,
+    `财政部;国家发展和改革委员会`), each a full organ's name, or []."""
+    value = index_field(text, DEPARTMENT_LABELS) if ("发布" in text or "制定" in text) else None
+    if not value:
+        return []
+    names = [n for n in re.split(r"[\s;；、,，]+", value.strip()) if n]
+    return names if names and all(SIGNING_ORGAN.match(n) for n in names) else []

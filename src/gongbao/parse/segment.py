@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, bylined_title, is_byline, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, genre_of, head_number, index_title, instrument_title, is_metadata_line, number_and_title, order_number, section_mark,
-                                 title_genre)
+from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
+                                 title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
 from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, markless_date, remove_layout_spaces
@@ -205,7 +205,19 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
         else:
             break
         k -= 1
+    if start < first and start - 1 >= lowest and all(is_metadata_line(p.text) for p in paragraphs[start:first]) \
+            and _database_heading(paragraphs[start - 1]):
+        start -= 1  # a legal database's or a portal's heading over the field block: this document's
     return start
+
+
+def _database_heading(p: Paragraph) -> bool:
+    """Whether a paragraph right above a field block of index lines is the heading a legal database
+    or a portal prints over it: a complete title, or the name of the instrument a 令 promulgates."""
+    if not _may_be_title(p):
+        return False
+    text = remove_layout_spaces(p.text)
+    return title_genre(text) is not None or instrument_title(text) or (len(text) <= 60 and regulation_name(text))
 
 
 def _outranks(p: Paragraph, title: Paragraph) -> bool:
@@ -300,10 +312,13 @@ def own_head(paragraphs: list[Paragraph], span: Span) -> int:
                 if k is not None and not is_metadata_line(paragraphs[k].text)),  # (not the index's 文号 field)
                default=first)
     if first < head:
-        title = "".join(remove_layout_spaces(p.text) for p in paragraphs[span.title_start:span.title_end])
+        title = unquote_title("".join(remove_layout_spaces(p.text) for p in paragraphs[span.title_start:span.title_end]))
         heading = "".join(remove_layout_spaces(p.text) for p in paragraphs[first:head] if not is_metadata_line(p.text))
         if len(heading) >= 8 and title.endswith(heading):
             return head
+        if first + 1 < head and is_metadata_line(paragraphs[first + 1].text) and _database_heading(paragraphs[first]) \
+                and all(is_metadata_line(p.text) for p in paragraphs[first + 1:head]):
+            return head  # a database's heading and field block over the document's own head
     return first
 
 
@@ -409,6 +424,11 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         if len(text) <= 90 and instrument_title(text) and _may_be_title(p) \
                 and (end := _adopted_instrument_end(paragraphs, i)) is not None:
             return _Head(_head_start(paragraphs, i, floor), i, end, None, None, end)  # the note: its text's first line
+        if len(text) <= 60 and i + 1 < len(paragraphs) and regulation_name(text) and _may_be_title(p) \
+                and (note := promulgation_note(paragraphs[i + 1].text)) is not None:
+            # a 政府规章 as a legal database prints it, without its 令: the name, the note of the
+            # order that promulgated it (its text's first line)
+            return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1, f"第{note['n']}号")
         return None  # the cheap tests first: most paragraphs open no title
     if not _may_be_title(p):
         return None
@@ -513,7 +533,7 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
     # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
     promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) \
-        and _order_promulgates(paragraphs[before.body_from:closed_at + 1])
+        and not regulation_name(title) and _order_promulgates(paragraphs[before.body_from:closed_at + 1])
     if promulgating or _issues_instrument(title):
         if title_genre(candidate) is None and instrument_title(candidate):
             return False  # a rule or 办法 printed on its own after a 印发 notice: one it issues
@@ -546,7 +566,9 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
     instrument would follow), and the new head is an order's or a numbered notice's heading with
     its number, or a title with 关于 (or an organ's 通告, 公告) standing alone between the end of a
     sentence and a text (not an entry of a list, which ends with its number or note in brackets)."""
-    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title)
+    # (a regulation a database prints without its 令, numbered by the note under its name, is
+    # what an order promulgated, not an order)
+    promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) and not regulation_name(title)
     if promulgating or _issues_instrument(title) or _likeness(title, candidate) >= 0.9:
         return False
     if head.order_number is not None:

@@ -65,7 +65,7 @@ def _one_space_between_words(m: re.Match) -> str:
     return " " if s[m.start() - 1] in _ASCII_WORD and s[m.end()] in _ASCII_WORD else ""
 
 
-_NUMERALS = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_NUMERALS = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "o": 0, "ｏ": 0, "0": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -93,7 +93,7 @@ def chinese_number(text: str) -> int | None:
 
 # A date as printed: 2020年12月7日, 2024 年 6 月 14 日, 二〇二〇年十二月七日; and as OCR slips on it:
 # an O for a 0 in the year (2O22), a space inside a two-digit month or day (1 5日), 曰 for 日.
-_CN_DIGITS = "〇零○OＯ0一二三四五六七八九十"  # O, Ｏ and 0: typists' and OCR's stand-ins for 〇
+_CN_DIGITS = "〇零○OＯoｏ0一二三四五六七八九十"  # O, o and 0: typists' and OCR's stand-ins for 〇 (二oo四年)
 _GAP = "[ \u3000]?"  # one space that OCR put between two digits
 DATE_END = "日曰"  # the last character of a date (曰: OCR's 日), for quick checks before DATE
 DATE = re.compile(

@@ -23,8 +23,8 @@ from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_END, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
-from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, ORDER_NUMBER, ORGAN_LIST, bylined_title, instrument_title,
-                                 is_byline, is_metadata_line, title_genre)
+from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, DATED_NUMBER, ORDER_NUMBER, ORGAN_LIST, bylined_title, instrument_title,
+                                 is_byline, is_metadata_line, promulgation_note, regulation_name, title_genre)
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
@@ -429,6 +429,7 @@ def is_block_line(text: str) -> bool:
         or (first == "特" and CLOSING_FORMULA.match(t))
         or (last == "发" and PRINTED_LINE.match(t))
         or (last in "号）)" and match_whole(t))
+        or (last == "号" and first in "12" and bool(DATED_NUMBER.match(t)) and bool(match_whole(DATED_NUMBER.match(t)["number"])))
         or (last in "报编辑期版）)" and COVER_LINE.match(t))
     )
 
@@ -527,7 +528,8 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
     if (b_last in "号）)" and len(b_text) <= 30 and ORDER_NUMBER.match(b_text)) \
             or (a_last in "号）)" and len(a_text) <= 30 and ORDER_NUMBER.match(a_text)):
         return False  # an order's or a 公告's number on its own line: 第8号, （十四届第一号）
-    if b_first in "（(" and DATED_NOTE_START.match(b_text) and (title_genre(a_text) or instrument_title(a_text)):
+    if b_first in "（(" and DATED_NOTE_START.match(b_text) and (title_genre(a_text) or instrument_title(a_text)
+                                                               or (regulation_name(a_text) and promulgation_note(b_text))):
         return False  # the date (and meeting) in brackets under a title (a rule's too): （2012年9月28日…通过）
     if closing and opened == 0 and a_text[0] in "（(" and DATE_IN_BRACKETS.match(a_text):
         return False  # that note, closed
