@@ -1160,8 +1160,8 @@ def test_a_bare_red_head_after_the_signature_and_date_of_the_document_before():
 
 def test_a_toc_entry_wrapped_inside_its_doc_numbers_prefix():
     """A TOC entry whose line breaks between the characters of its 文号's prefix (`…的通知（珠` /
-    `府〔2018〕14号）……（3）`, a two-column gazette's narrow 目录) keeps its 文号."""
-    text = (COVER_23 + "【政府文件】\n某市人民政府关于印发某市2018年国民经济和社会发展计划的通知（某\n府〔2018〕14号）……（1）\n"
+    `府〔2018〕14号）`, a tab, then `……（3）`: a PDF reader's line of a narrow 目录) keeps its 文号."""
+    text = (COVER_23 + "【政府文件】\n某市人民政府关于印发某市2018年国民经济和社会发展计划的通知（某\n府〔2018〕14号）\t……（1）\n"
             "\f【政府文件】\n\n某府〔2018〕14号\n\n某市人民政府关于印发某市2018年国民经济和社会发展计划的通知\n\n各区人民政府：\n"
             + BODY + "\n\n某市人民政府\n2018年2月13日\n")
     parsed = parse_text(text)
