@@ -417,6 +417,40 @@ def test_columns_and_cells_are_rebuilt_from_positions():
     assert lines[8] == "序号\t单位\t责任"
 
 
+def test_two_column_runs_under_titles_that_span_both_columns_are_read_in_order():
+    """A gazette page set in two columns with titles over both (CSS `column-span: all`, as set 27
+    printed by chromium): each run of two-column rows is read left column then right column, and
+    each spanning row stands where it is printed, between the runs; more than a tenth of the rows
+    span, so the page's gutter is found by its justified columns. A one-column page with a table
+    whose cells leave a gap in the middle stays rows of cells."""
+    from gongbao.text.pdf import Piece, lines_from_pieces
+
+    def word(text, x, y, size=10.0):
+        return [Piece(ch, x + k * size, y, x + (k + 1) * size, y + size) for k, ch in enumerate(text)]
+
+    pieces, y = word("某某政府公报选编　2025年第4期", 200, 20), 40
+    expected = ["某某政府公报选编　2025年第4期"]
+    for run, rows in (("甲", 5), ("乙", 4)):
+        title = f"某市人民政府关于{run}事的通知横跨两栏的标题"
+        pieces += word(title, 180, y)
+        expected.append(title)
+        y += 20
+        for side in ("左", "右"):
+            expected += [f"{run}{side}栏第{r}行正文文字排满一行的二十五个字符" for r in range(rows)]
+        for r in range(rows):  # every line of a column ends at its right edge: justified text
+            pieces += word(f"{run}左栏第{r}行正文文字排满一行的二十五个字符", 80, y + r * 15)  # 21 characters: to 290
+            pieces += word(f"{run}右栏第{r}行正文文字排满一行的二十五个字符", 310, y + r * 15)
+        y += rows * 15 + 10
+    pieces += word("— 3 —", 285, y)
+    expected.append("— 3 —")
+    assert [text for text, _ in lines_from_pieces(pieces, 600)] == expected
+    one_column = [p for row in range(6) for p in word(f"第{row}行：一栏到底的一行正文文字，没有栏间空白的正文。", 40, 50 + row * 15)]
+    for row in range(5):
+        one_column += word(f"单位{row}", 40, 150 + row * 15) + word("负责", 400, 150 + row * 15)
+    lines = [text for text, _ in lines_from_pieces(one_column, 600)]
+    assert lines[6:] == [f"单位{row}\t负责" for row in range(5)]
+
+
 def test_a_corrupted_pdf_parses_or_is_refused_in_one_line():
     """Bytes of a small gazette PDF overwritten or cut at seeded random places: the parse either
     reads it or raises InputError (one line for the CLI); never another exception."""

@@ -1339,3 +1339,31 @@ def test_a_databases_department_field_is_the_issuer_only_where_the_document_name
     docs = parse_text(one + "\n\n" + joint).documents
     assert [(d.issuer, d.issuers) for d in docs] == [
         ("国务院某某管理局", ["国务院某某管理局"]), ("某某部", ["某某部", "某某委员会", "某某信息化部"])]
+# Kinds that held-out set 27 (tests/corpus_other/two-column-gazette, a two-column PDF) showed.
+def test_a_bare_red_head_after_the_signature_and_date_of_the_document_before():
+    """`某省人民政府办公厅` / `二○○八年四月三十日` close one document; the next one's 版头, the organ's
+    name alone above its 文号, follows at once: it is that document's head (and its issuer, the
+    document being unsigned), not a signature printed after the date above it."""
+    parsed = parse_text("某省人民政府办公厅关于甲事的通知\n\n某政办〔2008〕19号\n\n各市人民政府：\n\n" + BODY +
+                        "\n\n某省人民政府办公厅\n\n二○○八年四月三十日\n\n某某市人民政府办公厅\n\n某府办函〔2020〕78号\n\n"
+                        "市人民政府办公厅关于印发某某市乙事预案的通知\n\n各区人民政府：\n\n" + BODY + "\n\n2020年9月15日\n")
+    first, second = parsed.documents
+    assert first.issuer == "某省人民政府办公厅"
+    assert (second.issuer, second.doc_number) == ("某某市人民政府办公厅", DocNumber.parse("某府办函〔2020〕78号"))
+    assert parsed.source.line(second.start_line) == "某某市人民政府办公厅"
+    # A name after a date that no signature preceded is that document's signature, as before.
+    parsed = parse_text("某省人民政府办公厅关于甲事的通知\n\n某政办〔2008〕19号\n\n各市人民政府：\n\n" + BODY +
+                        "\n\n二○○八年四月三十日\n\n某省人民政府办公厅\n\n某府办函〔2020〕78号\n\n"
+                        "市人民政府办公厅关于印发某某市乙事预案的通知\n\n各区人民政府：\n\n" + BODY + "\n\n2020年9月15日\n")
+    assert parsed.source.line(parsed.documents[1].start_line) == "某府办函〔2020〕78号"
+
+
+def test_a_toc_entry_wrapped_inside_its_doc_numbers_prefix():
+    """A TOC entry whose line breaks between the characters of its 文号's prefix (`…的通知（珠` /
+    `府〔2018〕14号）`, a tab, then `……（3）`: a PDF reader's line of a narrow 目录) keeps its 文号."""
+    text = (COVER_23 + "【政府文件】\n某市人民政府关于印发某市2018年国民经济和社会发展计划的通知（某\n府〔2018〕14号）\t……（1）\n"
+            "\f【政府文件】\n\n某府〔2018〕14号\n\n某市人民政府关于印发某市2018年国民经济和社会发展计划的通知\n\n各区人民政府：\n"
+            + BODY + "\n\n某市人民政府\n2018年2月13日\n")
+    parsed = parse_text(text)
+    assert [(e.title, str(e.doc_number), e.page) for e in parsed.toc] == [
+        ("某市人民政府关于印发某市2018年国民经济和社会发展计划的通知", "某府〔2018〕14号", 1)]

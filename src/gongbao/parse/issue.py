@@ -253,6 +253,11 @@ def _table_entry(p: Paragraph, section: str | None, section_column: int | None =
 
 def _entry(text: str, page: int | None, section: str | None, line: int) -> TocEntry:
     numbers = find_doc_numbers(text)
+    if not numbers and find_doc_numbers(remove_layout_spaces(text)):
+        # An entry wrapped inside its 文号's prefix (`…的通知（珠` / `府〔2018〕14号）`): the lines
+        # were joined with a space, which a CJK line break never means.
+        text = remove_layout_spaces(text)
+        numbers = find_doc_numbers(text)
     title = text
     number = None
     if numbers:

@@ -238,8 +238,23 @@ def _bare_red_head(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
         return False
     if k - 1 < lowest:
         return True
-    before = paragraphs[k - 1].text.strip()
-    return not (DATE_LINE.match(before) or PUBLICITY_NOTE.match(before) or SIGNATURE_WITH_DATE.search(before))
+    j = k - 1
+    while j >= lowest and _closing(paragraphs[j].text.strip()):
+        j -= 1  # the date and publicity note that close the document before
+    if j == k - 1:
+        return True
+    # After a date: the signature printed under it, unless the document before was signed above
+    # its date already (`某某办公厅` / `二○○八年四月三十日`), which makes the name the next 版头.
+    return j >= lowest and k - 1 - j <= 2 and _signature_line(paragraphs[j].text.strip())
+
+
+def _closing(text: str) -> bool:
+    return bool(DATE_LINE.match(text) or PUBLICITY_NOTE.match(text) or SIGNATURE_WITH_DATE.search(text))
+
+
+def _signature_line(text: str) -> bool:
+    name = remove_layout_spaces(text)
+    return bool(SIGNING_ORGAN.match(name)) and not NAME_AND_ORGAN.match(text) and head_number(text) is None
 
 
 def _title_after(paragraphs: list[Paragraph], first: int) -> int | None:

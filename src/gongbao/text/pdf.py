@@ -167,8 +167,10 @@ def page_kinds(doc) -> list[str]:
 def lines_from_pieces(pieces: list[Piece], page_width: float) -> list[tuple[str, float | None]]:
     """The printed lines of one page in reading order, each with the lowest confidence of its
     pieces (None for a text layer): pieces grouped by baseline; on a page of two columns (an
-    empty band runs down the middle) the left column, then the right one, with lines that cross
-    the band (a title over both columns) above or below them."""
+    empty band runs down the middle) each run of rows that keep clear of the band is read left
+    column first, then right column, and a row that crosses the band (a title, a section heading
+    or a 文号 over both columns, a running head) stands between the runs where it is printed: a
+    gazette's page may hold several two-column runs, one under each title that spans them."""
     pieces = [p for p in pieces if p.x1 > p.x0 and p.y1 > p.y0]
     if not pieces:
         return []
@@ -177,37 +179,95 @@ def lines_from_pieces(pieces: list[Piece], page_width: float) -> list[tuple[str,
     if band is None:
         return _lines(lines)
     lo, hi = band
-    spanning = [line for line in lines if any(p.x0 < hi and p.x1 > lo for p in line if p.text.strip())]
-    rest = [p for line in lines if line not in spanning for p in line]
-    left = [p for p in rest if (p.x0 + p.x1) / 2 < lo]
-    right = [p for p in rest if (p.x0 + p.x1) / 2 > hi]
-    top = min(p.y0 for p in left + right) if left or right else float("inf")
-    above = [line for line in spanning if max(p.y1 for p in line) <= top + 1]
-    below = [line for line in spanning if line not in above]
-    return _lines(above) + _lines(_group(left)) + _lines(_group(right)) + _lines(below)
+    out: list[tuple[str, float | None]] = []
+    run: list[list[Piece]] = []
+
+    def read_run() -> None:
+        if len(run) == 1:  # one row alone is a line, whatever its gaps
+            out.extend(_lines(run))
+        elif run:
+            rest = [p for line in run for p in line]
+            out.extend(_lines(_group([p for p in rest if (p.x0 + p.x1) / 2 < lo])))
+            out.extend(_lines(_group([p for p in rest if (p.x0 + p.x1) / 2 > hi])))
+        run.clear()
+
+    for line in lines:
+        if _crosses(line, lo, hi):
+            read_run()
+            out.extend(_lines([line]))
+            continue
+        if len(run) >= 2 and _top(line) - _top(run[-1]) > RUN_BREAK * _pitch(run):
+            read_run()  # a row set apart below the run (a page number off the middle): not in it
+        run.append(line)
+    read_run()
+    return out
+
+
+# A row further below the last row of a two-column run than this many times the run's line pitch
+# is not part of the run.
+RUN_BREAK = 1.6
+
+
+def _top(line: list[Piece]) -> float:
+    return min(p.y0 for p in line)
+
+
+def _pitch(run: list[list[Piece]]) -> float:
+    return statistics.median(_top(b) - _top(a) for a, b in zip(run, run[1:]))
+
+
+def _crosses(line: list[Piece], lo: float, hi: float) -> bool:
+    return any(p.x0 < hi and p.x1 > lo for p in line if p.text.strip())
 
 
 def _gutter(lines: list[list[Piece]], page_width: float) -> tuple[float, float] | None:
-    """An empty vertical band between 35% and 65% of the page's width, as wide as a character,
-    that at most a tenth of the lines cross, with at least a third of the printed pieces on
-    each side: the gutter of a two-column page."""
+    """The gutter of a two-column page: an empty vertical band between 35% and 65% of the page's
+    width, as wide as half a character's height on each side of its middle. Either at most a
+    tenth of the lines cross it, with at least a third of the printed pieces on each side; or,
+    on a page whose titles span both columns (any number of rows may cross), the rows clear of
+    it look like two columns of set text: at least four of them print on both sides, the left
+    parts of at least three end flush at the column's right edge (justified lines), the right
+    column begins within three characters of that edge (a gutter, not a gap between a table's
+    cells), and each side holds
+    a fifth of the pieces of those rows (a table's cells with a gap in the middle do not)."""
     if len(lines) < 6:
         return None
     pieces = [p for line in lines for p in line if p.text.strip()]
     if not pieces:
         return None
-    half = statistics.median(p.height for p in pieces) / 2
+    height = statistics.median(p.height for p in pieces)
+    half = height / 2
+    best = None
     for step in range(35, 66):
         x = page_width * step / 100
         lo, hi = x - half, x + half
-        crossing = sum(1 for line in lines if any(p.x0 < hi and p.x1 > lo for p in line if p.text.strip()))
-        if crossing > 0.1 * len(lines):
-            continue
-        left = sum(1 for p in pieces if p.x1 <= lo)
-        right = sum(1 for p in pieces if p.x0 >= hi)
-        if left >= len(pieces) / 3 and right >= len(pieces) / 3:
-            return lo, hi
-    return None
+        crossing = sum(1 for line in lines if _crosses(line, lo, hi))
+        if crossing <= 0.1 * len(lines):
+            left = sum(1 for p in pieces if p.x1 <= lo)
+            right = sum(1 for p in pieces if p.x0 >= hi)
+            if left >= len(pieces) / 3 and right >= len(pieces) / 3:
+                return lo, hi
+        if (best is None or crossing < best[0]) and _set_in_columns(lines, lo, hi, height):
+            best = (crossing, lo, hi)
+    return best[1:] if best else None
+
+
+def _set_in_columns(lines: list[list[Piece]], lo: float, hi: float, height: float) -> bool:
+    """Whether the rows clear of the band [lo, hi] read as two columns of set text."""
+    clear = [[p for p in line if p.text.strip()] for line in lines if not _crosses(line, lo, hi)]
+    both = [line for line in clear if any(p.x1 <= lo for p in line) and any(p.x0 >= hi for p in line)]
+    if len(both) < 4:
+        return False
+    ends = [max(p.x1 for p in line if p.x1 <= lo) for line in both]
+    edge = max(ends)
+    starts = min(min(p.x0 for p in line if p.x0 >= hi) for line in both)
+    if starts - edge > 3 * height:
+        return False  # a gap wider than a gutter: a table's cells
+    if sum(1 for e in ends if edge - e <= height / 2) < 3:
+        return False
+    left = sum(1 for line in clear for p in line if p.x1 <= lo)
+    right = sum(1 for line in clear for p in line if p.x0 >= hi)
+    return min(left, right) >= (left + right) / 5
 
 
 def _group(pieces: list[Piece]) -> list[list[Piece]]:
