@@ -93,3 +93,21 @@ def test_outline_of_first_2023_document():
             yield from flat(n["children"])
 
     assert list(flat(doc["outline"])) == golden
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_attachments_and_tasks(path):
+    """Goldens that list a document's attachments (title, status) and its tasks (label, text,
+    agencies as printed, deadline) have them read exactly (held-out set 28 first)."""
+    golden = load(path)
+    if not any("attachments" in d or "tasks" in d for d in golden["documents"]):
+        pytest.skip("no attachments or tasks in this golden")
+    got = {d["start_line"]: d for d in parsed_json(golden)["documents"]}
+    for want in golden["documents"]:
+        have = got[want["start_line"]]
+        if "attachments" in want:
+            assert [(a["title"], a["status"]) for a in have["attachments"]] \
+                == [(a["title"], a["status"]) for a in want["attachments"]], want["title"]
+        if "tasks" in want:
+            assert [{k: t.get(k) for k in w} for t, w in zip(have.get("tasks", []), want["tasks"])] == want["tasks"]
+            assert len(have.get("tasks", [])) == len(want["tasks"]), want["title"]

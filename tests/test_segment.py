@@ -1367,3 +1367,52 @@ def test_a_toc_entry_wrapped_inside_its_doc_numbers_prefix():
     parsed = parse_text(text)
     assert [(e.title, str(e.doc_number), e.page) for e in parsed.toc] == [
         ("某市人民政府关于印发某市2018年国民经济和社会发展计划的通知", "某府〔2018〕14号", 1)]
+def _docs(text: str):
+    return parse_bytes(text.encode(), "t.txt").documents
+
+
+NOTICE_BEFORE = "\n".join([
+    "关于做好某项工作的通知",
+    "各乡镇人民政府，区政府各部门：",
+    "根据2018年《政府工作报告》主要目标任务和为民办实事内容，结合区政府班子成员职责分工，按照归口对称、明晰责权、"
+    "责任到人的原则，将各项工作任务分解（详见附件），请各责任单位严格遵循年初公布、年中检查、年底兑现的原则，认真贯彻落实。",
+    "附件：1．2018年甲项任务分解表",
+    "2．2018年乙项任务分解表",
+    "3．丙项任务分解表",
+    "某市某区人民政府办公室",
+    "2018年8月16日",
+    "（此件公开发布）",
+    "", "",
+])
+MINISTRY_NOTICE = [
+    "财政部关于印发《某项经费管理暂行办法》的通知",
+    "2006年10月26日　财建〔2006〕689号",
+    "党中央有关部门，国务院各部委、各直属机构，各省、自治区、直辖市、计划单列市财政厅（局），新疆生产建设兵团财务局：",
+    "为进一步加强和规范某项经费管理，强化预算约束，提高资金使用效益，根据《中华人民共和国预算法》、《基本建设财务管理规定》"
+    "（财建〔2002〕394号），我部制定了《某项经费管理暂行办法》，现印发你们，请遵照执行。",
+    "附件：某项经费管理暂行办法",
+    "附件：",
+    "某项经费管理暂行办法",
+    "第一条　为加强某项经费管理，制定本办法。",
+]
+
+
+def test_a_head_line_giving_the_date_and_the_number_without_brackets():
+    # set 28: a ministry's page prints `2006年10月26日　财建〔2006〕689号` under the title, no signature
+    docs = _docs(NOTICE_BEFORE + "\n".join(MINISTRY_NOTICE))
+    assert [d.start_line for d in docs] == [1, 11]
+    doc = docs[1]
+    assert doc.doc_number == DocNumber("财建", 2006, 689) and doc.signed.isoformat() == "2006-10-26"
+    assert [a.title for a in doc.attachments] == ["某项经费管理暂行办法"]
+    assert docs[0].end_line == 9  # the ministry's attachment stays the ministry's
+
+
+def test_a_ministrys_title_without_a_number_opens_a_document():
+    docs = _docs(NOTICE_BEFORE + "\n".join(MINISTRY_NOTICE[:1] + MINISTRY_NOTICE[2:]))
+    assert [(d.start_line, d.issuer) for d in docs] == [(1, "某市某区人民政府办公室"), (11, "财政部")]
+
+
+def test_attachment_items_on_lines_of_their_own_are_items_each():
+    # set 28: `附件：1．A` then `2．B`, `3．C` under it, the layout joining the lines into one paragraph
+    doc = _docs(NOTICE_BEFORE)[0]
+    assert [a.title for a in doc.attachments] == ["2018年甲项任务分解表", "2018年乙项任务分解表", "丙项任务分解表"]

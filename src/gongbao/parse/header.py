@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_END, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -111,6 +111,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         signatures, signed, signed_at = _signature(paras, addressee_at)
     if signed_at is None and number_at is not None and (m := NUMBER_AND_DATE.match(paras[number_at].text.strip())):
         signed = parse_date(DATE.search(m["date"]))  # （沪府办〔2004〕10号 二○○四年三月三十一日）
+    elif signed_at is None and number_at is not None and (m := DATE_WITH_NUMBER.match(paras[number_at].text.strip())):
+        signed = parse_date(DATE.search(m["date"] or m["date2"]))  # 2006年10月26日　财建〔2006〕689号
     elif signed_at is None and title_end < len(paras) and DATE_IN_BRACKETS.match(paras[title_end].text.strip()):
         signed = parse_date(DATE.search(paras[title_end].text))  # （2007年3月5日） under the title
     elif signed_at is None and bylined and (dated := _byline_date(paras, title_end)) is not None:
@@ -483,12 +485,9 @@ def _attachments(paras: list[Paragraph]) -> list[Attachment]:
             text = text[head.end():]
         elif not listing:
             continue
-        elif not match_label(text) or match_label(text).kind != "arabic":
+        elif not ATTACHMENT_ITEM.match(text):  # the next item, `2．B` (`2．2018年…` too)
             listing = False
             continue
-        label = match_label(text)
-        if label and label.kind == "arabic":
-            text = label.rest
         out.extend(_attachment(part, p.first_line) for part in _split_numbered(text))
     unique: dict[str, Attachment] = {}
     for a in out:
@@ -497,10 +496,29 @@ def _attachments(paras: list[Paragraph]) -> list[Attachment]:
     return list(unique.values())
 
 
+# An item of an attachment list on a line of its own: `2．B`, and `2．2018年…`, which no outline
+# label reads (a digit after the point reads as a decimal there), but not a decimal (`2.5级`).
+ATTACHMENT_ITEM = re.compile(r"^\s*\d{1,2}(?:[．、]|\.(?!\d)|\.(?=\d{4}年))")
+
+
 def _split_numbered(text: str) -> list[str]:
-    """`1．A（略）2．B（略）` printed on one line -> two items."""
+    """`1．A（略）2．B（略）` printed on one line -> two items; so too `1．A` `2．B` on lines of
+    their own that the layout joined into one paragraph (`1．A2．B`): the items are cut where the
+    next number in turn stands, not after a digit (`2018年` in a title is no item 8) nor as a
+    decimal (`2.5级`)."""
     parts = re.split(r"(?<=[）)])\s*(?=\d{1,2}[.．、])", text)
-    return [re.sub(r"^\d{1,2}[.．、]", "", p).strip() for p in parts if p.strip()]
+    items: list[str] = []
+    for part in parts:
+        first = re.match(r"\s*(\d{1,2})[.．、]", part)
+        if first is None:
+            items.append(part)
+            continue
+        n, at = int(first[1]), 0
+        while m := re.compile(rf"(?<!\d){n + 1}(?:[．、]|\.(?!\d)|\.(?=\d{{4}}年))").search(part, at + len(first[0]) if at == 0 else at + 1):
+            items.append(part[at:m.start()])
+            at, n = m.start(), n + 1
+        items.append(part[at:])
+    return [re.sub(r"^\s*\d{1,2}[.．、]", "", p).strip() for p in items if p.strip()]
 
 
 def _attachment(text: str, line: int) -> Attachment:

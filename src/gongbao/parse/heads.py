@@ -126,6 +126,11 @@ SECTION_MARK = re.compile(r"^(?:【\s*(?P<a>[^】]{2,20}?)\s*】|[·•・]\s*(?
 # The number and the date in brackets under the title, as some gazettes print a document with no
 # signature: （沪府办〔2004〕10号 二○○四年三月三十一日）.
 NUMBER_AND_DATE = re.compile(rf"^[（(]\s*(?P<number>[^（）()]{{3,30}}?号)\s*[，,、]?\s*(?P<date>{DATE.pattern})\s*[）)]$")
+# The same two on one line without brackets, as a ministry's web page heads a document it prints
+# without a signature: `2006年10月26日　财建〔2006〕689号` (or the number first).
+_DATE_UNNAMED = re.sub(r"\?P<\w+>", "", DATE.pattern)
+DATE_WITH_NUMBER = re.compile(rf"^(?:(?P<date>{_DATE_UNNAMED})[\s\u3000]+(?P<number>[^\s\u3000（）()]{{3,30}}?号)"
+                              rf"|(?P<number2>[^\s\u3000（）()]{{3,30}}?号)[\s\u3000]+(?P<date2>{_DATE_UNNAMED}))$")
 
 # The date in brackets under the title, as a document printed without a signature gives it (a 决定
 # of a party committee and a government as newspapers print it): （2007年3月5日）; or with the meeting
@@ -383,6 +388,8 @@ def head_number(text: str):
     number = match_whole(value) if value else match_whole(text)
     if number is None and text.strip()[:1] in "（(" and (m := NUMBER_AND_DATE.match(text.strip())):
         number = match_whole(m["number"])
+    if number is None and (m := DATE_WITH_NUMBER.match(text.strip())):
+        number = match_whole(m["number"] or m["number2"])
     if number is not None and number.prefix.endswith("令"):
         return None  # 政府令〔2010〕第15号: an order's number (令号), not a 发文字号
     return None if number is None or number.is_filing else number

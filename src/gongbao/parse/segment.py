@@ -28,16 +28,16 @@ MAX_TITLE_WIDTH = 120
 MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 120 cells wide)
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
 # A town, township or street names itself by its place alone before 关于 (`某某镇关于…的通知`).
-ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() \u3000]{2,40}?(?:(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|指挥部|领导小组|公署|行署)"
+ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() \u3000]{2,40}?(?:(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|部|院|指挥部|领导小组|公署|行署)"
                           r"(?:\s*关于|$)|(?:镇|乡|街道)\s*关于)")
 # A character every issuer's name ISSUER_START reads holds (人民政府, 办公室, 委员会 … 局, 厅, 公署):
 # a cheap test before the pattern, which tries every length of name.
-ISSUER_END_CHAR = re.compile(r"[府室会处局厅部组署镇乡道]")
+ISSUER_END_CHAR = re.compile(r"[府室会处局厅部院组署镇乡道]")
 ISSUER_ALONE_MAX = 50  # characters: an issuer's name alone, as ISSUER_START reads it, is no longer
 # A title's line that begins with an organ's name, whatever follows: 某市住房和城乡建设局 关于…
 ISSUER_START_ANY = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|部|办|院|会)[\s\u3000]")
 # A title line that begins with an organ's name and 关于: 县人民政府关于…
-ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|指挥部|领导小组|公署|行署)关于")
+ISSUER_ABOUT = re.compile(r"^《?[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|部|院|指挥部|领导小组|公署|行署)关于")
 # An entry of a list of people, a name and the organ they serve in: `李定一 湖南省林业厅`. Never a
 # title's issuer line: the name before the space does not end as a place or an organ's name does.
 NAME_AND_ORGAN = re.compile(r"^(?!关于)[\u4e00-\u9fff]{1,3}[^\s省市县区州盟旗镇乡村局委办厅府部院会]"
