@@ -115,7 +115,7 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         signed = parse_date(DATE.search(m["date"] or m["date2"]))  # 2006年10月26日　财建〔2006〕689号
     elif signed_at is None and title_end < len(paras) and DATE_IN_BRACKETS.match(paras[title_end].text.strip()):
         signed = parse_date(DATE.search(paras[title_end].text))  # （2007年3月5日） under the title
-    elif signed_at is None and bylined and (dated := _byline_date(paras, title_end)) is not None:
+    elif signed_at is None and bylined and (dated := _byline_date(paras, title_end, title.endswith("纪要"))) is not None:
         signed = dated  # `——2025年1月10日在…会议上` under a work report; the meeting's day of minutes
     elif signed_at is None and (adopted := _adoption_note_date(paras, title_end)) is not None:
         signed = adopted  # the note of its adoption, its bracket (and 年, 月) lost on a web page
@@ -148,7 +148,7 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
 ADOPTION_NOTE = re.compile(r"^[（(]?\s*(?P<date>(?:19|20)\d\d\S{2,8}?日)[\u4e00-\u9fff\d]{4,80}?会议(?:通过|批准)\s*[）)]?$")
 
 
-def _byline_date(paras: list[Paragraph], title_end: int) -> date | None:
+def _byline_date(paras: list[Paragraph], title_end: int, minutes: bool) -> date | None:
     """The date in the bylines under a speech's, a work report's or minutes' title, or else the
     date that minutes' first sentence begins with (`2025年3月5日，市长…主持召开…`)."""
     i = title_end
@@ -158,7 +158,7 @@ def _byline_date(paras: list[Paragraph], title_end: int) -> date | None:
         i += 1
     first = paras[i].text.strip() if i < len(paras) else ""
     m = DATE.match(first)
-    return parse_date(m) if m and title_end and remove_layout_spaces(paras[title_end - 1].text).endswith("纪要") else None
+    return parse_date(m) if m and minutes else None
 
 
 def _adoption_note_date(paras: list[Paragraph], start: int) -> date | None:

@@ -118,15 +118,7 @@ def rebuild_status(conn: sqlite3.Connection, names: tuple[set[str], set[str]] | 
         conn.execute("DELETE FROM validity_status")
         targets = {d.rowid for d in docs}
     else:
-        numbers, keys = _json(names[0]), _json(names[1])
-        # Two look-ups (not one join with an OR across both tables), so that each uses its index.
-        numbered = conn.execute("SELECT rowid, doc_number FROM documents "
-                                "WHERE doc_number IN (SELECT value FROM json_each(?))", (numbers,)).fetchall()
-        titled = conn.execute(
-            "SELECT doc_rowid, title_key, instrument_key FROM validity WHERE title_key IN "
-            "(SELECT value FROM json_each(?)) OR instrument_key IN (SELECT value FROM json_each(?))",
-            (keys, keys)).fetchall()
-        targets = {r for r, _ in numbered} | {r for r, *_ in titled} | set(also)
+        targets = _holders(conn, _json(names[0]), _json(names[1])) | set(also)
         # Every name a target goes by that some link names (its 文号, its title keys), not only the
         # names it was found by: a document found by its title may be repealed by its number too,
         # by a document of another issue, whose repeal its status must keep. Only names a target
@@ -135,11 +127,7 @@ def rebuild_status(conn: sqlite3.Connection, names: tuple[set[str], set[str]] | 
         held_numbers, held_keys = _linked_names(conn, targets)
         # The holders of those names, so that each link resolves as over the whole archive (the
         # earliest holder of a 文号, the latest of a title signed before the source); the sources.
-        holders = {r for (r,) in conn.execute(
-            "SELECT rowid FROM documents WHERE doc_number IN (SELECT value FROM json_each(?))", (held_numbers,))}
-        holders |= {r for (r,) in conn.execute(
-            "SELECT doc_rowid FROM validity WHERE title_key IN (SELECT value FROM json_each(?)) "
-            "OR instrument_key IN (SELECT value FROM json_each(?))", (held_keys, held_keys))}
+        holders = _holders(conn, held_numbers, held_keys)
         sources = {r[0] for r in conn.execute(
             "SELECT doc_rowid FROM validity_links WHERE doc_number IN (SELECT value FROM json_each(?)) "
             "OR (doc_number IS NULL AND title_key IN (SELECT value FROM json_each(?)))",
@@ -157,6 +145,16 @@ def rebuild_status(conn: sqlite3.Connection, names: tuple[set[str], set[str]] | 
         rows = [r for r in rows if r not in stored]
     conn.executemany("INSERT OR REPLACE INTO validity_status VALUES (?, ?, ?, ?)", rows)
     return len(targets)
+
+
+def _holders(conn: sqlite3.Connection, numbers: str, keys: str) -> set[int]:
+    """The documents holding one of the 文号 or title keys (JSON arrays): two look-ups, not one
+    join with an OR across both tables, so that each uses its index."""
+    held = {r for (r,) in conn.execute(
+        "SELECT rowid FROM documents WHERE doc_number IN (SELECT value FROM json_each(?))", (numbers,))}
+    return held | {r for (r,) in conn.execute(
+        "SELECT doc_rowid FROM validity WHERE title_key IN (SELECT value FROM json_each(?)) "
+        "OR instrument_key IN (SELECT value FROM json_each(?))", (keys, keys))}
 
 
 def _linked_names(conn: sqlite3.Connection, rowids: set[int]) -> tuple[str, str]:
