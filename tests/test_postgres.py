@@ -426,3 +426,23 @@ def test_the_body_tier_ranks_by_the_query_s_words_as_alternatives():
     assert word_query('("林 长 制" OR "河 长 制")') == "'林' | '长' | '制' | '河'"
     assert word_query('"a" NOT ("b" OR ("c")) AND "d"') == "'a' | 'd'"
     assert word_query('"a" NOT "b" AND "it\'s"') == "'a' | 'it''s'"
+
+
+def test_document_frequencies_are_counted_again_after_the_archive_changes(pg_database):
+    """A relaxed question's IDFs come from counts kept per state of the archive: an ingest
+    (a new generation) must make them counted again, never served from before it."""
+    from conftest import build_issue
+    from gongbao.store import Archive
+    from gongbao.store.postgres.search import _document_frequencies
+
+    url = pg_database("frequencies")
+    with Archive.open(url) as archive:
+        archive.ingest_parsed(build_issue(docs=[{"serial": 1, "paragraphs": ["防汛抗旱工作。"]}]))
+        with archive._reading() as conn:
+            before = _document_frequencies(conn, ["防汛", "森林"])
+        archive.ingest_parsed(build_issue(number=2, docs=[
+            {"serial": 2, "paragraphs": ["防汛和森林防火。"]}, {"serial": 3, "paragraphs": ["森林。"]}]))
+        with archive._reading() as conn:
+            after = _document_frequencies(conn, ["防汛", "森林"])
+    assert before == {"防汛": 1, "森林": 0}
+    assert after == {"防汛": 2, "森林": 2}
