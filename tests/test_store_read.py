@@ -140,3 +140,62 @@ def test_records_convert_to_plain_json(archive):
     json.dumps(data, ensure_ascii=False)
     assert data["signed"] == "2024-04-30" and data["issue"]["id"] == "2024-03"
     assert data["appointments"][0]["person"] == "魏砚明"
+
+
+# Test issues of other governments whose goldens (written by reading) list joint issuers, 令号 and
+# 索引号, and one of a legal database's field blocks (发布日期, 时效性).
+_METADATA_ISSUES = ("cover-toc", "nonumber", "plain", "lawdb")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def other_archive(request, tmp_path_factory):
+    """The test issues above ingested into a new archive of each backend."""
+    if request.param == "sqlite":
+        target = str(tmp_path_factory.mktemp("metadata") / "archive.db")
+    else:
+        target = request.getfixturevalue("pg_database")("printed-metadata")
+    with Archive.open(target) as archive:
+        for name in _METADATA_ISSUES:
+            archive.ingest_paths([OTHER / f"{name}.txt"])
+    with Archive.open(target, readonly=True) as archive:
+        yield archive
+
+
+OTHER = SAMPLES.parent / "tests" / "corpus_other"
+
+
+@pytest.mark.parametrize("name", _METADATA_ISSUES)
+def test_a_document_keeps_what_it_prints_beyond_the_main_elements(other_archive, name):
+    """Every issuer of a joint document, a 令号, a 索引号, a registration code and a 备案号: the
+    archive hands back what the golden says each document prints."""
+    golden = json.loads((OTHER / f"{name}.json").read_text(encoding="utf-8"))
+    stored = {}
+    for summary in other_archive.documents(limit=1000).documents:
+        doc = other_archive.document(summary.id)
+        if doc.issue.path.endswith(f"{name}.txt"):
+            stored[doc.start_line] = doc.metadata
+    for g in golden["documents"]:
+        meta = stored[g["start_line"]]
+        assert list(meta.issuers) == (g["issuers"] or ([g["issuer"]] if g["issuer"] else [])), g["title"]
+        assert (meta.order_number, meta.registration, meta.index_number, meta.filing_number) == \
+               (g["order_number"], g["registration"], g["index_number"], g["filing_number"]), g["title"]
+
+
+def test_a_legal_database_s_dates_and_status_are_kept_and_shown(other_archive):
+    """The 发布日期 and 时效性 of a legal database's field block, as the parser read them, come
+    back from the archive, in the document's JSON and in its status (as the site's word)."""
+    from gongbao.pipeline import parse_file
+    from gongbao.registers.validity import status_json
+
+    parsed = parse_file(OTHER / "lawdb.txt")
+    printed = {d.start_line: (d.published, d.printed_status) for d in parsed.documents}
+    assert any(status for _, status in printed.values())
+    stored = {}
+    for summary in other_archive.documents(limit=1000).documents:
+        doc = other_archive.document(summary.id)
+        if doc.issue.path.endswith("lawdb.txt"):
+            stored[doc.start_line] = (doc.metadata.published, doc.metadata.printed_status)
+            plain = to_plain(doc)["metadata"]
+            assert plain["printed_status"] == doc.metadata.printed_status
+            assert status_json(other_archive.status(doc.id))["printed_status"] == doc.metadata.printed_status
+    assert stored == printed

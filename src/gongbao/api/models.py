@@ -235,6 +235,20 @@ class SearchAnswer(Page):
                                              "every search is by keywords only")
 
 
+class PrintedMetadata(_Model):
+    """What a document prints about itself beyond the main elements (empty for documents
+    ingested before migration 0020_document_metadata, but for `issuers`)."""
+
+    issuers: list[str] = Field(description="every issuer of a joint document (联合发文), `issuer` first")
+    order_number: str | None = Field(None, description="a 政府令's 令号 as printed, e.g. 第77号")
+    registration: str | None = Field(None, description="a 规范性文件's registration code, e.g. XXDR-2023-01001")
+    index_number: str | None = Field(None, description="索引号 of a web reprint")
+    filing_number: str | None = Field(None, description="备案号, e.g. 某文备〔2022〕15号 (never its own 文号)")
+    published: dt.date | None = Field(None, description="发布日期 a legal database's or a portal's field block gives")
+    printed_status: str | None = Field(None, description="时效性 / 有效性 as that site prints it "
+                                                         "(现行有效, 失效 …): the site's word, not the archive's status")
+
+
 class DocumentListAnswer(Page):
     total: int
     documents: list[DocumentSummary]
@@ -264,6 +278,7 @@ class DocumentAnswer(DocumentSummary):
                                                       "printed on (null for an issue read from text)")
     pdf_url: Url | None = Field(None, description="the issue's PDF, opened at the document's first "
                                                   "page (…/source?version=N#page=P); null for text")
+    metadata: PrintedMetadata = Field(description="what it prints beyond the main elements")
 
 
 class PrintedAnswer(_Model):
@@ -445,6 +460,8 @@ class StatusAnswer(_Model):
     repeals: list[dict] = Field(description="what it repeals: doc_number, title, in_archive, line")
     amended_by: list[dict]
     amends: list[dict]
+    printed_status: str | None = Field(None, description="时效性 as a legal database printed it (现行有效, "
+                                                         "失效 …): the site's word, not evidence for `status`")
 
 
 class RepealedAnswer(_Model):

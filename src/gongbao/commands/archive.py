@@ -251,6 +251,7 @@ def show(
             sys.stdout.write(f"{line.number:>6}  {line.text}\n")
         return
     out.print(f"[bold]{escape(doc.title or '(untitled)')}[/]")
+    meta = doc.metadata
     rows = [
         ("id", doc.id), ("文号", doc.doc_number), ("issuer", doc.issuer), ("genre", doc.genre),
         ("section", doc.section), ("signed", doc.signed.isoformat() if doc.signed else None),
@@ -260,6 +261,11 @@ def show(
                   + (f", PDF pages {doc.pages[0]}–{doc.pages[1]}" if doc.pages else "") + ")"),
         ("addressees", "，".join(doc.addressees) or None),
         ("instrument", doc.instrument_title),
+        ("issuers", "、".join(meta.issuers) if len(meta.issuers) > 1 else None),
+        ("order", meta.order_number), ("registration", meta.registration),
+        ("index no.", meta.index_number), ("filing no.", meta.filing_number),
+        ("published", meta.published.isoformat() if meta.published else None),
+        ("printed as", meta.printed_status),
         ("status", f"{status.status} ({status.label}) as of {status.as_of.isoformat()}" if status else None),
         ("version", _earlier(doc).strip(" ·") or None),
     ]

@@ -57,6 +57,9 @@ def status(
     if obj["expires"]:
         out.print(f"[dim]    expires[/]  {obj['expires']}  “{escape(obj['validity_text'] or '')}” "
                   f"[dim](line {obj['validity_line']})[/]")
+    if obj.get("printed_status"):
+        out.print(f"[dim] printed as[/]  {escape(obj['printed_status'])} [dim](the source site's 时效性, "
+                  "not evidence the archive holds)[/]")
     for key, label in (("repealed_by", "repealed by"), ("amended_by", "amended by")):
         for e in obj[key]:
             out.print(f"[dim]{label:>11}[/]  {escape(e['doc_number'] or e['id'])} {escape(e['title'] or '')} "

@@ -62,6 +62,7 @@ class DocFacts:
     validity_line: int | None = None
     links: tuple[LinkFact, ...] = ()
     issue_id: str | None = None
+    printed_status: str | None = None  # 时效性 as a legal database printed it: the site's word, not evidence
 
     @property
     def starts(self) -> date | None:
@@ -307,6 +308,7 @@ def status_json(st: Status) -> dict:
         "repeals": [_link_json(e) for e in st.repeals],
         "amended_by": [_by_json(e) for e in st.amended_by],
         "amends": [_link_json(e) for e in st.amends],
+        "printed_status": d.printed_status,
     }
 
 

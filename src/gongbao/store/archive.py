@@ -558,7 +558,7 @@ class Archive:
                 return found
             if rowid not in reg.documents:  # a document that does not count (e.g. superseded)
                 raise NotFoundError(f"{ref}: not a document of the archive's register")
-            return reg.status(rowid, as_of)
+            return validity.with_printed_status(conn, reg.status(rowid, as_of))
 
     def _register(self, conn: sqlite3.Connection):
         """The validity register, rebuilt only when the archive changed (by this connection or

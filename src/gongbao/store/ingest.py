@@ -42,7 +42,7 @@ from gongbao.search.tokenize import dictionary_words, index_form, search_words, 
 from gongbao.search.vocab import agency_tokens_in
 from gongbao.serialize import plan_dict
 from gongbao.store.people import appointment_post_rows
-from gongbao.store.records import IngestOutcome, to_plain
+from gongbao.store.records import IngestOutcome, PrintedMetadata, metadata_json, to_plain
 from gongbao.store.schema import FTS_COLUMNS, PRINTED_LEVEL, TITLE_COLUMNS, pack_text, transaction, unpack_text
 from gongbao.store.validity import (VALIDITY_INSERT, VALIDITY_LINKS_INSERT, names_of_issue,
                                      rebuild_status, validity_rows)
@@ -194,6 +194,11 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
         "publicity": doc.publicity, "genre": doc.genre, "page": doc.page,
         "instrument_title": doc.instrument_title, "year": year, "date": _iso(when),
         "outline": json.dumps(_outline(doc.outline), ensure_ascii=False),
+        "metadata": metadata_json(PrintedMetadata(
+            issuers=tuple(doc.issuers) if len(doc.issuers) > 1 else (), order_number=doc.order_number,
+            registration=doc.registration, index_number=doc.index_number,
+            filing_number=doc.filing_number, published=doc.published,
+            printed_status=doc.printed_status)),
     }
     if number:
         n = doc.doc_number
@@ -380,7 +385,7 @@ _DOC_ROWS = {
 _DOC_COLUMNS = ("id", "issue_rowid", "seq", "start_line", "end_line", "title", "title_line",
                 "doc_number", "doc_number_line", "dn_prefix", "dn_year", "dn_serial", "issuer",
                 "addressees", "signed", "signature", "section", "publicity", "genre", "page",
-                "instrument_title", "year", "date", "outline")
+                "instrument_title", "year", "date", "outline", "metadata")
 _ISSUE_COLUMNS = ("id", "key", "gazette", "year", "number", "cumulative", "published", "editor",
                   "layout", "path", "sha256", "encoding", "ingested_at", "line_count", "printed_z",
                   "printed_size", "version")

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from gongbao.docnumber import DocNumber
@@ -20,7 +21,7 @@ from gongbao.store.records import (
     AppointmentRecord, AttachmentRecord, Citation, CorrectionRecord, DocumentList, DocumentRecord,
     DocumentSummary, FacetCount, Facets, IssueRecord, IssueSummary, NotFoundError, OutlineNode,
     ParagraphRecord, PrintedLine, ReferenceRecord, Stats, TaskRecord, TocLink, VersionRecord,
-    WarningRecord, ArchiveError, PageRecord, from_plain,
+    WarningRecord, ArchiveError, PageRecord, PrintedMetadata, from_plain, metadata_from_json,
 )
 from gongbao.model import PageText, page_of
 
@@ -286,10 +287,10 @@ def _outline(nodes: list) -> tuple[OutlineNode, ...]:
 
 def document_record(conn: sqlite3.Connection, rowid: int) -> DocumentRecord:
     summary = summaries_where(conn, "d.rowid = ?", (rowid,))[0]
-    (issue_rowid, title_line, dn_line, addressees, signature, instrument, outline,
+    (issue_rowid, title_line, dn_line, addressees, signature, instrument, outline, metadata,
      text) = conn.execute(
         "SELECT d.issue_rowid, d.title_line, d.doc_number_line, d.addressees, d.signature, "
-        "d.instrument_title, d.outline, t.text_z FROM documents d "
+        "d.instrument_title, d.outline, d.metadata, t.text_z FROM documents d "
         "JOIN document_texts t ON t.doc_rowid = d.rowid WHERE d.rowid = ?", (rowid,)).fetchone()
     text = unpack_text(text)
     issue = _issue(conn.execute(_ISSUE_SELECT + " WHERE i.rowid = ?", (issue_rowid,)).fetchone())
@@ -331,7 +332,16 @@ def document_record(conn: sqlite3.Connection, rowid: int) -> DocumentRecord:
             f"SELECT {TASK_COLUMNS} FROM tasks WHERE doc_rowid = ? ORDER BY seq", (rowid,))),
         version=issue.version, current=True,
         pages=document_pages(conn, issue_rowid, summary.start_line, summary.end_line),
+        metadata=_metadata(metadata, summary.issuer),
     )
+
+
+def _metadata(stored: str | None, issuer: str | None) -> PrintedMetadata:
+    """The stored PrintedMetadata; `issuers` only a joint document's are stored, else its issuer."""
+    meta = metadata_from_json(stored)
+    if not meta.issuers and issuer:
+        meta = replace(meta, issuers=(issuer,))
+    return meta
 
 
 # --- filters and facets -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ Dates are `datetime.date`; line numbers are 1-based lines of the issue's printed
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from dataclasses import asdict, dataclass, fields, is_dataclass
@@ -19,8 +20,8 @@ __all__ = [
     "NotFoundError", "ArchiveError", "IngestOutcome", "IssueSummary", "TocLink", "WarningRecord",
     "CorrectionRecord", "IssueRecord", "DocumentSummary", "ParagraphRecord", "OutlineNode",
     "AttachmentRecord", "ReferenceRecord", "Citation", "AppointmentRecord", "TaskRecord",
-    "DocumentRecord", "DocumentList", "PrintedLine", "FacetCount", "Facets", "Hit",
-    "SearchResult", "Stats", "VersionRecord", "PageRecord", "to_plain", "from_plain", "PlanRecord",
+    "DocumentRecord", "PrintedMetadata", "DocumentList", "PrintedLine", "FacetCount", "Facets", "Hit",
+    "SearchResult", "Stats", "VersionRecord", "PageRecord", "to_plain", "from_plain", "metadata_json", "metadata_from_json", "PlanRecord",
 ]
 
 
@@ -224,6 +225,23 @@ class TaskRecord:
 
 
 @dataclass(frozen=True)
+class PrintedMetadata:
+    """What a document prints about itself beyond the main elements, as the parser read it
+    (model.Document): every issuer of a joint document, a 政府令's 令号, a 规范性文件's
+    registration code, a reprint's 索引号, a 备案号, and a legal database's or a portal's
+    发布日期 and 时效性 as the site prints them. Empty for documents ingested before
+    migration 0020_document_metadata."""
+
+    issuers: tuple[str, ...] = ()
+    order_number: str | None = None
+    registration: str | None = None
+    index_number: str | None = None
+    filing_number: str | None = None
+    published: date | None = None
+    printed_status: str | None = None
+
+
+@dataclass(frozen=True)
 class DocumentRecord(DocumentSummary):
     """Everything stored about one document."""
 
@@ -244,6 +262,7 @@ class DocumentRecord(DocumentSummary):
     version: int = 1  # the version of its issue this record is from
     current: bool = True  # False: only an earlier version of its issue holds this document
     pages: tuple[int, int] | None = None  # first and last page of its PDF (None for a text file)
+    metadata: PrintedMetadata = PrintedMetadata()
 
     def summary(self) -> DocumentSummary:
         return DocumentSummary(**{f.name: getattr(self, f.name) for f in fields(DocumentSummary)})
@@ -434,3 +453,14 @@ def from_plain(cls, value):
     if cls is date:
         return date.fromisoformat(value)
     return value
+
+
+def metadata_json(meta: PrintedMetadata) -> str | None:
+    """The stored form of a document's PrintedMetadata: a JSON object of the fields it has
+    (None when it has none: most documents print none of them)."""
+    kept = {k: v for k, v in to_plain(meta).items() if v not in (None, [], "")}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True) if kept else None
+
+
+def metadata_from_json(text: str | None) -> PrintedMetadata:
+    return from_plain(PrintedMetadata, json.loads(text)) if text else PrintedMetadata()

@@ -511,3 +511,12 @@ def _status_rederived(conn: sqlite3.Connection) -> None:
     from gongbao.store.validity import rebuild_status
 
     rebuild_status(conn)
+
+
+@migration("0020_document_metadata")
+def _document_metadata(conn: sqlite3.Connection) -> None:
+    # What a document prints beyond the main elements (records.PrintedMetadata: a joint
+    # document's issuers, 令号, registration code, 索引号, 备案号, a database's 发布日期 and
+    # 时效性), one JSON object, NULL for most documents. Documents ingested before keep none.
+    conn.execute("ALTER TABLE documents ADD COLUMN metadata TEXT")
+

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from gongbao.extract.validity import title_key
-from gongbao.registers.validity import STATUSES, DocFacts, LinkFact, Register, build_register
+from gongbao.registers.validity import STATUSES, DocFacts, LinkFact, Register, Status, build_register
 from gongbao.search.query import QueryError
+from gongbao.store.records import metadata_from_json
 
 __all__ = ["validity_rows", "VALIDITY_INSERT", "VALIDITY_LINKS_INSERT", "counted_documents", "register", "rebuild_status",
            "names_of_issue", "status_condition", "numbers_and_citations"]
@@ -70,6 +72,14 @@ def counted_documents(conn: sqlite3.Connection, rowids: set[int] | None = None) 
     return [DocFacts(r[0], r[1], r[2], r[3], r[4], _date(r[5]), _date(r[6]), r[7], r[8], _date(r[9]),
                      r[10], r[11], tuple(links.get(r[0], ())), r[12])
             for r in conn.execute(f"{_FACTS_SELECT}{where} ORDER BY d.rowid", params)]
+
+
+def with_printed_status(conn: sqlite3.Connection, st: Status) -> Status:
+    """`st` with the 时效性 a legal database printed for its document (records.PrintedMetadata):
+    shown beside the status, never evidence for it (the register leaves it out)."""
+    row = conn.execute("SELECT metadata FROM documents WHERE rowid = ?", (st.document.rowid,)).fetchone()
+    printed = metadata_from_json(row[0]).printed_status if row and row[0] else None
+    return replace(st, document=replace(st.document, printed_status=printed)) if printed else st
 
 
 def _json(values) -> str:

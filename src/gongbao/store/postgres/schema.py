@@ -280,6 +280,9 @@ def _rederive_status(raw) -> None:
 
 _migration("0019_status_rederived", _rederive_status)
 
+# records.PrintedMetadata of each document as one JSON object (see the SQLite migration).
+_migration("0020_document_metadata", "ALTER TABLE documents ADD COLUMN metadata TEXT")
+
 def applied_migrations(raw) -> list[str]:
     exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
     if not exists:
