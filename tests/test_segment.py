@@ -1416,3 +1416,57 @@ def test_attachment_items_on_lines_of_their_own_are_items_each():
     # set 28: `附件：1．A` then `2．B`, `3．C` under it, the layout joining the lines into one paragraph
     doc = _docs(NOTICE_BEFORE)[0]
     assert [a.title for a in doc.attachments] == ["2018年甲项任务分解表", "2018年乙项任务分解表", "丙项任务分解表"]
+
+
+# An older gazette's print (held-out set 29, tests/corpus_other/older-docs.txt): made-up lines in its forms.
+OLDER_COVER = ["某地政报", "二○○九年第十一期", "（总第一百零三期）", "二○○九年十二月一日出版", ""]
+OLDER_ORDER = ["某市人民政府令", "某政令[1998]5号",
+               "　　《某市河道管理暂行规定》已经1998年3月2日市政府常务会议通过，现予发布施行。",
+               "市　长　王　某", "一九九八年三月九日", "某市河道管理暂行规定",
+               "　　第一条　为加强河道管理，制定本规定。", "　　第二条　本规定自发布之日起施行。"]
+OLDER_NOTICE = ["某市人民政府关于做好防汛工作的通知", "（某政发〔1998〕12号）", "各县（区）人民政府，市政府各部门：",
+                "　　现就做好防汛工作通知如下，请认真贯彻执行。", "一九九八年四月一日"]
+
+
+def test_an_older_toc_prints_the_page_before_the_title_and_the_number_under_it():
+    toc = ["目　　录", "【政府文件】", "1　某市人民政府关于做好防汛工作的通知", "　　（某政发〔1998〕12号）",
+           "2　某县人民政府关于印发某县林业管理办法", "　　的通知", "　　（某县政发〔1998〕3号）", ""]
+    notice2 = ["某县人民政府关于印发某县林业管理办法的通知", "（某县政发〔1998〕3号）", "各乡镇人民政府：",
+               "　　现将《某县林业管理办法》印发给你们，请遵照执行。", "一九九八年五月六日"]
+    parsed = parse_bytes("\n".join(OLDER_COVER + toc + ["【政府文件】"] + OLDER_NOTICE + notice2).encode(), "older.txt")
+    assert [(e.page, str(e.doc_number), e.title) for e in parsed.toc] == [
+        (1, "某政发〔1998〕12号", "某市人民政府关于做好防汛工作的通知"),
+        (2, "某县政发〔1998〕3号", "某县人民政府关于印发某县林业管理办法的通知")]
+    assert [(d.doc_number, d.page, d.section) for d in parsed.documents] == [
+        (DocNumber("某政发", 1998, 12), 1, "政府文件"), (DocNumber("某县政发", 1998, 3), 2, "政府文件")]
+
+
+def test_an_older_cover_prints_its_number_in_chinese_numerals():
+    parsed = parse_bytes("\n".join(OLDER_COVER + OLDER_NOTICE).encode(), "older.txt")
+    assert (parsed.issue.year, parsed.issue.number, parsed.issue.cumulative) == (2009, 11, 103)
+
+
+def test_an_orders_number_with_its_year_and_no_di_is_its_order_number():
+    parsed = parse_bytes("\n".join(OLDER_ORDER + [""] + OLDER_NOTICE).encode(), "older.txt")
+    order, notice = parsed.documents
+    assert (order.title, order.doc_number, order.order_number, order.issuer) == ("某市人民政府令", None, "第5号", "某市人民政府")
+    assert order.signed.isoformat() == "1998-03-09" and notice.doc_number == DocNumber("某政发", 1998, 12)
+
+
+def test_a_toc_listing_an_order_by_what_it_promulgates_finds_one_document():
+    toc = ["目　　录", "1　某市河道管理暂行规定", "　　（某政令〔1998〕5号）",
+           "2　某市人民政府关于做好防汛工作的通知", "　　（某政发〔1998〕12号）", ""]
+    parsed = parse_bytes("\n".join(OLDER_COVER + toc + OLDER_ORDER + OLDER_NOTICE).encode(), "older.txt")
+    assert [d.title for d in parsed.documents] == ["某市人民政府令", "某市人民政府关于做好防汛工作的通知"]
+    assert [d.page for d in parsed.documents] == [1, 2]
+
+
+def test_running_heads_under_the_page_numbers_of_a_text_without_form_feeds():
+    body = [f"　　第{n}条　本规定所称河道，包括湖泊、水库和人工水道，其管理依照本规定执行。" for n in range(1, 11)]
+    pages = []  # five pages, their heads alternating from the second on
+    for k, chunk in enumerate([body[:2], body[2:4], body[4:6], body[6:8], body[8:]], 1):
+        pages += ([] if k == 1 else ["某地政报" if k % 2 == 0 else "二○○九年第十一期"]) + chunk + [f"·{k}·", ""]
+    layout = analyse_layout(decode_source(("\n".join(OLDER_ORDER[:6] + pages)).encode(), "older.txt"))
+    heads = [(f.text, f.gazette) for f in layout.furniture if f.kind == "running-header"]
+    assert heads == [("某地政报", "某地政报"), ("二○○九年第十一期", None)] * 2
+    assert not any(p.text in ("某地政报", "二○○九年第十一期") for p in layout.paragraphs)

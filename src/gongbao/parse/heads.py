@@ -33,15 +33,19 @@ RED_HEAD = re.compile(rf"^(?![一二三四五六七八九十]{{1,3}}、)[{_HAN}�
 ORDER_HEADING = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{1,40}}?(?:人民政府|政府|国务院|委员会|总局|部|局|署|院|行|主席))\s*令\s*"
                            rf"(?:[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]+\s*号)\s*[）)]?)?$")
 # The order's number on a line of its own under the heading: `第5号`, `（第 12 号）`, `政府令〔2010〕第15号`,
+# `某政令[1997]3号` (read as 第3号),
 # a 人大常委会 公告's `（十四届第一号）`.
 ORDER_NUMBER = re.compile(r"^[（(]?\s*(?:[\u4e00-\u9fff]{0,12}令\s*)?(?:[〔\[［(（﹝]\s*(?:19|20)\d\d\s*[〕\]］)）﹞]|(?:19|20)\d\d\s*年"
                           r"|[〔\[［﹝]\s*(?P<session>[一二三四五六七八九十]{1,4}\s*届)\s*[〕\]］﹞])?\s*"
-                          r"(?P<number>(?:[一二三四五六七八九十]{1,4}\s*届\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$")
+                          r"(?P<number>(?:[一二三四五六七八九十]{1,4}\s*届\s*)?第\s*[\d一二三四五六七八九十百零〇]{1,6}\s*号)\s*[）)]?$"
+                          # or a 令's number with its year and no 第 (`白山政令[1997]3号`, an older city's form)
+                          r"|^[（(]?\s*[\u4e00-\u9fff]{1,12}令\s*[〔\[［(（﹝]\s*(?:19|20)\d\d\s*[〕\]］)）﹞]\s*(?P<serial>\d{1,6})\s*号\s*[）)]?$")
+
 
 def order_number(m: re.Match) -> str:
     """The number an ORDER_NUMBER match gives: `第5号`; with the session a 人大常委会 公告 is
     numbered in (`（十四届第一号）`, `〔十届〕第三十号`), `十届第三十号`."""
-    return ((m["session"] or "") + m["number"]).replace(" ", "")
+    return ((m["session"] or "") + (m["number"] or f"第{m['serial']}号")).replace(" ", "")
 
 
 # A complete title: [issuer] 关于 … 的 <genre>, perhaps with a bracketed note (（试行）, （2023年第5号）).

@@ -14,12 +14,15 @@ from dataclasses import replace
 from gongbao.docnumber import find_doc_numbers, match_whole
 from gongbao.model import Issue, Paragraph, TocEntry, Warning
 from gongbao.parse.heads import section_mark, title_genre
-from gongbao.text.chinese import DATE, parse_date, remove_layout_spaces
+from gongbao.text.chinese import DATE, chinese_number, parse_date, remove_layout_spaces
 from gongbao.text.layout import GAZETTE_NAME_END, SPACED_PAGE, Furniture
 
 GAZETTE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:选编|选辑|汇编|增刊)?)$")
 ISSUE_NUMBER = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年?\s*第\s*(?P<number>\d{1,2})\s*期")
 CUMULATIVE = re.compile(r"总\s*第\s*0*(?P<n>\d{1,4})\s*期")
+# The same in Chinese numerals, as older covers print them: `二○一○年第十期`, `（总第一百二十期）`.
+ISSUE_NUMBER_CN = re.compile(r"(?P<year>[一二九〇○零OＯ][一二三四五六七八九〇○零OＯ]{3})\s*年\s*第\s*(?P<number>[一二三四五六七八九十]{1,3})\s*期")
+CUMULATIVE_CN = re.compile(r"总\s*第\s*(?P<n>[一二三四五六七八九十百千零〇○]{1,8})\s*期")
 PUBLISHED = re.compile(rf"(?:{DATE.pattern})\s*出\s*版")
 # The date after its label: `出版日期：2024年6月30日`, `出版时间：…`.
 PUBLISHED_LABELLED = re.compile(rf"出\s*版\s*(?:日\s*期|时\s*间)\s*[：:]?\s*(?:{DATE.pattern})")
@@ -47,6 +50,13 @@ PAGE_ALONE = re.compile(r"^\d{1,4}$")
 ENTRY_WITHOUT_PAGE = re.compile(r"(?:通知|意见|决定|命令|令|公报|公告|通告|通报|报告|请示|批复|议案|函|纪要)[（(][^（）()]{4,30}号[）)]$")
 # A numbered TOC's entry number: `1．`, `12.`, `3、` (no part of the title).
 ENTRY_NUMBER = re.compile(r"^\d{1,3}\s*[．.、](?!\d)\s*")
+# An older TOC's entry: the page number first, then the title (`2　某市人民政府关于…的通知`), its
+# 文号 on a line of its own under it (NUMBER_UNDER).
+PAGE_FIRST = re.compile(r"^(?P<page>\d{1,4})[ \u3000]+(?P<title>[\u4e00-\u9fff《“（(].*)$")
+# A 文号 or a 令's number alone in brackets, on the line under its title: `（某政发〔1999〕74号）`, `（第48号）`.
+NUMBER_UNDER = re.compile(r"^[（(][^（）()]{2,30}号[）)]$")
+# A 令's number in brackets after an entry's title (`某市人民政府令（第48号）`): no part of the title.
+ORDER_SUFFIX = re.compile(r"[（(]第[\d一二三四五六七八九十百零〇○]{1,6}号[）)]$")
 # What is left of a line that prints only the leaders and a page.
 LEADERS_ONLY = re.compile(r"^[\s.…·．。-]*$")
 # A TOC entry still being read is given up as not a TOC entry beyond this many characters.
@@ -66,15 +76,15 @@ def read_cover(paragraphs: list[Paragraph], furniture: list[Furniture]) -> Issue
         in_cover = in_cover and not TOC_HEADING.match(remove_layout_spaces(text))
         if gazette is None and (m := GAZETTE_NAME.match(remove_layout_spaces(text))):
             gazette = m["name"]
-        if (m := ISSUE_NUMBER.search(text)) and number is None:
-            year, number = int(m["year"]), int(m["number"])
+        if number is None and (issue_number := _issue_number(text)):
+            year, number = issue_number
             above = remove_layout_spaces(paragraphs[i - 1].text.strip()) if i else ""
             if in_cover and COVER_NAME.match(above) and not title_genre(above):
                 cover_name = above
         elif in_cover and number is not None and published is None and (m := DATE_ALONE.match(text)):
             published = parse_date(m)  # a date alone under the issue number
-        if (m := CUMULATIVE.search(text)) and cumulative is None:
-            cumulative = int(m["n"])
+        if cumulative is None and ((m := CUMULATIVE.search(text)) or (m := CUMULATIVE_CN.search(text))):
+            cumulative = chinese_number(m["n"])
         if ((m := PUBLISHED.search(text)) or (m := PUBLISHED_LABELLED.search(text))) and published is None:
             published = parse_date(m)
         if ((m := EDITOR.match(text)) or (in_cover and (m := EDITOR_LABELLED.match(text)))) and editor is None:
@@ -91,6 +101,15 @@ def read_cover(paragraphs: list[Paragraph], furniture: list[Furniture]) -> Issue
     if year is None and published is not None:
         year = published.year
     return Issue(gazette, year, number, cumulative, published, editor)
+
+
+def _issue_number(text: str) -> tuple[int, int] | None:
+    """The year and number of an issue line, in Arabic or Chinese numerals (`2024年第6期`, `二○一○年第十期`)."""
+    if m := ISSUE_NUMBER.search(text):
+        return int(m["year"]), int(m["number"])
+    if (m := ISSUE_NUMBER_CN.search(text)) and (year := chinese_number(m["year"])) and 1949 <= year <= 2100:
+        return year, chinese_number(m["number"])
+    return None
 
 
 def _most_common(values) -> int | str | None:
@@ -114,9 +133,16 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     pending: list[Paragraph] = []
     paged = any(PAGE_REF.search(p.text.strip()) for p in paragraphs[start + 1:])
     end = start + 1 + (len(paragraphs) if paged else _pageless_toc_length(paragraphs[start + 1:]))
+    under = -1  # a 文号 line already read with the page-first entry above it
     for k in range(start + 1, min(end, len(paragraphs))):
         p = paragraphs[k]
         text = p.text.strip()
+        if k == under:
+            continue
+        if not pending and (first := _page_first(paragraphs, k)):
+            page, joined, under = first
+            entries.append(_entry(joined, page, section, p.first_line))
+            continue
         if p.kind == "table" and not pending and _cells_of_entries(p):  # a TOC laid out as a table
             cells = [remove_layout_spaces(c) for c in p.cells]
             if all(HEADER_CELL.match(c) for c in cells):  # the header: which column names the section
@@ -181,6 +207,9 @@ def _pageless_toc_length(paragraphs: list[Paragraph]) -> int:
         if paragraphs[n].kind == "table":  # a TOC laid out as a table: each row a line of it
             n += 1
             continue
+        if first := _page_first(paragraphs, n):  # `2　title`, perhaps its 文号 under it
+            n = first[2] + 1 if first[2] >= 0 else n + 1
+            continue
         plain = remove_layout_spaces(paragraphs[n].text)
         page_below = n + 1 < len(paragraphs) and bool(PAGE_ALONE.match(paragraphs[n + 1].text.strip()))
         if plain in seen or PAGE_ALONE.match(plain) or not (
@@ -189,6 +218,23 @@ def _pageless_toc_length(paragraphs: list[Paragraph]) -> int:
         seen.add(plain)
         n += 2 if page_below else 1
     return len(paragraphs)
+
+
+def _page_first(paragraphs: list[Paragraph], k: int) -> tuple[int, str, int] | None:
+    """An older TOC's entry at paragraph k, its page printed before its title (PAGE_FIRST): (page,
+    the title with the 文号 printed under it in brackets, that line's index or -1). Only a complete
+    title, or one with its 文号 under it (an instrument's name, 某市…暂行规定), is an entry: a
+    numbered line of a body (`1　关于…`) stands after the TOC has ended."""
+    m = PAGE_FIRST.match(paragraphs[k].text.strip())
+    if m is None:
+        return None
+    title = m["title"].strip()
+    below = paragraphs[k + 1].text.strip() if k + 1 < len(paragraphs) else ""
+    if NUMBER_UNDER.match(remove_layout_spaces(below)):
+        return int(m["page"]), title + remove_layout_spaces(below), k + 1
+    if title_genre(remove_layout_spaces(title)):
+        return int(m["page"]), title, -1
+    return None
 
 
 def _toc_section(p: Paragraph, sections: dict[str, str]) -> str | None:
@@ -264,4 +310,5 @@ def _entry(text: str, page: int | None, section: str | None, line: int) -> TocEn
         number, at, _ = numbers[-1]
         title = text[:at]
     title = ENTRY_NUMBER.sub("", remove_layout_spaces(title).rstrip("（(〔[ "))
+    title = ORDER_SUFFIX.sub("", title) if number is None else title
     return TocEntry(title=title, doc_number=number, page=page, section=section, line=line)

@@ -831,6 +831,9 @@ def _may_be_title(p: Paragraph) -> bool:
     )
 
 
+TRAILING_BRACKETS = re.compile(r"[（(][^（）()]{1,20}[）)]$")
+
+
 def _found_by_toc_title(paragraphs, toc, heads: list[_Head], floor, warnings) -> list[_Head]:
     """Documents listed in the TOC whose 文号 line is missing: find their printed title, or the
     document already found by its title, and give it the TOC's number. Returns every head."""
@@ -839,6 +842,8 @@ def _found_by_toc_title(paragraphs, toc, heads: list[_Head], floor, warnings) ->
     heads = list(heads)
     taken = {h.title_start for h in heads if h.number is not None}
     index = None  # made when a first entry needs it (most issues: none)
+    # the titles the TOC lists, without a number in brackets after them (`某某公告（十四届第一号）`)
+    listed = {_key(TRAILING_BRACKETS.sub("", e.title)) for e in toc}
     for entry in toc:
         if (entry.doc_number and entry.doc_number in found_numbers) or len(entry.title) < 8:
             continue
@@ -856,7 +861,12 @@ def _found_by_toc_title(paragraphs, toc, heads: list[_Head], floor, warnings) ->
             continue
         else:
             end = _title_length(paragraphs, at)
-            heads.append(_Head(at, at, end, None, entry.doc_number, end))
+            head = _Head(at, at, end, None, entry.doc_number, end)
+            before = max((h for h in heads if h.start < at), key=lambda h: h.start, default=None)
+            if before is not None and _key(_title_text(paragraphs, before)) not in listed \
+                    and not _may_follow(paragraphs, before, head):
+                continue  # the TOC lists a 令 (not itself listed) by what it promulgates: its instrument
+            heads.append(head)
         taken.add(at)
         if entry.doc_number:
             found_numbers.add(entry.doc_number)

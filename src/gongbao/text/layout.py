@@ -24,7 +24,7 @@ from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_END, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
 from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, DATED_NUMBER, ORDER_NUMBER, ORGAN_LIST, bylined_title, instrument_title,
-                                 is_byline, is_metadata_line, promulgation_note, regulation_name, title_genre)
+                                 is_byline, is_metadata_line, promulgation_note, regulation_name, section_mark, title_genre)
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
@@ -238,7 +238,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     out: list[PrintLine] = []
     furniture: list[Furniture] = []
     gap = True
-    edges = page_edge_furniture(source)
+    edges = page_edge_furniture(source) or seam_furniture(source)
     for number, raw in enumerate(source.lines, 1):
         stripped = raw.strip()
         if not stripped:
@@ -391,6 +391,44 @@ def page_edge_furniture(source: SourceText) -> dict[int, Furniture]:
                 # line, the same words, is set aside with it).
                 named = GAZETTE_ALONE.match("".join(text.split()))
                 found[number] = Furniture(number, "running-header", text, gazette=named["gazette"] if named else None)
+    return found
+
+
+# In a text without form feeds, the seams are its page numbers; the first line under each that
+# recurs under this many of them (two at least: a head may alternate, the gazette's name on one
+# page, the issue on the next) is a running head.
+SEAM_SHARE = 0.3
+SEAM_HEAD_MAX = 30  # characters: a running head is short
+
+
+def seam_furniture(source: SourceText) -> dict[int, Furniture]:
+    """Running heads of a text whose pages only its page numbers part (no form feeds): the line
+    right under a page number, when the same words (digits aside) stand there at several seams,
+    in whatever form the gazette prints them (`二○一○年第十期`, its name alone). A section's
+    heading, a title or a line of text that happens to open two pages is no head."""
+    seams = [n for n, line in enumerate(source.lines, 1)
+             if (t := line.strip()) and t[0] in _FURNITURE_FIRST and PAGE_NUMBER.match(t)]
+    if len(seams) < 3:
+        return {}
+    candidates: dict[str, list[int]] = {}
+    for n in seams:
+        below = next((m for m in range(n + 1, min(n + 4, len(source.lines) + 1)) if source.line(m).strip()), None)
+        if below is None:
+            continue
+        text = source.line(below).strip()
+        if len(text) > SEAM_HEAD_MAX or ends_sentence(text) or text[-1] in "，、：:" \
+                or (is_block_line(text) and not COVER_LINE.match(text)) or section_mark(text) or PAGE_NUMBER.match(text) or title_genre(text):
+            continue
+        candidates.setdefault(_DIGITS.sub("#", "".join(text.split())), []).append(below)
+    least = max(2, SEAM_SHARE * len(seams))
+    found: dict[int, Furniture] = {}
+    for numbers in candidates.values():
+        if len(numbers) < least:
+            continue
+        for number in numbers:
+            text = source.line(number).strip()
+            named = GAZETTE_ALONE.match("".join(text.split()))
+            found[number] = Furniture(number, "running-header", text, gazette=named["gazette"] if named else None)
     return found
 
 
