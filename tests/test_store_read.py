@@ -148,8 +148,8 @@ _METADATA_ISSUES = ("cover-toc", "nonumber", "plain", "lawdb")
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def other_archive(request, tmp_path_factory):
-    """The test issues above ingested into a new archive of each backend."""
+def other_target(request, tmp_path_factory) -> str:
+    """A new archive of each backend holding the test issues above."""
     if request.param == "sqlite":
         target = str(tmp_path_factory.mktemp("metadata") / "archive.db")
     else:
@@ -157,7 +157,12 @@ def other_archive(request, tmp_path_factory):
     with Archive.open(target) as archive:
         for name in _METADATA_ISSUES:
             archive.ingest_paths([OTHER / f"{name}.txt"])
-    with Archive.open(target, readonly=True) as archive:
+    return target
+
+
+@pytest.fixture(scope="module")
+def other_archive(other_target):
+    with Archive.open(other_target, readonly=True) as archive:
         yield archive
 
 
@@ -199,3 +204,20 @@ def test_a_legal_database_s_dates_and_status_are_kept_and_shown(other_archive):
             assert plain["printed_status"] == doc.metadata.printed_status
             assert status_json(other_archive.status(doc.id))["printed_status"] == doc.metadata.printed_status
     assert stored == printed
+
+
+def test_the_document_page_and_the_api_show_a_joint_document_s_issuers(other_archive, other_target):
+    """The web page lists every issuer of a joint document, the API's JSON has them too."""
+    from fastapi.testclient import TestClient
+
+    from gongbao.api import create_app
+
+    joint = next(d for d in (other_archive.document(s.id)
+                             for s in other_archive.documents(limit=1000).documents)
+                 if len(d.metadata.issuers) > 1)
+    with TestClient(create_app(other_target)) as client:
+        page = client.get(f"/documents/{joint.id}").text
+        body = client.get(f"/api/documents/{joint.id}").json()
+    assert "联合发文机关" in page and "、".join(joint.metadata.issuers) in page
+    assert body["metadata"]["issuers"] == list(joint.metadata.issuers) == \
+        ["中共岳阳市委办公室", "岳阳市人民政府办公室"]
