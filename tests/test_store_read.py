@@ -221,3 +221,15 @@ def test_the_document_page_and_the_api_show_a_joint_document_s_issuers(other_arc
     assert "联合发文机关" in page and "、".join(joint.metadata.issuers) in page
     assert body["metadata"]["issuers"] == list(joint.metadata.issuers) == \
         ["中共岳阳市委办公室", "岳阳市人民政府办公室"]
+
+
+def test_the_export_carries_what_documents_print_beyond_the_main_elements(other_archive):
+    out = io.StringIO()
+    other_archive.export(out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    by_id = {r["id"]: r for r in rows}
+    for summary in other_archive.documents(limit=1000).documents:
+        meta = to_plain(other_archive.document(summary.id).metadata)
+        assert {k: by_id[summary.id][k] for k in meta} == meta
+    assert any(len(r["issuers"]) > 1 for r in rows) and any(r["order_number"] for r in rows)
+    assert any(r["printed_status"] for r in rows)

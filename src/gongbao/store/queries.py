@@ -21,7 +21,7 @@ from gongbao.store.records import (
     AppointmentRecord, AttachmentRecord, Citation, CorrectionRecord, DocumentList, DocumentRecord,
     DocumentSummary, FacetCount, Facets, IssueRecord, IssueSummary, NotFoundError, OutlineNode,
     ParagraphRecord, PrintedLine, ReferenceRecord, Stats, TaskRecord, TocLink, VersionRecord,
-    WarningRecord, ArchiveError, PageRecord, PrintedMetadata, from_plain, metadata_from_json,
+    WarningRecord, ArchiveError, PageRecord, PrintedMetadata, from_plain, metadata_from_json, to_plain,
 )
 from gongbao.model import PageText, page_of
 
@@ -449,7 +449,8 @@ def stats(conn: sqlite3.Connection, path: str, migrations: tuple[str, ...], toke
 
 EXPORT_FIELDS = ("id", "issue_id", "doc_number", "title", "issuer", "genre", "section", "signed",
                  "year", "publicity", "page", "start_line", "end_line", "addressees", "attachments",
-                 "cites", "repeals", "appointments", "text")
+                 "cites", "repeals", "appointments", "issuers", "order_number", "registration",
+                 "index_number", "filing_number", "published", "printed_status", "text")
 
 
 def export_rows(conn: sqlite3.Connection, filters: Filters) -> Iterator[dict]:
@@ -457,7 +458,7 @@ def export_rows(conn: sqlite3.Connection, filters: Filters) -> Iterator[dict]:
     where, params = filter_sql(filters)
     rows = conn.execute(
         "SELECT d.rowid, d.id, i.id, d.doc_number, d.title, d.issuer, d.genre, d.section, d.signed, "
-        "d.year, d.publicity, d.page, d.start_line, d.end_line, d.addressees, t.text_z "
+        "d.year, d.publicity, d.page, d.start_line, d.end_line, d.addressees, t.text_z, d.metadata "
         "FROM documents d JOIN issues i ON i.rowid = d.issue_rowid "
         f"JOIN document_texts t ON t.doc_rowid = d.rowid WHERE {where} "
         "ORDER BY i.year, i.number, i.id, d.seq", params)
@@ -478,5 +479,6 @@ def export_rows(conn: sqlite3.Connection, filters: Filters) -> Iterator[dict]:
                              for p, a, post, note in conn.execute(
                                  "SELECT person, action, post, note FROM appointments "
                                  "WHERE doc_rowid = ? ORDER BY seq", (rowid,))],
+            **to_plain(_metadata(r[16], r[5])),  # records.PrintedMetadata's fields
             "text": unpack_text(r[15]),
         }
