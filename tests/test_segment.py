@@ -1416,3 +1416,63 @@ def test_attachment_items_on_lines_of_their_own_are_items_each():
     # set 28: `附件：1．A` then `2．B`, `3．C` under it, the layout joining the lines into one paragraph
     doc = _docs(NOTICE_BEFORE)[0]
     assert [a.title for a in doc.attachments] == ["2018年甲项任务分解表", "2018年乙项任务分解表", "丙项任务分解表"]
+
+
+TWO_LEVEL_TOC = "\n".join([
+    "某某文件选编",
+    "2025年第1期",
+    "",
+    "目　录",
+    "",
+    "【政府规章】",
+    "某市某某管理办法（某市人民政府令第12号）…………………（1）",
+    "【部门文件】",
+    "某部办公厅关于印发某某工作方案的",
+    "通知（某厅函〔2007〕1号）……………………………（3）",
+    "",
+])
+
+
+def test_a_toc_section_heading_alone_on_its_line_is_no_part_of_the_entry_under_it():
+    # set 30: with no blank line in the TOC, `【政府规章】` was joined to the entry under it (and
+    # `【部门文件】` to a wrapped entry): the entry's title began with the heading, its section was lost
+    parsed = parse_bytes(TWO_LEVEL_TOC.encode(), "toc.txt")
+    assert [(e.line, e.title, e.section, e.page) for e in parsed.toc] == [
+        (7, "某市某某管理办法（某市人民政府令第12号）", "政府规章", 1),
+        (9, "某部办公厅关于印发某某工作方案的通知", "部门文件", 3)]
+
+
+def test_the_issuers_name_alone_under_a_rule_whose_title_names_none():
+    # set 30: a 规章 as a compilation prints it without its order: the title, the issuer's full name
+    # alone on the next line, the articles; no signature. The name is the issuer, never the addressees;
+    # in a file of its own (no TOC, no document before it) the three lines open a document.
+    docs = _docs("\n".join([
+        "目　录",
+        "某省人民政府关于做好某项工作的通知…………（1）",
+        "贵州省维护某某秩序的暂行规定…………………（2）",
+        "",
+        "某省人民政府关于做好某项工作的通知",
+        "各市人民政府：",
+        "现将有关事项通知如下。",
+        "某省人民政府",
+        "2024年1月5日",
+        "",
+        "贵州省维护某某秩序的暂行规定",
+        "贵州省人民政府",
+        "第一条 为了维护某某秩序，制定本规定。",
+        "第二条 本规定自发布之日起施行。",
+    ]))
+    assert [(d.start_line, d.title, d.issuer, d.addressees) for d in docs] == [
+        (5, "某省人民政府关于做好某项工作的通知", "某省人民政府", ["各市人民政府"]),
+        (11, "贵州省维护某某秩序的暂行规定", "贵州省人民政府", [])]
+    alone = _docs("\n".join(["贵州省维护某某秩序的暂行规定", "贵州省人民政府", "第一条 为了维护某某秩序，制定本规定。",
+                              "第二条 本规定自发布之日起施行。"]))
+    assert [(d.start_line, d.end_line, d.issuer, d.genre) for d in alone] == [(1, 4, "贵州省人民政府", None)]
+    docs = _docs("\n".join([
+        "关于做好某项工作的通知",
+        "各县人民政府",
+        "现将有关事项通知如下。",
+        "阳泉市人民政府办公室",
+        "2024年1月5日",
+    ]))
+    assert docs[0].issuer == "阳泉市人民政府办公室"

@@ -24,7 +24,7 @@ from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_END, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
 from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, DATED_NUMBER, ORDER_NUMBER, ORGAN_LIST, bylined_title, instrument_title,
-                                 is_byline, is_metadata_line, promulgation_note, regulation_name, title_genre)
+                                 is_byline, is_metadata_line, promulgation_note, regulation_name, section_mark, title_genre)
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
@@ -431,6 +431,9 @@ def is_block_line(text: str) -> bool:
         or (last in "号）)" and match_whole(t))
         or (last == "号" and first in "12" and bool(DATED_NUMBER.match(t)) and bool(match_whole(DATED_NUMBER.match(t)["number"])))
         or (last in "报编辑期版）)" and COVER_LINE.match(t))
+        # A section heading alone on its line (`【政府规章】`, `·市政府文件·`): the TOC entry or the
+        # document under it begins anew, even when it wraps (a TOC's two levels).
+        or (first in "【·•・〖" and section_mark(t) is not None)
     )
 
 
