@@ -1476,3 +1476,41 @@ def test_the_issuers_name_alone_under_a_rule_whose_title_names_none():
         "2024年1月5日",
     ]))
     assert docs[0].issuer == "阳泉市人民政府办公室"
+
+
+def test_a_toc_entry_of_a_policy_interpretation_is_no_missing_document():
+    # set 30: a 【政策解读】 section lists `《某办法》起草说明`, an item that is no 公文: no document is
+    # made of it (its lines are a title of no genre) and its TOC entry finding none is no `toc-missing`
+    parsed = parse_bytes("\n".join([
+        "目　录",
+        "【规范性文件】",
+        "某市人民政府关于做好某项工作的通知（某政发〔2024〕1号）…………（1）",
+        "【政策解读】",
+        "《某市某某管理办法》政策解读……………………………（2）",
+        "关于《某市某某规定》的解读……………………………………（3）",
+        "",
+        "【规范性文件】",
+        "某市人民政府关于做好某项工作的通知",
+        "某政发〔2024〕1号",
+        "各县（区）人民政府：",
+        "现将有关事项通知如下。",
+        "某市人民政府",
+        "2024年1月5日",
+        "",
+        "【政策解读】",
+        "《某市某某管理办法》政策解读",
+        "一、出台背景",
+        "为加强管理，制定本办法。",
+        "关于《某市某某规定》的解读",
+        "一、起草过程",
+        "本规定经市政府常务会议审议通过。",
+    ]).encode(), "t.txt")
+    assert [e.section for e in parsed.toc] == ["规范性文件", "政策解读", "政策解读"]
+    assert [d.start_line for d in parsed.documents] == [9]
+    assert parsed.documents[0].end_line <= 15
+    assert not [w for w in parsed.warnings if w.code == "toc-missing"]
+    # printed under no heading, right after the document: the document still ends before it
+    plain = _docs("\n".join([
+        "某市人民政府关于做好某项工作的通知", "各县（区）人民政府：", "现将有关事项通知如下。", "某市人民政府", "2024年1月5日",
+        "《某市某某管理办法》政策解读", "一、出台背景", "为加强管理，制定本办法。"]))
+    assert [(d.start_line, d.end_line) for d in plain] == [(1, 5)]

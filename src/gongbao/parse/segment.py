@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
+from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -688,13 +688,19 @@ def _spans(paragraphs: list[Paragraph], heads: list[_Head]) -> list[Span]:
     for k, h in enumerate(heads):
         end = heads[k + 1].start if k + 1 < len(heads) else last
         for j in range(h.body_from, end):
-            if paragraphs[j].kind != "table" and section_mark(paragraphs[j].text):
-                end = j
+            if paragraphs[j].kind != "table" and (section_mark(paragraphs[j].text) or _explainer_head(paragraphs[j].text)):
+                end = j  # (a 政策解读 printed after the document is no part of it, nor a document)
                 break
         end = min(max(end, h.body_from, h.start + 1), len(paragraphs))
         spans.append(Span(h.start, h.number_at, end, h.number, _title_without_issuer_line(paragraphs, h),
                           h.title_end, min(h.body_from, len(paragraphs)), h.order_number))
     return spans
+
+
+def _explainer_head(text: str) -> bool:
+    """The title of a 政策解读 or 起草说明 on a line of its own: `《某某办法》政策解读`, `关于《…》的解读`."""
+    t = text.strip()
+    return len(t) <= 80 and "》" in t and t[:1] in "《关对" and EXPLAINER_TITLE.search(t) is not None
 
 
 def _title_without_issuer_line(paragraphs: list[Paragraph], h: _Head) -> int:
@@ -849,6 +855,8 @@ def _found_by_toc_title(paragraphs, toc, heads: list[_Head], floor, warnings) ->
     for entry in toc:
         if (entry.doc_number and entry.doc_number in found_numbers) or len(entry.title) < 8:
             continue
+        if entry.doc_number is None and EXPLAINER_TITLE.search(entry.title):
+            continue  # a 政策解读 or 起草说明 the TOC lists: its printed title opens no document
         if index is None:
             index = _title_index(paragraphs, floor, max(len(_key(e.title)) for e in toc))
         at = _find_title(paragraphs, _key(entry.title), floor, taken, index)
