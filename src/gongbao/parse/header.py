@@ -193,7 +193,7 @@ def _organ_under_title(paras: list[Paragraph], raw_title: str, title_end: int) -
     if title_end >= len(paras) or _title_issuers(raw_title):
         return []
     text = remove_layout_spaces(paras[title_end].text)
-    return [text] if ORGAN_UNDER_TITLE.match(text) else []
+    return [text] if len(text) <= 40 and ORGAN_UNDER_TITLE.match(text) else []
 
 
 def _red_head_organs(head: list[Paragraph]) -> list[str]:

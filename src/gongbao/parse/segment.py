@@ -447,7 +447,7 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
             # order that promulgated it (its text's first line)
             return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1, f"第{note['n']}号")
         if len(text) <= 60 and i + 2 < len(paragraphs) and regulation_name(text) and _may_be_title(p) \
-                and ORGAN_UNDER_TITLE.match(remove_layout_spaces(paragraphs[i + 1].text)) \
+                and len(paragraphs[i + 1].text) <= 40 and ORGAN_UNDER_TITLE.match(remove_layout_spaces(paragraphs[i + 1].text)) \
                 and FIRST_ARTICLE.match(paragraphs[i + 2].text.strip()):
             # the same without the note: the name, its issuer's full name alone, 第一条 (no order printed)
             return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
