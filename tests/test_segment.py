@@ -1470,3 +1470,101 @@ def test_running_heads_under_the_page_numbers_of_a_text_without_form_feeds():
     heads = [(f.text, f.gazette) for f in layout.furniture if f.kind == "running-header"]
     assert heads == [("某地政报", "某地政报"), ("二○○九年第十一期", None)] * 2
     assert not any(p.text in ("某地政报", "二○○九年第十一期") for p in layout.paragraphs)
+
+
+TWO_LEVEL_TOC = "\n".join([
+    "某某文件选编",
+    "2025年第1期",
+    "",
+    "目　录",
+    "",
+    "【政府规章】",
+    "某市某某管理办法（某市人民政府令第12号）…………………（1）",
+    "【部门文件】",
+    "某部办公厅关于印发某某工作方案的",
+    "通知（某厅函〔2007〕1号）……………………………（3）",
+    "",
+])
+
+
+def test_a_toc_section_heading_alone_on_its_line_is_no_part_of_the_entry_under_it():
+    # set 30: with no blank line in the TOC, `【政府规章】` was joined to the entry under it (and
+    # `【部门文件】` to a wrapped entry): the entry's title began with the heading, its section was lost
+    parsed = parse_bytes(TWO_LEVEL_TOC.encode(), "toc.txt")
+    assert [(e.line, e.title, e.section, e.page) for e in parsed.toc] == [
+        (7, "某市某某管理办法（某市人民政府令第12号）", "政府规章", 1),
+        (9, "某部办公厅关于印发某某工作方案的通知", "部门文件", 3)]
+
+
+def test_the_issuers_name_alone_under_a_rule_whose_title_names_none():
+    # set 30: a 规章 as a compilation prints it without its order: the title, the issuer's full name
+    # alone on the next line, the articles; no signature. The name is the issuer, never the addressees;
+    # in a file of its own (no TOC, no document before it) the three lines open a document.
+    docs = _docs("\n".join([
+        "目　录",
+        "某省人民政府关于做好某项工作的通知…………（1）",
+        "贵州省维护某某秩序的暂行规定…………………（2）",
+        "",
+        "某省人民政府关于做好某项工作的通知",
+        "各市人民政府：",
+        "现将有关事项通知如下。",
+        "某省人民政府",
+        "2024年1月5日",
+        "",
+        "贵州省维护某某秩序的暂行规定",
+        "贵州省人民政府",
+        "第一条 为了维护某某秩序，制定本规定。",
+        "第二条 本规定自发布之日起施行。",
+    ]))
+    assert [(d.start_line, d.title, d.issuer, d.addressees) for d in docs] == [
+        (5, "某省人民政府关于做好某项工作的通知", "某省人民政府", ["各市人民政府"]),
+        (11, "贵州省维护某某秩序的暂行规定", "贵州省人民政府", [])]
+    alone = _docs("\n".join(["贵州省维护某某秩序的暂行规定", "贵州省人民政府", "第一条 为了维护某某秩序，制定本规定。",
+                              "第二条 本规定自发布之日起施行。"]))
+    assert [(d.start_line, d.end_line, d.issuer, d.genre) for d in alone] == [(1, 4, "贵州省人民政府", None)]
+    docs = _docs("\n".join([
+        "关于做好某项工作的通知",
+        "各县人民政府",
+        "现将有关事项通知如下。",
+        "阳泉市人民政府办公室",
+        "2024年1月5日",
+    ]))
+    assert docs[0].issuer == "阳泉市人民政府办公室"
+
+
+def test_a_toc_entry_of_a_policy_interpretation_is_no_missing_document():
+    # set 30: a 【政策解读】 section lists `《某办法》起草说明`, an item that is no 公文: no document is
+    # made of it (its lines are a title of no genre) and its TOC entry finding none is no `toc-missing`
+    parsed = parse_bytes("\n".join([
+        "目　录",
+        "【规范性文件】",
+        "某市人民政府关于做好某项工作的通知（某政发〔2024〕1号）…………（1）",
+        "【政策解读】",
+        "《某市某某管理办法》政策解读……………………………（2）",
+        "关于《某市某某规定》的解读……………………………………（3）",
+        "",
+        "【规范性文件】",
+        "某市人民政府关于做好某项工作的通知",
+        "某政发〔2024〕1号",
+        "各县（区）人民政府：",
+        "现将有关事项通知如下。",
+        "某市人民政府",
+        "2024年1月5日",
+        "",
+        "【政策解读】",
+        "《某市某某管理办法》政策解读",
+        "一、出台背景",
+        "为加强管理，制定本办法。",
+        "关于《某市某某规定》的解读",
+        "一、起草过程",
+        "本规定经市政府常务会议审议通过。",
+    ]).encode(), "t.txt")
+    assert [e.section for e in parsed.toc] == ["规范性文件", "政策解读", "政策解读"]
+    assert [d.start_line for d in parsed.documents] == [9]
+    assert parsed.documents[0].end_line <= 15
+    assert not [w for w in parsed.warnings if w.code == "toc-missing"]
+    # printed under no heading, right after the document: the document still ends before it
+    plain = _docs("\n".join([
+        "某市人民政府关于做好某项工作的通知", "各县（区）人民政府：", "现将有关事项通知如下。", "某市人民政府", "2024年1月5日",
+        "《某市某某管理办法》政策解读", "一、出台背景", "为加强管理，制定本办法。"]))
+    assert [(d.start_line, d.end_line) for d in plain] == [(1, 5)]

@@ -21,7 +21,7 @@ from gongbao.extract.validity import find_validity
 from gongbao.model import Document, ParsedIssue, SourceText, TocEntry, Warning
 from gongbao.docnumber import match_whole
 from gongbao.parse.header import read_header
-from gongbao.parse.heads import NUMBER_AFTER_TITLE, title_genre
+from gongbao.parse.heads import EXPLAINER_TITLE, NUMBER_AFTER_TITLE, title_genre
 from gongbao.text.chinese import remove_layout_spaces
 from gongbao.parse.issue import read_cover, read_toc
 from gongbao.parse.likeness import TitleIndex
@@ -198,6 +198,8 @@ def match_toc(toc: list[TocEntry], documents: list[Document]) -> list[Warning]:
                                             f"the TOC gives {entry.doc_number} for “{entry.title}”, the body prints {documents[best].doc_number}"))
         if best is None:
             best = _by_instrument(entry, documents, instruments, unmatched)
+        if best is None and EXPLAINER_TITLE.search(entry.title):
+            continue  # a 政策解读 or 起草说明: no document, and none missing
         if best is None:
             warnings.append(Warning(entry.line, "toc-missing", f"TOC entry with no document in the body: {entry.doc_number} {entry.title}"))
             continue

@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (ORGAN_UNDER_TITLE, EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_END, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -124,7 +124,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
     elif signed is None:
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
     named = (signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
-             or _red_head_organs(paras[:title_start]) or _promulgating_organ(paras, title_end))
+             or _red_head_organs(paras[:title_start]) or _promulgating_organ(paras, title_end)
+             or _organ_under_title(paras, raw_title, title_end))
     if not named and not _title_issuers(raw_title):
         # named nowhere in the document: the 发布部门 of a database's field block
         named = next((v for p in paras[:body_from] if is_metadata_line(p.text) and (v := database_issuers(p.text))), [])
@@ -183,6 +184,16 @@ def _promulgating_organ(paras: list[Paragraph], title_end: int) -> list[str]:
     under its name says (`（1991年3月26日某市人民政府令第19号发布）`): a full name only."""
     m = promulgation_note(paras[title_end].text) if title_end < len(paras) else None
     return [m["organ"]] if m and SIGNING_ORGAN.match(m["organ"]) else []
+
+
+def _organ_under_title(paras: list[Paragraph], raw_title: str, title_end: int) -> list[str]:
+    """The issuer's full name printed alone on the line under a title that names none, as rules
+    compilations and law databases print a 规章 without its order (`某省某某暂行规定` / `某省人民政府` /
+    `第一条 …`); never the addressees (`各县人民政府`) or a short form (`市政府`)."""
+    if title_end >= len(paras) or _title_issuers(raw_title):
+        return []
+    text = remove_layout_spaces(paras[title_end].text)
+    return [text] if len(text) <= 40 and ORGAN_UNDER_TITLE.match(text) else []
 
 
 def _red_head_organs(head: list[Paragraph]) -> list[str]:

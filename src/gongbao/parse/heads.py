@@ -25,6 +25,13 @@ ORGAN_END = r"(?:人民政府|政府|办公室|办公厅|委员会|常委会|管
 # An organ's name alone, as signed under a document (发文机关署名); a short name may quote a word
 # (某县“双创”办).
 SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·“”]{{2,40}}?{ORGAN_END}$")
+# The title of a gazette item that is no 公文 but explains one: `《某某办法》政策解读`, `关于《…》的解读`,
+# `…起草说明`, `…负责人就《…》答记者问`. A gazette lists it in its TOC (a 【政策解读】 section); it is
+# no document, so its TOC entry finding none is no `toc-missing`.
+EXPLAINER_TITLE = re.compile(r"(?:解读|起草说明|答记者问|问答)(?:材料)?$")
+# An issuer's full name alone on the line under a title that names none (a 规章 as compilations print
+# it without its 令): a place and an organ, not 各… (addressees) nor a short form (市政府, 县局).
+ORGAN_UNDER_TITLE = re.compile(r"^(?!各)[\u4e00-\u9fff（）()·]{2,30}?[省市县区州旗盟](?:人民政府(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,20}?(?:委员会|厅|局))$")
 # 版头: the issuer's name (or several, for a joint document) and 文件: `某某市人民政府文件`; not a
 # numbered section heading (`二、人大常委会文件`).
 RED_HEAD = re.compile(rf"^(?![一二三四五六七八九十]{{1,3}}、)[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
+from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -28,6 +28,8 @@ MAX_TITLE_WIDTH = 120
 MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 120 cells wide)
 # The first paragraph of a title usually names the issuer: ...人民政府 / ...办公室 [关于...].
 # A town, township or street names itself by its place alone before 关于 (`某某镇关于…的通知`).
+# A rule's first article: `第一条 为了…`, `第一条为…`.
+FIRST_ARTICLE = re.compile(r"^第一条(?:\s|[\u4e00-\u9fff])")
 ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() \u3000]{2,40}?(?:(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|部|院|指挥部|领导小组|公署|行署)"
                           r"(?:\s*关于|$)|(?:镇|乡|街道)\s*关于)")
 # A character every issuer's name ISSUER_START reads holds (人民政府, 办公室, 委员会 … 局, 厅, 公署):
@@ -444,6 +446,11 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
             # a 政府规章 as a legal database prints it, without its 令: the name, the note of the
             # order that promulgated it (its text's first line)
             return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1, f"第{note['n']}号")
+        if len(text) <= 60 and i + 2 < len(paragraphs) and regulation_name(text) and _may_be_title(p) \
+                and len(paragraphs[i + 1].text) <= 40 and ORGAN_UNDER_TITLE.match(remove_layout_spaces(paragraphs[i + 1].text)) \
+                and FIRST_ARTICLE.match(paragraphs[i + 2].text.strip()):
+            # the same without the note: the name, its issuer's full name alone, 第一条 (no order printed)
+            return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
         return None  # the cheap tests first: most paragraphs open no title
     if not _may_be_title(p):
         return None
@@ -681,13 +688,19 @@ def _spans(paragraphs: list[Paragraph], heads: list[_Head]) -> list[Span]:
     for k, h in enumerate(heads):
         end = heads[k + 1].start if k + 1 < len(heads) else last
         for j in range(h.body_from, end):
-            if paragraphs[j].kind != "table" and section_mark(paragraphs[j].text):
-                end = j
+            if paragraphs[j].kind != "table" and (section_mark(paragraphs[j].text) or _explainer_head(paragraphs[j].text)):
+                end = j  # (a 政策解读 printed after the document is no part of it, nor a document)
                 break
         end = min(max(end, h.body_from, h.start + 1), len(paragraphs))
         spans.append(Span(h.start, h.number_at, end, h.number, _title_without_issuer_line(paragraphs, h),
                           h.title_end, min(h.body_from, len(paragraphs)), h.order_number))
     return spans
+
+
+def _explainer_head(text: str) -> bool:
+    """The title of a 政策解读 or 起草说明 on a line of its own: `《某某办法》政策解读`, `关于《…》的解读`."""
+    t = text.strip()
+    return len(t) <= 80 and "》" in t and t[:1] in "《关对" and EXPLAINER_TITLE.search(t) is not None
 
 
 def _title_without_issuer_line(paragraphs: list[Paragraph], h: _Head) -> int:
@@ -847,6 +860,8 @@ def _found_by_toc_title(paragraphs, toc, heads: list[_Head], floor, warnings) ->
     for entry in toc:
         if (entry.doc_number and entry.doc_number in found_numbers) or len(entry.title) < 8:
             continue
+        if entry.doc_number is None and EXPLAINER_TITLE.search(entry.title):
+            continue  # a 政策解读 or 起草说明 the TOC lists: its printed title opens no document
         if index is None:
             index = _title_index(paragraphs, floor, max(len(_key(e.title)) for e in toc))
         at = _find_title(paragraphs, _key(entry.title), floor, taken, index)

@@ -296,7 +296,9 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         block = len(text) <= 120 and is_block_line(text)
         label = text[0] in LABEL_FIRST and (starts_with_label(text) or bool(DECIMAL_HEADING_LINE.match(text)))
         meta = len(text) <= 120 and is_metadata_line(text)
-        alone = bool(cells) or level is not None or block
+        # A section heading alone on its line (`【政府规章】`, `·市政府文件·`) stands alone too: the TOC
+        # entry or the document under it begins anew, even when it wraps (a TOC's two levels).
+        alone = bool(cells) or level is not None or block or (text[0] in "【·•・〖" and section_mark(text) is not None)
         out.append(PrintLine(number, text, gap, level, bullet, False, hard_break, cells, block, label,
                              display_width(text), meta, _spaced(text),
                              alone or meta, alone or bullet or label))
