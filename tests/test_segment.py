@@ -1416,3 +1416,55 @@ def test_attachment_items_on_lines_of_their_own_are_items_each():
     # set 28: `附件：1．A` then `2．B`, `3．C` under it, the layout joining the lines into one paragraph
     doc = _docs(NOTICE_BEFORE)[0]
     assert [a.title for a in doc.attachments] == ["2018年甲项任务分解表", "2018年乙项任务分解表", "丙项任务分解表"]
+
+
+# Set 31 (redhead-pdf): documents as GB/T 9704 prints them, each headed by its 版头.
+SIGNED_BEFORE = "\n".join([
+    "某市人民政府关于某事项的通知",
+    "各区人民政府：",
+    "现将有关事项通知如下。",
+    "某市人民政府",
+    "2023年5月6日",
+])
+
+
+def test_a_forwarding_notice_titled_without_about_is_a_complete_title():
+    # `某市人民政府办公室` / `转发市发改委等部门《…办法》的通知` under a 版头 and its 文号: no 关于, and the
+    # 《》 closes before 的通知, so the title is complete only as an issuing notice's title
+    docs = _docs("\n".join([
+        "某某市人民政府办公室文件",
+        "某政办字〔2009〕120号",
+        "某某市人民政府办公室",
+        "转发市发改委等部门《支持农村邮政物流",
+        "发展实施办法》的通知",
+        "各县（市、区）人民政府，市政府各部门：",
+        "《支持农村邮政物流发展实施办法》已经市政府同意，现转发，请认真贯彻执行。",
+        "某某市人民政府办公室",
+        "二〇〇九年八月三十日",
+    ]))
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.title == "某某市人民政府办公室转发市发改委等部门《支持农村邮政物流发展实施办法》的通知"
+    assert doc.issuer == "某某市人民政府办公室" and doc.genre == "通知"
+    assert doc.addressees == ["各县（市、区）人民政府", "市政府各部门"]
+
+
+def test_a_joint_red_head_with_one_wenjian_for_both_issuers_is_the_head_not_the_title():
+    # the text layer gives the stacked issuers and the one 文件 at their right as three lines (one
+    # paragraph a line, as a PDF's text layer gives them: here a blank line between)
+    for head in (["中共某省委办公厅", "文件", "某省人民政府办公厅"],
+                 ["中共某省委办公厅", "某省人民政府办公厅", "文件"],
+                 ["中共某省委办公厅", "某省人民政府办公厅文件"]):
+        docs = _docs("\n\n".join(SIGNED_BEFORE.split("\n") + head + [
+            "中共某省委办公厅　某省人民政府办公厅",
+            "关于印发《某省某项工作实施细则》的通知",
+            "各市委、市人民政府，省直各单位：",
+            "《某省某项工作实施细则》已经省委、省政府同意，现印发给你们。",
+            "中共某省委办公厅　　　某省人民政府办公厅",
+            "2023年12月5日",
+        ]))
+        assert [d.start_line for d in docs] == [1, 11], head
+        doc = docs[1]
+        assert doc.title == "中共某省委办公厅某省人民政府办公厅关于印发《某省某项工作实施细则》的通知", head
+        assert doc.issuers == ["中共某省委办公厅", "某省人民政府办公厅"], head
+        assert docs[0].signed.isoformat() == "2023-05-06"

@@ -212,6 +212,10 @@ FORWARDING = re.compile(r"(?:转发|印发|批转)[^《]{0,30}《")
 # A whole title of that kind: the issuers (several joined by 、), the verb, whose document, and
 # that document's title in 《》 (〈〉 inside it), nothing after.
 FORWARDING_TITLE = re.compile(rf"^[{_HAN}（）()、]{{2,60}}?{ORGAN_END}(?:转发|印发|批转)[^《》]{{0,40}}《[^《》]+》$")
+# A notice that forwards or issues, titled without 关于, its genre its own: `某市人民政府办公室转发市发改委
+# 等部门《…办法》的通知`, `某省人民政府印发《…》的通知`, `国务院批转…的通知` (the issuer's name first).
+ISSUING_TITLE = re.compile(rf"^[{_HAN}（）()、]{{2,60}}?{ORGAN_END}(?:转发|印发|批转|颁发)[^。；：:!！？?]{{2,120}}?的通知"
+                           r"(?:[（(][^（）()]{1,20}[）)])?$")
 
 
 def genre_of(title: str | None) -> str | None:
@@ -330,7 +334,8 @@ def title_genre(title: str) -> str | None:
         return None
     if (("关于" in t and TITLE_ABOUT.match(t))
             or (any(g in t for g in TITLE_ORGAN_GENRES) and TITLE_ORGAN.match(t))  # each where its words are
-            or ("令" in t[-14:] and TITLE_ORGAN_ORDER.match(t))):
+            or ("令" in t[-14:] and TITLE_ORGAN_ORDER.match(t))
+            or (t.endswith(("通知", "）", ")")) and ISSUING_TITLE.match(t))):
         core = re.sub(r"[（(][^（）()]{1,20}[）)]$", "", t)
         core = re.sub(rf"{_SERIAL_NUMBER}$", "", core)
         return next((g for g in GENRES if core.endswith(g)), None)

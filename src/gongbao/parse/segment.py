@@ -427,6 +427,9 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     if len(stripped) > MAX_TITLE_CHARS or ends_sentence(stripped):
         return None  # the first tests of _may_be_title, the cheapest: most paragraphs end here
     text = remove_layout_spaces(p.text)
+    if (block_end := _joint_red_head_end(paragraphs, i)) is not None:
+        head = _head_at_title(paragraphs, block_end, floor)  # the title under a joint document's 版头
+        return replace(head, start=min(head.start, i)) if head is not None else None
     if text in BARE_GENRE_TITLES:  # `通 知` alone, its addressees under it: a title of the genre only
         body = _skip_metadata(paragraphs, i + 1)
         if _addressed(paragraphs, body):
@@ -469,6 +472,38 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     first = i - 1 if ISSUER_START_ANY.match(stripped) and _joint_issuer_line(paragraphs, i - 1, floor) else i
     return _Head(_head_start(paragraphs, first, floor), first, end, None, None, body)
+
+
+def _joint_red_head_end(paragraphs: list[Paragraph], i: int) -> int | None:
+    """End (exclusive) of a joint document's 版头 from paragraph i: the issuers' names stacked, one
+    `文件` for all at their right, which a text layer gives on a line of its own between or after
+    them (`中共某省委办公厅` / `文件` / `某省人民政府办公厅`), or on the last name's line
+    (`…办公厅` / `某省人民政府办公厅文件`); None when paragraph i does not begin one."""
+    names, lone, end = 0, False, i
+    while end < min(i + 6, len(paragraphs)):
+        t = remove_layout_spaces(paragraphs[end].text)
+        if t == "文件" and names:
+            lone = True
+        elif SIGNING_ORGAN.match(t) and not NAME_AND_ORGAN.match(paragraphs[end].text.strip()) \
+                and len(paragraphs[end].text.split()) == 1:  # (organs spaced apart: the title's issuers)
+            names += 1
+        elif RED_HEAD.match(t) and not LEVEL_ONLY.match(t) and names and not lone:
+            names += 1
+            end += 1
+            # the names over `某某文件`, not the signature of the document before over the next 版头:
+            # after a sentence that one's; after a date, a signature printed after it unless the
+            # document before was signed above its date already
+            j = i - 1
+            while j >= 0 and _closing(paragraphs[j].text.strip()):
+                j -= 1
+            if j >= 0 and (ends_sentence(paragraphs[j].text.strip()) if j == i - 1
+                           else not _signature_line(paragraphs[j].text.strip())):
+                return None
+            return end
+        else:
+            break
+        end += 1
+    return end if lone and names >= 2 else None
 
 
 def _bylined_head(paragraphs: list[Paragraph], i: int, text: str, floor: int) -> _Head | None:
