@@ -1468,3 +1468,26 @@ def test_a_joint_red_head_with_one_wenjian_for_both_issuers_is_the_head_not_the_
         assert doc.title == "中共某省委办公厅某省人民政府办公厅关于印发《某省某项工作实施细则》的通知", head
         assert doc.issuers == ["中共某省委办公厅", "某省人民政府办公厅"], head
         assert docs[0].signed.isoformat() == "2023-05-06"
+
+
+def test_a_joint_red_head_over_a_doc_number_begins_at_its_first_name():
+    # the 版头's names stacked above `文件` (or its last name's `…文件`), then the 文号: the head
+    # begins at the first name, which is not left behind as a line of the document before
+    tail = ["晋办发〔2023〕5号", "中共某省委办公厅　某省人民政府办公厅", "关于印发《某省某项工作实施细则》的通知",
+            "各市委、市人民政府，省直各单位：", "《某省某项工作实施细则》已经省委、省政府同意，现印发给你们。",
+            "中共某省委办公厅　　　某省人民政府办公厅", "2023年12月5日"]
+    for head in (["中共某省委办公厅", "某省人民政府办公厅", "文件"], ["中共某省委办公厅", "某省人民政府办公厅文件"]):
+        docs = _docs("\n\n".join(SIGNED_BEFORE.split("\n") + head + tail))
+        assert [d.start_line for d in docs] == [1, 11], head
+        assert docs[0].end_line == 9 and docs[1].issuers == ["中共某省委办公厅", "某省人民政府办公厅"], head
+
+
+def test_a_signature_printed_after_its_date_stays_above_the_next_red_head():
+    # `…。` / date / `某市人民政府` (signed under its date) / `某省人民政府办公厅文件`: the name is the
+    # document before's signature, not a name stacked in the next 版头
+    before = ["某市人民政府关于某事项的通知", "各区人民政府：", "现将有关事项通知如下。", "2023年5月6日", "某市人民政府"]
+    docs = _docs("\n\n".join(before + ["某省人民政府办公厅文件", "某政办发〔2023〕5号",
+                                       "某省人民政府办公厅关于某项工作的通知", "各市人民政府：",
+                                       "现将有关事项通知如下。", "某省人民政府办公厅", "2023年12月5日"]))
+    assert [d.start_line for d in docs] == [1, 11]
+    assert docs[0].issuer == "某市人民政府" and docs[1].issuer == "某省人民政府办公厅"

@@ -196,6 +196,14 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
         if text == "文件" and k - 1 >= lowest and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[k - 1].text)):
             start = k - 1  # the 版头 over two lines: the issuer's name, then 文件 under it
             k -= 2
+            while k >= lowest and _stacked_name(paragraphs, k, lowest):
+                start = k  # a joint 版头: the other issuers' names stacked above
+                k -= 1
+            continue
+        if RED_HEAD.match(text) and not LEVEL_ONLY.match(text) and k - 1 >= lowest \
+                and _stacked_name(paragraphs, k - 1, lowest):
+            start = k - 1  # a joint 版头 whose 文件 is on the last name's line
+            k -= 2
             continue
         if (RED_HEAD.match(text) and not LEVEL_ONLY.match(text)) or SIGNER_LINE.match(text) \
                 or is_metadata_line(paragraphs[k].text):
@@ -493,17 +501,30 @@ def _joint_red_head_end(paragraphs: list[Paragraph], i: int) -> int | None:
             # the names over `某某文件`, not the signature of the document before over the next 版头:
             # after a sentence that one's; after a date, a signature printed after it unless the
             # document before was signed above its date already
-            j = i - 1
-            while j >= 0 and _closing(paragraphs[j].text.strip()):
-                j -= 1
-            if j >= 0 and (ends_sentence(paragraphs[j].text.strip()) if j == i - 1
-                           else not _signature_line(paragraphs[j].text.strip())):
-                return None
-            return end
+            return end if not _may_sign_before(paragraphs, i, 0) else None
         else:
             break
         end += 1
     return end if lone and names >= 2 else None
+
+
+def _may_sign_before(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
+    """Whether the organ's name at k may be the signature of the document before rather than the
+    first of several names stacked in the next one's 版头: after a sentence end, or after a date
+    (a signature printed under its date) unless that document was signed above its date already."""
+    j = k - 1
+    while j >= lowest and _closing(paragraphs[j].text.strip()):
+        j -= 1
+    if j < lowest:
+        return False
+    return ends_sentence(paragraphs[j].text.strip()) if j == k - 1 else not _signature_line(paragraphs[j].text.strip())
+
+
+def _stacked_name(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
+    """Whether paragraph k is an issuer's name stacked above the rest of a joint 版头."""
+    text = paragraphs[k].text.strip()
+    return (len(text.split()) == 1 and bool(SIGNING_ORGAN.match(text)) and not NAME_AND_ORGAN.match(text)
+            and not _may_sign_before(paragraphs, k, lowest))
 
 
 def _bylined_head(paragraphs: list[Paragraph], i: int, text: str, floor: int) -> _Head | None:
