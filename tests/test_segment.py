@@ -1491,3 +1491,12 @@ def test_a_signature_printed_after_its_date_stays_above_the_next_red_head():
                                        "现将有关事项通知如下。", "某省人民政府办公厅", "2023年12月5日"]))
     assert [d.start_line for d in docs] == [1, 11]
     assert docs[0].issuer == "某市人民政府" and docs[1].issuer == "某省人民政府办公厅"
+
+
+def test_an_upward_documents_number_line_with_its_signer_at_the_right():
+    # GB/T 9704 7.2.4: a 请示's 文号 at the left and `签发人：…` at the right of one line
+    for line in ("某政发〔2023〕12号　　　　　　签发人：张某某", "某政发〔2023〕12号　　签发人：张某某　李某某"):
+        for sep in ("\n", "\n\n"):
+            docs = _docs(sep.join(["某县人民政府文件", line, "某县人民政府关于某项工作的请示", "某市人民政府：",
+                                   "现将有关事项请示如下。", "妥否，请批示。", "某县人民政府", "2023年12月5日"]))
+            assert [(d.start_line, d.doc_number, d.genre) for d in docs] == [(1, DocNumber("某政发", 2023, 12), "请示")]

@@ -203,6 +203,9 @@ _ONE_SPACE = re.compile(r"[ \u3000\u00a0]+")
 
 # 签发人：某某 (upward documents print it beside the number).
 SIGNER_LINE = re.compile(r"^签\s*发\s*人\s*[：:]")
+# An upward document's (上行文) 文号 line: the number at the left, 签发人 and the name(s) at the right
+# (GB/T 9704-2012 7.2.4), one line in a text layer: `某政发〔2023〕12号　　　签发人：张某某`.
+NUMBER_WITH_SIGNER = re.compile(r"^(?P<number>\S[^：:\s]{2,30}?号)[ \t\u3000]+签\s*发\s*人\s*[：:][^：:]{1,40}$")
 
 
 # A title that forwards a quoted document: 转发《, 印发《, 批转《 (spaces aside).
@@ -395,6 +398,8 @@ def head_number(text: str):
         number = match_whole(m["number"])
     if number is None and (m := DATE_WITH_NUMBER.match(text.strip())):
         number = match_whole(m["number"] or m["number2"])
+    if number is None and "签" in text and (m := NUMBER_WITH_SIGNER.match(text.strip())):
+        number = match_whole(m["number"])
     if number is not None and number.prefix.endswith("令"):
         return None  # 政府令〔2010〕第15号: an order's number (令号), not a 发文字号
     return None if number is None or number.is_filing else number
