@@ -1568,3 +1568,87 @@ def test_a_toc_entry_of_a_policy_interpretation_is_no_missing_document():
         "某市人民政府关于做好某项工作的通知", "各县（区）人民政府：", "现将有关事项通知如下。", "某市人民政府", "2024年1月5日",
         "《某市某某管理办法》政策解读", "一、出台背景", "为加强管理，制定本办法。"]))
     assert [(d.start_line, d.end_line) for d in plain] == [(1, 5)]
+
+
+# Set 31 (redhead-pdf): documents as GB/T 9704 prints them, each headed by its 版头.
+SIGNED_BEFORE = "\n".join([
+    "某市人民政府关于某事项的通知",
+    "各区人民政府：",
+    "现将有关事项通知如下。",
+    "某市人民政府",
+    "2023年5月6日",
+])
+
+
+def test_a_forwarding_notice_titled_without_about_is_a_complete_title():
+    # `某市人民政府办公室` / `转发市发改委等部门《…办法》的通知` under a 版头 and its 文号: no 关于, and the
+    # 《》 closes before 的通知, so the title is complete only as an issuing notice's title
+    docs = _docs("\n".join([
+        "某某市人民政府办公室文件",
+        "某政办字〔2009〕120号",
+        "某某市人民政府办公室",
+        "转发市发改委等部门《支持农村邮政物流",
+        "发展实施办法》的通知",
+        "各县（市、区）人民政府，市政府各部门：",
+        "《支持农村邮政物流发展实施办法》已经市政府同意，现转发，请认真贯彻执行。",
+        "某某市人民政府办公室",
+        "二〇〇九年八月三十日",
+    ]))
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.title == "某某市人民政府办公室转发市发改委等部门《支持农村邮政物流发展实施办法》的通知"
+    assert doc.issuer == "某某市人民政府办公室" and doc.genre == "通知"
+    assert doc.addressees == ["各县（市、区）人民政府", "市政府各部门"]
+
+
+def test_a_joint_red_head_with_one_wenjian_for_both_issuers_is_the_head_not_the_title():
+    # the text layer gives the stacked issuers and the one 文件 at their right as three lines (one
+    # paragraph a line, as a PDF's text layer gives them: here a blank line between)
+    for head in (["中共某省委办公厅", "文件", "某省人民政府办公厅"],
+                 ["中共某省委办公厅", "某省人民政府办公厅", "文件"],
+                 ["中共某省委办公厅", "某省人民政府办公厅文件"]):
+        docs = _docs("\n\n".join(SIGNED_BEFORE.split("\n") + head + [
+            "中共某省委办公厅　某省人民政府办公厅",
+            "关于印发《某省某项工作实施细则》的通知",
+            "各市委、市人民政府，省直各单位：",
+            "《某省某项工作实施细则》已经省委、省政府同意，现印发给你们。",
+            "中共某省委办公厅　　　某省人民政府办公厅",
+            "2023年12月5日",
+        ]))
+        assert [d.start_line for d in docs] == [1, 11], head
+        doc = docs[1]
+        assert doc.title == "中共某省委办公厅某省人民政府办公厅关于印发《某省某项工作实施细则》的通知", head
+        assert doc.issuers == ["中共某省委办公厅", "某省人民政府办公厅"], head
+        assert docs[0].signed.isoformat() == "2023-05-06"
+
+
+def test_a_joint_red_head_over_a_doc_number_begins_at_its_first_name():
+    # the 版头's names stacked above `文件` (or its last name's `…文件`), then the 文号: the head
+    # begins at the first name, which is not left behind as a line of the document before
+    tail = ["晋办发〔2023〕5号", "中共某省委办公厅　某省人民政府办公厅", "关于印发《某省某项工作实施细则》的通知",
+            "各市委、市人民政府，省直各单位：", "《某省某项工作实施细则》已经省委、省政府同意，现印发给你们。",
+            "中共某省委办公厅　　　某省人民政府办公厅", "2023年12月5日"]
+    for head in (["中共某省委办公厅", "某省人民政府办公厅", "文件"], ["中共某省委办公厅", "某省人民政府办公厅文件"]):
+        docs = _docs("\n\n".join(SIGNED_BEFORE.split("\n") + head + tail))
+        assert [d.start_line for d in docs] == [1, 11], head
+        assert docs[0].end_line == 9 and docs[1].issuers == ["中共某省委办公厅", "某省人民政府办公厅"], head
+
+
+def test_a_signature_printed_after_its_date_stays_above_the_next_red_head():
+    # `…。` / date / `某市人民政府` (signed under its date) / `某省人民政府办公厅文件`: the name is the
+    # document before's signature, not a name stacked in the next 版头
+    before = ["某市人民政府关于某事项的通知", "各区人民政府：", "现将有关事项通知如下。", "2023年5月6日", "某市人民政府"]
+    docs = _docs("\n\n".join(before + ["某省人民政府办公厅文件", "某政办发〔2023〕5号",
+                                       "某省人民政府办公厅关于某项工作的通知", "各市人民政府：",
+                                       "现将有关事项通知如下。", "某省人民政府办公厅", "2023年12月5日"]))
+    assert [d.start_line for d in docs] == [1, 11]
+    assert docs[0].issuer == "某市人民政府" and docs[1].issuer == "某省人民政府办公厅"
+
+
+def test_an_upward_documents_number_line_with_its_signer_at_the_right():
+    # GB/T 9704 7.2.4: a 请示's 文号 at the left and `签发人：…` at the right of one line
+    for line in ("某政发〔2023〕12号　　　　　　签发人：张某某", "某政发〔2023〕12号　　签发人：张某某　李某某"):
+        for sep in ("\n", "\n\n"):
+            docs = _docs(sep.join(["某县人民政府文件", line, "某县人民政府关于某项工作的请示", "某市人民政府：",
+                                   "现将有关事项请示如下。", "妥否，请批示。", "某县人民政府", "2023年12月5日"]))
+            assert [(d.start_line, d.doc_number, d.genre) for d in docs] == [(1, DocNumber("某政发", 2023, 12), "请示")]

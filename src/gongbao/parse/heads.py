@@ -214,6 +214,9 @@ _ONE_SPACE = re.compile(r"[ \u3000\u00a0]+")
 
 # 签发人：某某 (upward documents print it beside the number).
 SIGNER_LINE = re.compile(r"^签\s*发\s*人\s*[：:]")
+# An upward document's (上行文) 文号 line: the number at the left, 签发人 and the name(s) at the right
+# (GB/T 9704-2012 7.2.4), one line in a text layer: `某政发〔2023〕12号　　　签发人：张某某`.
+NUMBER_WITH_SIGNER = re.compile(r"^(?P<number>\S[^：:\s]{2,30}?号)[ \t\u3000]+签\s*发\s*人\s*[：:][^：:]{1,40}$")
 
 
 # A title that forwards a quoted document: 转发《, 印发《, 批转《 (spaces aside).
@@ -223,6 +226,10 @@ FORWARDING = re.compile(r"(?:转发|印发|批转)[^《]{0,30}《")
 # A whole title of that kind: the issuers (several joined by 、), the verb, whose document, and
 # that document's title in 《》 (〈〉 inside it), nothing after.
 FORWARDING_TITLE = re.compile(rf"^[{_HAN}（）()、]{{2,60}}?{ORGAN_END}(?:转发|印发|批转)[^《》]{{0,40}}《[^《》]+》$")
+# A notice that forwards or issues, titled without 关于, its genre its own: `某市人民政府办公室转发市发改委
+# 等部门《…办法》的通知`, `某省人民政府印发《…》的通知`, `国务院批转…的通知` (the issuer's name first).
+ISSUING_TITLE = re.compile(rf"^[{_HAN}（）()、]{{2,60}}?{ORGAN_END}(?:转发|印发|批转|颁发)[^。；：:!！？?]{{2,120}}?的通知"
+                           r"(?:[（(][^（）()]{1,20}[）)])?$")
 
 
 def genre_of(title: str | None) -> str | None:
@@ -341,7 +348,8 @@ def title_genre(title: str) -> str | None:
         return None
     if (("关于" in t and TITLE_ABOUT.match(t))
             or (any(g in t for g in TITLE_ORGAN_GENRES) and TITLE_ORGAN.match(t))  # each where its words are
-            or ("令" in t[-14:] and TITLE_ORGAN_ORDER.match(t))):
+            or ("令" in t[-14:] and TITLE_ORGAN_ORDER.match(t))
+            or (t.endswith(("通知", "）", ")")) and ISSUING_TITLE.match(t))):
         core = re.sub(r"[（(][^（）()]{1,20}[）)]$", "", t)
         core = re.sub(rf"{_SERIAL_NUMBER}$", "", core)
         return next((g for g in GENRES if core.endswith(g)), None)
@@ -401,6 +409,8 @@ def head_number(text: str):
         number = match_whole(m["number"])
     if number is None and (m := DATE_WITH_NUMBER.match(text.strip())):
         number = match_whole(m["number"] or m["number2"])
+    if number is None and "签" in text and (m := NUMBER_WITH_SIGNER.match(text.strip())):
+        number = match_whole(m["number"])
     if number is not None and number.prefix.endswith("令"):
         return None  # 政府令〔2010〕第15号: an order's number (令号), not a 发文字号
     return None if number is None or number.is_filing else number

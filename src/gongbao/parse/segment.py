@@ -198,6 +198,14 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
         if text == "文件" and k - 1 >= lowest and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[k - 1].text)):
             start = k - 1  # the 版头 over two lines: the issuer's name, then 文件 under it
             k -= 2
+            while k >= lowest and _stacked_name(paragraphs, k, lowest):
+                start = k  # a joint 版头: the other issuers' names stacked above
+                k -= 1
+            continue
+        if RED_HEAD.match(text) and not LEVEL_ONLY.match(text) and k - 1 >= lowest \
+                and _stacked_name(paragraphs, k - 1, lowest):
+            start = k - 1  # a joint 版头 whose 文件 is on the last name's line
+            k -= 2
             continue
         if (RED_HEAD.match(text) and not LEVEL_ONLY.match(text)) or SIGNER_LINE.match(text) \
                 or is_metadata_line(paragraphs[k].text):
@@ -429,6 +437,9 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     if len(stripped) > MAX_TITLE_CHARS or ends_sentence(stripped):
         return None  # the first tests of _may_be_title, the cheapest: most paragraphs end here
     text = remove_layout_spaces(p.text)
+    if (block_end := _joint_red_head_end(paragraphs, i)) is not None:
+        head = _head_at_title(paragraphs, block_end, floor)  # the title under a joint document's 版头
+        return replace(head, start=min(head.start, i)) if head is not None else None
     if text in BARE_GENRE_TITLES:  # `通 知` alone, its addressees under it: a title of the genre only
         body = _skip_metadata(paragraphs, i + 1)
         if _addressed(paragraphs, body):
@@ -476,6 +487,51 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     first = i - 1 if ISSUER_START_ANY.match(stripped) and _joint_issuer_line(paragraphs, i - 1, floor) else i
     return _Head(_head_start(paragraphs, first, floor), first, end, None, None, body)
+
+
+def _joint_red_head_end(paragraphs: list[Paragraph], i: int) -> int | None:
+    """End (exclusive) of a joint document's 版头 from paragraph i: the issuers' names stacked, one
+    `文件` for all at their right, which a text layer gives on a line of its own between or after
+    them (`中共某省委办公厅` / `文件` / `某省人民政府办公厅`), or on the last name's line
+    (`…办公厅` / `某省人民政府办公厅文件`); None when paragraph i does not begin one."""
+    names, lone, end = 0, False, i
+    while end < min(i + 6, len(paragraphs)):
+        t = remove_layout_spaces(paragraphs[end].text)
+        if t == "文件" and names:
+            lone = True
+        elif SIGNING_ORGAN.match(t) and not NAME_AND_ORGAN.match(paragraphs[end].text.strip()) \
+                and len(paragraphs[end].text.split()) == 1:  # (organs spaced apart: the title's issuers)
+            names += 1
+        elif RED_HEAD.match(t) and not LEVEL_ONLY.match(t) and names and not lone:
+            names += 1
+            end += 1
+            # the names over `某某文件`, not the signature of the document before over the next 版头:
+            # after a sentence that one's; after a date, a signature printed after it unless the
+            # document before was signed above its date already
+            return end if not _may_sign_before(paragraphs, i, 0) else None
+        else:
+            break
+        end += 1
+    return end if lone and names >= 2 else None
+
+
+def _may_sign_before(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
+    """Whether the organ's name at k may be the signature of the document before rather than the
+    first of several names stacked in the next one's 版头: after a sentence end, or after a date
+    (a signature printed under its date) unless that document was signed above its date already."""
+    j = k - 1
+    while j >= lowest and _closing(paragraphs[j].text.strip()):
+        j -= 1
+    if j < lowest:
+        return False
+    return ends_sentence(paragraphs[j].text.strip()) if j == k - 1 else not _signature_line(paragraphs[j].text.strip())
+
+
+def _stacked_name(paragraphs: list[Paragraph], k: int, lowest: int) -> bool:
+    """Whether paragraph k is an issuer's name stacked above the rest of a joint 版头."""
+    text = paragraphs[k].text.strip()
+    return (len(text.split()) == 1 and bool(SIGNING_ORGAN.match(text)) and not NAME_AND_ORGAN.match(text)
+            and not _may_sign_before(paragraphs, k, lowest))
 
 
 def _bylined_head(paragraphs: list[Paragraph], i: int, text: str, floor: int) -> _Head | None:

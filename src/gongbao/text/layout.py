@@ -23,8 +23,9 @@ from gongbao.docnumber import match_whole
 from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_END, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
-from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, DATED_NUMBER, ORDER_NUMBER, ORGAN_LIST, bylined_title, instrument_title,
-                                 is_byline, is_metadata_line, promulgation_note, regulation_name, section_mark, title_genre)
+from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, DATED_NUMBER, NUMBER_WITH_SIGNER, ORDER_NUMBER, ORGAN_LIST,
+                                 bylined_title, instrument_title, is_byline, is_metadata_line, promulgation_note,
+                                 regulation_name, section_mark, title_genre)
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
@@ -469,6 +470,7 @@ def is_block_line(text: str) -> bool:
         or (first == "特" and CLOSING_FORMULA.match(t))
         or (last == "发" and PRINTED_LINE.match(t))
         or (last in "号）)" and match_whole(t))
+        or ("签" in t and bool(NUMBER_WITH_SIGNER.match(t)) and bool(match_whole(NUMBER_WITH_SIGNER.match(t)["number"])))
         or (last == "号" and first in "12" and bool(DATED_NUMBER.match(t)) and bool(match_whole(DATED_NUMBER.match(t)["number"])))
         or (last in "报编辑期版）)" and COVER_LINE.match(t))
     )
