@@ -138,3 +138,15 @@ def test_a_cited_number_whose_brackets_ocr_slipped_is_still_a_number():
     assert [str(n) for n, _, _ in find_doc_numbers("（皖政秘[2018]134号）")] == ["皖政秘〔2018〕134号"]
     assert find_doc_numbers("大厦（2020)3号楼") == []
     assert match_whole("皖政秘【2020]120号") == DocNumber("皖政秘", 2020, 120)
+
+
+def test_number_line_with_two_digit_year_as_1990s_prints_it():
+    # older-docs-2 (probe): a 1990s 文号 line gives the year in two digits, in any bracket;
+    # alone on its line it is the 发文字号, in running text it is still not read.
+    from gongbao.docnumber import match_whole, find_doc_numbers
+
+    assert str(match_whole("株政发（98）4号")) == "株政发〔1998〕4号"
+    assert str(match_whole("（株政办〔98〕3号）")) == "株政办〔1998〕3号"
+    assert str(match_whole("某政发[99]第5号")) == "某政发〔1999〕5号"
+    assert match_whole("（98）4号") is None
+    assert find_doc_numbers("见株政发〔98〕4号文件") == []

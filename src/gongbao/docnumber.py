@@ -231,6 +231,9 @@ def _printed_digits(text: str) -> str:
 _ENCLOSED = re.compile(r"^[（(](?P<inner>.+号)[）)]$")
 # A line that is nothing but a number: prefix, bracketed year, serial, 号.
 _WHOLE_LINE = re.compile(rf"^(?P<prefix>[{_HAN}]{{2,12}})[{_OPEN}](?P<year>(?:19|20)\d\d)[{_CLOSE}]第?(?P<serial>\d{{1,5}})号$")
+# The same with the year in two digits, as 1990s prints give it (`株政办〔98〕3号`, `某政发（99）12号`):
+# only alone on its line, where nothing else can stand in brackets before a serial and 号.
+_WHOLE_LINE_SHORT = re.compile(rf"^(?P<prefix>[{_HAN}]{{2,12}})[{_OPEN}](?P<year>\d\d)[{_CLOSE}]第?(?P<serial>\d{{1,5}})号$")
 # A label some gazettes print before the number: 发文字号：, 文号:
 _NUMBER_LABEL = re.compile(r"^(?:发文字号|文号)[：:]")
 
@@ -254,4 +257,7 @@ def match_whole(text: str) -> DocNumber | None:
     if len(hits) == 1 and hits[0][1] == 0 and hits[0][2] == len(stripped):
         return hits[0][0]
     m = _WHOLE_LINE.match(stripped)  # alone on its line, any prefix is a prefix: 沪建建[2003]89号
-    return DocNumber(m["prefix"], int(m["year"]), int(m["serial"])) if m else None
+    if m:
+        return DocNumber(m["prefix"], int(m["year"]), int(m["serial"]))
+    m = _WHOLE_LINE_SHORT.match(stripped)
+    return DocNumber(m["prefix"], _full_year(int(m["year"])), int(m["serial"])) if m else None
