@@ -233,3 +233,18 @@ def test_the_export_carries_what_documents_print_beyond_the_main_elements(other_
         assert {k: by_id[summary.id][k] for k in meta} == meta
     assert any(len(r["issuers"]) > 1 for r in rows) and any(r["order_number"] for r in rows)
     assert any(r["printed_status"] for r in rows)
+
+
+def test_the_issuer_filter_finds_a_joint_document_by_any_of_its_issuers(other_archive):
+    """岳阳's joint notice is led by the party committee's office: the government office finds it
+    too, in a search and in the list of documents; the facet still counts it under its first."""
+    from gongbao.search.query import parse_query
+
+    joint = [s.id for s in other_archive.documents(limit=1000).documents
+             if len(other_archive.document(s.id).metadata.issuers) > 1]
+    for name in ("中共岳阳市委办公室", "岳阳市人民政府办公室"):
+        assert [h.id for h in other_archive.search(f"issuer:{name}").hits] == joint
+        listed = other_archive.documents(filters=parse_query(f"issuer:{name}").filters)
+        assert [d.id for d in listed.documents] == joint
+    facets = other_archive.search("通知").facets
+    assert "岳阳市人民政府办公室" not in dict((f.value, f.count) for f in facets.issuer)

@@ -22,7 +22,7 @@ COPIED_TABLES = (
     "issues", "toc_entries", "issue_warnings", "corrections", "documents", "document_texts",
     "paragraphs", "attachments", "refs", "appointments", "tasks", "appointment_posts", "plans",
     "validity", "validity_links", "validity_status", "document_facets", "blobs", "issue_versions",
-    "former_documents", "issue_pages", "embeddings", "document_embeddings",
+    "former_documents", "issue_pages", "embeddings", "document_embeddings", "document_issuers",
 )
 BATCH = 500
 

@@ -71,6 +71,7 @@ class PreparedDocument:
     plan: tuple | None = None  # (title, hazard, headquarters, office_at, card JSON) of an 应急预案
     validity: tuple = ()  # store.validity.validity_rows
     validity_links: list[tuple] = field(default_factory=list)
+    issuers: tuple[str, ...] = ()  # every issuer of a joint document, the first (`issuer`) first
     # The index as its server stores it, when the writer's archive asked for it to be made where
     # the issue is prepared (`Archive.finish_prepared`; PostgreSQL: its two tsvectors, binary).
     index: tuple | None = None
@@ -211,6 +212,7 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
                       issuer=doc.issuer, signature=doc.signature, doc_number=number, text=text)
     return PreparedDocument(
         seq=seq, key=_doc_key(number, doc.title, seq), preferred_id=preferred, row=row,
+        issuers=tuple(doc.issuers),
         text_z=pack_text(text), text_size=len(text.encode("utf-8")), paragraphs=paragraphs,
         attachments=[(i, a.title, a.status, a.line) for i, a in enumerate(doc.attachments, 1)],
         refs=[(i, r.kind, str(r.doc_number) if r.doc_number else None, r.title, r.line)
@@ -380,6 +382,7 @@ _DOC_ROWS = {
     "validity": VALIDITY_INSERT,
     "validity_links": VALIDITY_LINKS_INSERT,
     "document_facets": "INSERT INTO document_facets VALUES (?, ?, ?, ?, ?, ?)",
+    "document_issuers": "INSERT INTO document_issuers VALUES (?, ?, ?)",
 }
 
 _DOC_COLUMNS = ("id", "issue_rowid", "seq", "start_line", "end_line", "title", "title_line",
@@ -542,6 +545,7 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
             rows["validity_links"].extend((rowid, *x) for x in doc.validity_links)
         rows["document_facets"].append((rowid, values["year"], values["genre"], values["issuer"],
                                         values["section"], values["date"]))
+        rows["document_issuers"].extend((rowid, i, name) for i, name in enumerate(doc.issuers[1:], 1))
         if not stale:
             indexed.append((rowid, doc.fts, doc.index))
     for table, sql in _DOC_ROWS.items():

@@ -379,11 +379,13 @@ def filter_sql(filters: Filters) -> tuple[str, list]:
             full = canonical_agencies(value)
             if full:
                 # The full name, also with the city in front of it (市发改委 -> 阳泉市发展和改革委员会).
-                ors.append("(d.issuer = ? OR d.issuer LIKE ? ESCAPE '\\')")
-                params += [full[0], "%" + _like(full[0])[1:-1]]
+                test, args = "({c} = ? OR {c} LIKE ? ESCAPE '\\')", [full[0], "%" + _like(full[0])[1:-1]]
             else:
-                ors.append("d.issuer LIKE ? ESCAPE '\\'")
-                params.append(_like("".join(value.split())))
+                test, args = "{c} LIKE ? ESCAPE '\\'", [_like("".join(value.split()))]
+            # A joint document's other issuers too (document_issuers).
+            ors.append(f"({test.format(c='d.issuer')} OR d.rowid IN "
+                       f"(SELECT doc_rowid FROM document_issuers WHERE {test.format(c='issuer')}))")
+            params += args + args
         where.append("(" + " OR ".join(ors) + ")")
     if filters.date_from:
         where.append("d.date >= ?")

@@ -520,3 +520,28 @@ def _document_metadata(conn: sqlite3.Connection) -> None:
     # 时效性), one JSON object, NULL for most documents. Documents ingested before keep none.
     conn.execute("ALTER TABLE documents ADD COLUMN metadata TEXT")
 
+
+@migration("0021_joint_issuers")
+def _joint_issuers(conn: sqlite3.Connection) -> None:
+    # The issuers of a joint document after its first (the first is `documents.issuer`), so that
+    # the issuer: filter finds a joint document by any of them (queries.filter_sql).
+    conn.execute("""CREATE TABLE document_issuers (
+        doc_rowid INTEGER NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, issuer TEXT NOT NULL, PRIMARY KEY (doc_rowid, seq))""")
+    conn.execute("CREATE INDEX document_issuers_issuer ON document_issuers (issuer)")
+    for row in joint_issuer_rows(conn):
+        conn.execute("INSERT INTO document_issuers VALUES (?, ?, ?)", row)
+
+
+def joint_issuer_rows(conn) -> list[tuple[int, int, str]]:
+    """(doc_rowid, seq, issuer) of every issuer after the first of the joint documents whose
+    printed metadata (0020) lists them: what 0021 fills `document_issuers` with."""
+    import json
+
+    rows = []
+    for rowid, metadata in conn.execute("SELECT rowid, metadata FROM documents "
+                                        "WHERE metadata IS NOT NULL").fetchall():
+        issuers = json.loads(metadata).get("issuers") or []
+        rows += [(rowid, i, name) for i, name in enumerate(issuers[1:], 1)]
+    return rows
+

@@ -283,6 +283,26 @@ _migration("0019_status_rederived", _rederive_status)
 # records.PrintedMetadata of each document as one JSON object (see the SQLite migration).
 _migration("0020_document_metadata", "ALTER TABLE documents ADD COLUMN metadata TEXT")
 
+
+def _fill_joint_issuers(raw) -> None:
+    """0021's step: the joint documents' other issuers, as on SQLite."""
+    from gongbao.store.postgres.connection import PgConnection, load_catalog
+    from gongbao.store.schema import joint_issuer_rows
+
+    for row in joint_issuer_rows(PgConnection(raw, load_catalog(raw))):
+        raw.execute("INSERT INTO document_issuers VALUES (%s, %s, %s)", row)
+
+
+# The issuers of a joint document after its first (see the SQLite migration).
+_migration(
+    "0021_joint_issuers",
+    """CREATE TABLE document_issuers (
+        doc_rowid BIGINT NOT NULL REFERENCES documents (rowid) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, issuer TEXT NOT NULL, PRIMARY KEY (doc_rowid, seq))""",
+    "CREATE INDEX document_issuers_issuer ON document_issuers (issuer)",
+    _fill_joint_issuers,
+)
+
 def applied_migrations(raw) -> list[str]:
     exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
     if not exists:
