@@ -150,3 +150,12 @@ def test_number_line_with_two_digit_year_as_1990s_prints_it():
     assert str(match_whole("某政发[99]第5号")) == "某政发〔1999〕5号"
     assert match_whole("（98）4号") is None
     assert find_doc_numbers("见株政发〔98〕4号文件") == []
+
+
+def test_a_cited_number_with_di_before_its_serial_as_older_documents_print_it():
+    """`某政发[1999]第5号` in running text is the number 某政发〔1999〕5号, as on a line of its own."""
+    found = find_doc_numbers("根据《关于加强管理的通知》（株政发[1999]第5号）和湘政办发〔2008〕第 12 号精神")
+    assert [str(n) for n, _, _ in found] == ["株政发〔1999〕5号", "湘政办发〔2008〕12号"]
+    assert find_doc_numbers("第5号") == [] and find_doc_numbers("〔2010〕第4号") == []
+    # An order's 令号 printed so stays no 文号 (its `order_number`).
+    assert find_doc_numbers("依据市人民政府令〔2010〕第15号") == []

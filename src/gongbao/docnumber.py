@@ -63,14 +63,15 @@ _TYPED_YEAR_FIRST = re.compile(
     re.VERBOSE,
 )
 
-# In running text: a bracketed year, a serial and 号. The ideographs before the bracket are the
-# prefix, cut out by `_RUN_BEFORE` and `_trim_prefix`. Whitespace may stand anywhere, as OCR and
-# line joins leave it. (Anchoring on the bracket keeps the scan linear in the text's length.)
+# In running text: a bracketed year, a serial and 号 (with 第 before the serial, as older
+# documents print it: 某政发[1999]第5号). The ideographs before the bracket are the prefix, cut
+# out by `_RUN_BEFORE` and `_trim_prefix`. Whitespace may stand anywhere, as OCR and line joins
+# leave it. (Anchoring on the bracket keeps the scan linear in the text's length.)
 _IN_TEXT = re.compile(
     rf"""
     (?P<open>[{_OPEN}])\s*
     (?P<year>(?:19|20)\d\d)
-    \s*(?P<close>[{_CLOSE}])\s*
+    \s*(?P<close>[{_CLOSE}])\s*(?P<di>第?)\s*
     (?P<serial>\d{{1,5}})\s*号
     """,
     re.VERBOSE,
@@ -205,8 +206,8 @@ def _numbers_in(text: str) -> list[tuple[DocNumber, int, int]]:
         if before is None:
             continue
         prefix = _trim_prefix(before["run"], _standard_bracket(m["open"], m["close"]))
-        if prefix is None:
-            continue
+        if prefix is None or (m["di"] and prefix.endswith("令")):
+            continue  # 某政府令〔2010〕第15号 is an order's 令号, no 文号 (see ORDER_NUMBER in parse.heads)
         start = before.end("run") - len(prefix)
         found.append((DocNumber(prefix, int(m["year"]), int(m["serial"])), start, m.end()))
     return found
