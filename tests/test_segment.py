@@ -331,6 +331,8 @@ def test_a_page_number_glued_after_the_publicity_note():
             "\n\n某市发展和改革委员会\n\n2020年8月10日\n\n（此件主动公开）—2—\n\n某市发展和改革委员会地震应急预案\n")
     [doc] = parse_text(text).documents
     assert doc.publicity == "此件主动公开"
+    # the note (and its page) is no line of the title of what the report sends
+    assert doc.instrument_title == "某市发展和改革委员会地震应急预案"
 
 
 def test_cover_lines_without_blank_lines_and_dot_sections_in_the_toc():

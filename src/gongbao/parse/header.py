@@ -549,13 +549,19 @@ def _may_name_instrument(text: str) -> bool:
             and not DECIMAL_TOP.match(text) and not text.startswith("附件") and not DATE_LINE.match(text))
 
 
+def _publicity_alone(text: str) -> bool:
+    """The publicity note, perhaps with the page's number glued after it (`（此件主动公开）—2—`)."""
+    m = PUBLICITY_IN_LINE.search(text) if text[:1] in "（(" else None
+    return m is not None and m.start() == 0
+
+
 def _instrument_title(paras: list[Paragraph], signed_at: int | None) -> str | None:
     """The title of what a 印发 notice issues: the first short paragraph after the signature block."""
     if signed_at is None:
         return None
     for i in range(signed_at + 1, min(signed_at + 4, len(paras))):
         text = paras[i].text.strip()
-        if PUBLICITY_NOTE.match(text) or _organs(text):
+        if PUBLICITY_NOTE.match(text) or _organs(text) or _publicity_alone(text):
             continue
         if _may_name_instrument(text):
             title = text
