@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from urllib.parse import quote
 from datetime import date
 
 import pytest
@@ -391,3 +392,66 @@ def test_a_headings_time_limit_holds_for_its_tasks():
              "2.组织招标。2025年9月底前完成。（责任单位：市财政局）", "（二）其他", "1.宣传。（责任单位：市委宣传部）"]
     (doc,) = parse_bytes("\n".join(lines).encode("utf-8"), "x.txt").documents
     assert [t.deadline for t in doc.tasks] == [date(2025, 7, 31), date(2025, 9, 30), None]
+
+
+# --- whose agency: an archive of several governments ------------------------------------------------
+
+def test_an_agency_is_named_for_the_place_of_the_document_that_prints_it():
+    from gongbao.registers.agencies import jurisdiction, place_levels, qualified
+
+    yq, dg = place_levels(jurisdiction("阳泉市人民政府办公室")), place_levels(jurisdiction("东莞市人民政府"))
+    assert qualified("市发改委", yq) == ("市发展和改革委员会", "阳泉市发展和改革委员会", "阳泉市")
+    assert qualified("阳泉市发改委", yq)[1] == qualified("市发展和改革委员会", yq)[1]  # printed with its place
+    assert qualified("市财政局", dg)[1:] == ("东莞市财政局", "东莞市")
+    # a name the aliases data gives with one city is named for the document's own city
+    assert qualified("市政府", dg)[:2] == ("东莞市人民政府", "东莞市人民政府")
+    # a district inside a city: 区… is the district's, 市… the city's, and its short name is its own
+    district = place_levels(jurisdiction("上海市虹口区人民政府"))
+    assert district == ("上海市", "上海市虹口区")
+    assert qualified("区财政局", district)[1] == qualified("虹口区财政局", district)[1] == "上海市虹口区财政局"
+    assert qualified("市财政局", district)[1] == "上海市财政局"
+    # words that only begin with a level's character, and names of no level, stay as they are
+    assert qualified("各县（区）政府", yq)[1] == "各县（区）人民政府"
+    assert qualified("市场服务中心", dg)[1] == "市场服务中心"
+    assert jurisdiction("各县（区）人民政府") is None and jurisdiction("中共山西省委办公厅") is None
+    assert jurisdiction("海口市发展和改革委员会") == "海口市"  # a bureau of the city
+
+
+def _plan_issue(city: str, number: str, tasks: list[str]) -> str:
+    lines = [f"{city}人民政府办公室", "关于印发某某工作方案的通知", number, "各县（区）人民政府，市直各单位：",
+             "现印发给你们，请认真遵照执行。", f"{city}人民政府办公室", "2025年3月5日", "一、重点任务", *tasks]
+    return "\n\n".join(lines) + "\n"
+
+
+def test_the_ledger_keeps_each_governments_agencies_apart(tmp_path):
+    from gongbao.api.app import create_app
+    from gongbao.cli import app
+    from starlette.testclient import TestClient
+
+    (tmp_path / "a.txt").write_text(_plan_issue("甲市", "甲政办发〔2025〕3号", [
+        "1.加快项目建设。（责任单位：市财政局、市发改委）", "2.扩大投资。（责任单位：甲市财政局）"]), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_plan_issue("乙市", "乙政办发〔2025〕7号", [
+        "1.优化营商环境。（责任单位：市财政局）"]), encoding="utf-8")
+    db = tmp_path / "two.db"
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+
+    def total(agency):
+        return _cli(db, "tasks", "--agency", agency, "--json")["total"]
+
+    assert total("市财政局") == 3  # the name alone: every place's
+    assert total("甲市财政局") == 2 and total("乙市财政局") == 1  # with its place: that place's only
+    assert total("甲市发改委") == total("甲市发展和改革委员会") == 1 and total("乙市发改委") == 0
+    first = _cli(db, "tasks", "--doc", "甲政办发2025 3", "--json")["tasks"][0]
+    assert first["place"] == "甲市" and first["responsible"] == ["市财政局", "市发展和改革委员会"]
+    assert first["responsible_full"] == ["甲市财政局", "甲市发展和改革委员会"]
+    agencies = _cli(db, "agencies", "--json")["agencies"]
+    assert {(a["full_name"], a["place"], a["tasks"]) for a in agencies if a["name"] == "市财政局"} == {
+        ("甲市财政局", "甲市", 2), ("乙市财政局", "乙市", 1)}
+    with TestClient(create_app(db)) as client:
+        one = client.get("/api/agencies/" + quote("乙市财政局")).json()
+        both = client.get("/api/agencies/" + quote("市财政局")).json()
+        assert (one["place"], one["tasks"], len(one["participant_tasks"])) == ("乙市", 1, 1)
+        assert (both["place"], both["tasks"], len(both["participant_tasks"])) == (None, 3, 3)
+        page = client.get("/agencies/" + quote("甲市财政局"))
+        assert page.status_code == 200 and "甲市财政局" in page.text and "优化营商环境" not in page.text

@@ -402,10 +402,13 @@ class LedgerTask(_Model):
     label: str | None = Field(description="the provision's numbering, or null")
     heading: str | None
     text: str
+    place: str | None = Field(description="the government whose task it is (the issuer's jurisdiction, else the gazette's)")
     responsible: list[str] = Field(description="canonical agencies, printed order, leads first")
     responsible_as_printed: list[str]
+    responsible_full: list[str] = Field(description="the same with their place: 阳泉市发展和改革委员会")
     lead: list[str]
     lead_as_printed: list[str]
+    lead_full: list[str]
     deadline: dt.date | None = Field(description="the last day the text allows")
     deadline_text: str | None
     recurring: str | None
@@ -423,6 +426,8 @@ class TasksAnswer(_Model):
 
 class AgencyEntry(_Model):
     name: str = Field(description="the canonical name")
+    full_name: str = Field(description="the name with its place (阳泉市财政局); the name where it has none")
+    place: str | None = Field(description="the government it belongs to; null for one name of several places")
     aliases: list[str]
     tasks: int
     lead: int

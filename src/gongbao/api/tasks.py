@@ -80,14 +80,12 @@ def ledger_tasks(arc, q: LedgerQuery) -> list:
 
 def agency_ledger(arc, name: str, q: LedgerQuery) -> tuple:
     """(the agency's summary, its tasks: overdue first, then by deadline), or a 404."""
-    from gongbao.registers.agencies import canonical_agency
-    from gongbao.registers.tasks import by_urgency
+    from gongbao.registers.tasks import by_urgency, find_agency
 
-    wanted = canonical_agency(name)
-    summary = next((a for a in arc.agencies(as_of=q.day()) if a.name == wanted), None)
+    summary = find_agency(arc.agencies(as_of=q.day()), name)
     if summary is None:
         raise ApiError(404, "not-found", f"no task in the archive names the agency {name}")
-    tasks = ledger_tasks(arc, LedgerQuery(**{**q.__dict__, "agency": wanted}))
+    tasks = ledger_tasks(arc, LedgerQuery(**{**q.__dict__, "agency": name}))
     return summary, by_urgency(tasks)
 
 
@@ -116,7 +114,9 @@ def agencies(request: Request, q: LedgerQuery = Depends(ledger_params)) -> JSONR
 def agency(request: Request, name: Annotated[str, Path(description="an agency, by any of its names")],
            q: LedgerQuery = Depends(ledger_params)) -> JSONResponse:
     """An agency (any of its names) with its tasks, overdue first, then by deadline."""
+    from gongbao.registers.tasks import leads
+
     summary, found = agency_ledger(_archive(request), name, q)
     return JSONResponse({**summary.to_dict(), "as_of": q.day().isoformat(),
-                         "lead_tasks": [t.to_dict() for t in found if summary.name in t.lead],
-                         "participant_tasks": [t.to_dict() for t in found if summary.name not in t.lead]})
+                         "lead_tasks": [t.to_dict() for t in found if leads(t, name)],
+                         "participant_tasks": [t.to_dict() for t in found if not leads(t, name)]})

@@ -85,7 +85,8 @@ def agencies(
         return
     for a in found:
         mark = "" if a.known else "  [yellow](not in agencies.tsv)[/]"
-        out.print(f"{escape(a.name)}  tasks {a.tasks}, lead {a.lead}, overdue {a.overdue}{mark}")
+        where = f" ({a.place})" if a.place and not a.full_name.startswith(a.place) else ""
+        out.print(f"{escape(a.full_name + where)}  tasks {a.tasks}, lead {a.lead}, overdue {a.overdue}{mark}")
     unknown = sum(not a.known for a in found)
     out.print(f"{len(found)} agencies, {unknown} not in the aliases data", markup=False)
 

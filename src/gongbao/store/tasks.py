@@ -19,6 +19,7 @@ class StoredTask:
     document: DocumentSummary
     task: TaskRecord
     ingested_at: datetime | None
+    gazette: str | None = None  # the name of the gazette that printed it (whose government)
 
 
 def counted_documents() -> str:
@@ -36,12 +37,12 @@ def stored_tasks(conn: sqlite3.Connection, doc_rowid: int | None = None) -> list
         where += " AND d.rowid = ?"
         params.append(doc_rowid)
     rows = conn.execute(
-        f"SELECT t.doc_rowid, i.ingested_at, {', '.join('t.' + c.strip() for c in TASK_COLUMNS.split(','))} "
+        f"SELECT t.doc_rowid, i.ingested_at, i.gazette, {', '.join('t.' + c.strip() for c in TASK_COLUMNS.split(','))} "
         f"FROM tasks t JOIN documents d ON d.rowid = t.doc_rowid JOIN issues i ON i.rowid = d.issue_rowid "
         f"WHERE {where} ORDER BY d.rowid, t.seq", params).fetchall()
     docs = summaries_by_rowid(conn, sorted({r[0] for r in rows}))
     out = []
     for r in rows:
         ingested = datetime.fromisoformat(r[1]) if r[1] else None
-        out.append(StoredTask(docs[r[0]], task_record(r[2:]), ingested))
+        out.append(StoredTask(docs[r[0]], task_record(r[3:]), ingested, r[2]))
     return out

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from gongbao.api.tasks import LedgerQuery, agency_ledger, ledger_params, ledger_tasks
 from gongbao.registers.agencies import canonical_agency
 from gongbao.registers.exports import deadlines_ics, ledger_csv, tasks_atom
-from gongbao.registers.tasks import by_urgency
+from gongbao.registers.tasks import by_urgency, leads
 from gongbao.web.routes import _env, render
 
 __all__ = ["router", "install", "agency_url"]
@@ -25,7 +25,7 @@ MAX_ROWS = 500  # tasks listed on one page
 
 
 def agency_url(name: str) -> str:
-    """The page of the agency a printed name stands for."""
+    """The page of the agency a name stands for (a full name: that place's agency)."""
     return "/agencies/" + quote(canonical_agency(name), safe="")
 
 
@@ -58,10 +58,10 @@ def agencies_page(request: Request, q: LedgerQuery = Depends(ledger_params)):
 @router.get("/agencies/{name}", summary="Agency page")
 def agency_page(request: Request, name: str, q: LedgerQuery = Depends(ledger_params)):
     summary, found = agency_ledger(_archive(request), name, q)
-    base = agency_url(summary.name)
+    base = agency_url(name)  # the page's own name: with its place, of that place only
     return render(request, "agency.html", agency=summary, as_of=q.day(), filters=_filters(q), base=base,
-                  lead_tasks=[t for t in found if summary.name in t.lead],
-                  other_tasks=[t for t in found if summary.name not in t.lead])
+                  lead_tasks=[t for t in found if leads(t, name)],
+                  other_tasks=[t for t in found if not leads(t, name)])
 
 
 def _download(body: bytes, media: str, filename: str) -> Response:
@@ -73,23 +73,23 @@ def _download(body: bytes, media: str, filename: str) -> Response:
 @router.get("/agencies/{name}/ledger.csv", summary="Agency ledger as CSV")
 def agency_csv(request: Request, name: str, q: LedgerQuery = Depends(ledger_params)):
     summary, found = agency_ledger(_archive(request), name, q)
-    return _download(ledger_csv(found), "text/csv; charset=utf-8", f"{summary.name}-任务台账.csv")
+    return _download(ledger_csv(found), "text/csv; charset=utf-8", f"{summary.full_name}-任务台账.csv")
 
 
 @router.get("/agencies/{name}/deadlines.ics", summary="Agency deadlines as iCalendar")
 def agency_ics(request: Request, name: str, q: LedgerQuery = Depends(ledger_params)):
     summary, found = agency_ledger(_archive(request), name, q)
     base = str(request.base_url).rstrip("/")
-    return _download(deadlines_ics(summary.name, found, base), "text/calendar; charset=utf-8",
-                     f"{summary.name}-截止日期.ics")
+    return _download(deadlines_ics(summary.full_name, found, base), "text/calendar; charset=utf-8",
+                     f"{summary.full_name}-截止日期.ics")
 
 
 @router.get("/agencies/{name}/feed.atom", summary="Agency's new tasks as Atom")
 def agency_atom(request: Request, name: str, q: LedgerQuery = Depends(ledger_params)):
     summary, found = agency_ledger(_archive(request), name, q)
     base = str(request.base_url).rstrip("/")
-    page = base + agency_url(summary.name)
-    body = tasks_atom(summary.name, found, base, page + "/feed.atom", page)
+    page = base + agency_url(name)
+    body = tasks_atom(summary.full_name, found, base, page + "/feed.atom", page)
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
