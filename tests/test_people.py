@@ -345,3 +345,45 @@ def test_ren_alone_after_the_name_is_an_appointment():
     assert entries("聘任李四为某县人民政府参事，任期三年。") == [("李四", "聘任", "某县人民政府参事", "任期三年", 1)]
     assert entries("赵六兼任某县应急管理局局长；", "钱七挂任某县副县长。") == [
         ("赵六", "任命", "某县应急管理局局长", "兼", 1), ("钱七", "挂职", "某县副县长", None, 2)]
+
+
+# --- an archive of several governments: whose post ------------------------------------------------
+
+def _appointing_issue(city: str, number: str, entries: list[str]) -> str:
+    lines = [f"{city}人民政府关于某某等同志职务任免的通知", number, "各县（区）人民政府，市直各单位：",
+             "经市人民政府研究决定：", *entries, f"{city}人民政府", "2025年3月5日"]
+    return "\n\n".join(lines) + "\n"
+
+
+def test_a_post_printed_without_its_place_is_the_issuers_jurisdictions():
+    from gongbao.registers.agencies import place_levels
+
+    east = place_levels("东莞市")
+    assert post_name("市交通局局长", east).key == post_name("东莞市交通运输局局长").key == "东莞市交通运输局局长"
+    assert post_name("市交通局局长", east).name == "东莞市交通运输局局长"
+    assert post_name("市交通局局长", east).key != post_name("市交通局局长").key  # not the home city's
+    district = place_levels("上海市虹口区")
+    assert post_name("区财政局局长", district).key == post_name("虹口区财政局局长", district).key \
+        == "上海市虹口区财政局局长"
+    # the home jurisdiction's posts (data/places.tsv) keep their keys
+    assert post_name("市交通局局长", place_levels("阳泉市")).key == post_name("阳泉市交通运输局局长").key
+
+
+def test_two_cities_posts_of_one_name_have_their_own_holders(tmp_path):
+    from typer.testing import CliRunner
+
+    from gongbao.cli import app
+
+    (tmp_path / "a.txt").write_text(_appointing_issue("甲市", "甲政任字〔2025〕3号", ["任命张三为市交通运输局局长。"]),
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_appointing_issue("乙市", "乙政任字〔2025〕4号", ["任命李四为市交通运输局局长。"]),
+                                    encoding="utf-8")
+    db = str(tmp_path / "two.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["posts", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    posts = {p["post"]: [h["name"] for h in p["holders"] if h["to"] is None] for p in json.loads(result.output)["posts"]}
+    assert posts == {"甲市交通运输局局长": ["张三"], "乙市交通运输局局长": ["李四"]}
+    one = json.loads(runner.invoke(app, ["posts", "乙市交通局局长", "--db", db, "--json"]).output)["posts"]
+    assert [p["post"] for p in one] == ["乙市交通运输局局长"]

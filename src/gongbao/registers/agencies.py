@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from gongbao.data import read_table
 
-__all__ = ["canonical_agency", "agency_key", "aliases_of", "is_known", "jurisdiction", "place_levels", "qualified"]
+__all__ = ["canonical_agency", "agency_key", "aliases_of", "is_known", "jurisdiction", "place_levels", "document_places", "qualified"]
 
 
 def agency_key(name: str) -> str:
@@ -94,6 +94,15 @@ def place_levels(place: str | None) -> tuple[str, ...]:
         else:
             parts.append(part)
     return tuple("".join(parts[:i + 1]) for i in range(len(parts)))
+
+
+def document_places(issuer: str | None, gazette: str | None) -> tuple[str, ...]:
+    """Where a document's names without a place (市财政局, 县政府, 区长) point: the levels of its
+    issuer's jurisdiction, and before them those of the gazette's government (a county's document
+    in a city's gazette names the city's bureaus 市…)."""
+    own = place_levels(jurisdiction(issuer))
+    outer = tuple(p for p in place_levels(jurisdiction(gazette)) if p not in own)
+    return outer + own
 
 
 def _relative(canonical: str) -> str:

@@ -48,6 +48,7 @@ class AppointmentFact:
     signed: date | None
     issue_id: str
     order: int  # the document's place in the archive (ties of `signed` keep printed order)
+    places: tuple[str, ...] = ()  # where its posts without a place are (registers.agencies.document_places)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Post:
     single_holder: bool
     printed: tuple[str, ...]     # every form it was printed in
     holders: tuple[Holder, ...]
+    places: tuple[str, ...] = ()  # where the documents that print it are (agencies.document_places)
 
 
 def probation_end(note: str | None, start: date | None) -> date | None:
@@ -161,7 +163,7 @@ def _careers(facts: list[AppointmentFact]) -> tuple[dict[int, _Career], list[Reg
     of: dict[int, _Career] = {}
     warnings: list[RegisterWarning] = []
     for i, f in enumerate(facts):
-        pn = post_name(f.post)
+        pn = post_name(f.post, f.places)
         agency = normalize_post(pn.agency) if pn.agency else pn.key
         careers = by_name.setdefault(f.person, [])
         related = [c for c in careers if pn.key in c.keys or agency in c.agencies]
@@ -192,7 +194,7 @@ def _careers(facts: list[AppointmentFact]) -> tuple[dict[int, _Career], list[Reg
 
 
 def _event(f: AppointmentFact) -> PersonEvent:
-    pn = post_name(f.post)
+    pn = post_name(f.post, f.places)
     return PersonEvent(
         date=f.signed, action=f.action, post=f.post, post_name=pn.name, post_key=pn.key,
         note=f.note, probation_ends=probation_end(f.note, f.signed) if f.action not in REMOVING else None,
@@ -233,9 +235,9 @@ def posts_register(facts: Iterable[AppointmentFact]) -> tuple[Post, ...]:
     terms: dict[str, list[_Term]] = {}
     printed: dict[str, list[str]] = {}
     for i, f in enumerate(ordered):
-        pn = post_name(f.post)
+        pn = post_name(f.post, f.places)
         pid = of[i].person_id
-        printed.setdefault(pn.key, []).append(f.post)
+        printed.setdefault(pn.key, []).append((f.post, f.places))
         post_terms = terms.setdefault(pn.key, [])
         open_own = [t for t in post_terms if t.end is None and t.person_id == pid]
         if f.action in REMOVING:
@@ -259,12 +261,12 @@ def posts_register(facts: Iterable[AppointmentFact]) -> tuple[Post, ...]:
         post_terms.append(term)
     out = []
     for key, post_terms in terms.items():
-        latest = post_name(printed[key][-1])
+        latest = post_name(*printed[key][-1])
         out.append(Post(
             post=latest.name, key=key, agency=latest.agency, title=latest.title,
             single_holder=is_single_holder(latest),
-            printed=tuple(dict.fromkeys(printed[key])),
-            holders=tuple(_holder(t) for t in post_terms)))
+            printed=tuple(dict.fromkeys(post for post, _ in printed[key])),
+            holders=tuple(_holder(t) for t in post_terms), places=printed[key][-1][1]))
     return tuple(sorted(out, key=lambda p: p.post))
 
 
@@ -291,7 +293,8 @@ def find_posts(posts: Iterable[Post], query: str) -> tuple[Post, ...]:
     else every post whose name contains them (交通运输局: its 局长, its 副局长, …)."""
     posts = tuple(posts)
     q = normalize_post(query)
-    exact = tuple(p for p in posts if p.key == q)
+    # the words read as each post's documents print it: 乙市交通局局长 names 乙市's 交通运输局局长
+    exact = tuple(p for p in posts if p.key == q or post_name(query, p.places).key == p.key)
     if exact:
         return exact
     raw = re.sub(r"\s", "", query)

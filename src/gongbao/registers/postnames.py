@@ -132,10 +132,46 @@ def _split_title(text: str) -> tuple[str, str]:
     return text[:cut], text[cut:]
 
 
-@lru_cache(maxsize=4096)
-def post_name(printed: str) -> PostName:
-    """The key and the name of a post printed as `printed`."""
+# The levels a place's name ends with, and words that only begin with one's character.
+_LEVELS = "省市县区旗州盟"
+_NOT_A_LEVEL = ("市场", "区域", "县域", "省级", "市级", "县级", "区级", "州级")
+
+
+def _foreign_place(text: str, places: tuple[str, ...]) -> tuple[str | None, str]:
+    """(the place a post belongs to when it is not the gazette's home jurisdiction's, the post
+    without it), else (None, text). The place is the document's (`places`, its issuer's
+    jurisdiction outermost first) where the post prints it, its own level's short name (虹口区 of
+    上海市虹口区) or only the level (市… of a 东莞 document), or none before a known agency."""
+    home = _places()[0]
+    for place in reversed(places):
+        outer = next((p for p in reversed(places) if p != place and place.startswith(p)), "")
+        short = place[len(outer):] if outer and len(place) - len(outer) >= 2 else ""
+        for printed in (place, short):
+            if printed and text.startswith(printed) and len(text) > len(printed) + 1:
+                return (None, text) if place == home else (place, text[len(printed):])
+    if text[:1] in _LEVELS and not text.startswith(_NOT_A_LEVEL):
+        place = next((p for p in reversed(places) if p.endswith(text[0])), None)
+        if place is not None:
+            return (None, text) if place == home else (place, text[1:])
+    if places and places[-1] != home and home not in places and _known_agency_at(text):
+        return places[-1], text  # a known agency printed with no place at all: the document's own
+    return None, text
+
+
+@lru_cache(maxsize=8192)
+def post_name(printed: str, places: tuple[str, ...] = ()) -> PostName:
+    """The key and the name of a post printed as `printed` in a document of `places` (its
+    issuer's jurisdiction, registers.agencies.place_levels: where a post without its place is).
+    A post of the gazette's home jurisdiction (data/places.tsv) is keyed without the place; a
+    post of another, with it: 市交通局局长 of a 东莞 document is 东莞市交通运输局局长, not the home city's."""
     text = _width(printed)
+    place, rest = _foreign_place(text, places)
+    if place is not None:
+        alias = _known_agency_at(rest)
+        if alias:
+            rest = dict(_aliases())[alias] + rest[len(alias):]
+        agency, title = _split_title(place + _BRACKETS.sub("", rest))
+        return PostName(key=place + _BRACKETS.sub("", rest), name=place + rest, agency=agency, title=title)
     rest, had_prefix = _strip_place(text)
     alias = _known_agency_at(rest)
     if alias:

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from gongbao.registers.agencies import agency_key, aliases_of, canonical_agency, is_known, jurisdiction, place_levels, qualified
+from gongbao.registers.agencies import agency_key, aliases_of, canonical_agency, document_places, is_known, place_levels, qualified
 from gongbao.store.records import DocumentSummary, TaskRecord
 from gongbao.store.tasks import StoredTask
 
 __all__ = ["LedgerTask", "AgencySummary", "ledger", "select", "agency_summaries", "find_agency", "leads", "by_urgency",
-           "canonical_names", "full_names", "task_places", "ROLES"]
+           "canonical_names", "full_names", "ROLES"]
 
 ROLES = ("lead", "any")
 
@@ -96,20 +96,11 @@ def full_names(names: Iterable[str], places: tuple[str, ...]) -> tuple[str, ...]
     return tuple(dict.fromkeys(qualified(n, places)[1] for n in names))
 
 
-def task_places(issuer: str | None, gazette: str | None) -> tuple[str, ...]:
-    """Where a document's relative names (市财政局, 县政府) point: the levels of the issuer's
-    jurisdiction, and before them the gazette's government's (a county's document in a city's
-    gazette names the city's bureaus 市…)."""
-    own = place_levels(jurisdiction(issuer))
-    outer = tuple(p for p in place_levels(jurisdiction(gazette)) if p not in own)
-    return outer + own
-
-
 def ledger(stored: Sequence[StoredTask], as_of: date) -> list[LedgerTask]:
     """Every stored task with canonical agencies and whether it is overdue on `as_of`."""
     out = []
     for s in stored:
-        places = task_places(s.document.issuer, s.gazette)
+        places = document_places(s.document.issuer, s.gazette)
         responsible, lead = s.task.responsible, s.task.lead
         order = list(dict.fromkeys(qualified(n, places)[1] for n in responsible))  # leads first, as canonical
         out.append(LedgerTask(f"{s.document.id}#{s.task.seq}", s.document, s.task,

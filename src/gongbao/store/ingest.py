@@ -41,6 +41,7 @@ from gongbao.parse.consistency import cover_conflicts
 from gongbao.search.tokenize import dictionary_words, index_form, search_words, words
 from gongbao.search.vocab import agency_tokens_in
 from gongbao.serialize import plan_dict
+from gongbao.registers.agencies import document_places
 from gongbao.store.people import appointment_post_rows
 from gongbao.store.records import IngestOutcome, PrintedMetadata, metadata_json, to_plain
 from gongbao.store.schema import FTS_COLUMNS, PRINTED_LEVEL, TITLE_COLUMNS, pack_text, transaction, unpack_text
@@ -223,7 +224,7 @@ def _prepare_document(doc: Document, seq: int, issue: ParsedIssue, issue_pid: st
                 json.dumps(list(t.lead), ensure_ascii=False), _iso(t.deadline), t.deadline_text,
                 t.recurring, t.first_line, t.last_line, t.form, t.marker_line)
                for i, t in enumerate(doc.tasks, 1)],
-        posts=appointment_post_rows(doc.appointments),
+        posts=appointment_post_rows(doc.appointments, document_places(doc.issuer, issue.issue.gazette)),
         fts=fts,
         digest=index_digest(fts),
         plan=(doc.plan.title, doc.plan.hazard, doc.plan.headquarters, doc.plan.office_at,

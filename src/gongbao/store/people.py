@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+from gongbao.registers.agencies import document_places
 from gongbao.registers.people import AppointmentFact
 from gongbao.registers.postnames import normalize_post, post_name
 
@@ -30,21 +31,22 @@ def appointment_facts(conn: sqlite3.Connection, person: str | None = None, *,
         params.append(post_key)
     rows = conn.execute(
         "SELECT a.person, a.action, a.post, a.note, a.line, d.id, d.doc_number, d.title, d.signed, "
-        "i.id, d.rowid FROM appointments a JOIN documents d ON d.rowid = a.doc_rowid "
+        "i.id, d.rowid, d.issuer, i.gazette FROM appointments a JOIN documents d ON d.rowid = a.doc_rowid "
         f"JOIN issues i ON i.rowid = d.issue_rowid WHERE {where} ORDER BY d.rowid, a.seq", params)
     return [AppointmentFact(person=r[0], action=r[1], post=r[2], note=r[3], line=r[4], doc_id=r[5],
                             doc_number=r[6], title=r[7],
                             signed=date.fromisoformat(r[8]) if r[8] else None, issue_id=r[9],
-                            order=r[10])
+                            order=r[10], places=document_places(r[11], r[12]))
             for r in rows]
 
 
-def appointment_post_rows(appointments) -> list[tuple]:
-    """(seq, post key, agency key) of each appointment: the rows of `appointment_posts`, the
-    index by which a search finds the appointment documents of a post or an agency."""
+def appointment_post_rows(appointments, places: tuple[str, ...] = ()) -> list[tuple]:
+    """(seq, post key, agency key) of each appointment (of a document of `places`:
+    registers.agencies.document_places): the rows of `appointment_posts`, the index by which a
+    search finds the appointment documents of a post or an agency."""
     rows = []
     for i, a in enumerate(appointments, 1):
-        pn = post_name(a.post)
+        pn = post_name(a.post, places)
         rows.append((i, pn.key, normalize_post(pn.agency) if pn.agency else None))
     return rows
 
@@ -53,10 +55,12 @@ def rebuild_post_index(conn: sqlite3.Connection) -> None:
     """Fill `appointment_posts` again from the stored appointments (after a migration, or when
     the data files that name posts have changed)."""
     conn.execute("DELETE FROM appointment_posts")
-    rows = conn.execute("SELECT doc_rowid, seq, post FROM appointments ORDER BY doc_rowid, seq")
+    rows = conn.execute("SELECT a.doc_rowid, a.seq, a.post, d.issuer, i.gazette FROM appointments a "
+                        "JOIN documents d ON d.rowid = a.doc_rowid JOIN issues i ON i.rowid = d.issue_rowid "
+                        "ORDER BY a.doc_rowid, a.seq")
     out = []
-    for doc_rowid, seq, post in rows.fetchall():
-        pn = post_name(post)
+    for doc_rowid, seq, post, issuer, gazette in rows.fetchall():
+        pn = post_name(post, document_places(issuer, gazette))
         out.append((doc_rowid, seq, pn.key, normalize_post(pn.agency) if pn.agency else None))
     conn.executemany("INSERT INTO appointment_posts VALUES (?, ?, ?, ?)", out)
 

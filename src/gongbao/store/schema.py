@@ -545,3 +545,13 @@ def joint_issuer_rows(conn) -> list[tuple[int, int, str]]:
         rows += [(rowid, i, name) for i, name in enumerate(issuers[1:], 1)]
     return rows
 
+
+
+@migration("0022_post_keys_by_place")
+def _post_keys_by_place(conn: sqlite3.Connection) -> None:
+    # A post printed without its place is keyed by the place of its document's issuer when that
+    # is not the gazette's home jurisdiction (registers/postnames.py): 市交通局局长 of a 东莞
+    # document is 东莞市交通运输局局长, no longer the home city's post.
+    from gongbao.store.people import rebuild_post_index
+
+    rebuild_post_index(conn)

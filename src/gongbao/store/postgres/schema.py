@@ -303,6 +303,17 @@ _migration(
     _fill_joint_issuers,
 )
 
+def _rekey_posts(raw) -> None:
+    """0022's step: the post index keyed again, by place (see the SQLite migration)."""
+    from gongbao.store.postgres.connection import PgConnection, load_catalog
+    from gongbao.store.people import rebuild_post_index
+
+    rebuild_post_index(PgConnection(raw, load_catalog(raw)))
+
+
+_migration("0022_post_keys_by_place", _rekey_posts)
+
+
 def applied_migrations(raw) -> list[str]:
     exists = raw.execute("SELECT to_regclass('migrations') IS NOT NULL").fetchone()[0]
     if not exists:
