@@ -46,6 +46,9 @@ KEYED = re.compile(
     r"|(?:完成)?时限|完成时间|时间节点|时间要求)\s*[:：]"
 )
 _KEY_FIRST = "主责牵配协参完时"  # the first characters of KEYED's keys
+# What a line that assigns without brackets holds: a KEYED key naming agencies, or a lead form's
+# 牵头 / 配合 (a time limit alone assigns nothing).
+_RESPONSIBLE_WORDS = ("责任", "牵头", "配合", "协办", "协助", "参与", "协同")
 # A role word closing a list of agencies: X牵头, Y配合, X负责, Y落实, X等按职责分工负责.
 ROLE = re.compile(
     r"(?P<role>(?:等(?:部门|单位)?)?(?:按照?|根据)?(?:各自)?职责(?:分工)?(?:分别)?(?:牵头|负责|落实)|等?共同负责"
@@ -355,6 +358,10 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
         markers += [(m.start(), m.end(), a) for m in UNCLOSED_MARKER.finditer(text)
                     if not any(x <= m.start() < y for x, y, _ in markers)
                     and (a := parse_assignment(m["body"])) is not None]
+    if not markers:
+        squeezed = text.replace(" ", "").replace("\u3000", "").replace("\t", "")
+        if not any(w in squeezed for w in _RESPONSIBLE_WORDS):
+            return []  # no marker, and no line of its own can name an agency (KEYED, a lead line)
     markers.sort(key=lambda x: x[0])
     marker_starts = [a for a, _, _ in markers]
     reach = list(itertools.accumulate((b for _, b, _ in markers), max))  # furthest end so far
