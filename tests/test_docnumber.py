@@ -142,14 +142,19 @@ def test_a_cited_number_whose_brackets_ocr_slipped_is_still_a_number():
 
 def test_number_line_with_two_digit_year_as_1990s_prints_it():
     # older-docs-2 (probe): a 1990s 文号 line gives the year in two digits, in any bracket;
-    # alone on its line it is the 发文字号, in running text it is still not read.
+    # alone on its line it is the 发文字号; in running text a citation, after a prefix that ends
+    # in a kind character.
     from gongbao.docnumber import match_whole, find_doc_numbers
 
     assert str(match_whole("株政发（98）4号")) == "株政发〔1998〕4号"
     assert str(match_whole("（株政办〔98〕3号）")) == "株政办〔1998〕3号"
     assert str(match_whole("某政发[99]第5号")) == "某政发〔1999〕5号"
     assert match_whole("（98）4号") is None
-    assert find_doc_numbers("见株政发〔98〕4号文件") == []
+    found = find_doc_numbers("根据《关于加强管理的通知》（晋政发〔99〕12号）和株政办发[98]第3号精神")
+    assert [str(n) for n, _, _ in found] == ["晋政发〔1999〕12号", "株政办发〔1998〕3号"]
+    assert [str(n) for n, _, _ in find_doc_numbers("见株政发（98）4号文件")] == ["株政发〔1998〕4号"]
+    assert find_doc_numbers("详见附表（12）3号楼") == [] and find_doc_numbers("本公告（12）3号") == []
+    assert find_doc_numbers("（98）4号") == []
 
 
 def test_a_cited_number_with_di_before_its_serial_as_older_documents_print_it():

@@ -64,13 +64,14 @@ _TYPED_YEAR_FIRST = re.compile(
 )
 
 # In running text: a bracketed year, a serial and 号 (with 第 before the serial, as older
-# documents print it: 某政发[1999]第5号). The ideographs before the bracket are the prefix, cut
+# documents print it: 某政发[1999]第5号; the year in two digits as 1990s prints cite, 株政发〔98〕4号,
+# after a prefix that ends in a kind character only). The ideographs before the bracket are the prefix, cut
 # out by `_RUN_BEFORE` and `_trim_prefix`. Whitespace may stand anywhere, as OCR and line joins
 # leave it. (Anchoring on the bracket keeps the scan linear in the text's length.)
 _IN_TEXT = re.compile(
     rf"""
     (?P<open>[{_OPEN}])\s*
-    (?P<year>(?:19|20)\d\d)
+    (?P<year>(?:19|20)\d\d|\d\d)
     \s*(?P<close>[{_CLOSE}])\s*(?P<di>第?)\s*
     (?P<serial>\d{{1,5}})\s*号
     """,
@@ -88,6 +89,10 @@ _KIND_END = set("发函字令复电明传报通告办委")
 _LEAD_WORDS = ("根据", "按照", "依据", "依照", "参照", "印发", "关于", "和", "与", "及", "见", "的",
                "于", "以", "原", "即", "同", "按", "你局", "你县", "你市", "你区", "你镇", "你乡", "你委",
                "你办", "你厅", "你单位", "贵局", "贵单位")
+
+
+# A genre's name alone is no prefix of a two-digit-year number: 公告（12）3号 is no 文号.
+_GENRE_WORDS = frozenset(("公告", "通告", "报告", "通报", "批复", "通知", "请示", "决定", "命令", "电报"))
 
 
 class DocNumberError(GongbaoError, ValueError):
@@ -208,8 +213,13 @@ def _numbers_in(text: str) -> list[tuple[DocNumber, int, int]]:
         prefix = _trim_prefix(before["run"], _standard_bracket(m["open"], m["close"]))
         if prefix is None or (m["di"] and prefix.endswith("令")):
             continue  # 某政府令〔2010〕第15号 is an order's 令号, no 文号 (see ORDER_NUMBER in parse.heads)
+        year = int(m["year"])
+        if year < 100:
+            if prefix[-1] not in _KIND_END or prefix[-2:] in _GENRE_WORDS:
+                continue  # (a known prefix or a kind character: 株政发〔98〕4号, not 某表（12）3号)
+            year = _full_year(year)
         start = before.end("run") - len(prefix)
-        found.append((DocNumber(prefix, int(m["year"]), int(m["serial"])), start, m.end()))
+        found.append((DocNumber(prefix, year, int(m["serial"])), start, m.end()))
     return found
 
 
