@@ -455,3 +455,6 @@ def test_the_ledger_keeps_each_governments_agencies_apart(tmp_path):
         assert (both["place"], both["tasks"], len(both["participant_tasks"])) == (None, 3, 3)
         page = client.get("/agencies/" + quote("甲市财政局"))
         assert page.status_code == 200 and "甲市财政局" in page.text and "优化营商环境" not in page.text
+        rows = client.get("/agencies/" + quote("市财政局") + "/ledger.csv").content.decode("utf-8-sig").splitlines()
+        header = rows[0].split(",")
+        assert sorted(r.split(",")[header.index("地方")] for r in rows[1:]) == ["乙市", "甲市", "甲市"]

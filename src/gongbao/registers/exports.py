@@ -23,7 +23,9 @@ __all__ = ["CSV_COLUMNS", "ledger_csv", "deadlines_ics", "tasks_atom"]
 CSV_COLUMNS = (
     ("编号", "id"), ("发文字号", "doc_number"), ("文件标题", "title"), ("成文日期", "signed"),
     ("序号", "label"), ("标题", "heading"), ("任务内容", "text"),
+    ("地方", "place"),
     ("牵头单位", "lead_as_printed"), ("责任单位", "responsible_as_printed"), ("责任单位（规范名称）", "responsible"),
+    ("责任单位（全称）", "responsible_full"),
     ("完成时限", "deadline"), ("时限原文", "deadline_text"), ("周期", "recurring"),
     ("是否逾期", "overdue"), ("原文行", "lines"),
 )
