@@ -270,10 +270,22 @@ def _plain_labels(t: str) -> str:
     return t
 
 
+# How a metadata line may begin (each kind below begins so): a label's first character, a bullet
+# or a bracket before a label, a `|` cell, a bare value's (BARE_METADATA_FIRST), or ASCII. A line
+# beginning otherwise is none, but for a short one holding a registration code (its dashes): the
+# test every printed line takes, made first.
+_METADATA_FIRST = frozenset(
+    {label[0] for label in INDEX_LABELS} | set(_SPACED_LABEL_FIRST) | set("•·・●▪◆[［〔【|登统编规主依不免政有现已０１２３４５６７８９"))
+_REGISTRATION_LINE_MAX = 36  # a registration code and the few characters around it
+
+
 def is_metadata_line(text: str) -> bool:
     """An index, registration or filing line: metadata near the head, not title or body."""
     t = text.strip()
     if not t or len(t) > 120:
+        return False
+    if t[0] not in _METADATA_FIRST and not t[0].isascii() and (
+            len(t) > _REGISTRATION_LINE_MAX or ("-" not in t and "－" not in t and "—" not in t and "–" not in t)):
         return False
     t = _plain_labels(t)
     if "：" not in t and ":" not in t and "|" not in t:
