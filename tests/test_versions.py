@@ -218,3 +218,63 @@ def test_the_issue_page_lists_its_versions(db):
         page = client.get("/issues/2020-06").text
         assert "第 1 版" in page and "第 2 版（现行）" in page
         assert 'href="/api/issues/2020-06/source?version=1"' in page
+
+
+# --- reparse: the kept files parsed again by a newer gongbao ------------------------------------
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_archive(request, tmp_path):
+    """An empty archive on each backend (PostgreSQL: a database of its own, skipped without a server)."""
+    if request.param == "sqlite":
+        return tmp_path / "r.db"
+    return request.getfixturevalue("pg_database")(f"reparse_{tmp_path.name[-20:]}")
+
+
+def _as_an_older_parser_left_it(archive):
+    """Ingest 2020-06 with its file kept but two facts an older parser did not read: every
+    publicity note, and one document's title."""
+    from gongbao.store.ingest import prepare_file
+
+    prepared = prepare_file("yangquan-gazette-2020-06.txt", ISSUE_2020, sha(ISSUE_2020))
+    prepared.original = ISSUE_2020
+    for doc in prepared.documents:
+        doc.row["publicity"] = None
+    prepared.documents[16].row["title"] = None
+    assert archive.ingest_prepared(prepared).status == "added"
+    return [d.id for d in archive.issue("2020-06").document_list]
+
+
+def test_reparse_makes_a_changed_result_the_next_version_and_skips_the_same(fresh_archive):
+    with Archive.open(fresh_archive) as archive:
+        ids = _as_an_older_parser_left_it(archive)
+        assert archive.document(ids[16]).title is None
+        [outcome] = archive.reparse()
+        assert (outcome.status, outcome.version) == ("replaced", 2) and "re-parsed" in outcome.message
+        # the same documents, under the same ids, with what this parser reads
+        assert [d.id for d in archive.issue("2020-06").document_list] == ids
+        assert archive.document(ids[16]).title == "阳泉市人民政府办公室关于印发阳泉市重污染天气应急预案的通知"
+        assert archive.search("重污染天气应急预案").hits[0].id == ids[16]
+        assert all(d.publicity for d in archive.issue("2020-06").document_list if d.doc_number)
+        # both versions are the one file; the first is kept as it was read
+        v1, v2 = archive.versions("2020-06")
+        assert v1.sha256 == v2.sha256 == sha(ISSUE_2020) and v2.current and "re-parsed" in v2.note
+        assert archive.source("2020-06", 1)[0] == archive.source("2020-06", 2)[0] == ISSUE_2020
+        # parsed again, it is the same: nothing new
+        [again] = archive.reparse(["2020-06"])
+        assert again.status == "skipped" and "the same" in again.message
+        assert len(archive.versions("2020-06")) == 2
+        with pytest.raises(NotFoundError):
+            archive.reparse(["2099-01"])
+
+
+def test_reparse_of_an_issue_whose_file_was_not_kept_says_so(tmp_path):
+    from gongbao.pipeline import parse_bytes
+
+    with Archive.open(tmp_path / "p.db") as archive:
+        archive.ingest_parsed(parse_bytes(ISSUE_2022, "yangquan-gazette-2022-02.txt"))
+        [outcome] = archive.reparse()
+        assert outcome.status == "skipped" and "not kept" in outcome.message
+    result = run("reparse", "--db", tmp_path / "p.db")
+    assert result.exit_code == 0 and "not kept" in result.output
+    result = run("reparse", "2099-01", "--db", tmp_path / "p.db")
+    assert result.exit_code == 2 and "Traceback" not in result.output

@@ -1,5 +1,6 @@
-"""The version commands: `history` (every text ingested of an issue) and `source` (one of them,
-byte for byte). One library call each; errors are one line and exit code 2."""
+"""The version commands: `history` (every text ingested of an issue), `source` (one of them,
+byte for byte) and `reparse` (the issues' files parsed again by this gongbao, a changed result
+their next version). One library call each; errors are one line and exit code 2."""
 
 from __future__ import annotations
 
@@ -71,10 +72,37 @@ def source(
         _fail(f"cannot write {output}: {e.strerror or e}")
 
 
+def reparse(
+    issues: Optional[list[str]] = typer.Argument(None, help="Issue ids (default: every issue of the archive)."),
+    replace: bool = typer.Option(False, "--replace", help=(
+        "Make the new result current even where it drops documents the stored one holds "
+        "(nothing is deleted: they stay findable as former documents).")),
+    db: Optional[Path] = _db_option(),
+) -> None:
+    """Parse each issue's kept file again with this gongbao (after an upgrade): where the result
+    changed it becomes the issue's next version, noted as re-parsed; unchanged issues are skipped."""
+    from gongbao.commands.archive import _print_outcome
+
+    out, _ = _consoles()
+    try:
+        with _open(db, readonly=False) as archive:
+            outcomes = archive.reparse(issues or None, replace=replace, on_issue=_print_outcome)
+            where = archive.path
+    except GongbaoError as e:
+        _fail(str(e))
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("replaced", "skipped", "refused", "failed")}
+    out.print(f"{counts['replaced']} re-parsed into a new version, {counts['skipped']} unchanged or skipped"
+              + "".join(f", {counts[s]} {s}" for s in ("refused", "failed") if counts[s]) + f" → {where}",
+              markup=False)
+    if counts["refused"] or counts["failed"]:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     """Add the version commands to the `gongbao` app."""
     app.command()(history)
     app.command()(source)
+    app.command()(reparse)
     app.command()(migrate)
 
 

@@ -296,12 +296,55 @@ class Archive:
         self._writable()
         return self.ingest_prepared(prepare_parsed(parsed, sha256=sha256), replace=replace)
 
-    def ingest_prepared(self, prepared: PreparedIssue, *, replace: bool = False) -> IngestOutcome:
+    def ingest_prepared(self, prepared: PreparedIssue, *, replace: bool = False,
+                        reparse: str | None = None) -> IngestOutcome:
         """Write an issue made ready by `store.ingest.prepare_issue` (segmentation done, perhaps
-        in another process): one transaction, holding the write lock only for the inserts."""
+        in another process): one transaction, holding the write lock only for the inserts.
+        `reparse` (the new version's note): its issue's own file parsed again (see `reparse`)."""
         self._writable()
         with self._reading() as conn:
-            return write_issue(conn, prepared, replace=replace)
+            return write_issue(conn, prepared, replace=replace, reparse=reparse)
+
+    def reparse(self, issue_ids: Iterable[str] | None = None, *, replace: bool = False,
+                on_issue: Callable[[IngestOutcome], None] | None = None) -> list[IngestOutcome]:
+        """Parse the current version's file of each issue (default: every issue) again with this
+        gongbao, and where what it derives changed, make that the issue's next version (same
+        file, same sha256, noted as re-parsed; its documents keep their ids, and a document the
+        new parse no longer finds stays findable among the former ones). Unchanged issues are
+        skipped; one whose file was not kept (ingested by a gongbao before 0004_versions, or as a
+        parsed value) is skipped and says so; one the new parse would drop documents of is
+        refused unless `replace`, as an ingest is. `on_issue(outcome)` after each."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        self._writable()
+        try:
+            by = f"gongbao {version('gongbao')}"
+        except PackageNotFoundError:
+            by = "gongbao"
+        ids = list(issue_ids) if issue_ids is not None else [i.id for i in self.issues()]
+        for issue_id in ids:
+            self.versions(issue_id)  # NotFoundError for an issue the archive does not hold, before any work
+        outcomes = []
+        for issue_id in ids:
+            try:
+                data, record = self.source(issue_id)
+            except NotFoundError as e:
+                outcome = IngestOutcome(issue_id, "skipped", issue_id,
+                                        message=f"{e}: ingest its file once more to keep it, then reparse")
+            else:
+                try:
+                    prepared = prepare_file(record.path, data, record.sha256)
+                except GongbaoError as e:
+                    outcome = IngestOutcome(record.path, "failed", issue_id, message=str(e))
+                else:
+                    with self._reading() as conn:
+                        prepared.key = conn.execute("SELECT key FROM issues WHERE id = ?", (issue_id,)).fetchone()[0]
+                    outcome = self.ingest_prepared(prepared, replace=replace, reparse=(
+                        f"re-parsed by {by} from the file of version {record.version} ({record.path})"))
+            outcomes.append(outcome)
+            if on_issue:
+                on_issue(outcome)
+        return outcomes
 
     def _already_there(self, digest: str, path: str, data: bytes | None = None) -> IngestOutcome | None:
         with self._reading() as conn:

@@ -408,10 +408,53 @@ def keep_original(conn: sqlite3.Connection, sha256: str, data: bytes) -> None:
                      (sha256, len(data), BLOB_CODEC, zlib.compress(data, BLOB_LEVEL)))
 
 
-def write_issue(conn: sqlite3.Connection, prep: PreparedIssue, *, replace: bool = False) -> IngestOutcome:
-    """Insert one prepared issue, or make it the next version of its issue, in one transaction."""
+def write_issue(conn: sqlite3.Connection, prep: PreparedIssue, *, replace: bool = False,
+                reparse: str | None = None) -> IngestOutcome:
+    """Insert one prepared issue, or make it the next version of its issue, in one transaction.
+    `reparse` (a note): the same file parsed again, made the next version when what the parser
+    derives from it changed (skipped when it did not)."""
     with transaction(conn):
-        return _write(conn, prep, replace)
+        return _write(conn, prep, replace, reparse)
+
+
+def same_derivation(conn: sqlite3.Connection, issue_rowid: int, prep: PreparedIssue) -> bool:
+    """Whether the stored issue holds what `prep` derives: its cover, TOC, warnings and
+    corrections, and each document's row, text, paragraphs, attachments, references,
+    appointments, tasks, plan and validity (the full-text index and the registers follow)."""
+    def stored(table: str, column: str, value: int) -> list[str]:  # each row without its owner
+        return sorted(repr(tuple(r)[1:]) for r in conn.execute(
+            f"SELECT * FROM {table} WHERE {column} = ?", (value,)).fetchall())
+
+    def held(rows) -> list[str]:
+        return sorted(repr(tuple(r)) for r in rows)
+
+    cover = ("gazette", "year", "number", "cumulative", "published", "editor", "layout", "line_count")
+    row = conn.execute(f"SELECT {', '.join(cover)} FROM issues WHERE rowid = ?", (issue_rowid,)).fetchone()
+    if tuple(row) != tuple(prep.row[c] for c in cover):
+        return False
+    for table, rows in (("toc_entries", prep.toc), ("issue_warnings", prep.warnings),
+                        ("corrections", prep.corrections)):
+        if stored(table, "issue_rowid", issue_rowid) != held(rows):
+            return False
+    columns = [c for c in _DOC_COLUMNS if c not in ("id", "issue_rowid")]
+    docs = conn.execute(f"SELECT rowid, {', '.join(columns)} FROM documents WHERE issue_rowid = ? "
+                        "ORDER BY seq", (issue_rowid,)).fetchall()
+    if len(docs) != len(prep.documents):
+        return False
+    for (rowid, *values), doc in zip(docs, prep.documents):
+        if tuple(values) != tuple(doc.row[c] for c in columns):
+            return False
+        text = conn.execute("SELECT size, indexed FROM document_texts WHERE doc_rowid = ?", (rowid,)).fetchone()
+        if text is None or tuple(text) != (doc.text_size, doc.digest):
+            return False
+        for table, rows in (("paragraphs", doc.paragraphs), ("attachments", doc.attachments),
+                            ("refs", doc.refs), ("appointments", doc.appointments), ("tasks", doc.tasks),
+                            ("plans", [doc.plan] if doc.plan else []),
+                            ("validity", [doc.validity] if doc.validity else []),
+                            ("validity_links", doc.validity_links)):
+            if stored(table, "doc_rowid", rowid) != held(rows):
+                return False
+    return True
 
 
 def _describe(docs: list[tuple]) -> str:
@@ -420,10 +463,14 @@ def _describe(docs: list[tuple]) -> str:
     return shown + more
 
 
-def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False) -> IngestOutcome:
+def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False,
+           reparse: str | None = None) -> IngestOutcome:
     existing = conn.execute("SELECT rowid, id, sha256, path, version FROM issues WHERE key = ?",
                             (prep.key,)).fetchone()
-    if existing and existing[2] == prep.sha256:
+    if existing and reparse and same_derivation(conn, existing[0], prep):
+        return IngestOutcome(prep.path, "skipped", existing[1], len(prep.documents), prep.text_bytes,
+                             prep.sha256, "parsed again: the same as stored", existing[4])
+    if existing and existing[2] == prep.sha256 and not reparse:
         return IngestOutcome(prep.path, "skipped", existing[1], 0, prep.text_bytes, prep.sha256,
                              "already in the archive, unchanged", existing[4])
     if not existing:
@@ -481,7 +528,7 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False)
         columns = [c for c in _ISSUE_COLUMNS if c not in ("id", "key")]
         conn.execute(f"UPDATE issues SET {', '.join(c + ' = ?' for c in columns)} WHERE rowid = ?",
                      [values[c] for c in columns] + [issue_rowid])
-        note = f"replaced the earlier text of {issue_id} (version {old_version}, {old_path})"
+        note = reparse or f"replaced the earlier text of {issue_id} (version {old_version}, {old_path})"
         if dropped:
             note += (f", with --replace; {len(dropped)} documents only in earlier versions: "
                      f"{_describe(dropped)}")

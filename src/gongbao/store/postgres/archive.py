@@ -189,8 +189,8 @@ class PgArchive(Archive):
 
     # --- writing: each change keeps the planner's statistics (postgres/statistics.py) ---------
 
-    def ingest_prepared(self, prepared, *, replace: bool = False):
-        outcome = super().ingest_prepared(prepared, replace=replace)
+    def ingest_prepared(self, prepared, *, replace: bool = False, reparse: str | None = None):
+        outcome = super().ingest_prepared(prepared, replace=replace, reparse=reparse)
         if outcome.status in ("added", "replaced"):
             self._analyze_stale()
         return outcome
