@@ -1652,3 +1652,35 @@ def test_an_upward_documents_number_line_with_its_signer_at_the_right():
             docs = _docs(sep.join(["某县人民政府文件", line, "某县人民政府关于某项工作的请示", "某市人民政府：",
                                    "现将有关事项请示如下。", "妥否，请批示。", "某县人民政府", "2023年12月5日"]))
             assert [(d.start_line, d.doc_number, d.genre) for d in docs] == [(1, DocNumber("某政发", 2023, 12), "请示")]
+
+
+def test_a_forwarding_title_with_about_and_no_genre_of_its_own_under_a_red_head():
+    # a township's 文件: 版头, 文号, then `关于转发《…的紧急通知》` over three lines, no issuer in the
+    # title and no 的通知 after the 《》 (the forwarded notice's genre is the title's): the 关于…
+    # lines are the title, not the 版头, and the issuer is the 版头's full name
+    docs = _docs("\n".join([
+        "某某县某某乡人民政府文件",
+        "某乡政〔2010〕5号",
+        "关于转发《某某县人民政府办公室关于做好",
+        "2010年春节期间安全生产工作的",
+        "紧急通知》",
+        "各行政村，乡属各单位：",
+        "现将《紧急通知》转发给你们，请认真贯彻执行。",
+        "某某乡人民政府",
+        "二〇一〇年二月一日",
+    ]))
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.title == "关于转发《某某县人民政府办公室关于做好2010年春节期间安全生产工作的紧急通知》"
+    assert (doc.genre, doc.start_line) == ("通知", 1)
+    assert doc.addressees == ["各行政村", "乡属各单位"]
+    assert doc.issuer == "某某县某某乡人民政府"  # signed 某某乡人民政府: the 版头 says where it is
+    # with its issuer before 关于, and printed on one line with no 版头, it is a title all the same
+    [doc] = _docs("\n".join([
+        "某某乡人民政府关于转发《某某县人民政府办公室关于做好春节期间安全生产工作的紧急通知》",
+        "各行政村：",
+        "现将《紧急通知》转发给你们，请认真贯彻执行。",
+        "某某乡人民政府",
+        "2010年2月1日",
+    ]))
+    assert (doc.issuer, doc.genre, doc.addressees) == ("某某乡人民政府", "通知", ["各行政村"])

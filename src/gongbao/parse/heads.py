@@ -224,8 +224,11 @@ FORWARDING = re.compile(r"(?:转发|印发|批转)[^《]{0,30}《")
 
 
 # A whole title of that kind: the issuers (several joined by 、), the verb, whose document, and
-# that document's title in 《》 (〈〉 inside it), nothing after.
-FORWARDING_TITLE = re.compile(rf"^[{_HAN}（）()、]{{2,60}}?{ORGAN_END}(?:转发|印发|批转)[^《》]{{0,40}}《[^《》]+》$")
+# that document's title in 《》 (〈〉 inside it), nothing after; or the same with 关于 before the
+# verb, the issuers then printed or not (`关于转发《某办关于…的紧急通知》`, as a township's 文件
+# under its 版头 titles it).
+FORWARDING_TITLE = re.compile(rf"^(?:[{_HAN}（）()、]{{2,60}}?{ORGAN_END}|(?:[{_HAN}（）()、]{{2,60}}?{ORGAN_END})?关于)"
+                              rf"(?:转发|印发|批转)[^《》]{{0,40}}《[^《》]+》$")
 # A notice that forwards or issues, titled without 关于, its genre its own: `某市人民政府办公室转发市发改委
 # 等部门《…办法》的通知`, `某省人民政府印发《…》的通知`, `国务院批转…的通知` (the issuer's name first).
 ISSUING_TITLE = re.compile(rf"^[{_HAN}（）()、]{{2,60}}?{ORGAN_END}(?:转发|印发|批转|颁发)[^。；：:!！？?]{{2,120}}?的通知"

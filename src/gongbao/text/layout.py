@@ -557,6 +557,8 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
     if TITLE_END.search(a_text[-4:]) and ((b_last in "：:" and b_width <= 40)
                                           or (b_width <= 100 and ORGAN_LIST.match(b_text))):
         return False  # a title's last line, then the addressees (perhaps with their colon lost)
+    if a_last == "》" and b_last in "：:" and b_width <= 40 and len(a_text) <= 160 and title_genre(a_text):
+        return False  # a forwarding title's last line (关于转发《…的通知》), then the addressees
     if len(a_text) == len(a.text) <= 100 and TITLE_END.search(previous[-4:]) and ORGAN_LIST.match(a.text):
         return False  # the addressees under a title, their colon lost: the text begins anew
     if b.meta:
