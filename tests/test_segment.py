@@ -1684,3 +1684,29 @@ def test_a_forwarding_title_with_about_and_no_genre_of_its_own_under_a_red_head(
         "2010年2月1日",
     ]))
     assert (doc.issuer, doc.genre, doc.addressees) == ("某某乡人民政府", "通知", ["各行政村"])
+
+
+def test_a_subject_words_line_after_the_signature_names_no_instrument():
+    # an older 文件's 版记 under its date: 主题词 (its words run together, as OCR gives them) and
+    # 抄送 are no title of an instrument the notice issues; the instrument after them still is
+    for tail, want in (([], None), (["某县林地管理办法", "第一条　为加强林地管理，制定本办法。"], None)):
+        [doc] = _docs("\n".join([
+            "某县人民政府关于做好森林防火工作的通知",
+            "各乡镇人民政府：",
+            "现将有关事项通知如下，请认真贯彻执行。",
+            "某县人民政府",
+            "二〇〇九年一月九日",
+            "主题词：森林消防转发通知",
+            "抄送：县委办公室",
+        ] + tail))
+        assert doc.instrument_title == want
+    [doc] = _docs("\n".join([
+        "某县人民政府关于印发某县林地管理办法的通知",
+        "各乡镇人民政府：",
+        "现将《某县林地管理办法》印发给你们，请认真贯彻执行。",
+        "某县人民政府",
+        "二〇〇九年一月九日",
+        "某县林地管理办法",
+        "第一条　为加强林地管理，制定本办法。",
+    ]))
+    assert doc.instrument_title == "某县林地管理办法"

@@ -568,6 +568,11 @@ def _may_name_instrument(text: str) -> bool:
             and not DECIMAL_TOP.match(text) and not text.startswith("附件") and not DATE_LINE.match(text))
 
 
+# A line of the 版记 an older 文件 prints under its date: 主题词：…, 抄送：…, 抄报：…, 印发 (spaces
+# inside the label as typeset or not).
+RECORD_LINE = re.compile(r"^(?:主\s*题\s*词|抄\s*送|抄\s*报|分\s*送)\s*[：:]")
+
+
 def _instrument_title(paras: list[Paragraph], signed_at: int | None) -> str | None:
     """The title of what a 印发 notice issues: the first short paragraph after the signature block."""
     if signed_at is None:
@@ -576,6 +581,8 @@ def _instrument_title(paras: list[Paragraph], signed_at: int | None) -> str | No
         text = paras[i].text.strip()
         if PUBLICITY_NOTE.match(text) or _organs(text):
             continue
+        if RECORD_LINE.match(text):
+            return None  # the 版记 (主题词, 抄送, 印发) under the date: the notice ends there
         if _may_name_instrument(text):
             title = text
             following = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
