@@ -1710,3 +1710,64 @@ def test_a_subject_words_line_after_the_signature_names_no_instrument():
         "第一条　为加强林地管理，制定本办法。",
     ]))
     assert doc.instrument_title == "某县林地管理办法"
+
+
+def test_a_doc_number_line_as_ocr_misreads_it_lost_hao_or_one_bracket():
+    # OCR of a scan drops the 号 of a head's 文号 or reads it as 弓/亏, and loses one bracket of a
+    # number printed in brackets under the title: still the number, the line standing alone
+    from gongbao.parse.heads import head_number
+
+    for line in ("某政办发〔2021]88", "某政办发〔2021〕88弓", "某政办发[2021]88亏", "某政办发【2021】88"):
+        assert str(head_number(line)) == "某政办发〔2021〕88号", line
+    for line in ("某署发〔2019】1号）", "（某署发〔2019〕1号", "(某署发[2019]1号"):
+        assert str(head_number(line)) == "某署发〔2019〕1号", line
+    for line in ("共计〔2021〕88", "某政办发〔2021〕88元", "第〔2021〕8", "2021]88", "某政办发〔2021〕88号）（"):
+        assert head_number(line) is None, line
+    # in a document: the number under its title, read
+    docs = _docs("\n".join([
+        "某盟行政公署关于表彰奖励某项工作先进集体的决定",
+        "某署发〔2019】1号）",
+        "各旗县市人民政府，盟直有关部门：",
+        "经研究，决定对以下先进集体予以表彰。",
+        "某盟行政公署",
+        "2019年3月1日",
+        "某县人民政府办公室关于印发某县某项资金管理办法的通知",
+        "某政办发〔2021]88弓",
+        "各乡镇人民政府：",
+        "现将《某县某项资金管理办法》印发给你们，请遵照执行。",
+        "某县人民政府办公室",
+        "2021年9月28日",
+    ]))
+    assert [str(d.doc_number) for d in docs] == ["某署发〔2019〕1号", "某政办发〔2021〕88号"]
+    # but a cited number a line break put at the start of a line, closing the bracket the line
+    # before opened, is that sentence's end: no head of a document
+    docs = _docs("\n".join([
+        "某县人民政府关于做好重污染天气应对工作的通知",
+        "各乡镇人民政府：",
+        "根据《关于加强重污染天气应对的指导意见》（环办大",
+        "气函〔2019〕648号）",
+        "《某省重污染天气应急预案》，现通知如下。",
+        "某县人民政府",
+        "2021年3月1日",
+    ]))
+    assert len(docs) == 1 and "（环办大气函〔2019〕648号）" in docs[0].text
+
+
+def test_a_section_heading_that_lost_one_bracket_is_named_without_it():
+    docs = _docs("\n".join([
+        "【乡镇文件",
+        "某某县某某乡人民政府文件",
+        "某乡政〔2010〕5号",
+        "某某乡人民政府关于做好春节期间安全生产工作的通知",
+        "各行政村：",
+        "现将有关事项通知如下，请认真贯彻执行。",
+        "某某乡人民政府",
+        "2010年2月1日",
+        "部门文件】",
+        "某县林业局关于做好森林防火工作的通知",
+        "各乡镇林业站：",
+        "现将有关事项通知如下，请认真贯彻执行。",
+        "某县林业局",
+        "2010年2月3日",
+    ]))
+    assert [d.section for d in docs] == ["乡镇文件", "部门文件"]
