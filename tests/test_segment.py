@@ -1719,9 +1719,9 @@ def test_a_doc_number_line_as_ocr_misreads_it_lost_hao_or_one_bracket():
 
     for line in ("某政办发〔2021]88", "某政办发〔2021〕88弓", "某政办发[2021]88亏", "某政办发【2021】88"):
         assert str(head_number(line)) == "某政办发〔2021〕88号", line
-    for line in ("某署发〔2019】1号）", "（某署发〔2019〕1号", "(某署发[2019]1号"):
+    for line in ("某署发〔2019】1号）", "（某署发〔2019〕1号", "(某署发[2019]1号", "某署发C2019】1号", "某署发c2019〕1号"):
         assert str(head_number(line)) == "某署发〔2019〕1号", line
-    for line in ("共计〔2021〕88", "某政办发〔2021〕88元", "第〔2021〕8", "2021]88", "某政办发〔2021〕88号）（"):
+    for line in ("共计〔2021〕88", "某政办发〔2021〕88元", "第〔2021〕8", "2021]88", "某政办发〔2021〕88号）（", "某政办发C2021年"):
         assert head_number(line) is None, line
     # in a document: the number under its title, read
     docs = _docs("\n".join([

@@ -394,6 +394,10 @@ MARKLESS_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{2,12})[〔\[［﹝(�
 OCR_HAO_LOST = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{1,11}[发函字令复电明传报办委政])[〔\[［﹝【](?P<year>(?:19|20)\d\d)[〕\]］﹞】](?P<serial>\d{1,4})[弓亏]?$")
 
 
+# A 〔 that OCR read as the letter C, between a prefix and a year that a closing bracket ends.
+OCR_C_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[Cc](?=(?:19|20)\d\d[〕\]］】﹞)）])")
+
+
 # A 文号 after the date a law site or portal published it, with or without a space between them.
 DATED_NUMBER = re.compile(r"^(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])\s*(?P<number>[\u4e00-\u9fff][^\s]{3,30}号)$")
 
@@ -403,6 +407,8 @@ def head_number(text: str):
     number and the date in brackets; None for a filing number or any other line."""
     from gongbao.docnumber import match_whole
 
+    if ("C" in text or "c" in text) and len(text) <= 40:
+        text = OCR_C_BRACKET.sub("〔", text)  # `某政C2009】3号`: OCR read the 〔 as a letter C
     if "号" not in text:  # every form below ends with 号: most paragraphs are ruled out here
         if ("20" in text[:20] or "19" in text[:20]) and len(text) <= 40 and (
                 m := MARKLESS_NUMBER.match(text.strip()) or OCR_HAO_LOST.match(text.strip())):  # but one that lost it
