@@ -456,6 +456,11 @@ def _column_width(lines: list[PrintLine]) -> float:
     return float(max(statistics.multimode(widths)))
 
 
+# The brackets a 文号's year stands in (and the C that OCR reads for 〔): a line without one is no
+# number that lost its 号 or a bracket.
+_OCR_NUMBER_MARKS = frozenset("〔[［【﹝Cc")
+
+
 def is_block_line(text: str) -> bool:
     """A line that always stands alone: a 文号, a date, a publicity note, a closing formula, a web
     page's breadcrumb."""
@@ -471,7 +476,8 @@ def is_block_line(text: str) -> bool:
         or (first == "特" and CLOSING_FORMULA.match(t))
         or (last == "发" and PRINTED_LINE.match(t))
         or (last in "号）)" and match_whole(t))
-        or ((last in "）)号弓亏" or "0" <= last <= "9") and head_number(t) is not None)  # as OCR reads one: 号 or a bracket lost
+        or ((last in "）)号弓亏" or "0" <= last <= "9") and _OCR_NUMBER_MARKS.intersection(t)
+            and head_number(t) is not None)  # a 文号 as OCR reads one: its 号 or a bracket lost, 〔 as C
         or ("签" in t and bool(NUMBER_WITH_SIGNER.match(t)) and bool(match_whole(NUMBER_WITH_SIGNER.match(t)["number"])))
         or (last == "号" and first in "12" and bool(DATED_NUMBER.match(t)) and bool(match_whole(DATED_NUMBER.match(t)["number"])))
         or (last in "报编辑期版）)" and COVER_LINE.match(t))
