@@ -1654,3 +1654,122 @@ def test_an_upward_documents_number_line_with_its_signer_at_the_right():
             docs = _docs(sep.join(["某县人民政府文件", line, "某县人民政府关于某项工作的请示", "某市人民政府：",
                                    "现将有关事项请示如下。", "妥否，请批示。", "某县人民政府", "2023年12月5日"]))
             assert [(d.start_line, d.doc_number, d.genre) for d in docs] == [(1, DocNumber("某政发", 2023, 12), "请示")]
+
+
+def test_a_forwarding_title_with_about_and_no_genre_of_its_own_under_a_red_head():
+    # a township's 文件: 版头, 文号, then `关于转发《…的紧急通知》` over three lines, no issuer in the
+    # title and no 的通知 after the 《》 (the forwarded notice's genre is the title's): the 关于…
+    # lines are the title, not the 版头, and the issuer is the 版头's full name
+    docs = _docs("\n".join([
+        "某某县某某乡人民政府文件",
+        "某乡政〔2010〕5号",
+        "关于转发《某某县人民政府办公室关于做好",
+        "2010年春节期间安全生产工作的",
+        "紧急通知》",
+        "各行政村，乡属各单位：",
+        "现将《紧急通知》转发给你们，请认真贯彻执行。",
+        "某某乡人民政府",
+        "二〇一〇年二月一日",
+    ]))
+    assert len(docs) == 1
+    doc = docs[0]
+    assert doc.title == "关于转发《某某县人民政府办公室关于做好2010年春节期间安全生产工作的紧急通知》"
+    assert (doc.genre, doc.start_line) == ("通知", 1)
+    assert doc.addressees == ["各行政村", "乡属各单位"]
+    assert doc.issuer == "某某县某某乡人民政府"  # signed 某某乡人民政府: the 版头 says where it is
+    # with its issuer before 关于, and printed on one line with no 版头, it is a title all the same
+    [doc] = _docs("\n".join([
+        "某某乡人民政府关于转发《某某县人民政府办公室关于做好春节期间安全生产工作的紧急通知》",
+        "各行政村：",
+        "现将《紧急通知》转发给你们，请认真贯彻执行。",
+        "某某乡人民政府",
+        "2010年2月1日",
+    ]))
+    assert (doc.issuer, doc.genre, doc.addressees) == ("某某乡人民政府", "通知", ["各行政村"])
+
+
+def test_a_subject_words_line_after_the_signature_names_no_instrument():
+    # an older 文件's 版记 under its date: 主题词 (its words run together, as OCR gives them) and
+    # 抄送 are no title of an instrument the notice issues; the instrument after them still is
+    for tail, want in (([], None), (["某县林地管理办法", "第一条　为加强林地管理，制定本办法。"], None)):
+        [doc] = _docs("\n".join([
+            "某县人民政府关于做好森林防火工作的通知",
+            "各乡镇人民政府：",
+            "现将有关事项通知如下，请认真贯彻执行。",
+            "某县人民政府",
+            "二〇〇九年一月九日",
+            "主题词：森林消防转发通知",
+            "抄送：县委办公室",
+        ] + tail))
+        assert doc.instrument_title == want
+    [doc] = _docs("\n".join([
+        "某县人民政府关于印发某县林地管理办法的通知",
+        "各乡镇人民政府：",
+        "现将《某县林地管理办法》印发给你们，请认真贯彻执行。",
+        "某县人民政府",
+        "二〇〇九年一月九日",
+        "某县林地管理办法",
+        "第一条　为加强林地管理，制定本办法。",
+    ]))
+    assert doc.instrument_title == "某县林地管理办法"
+
+
+def test_a_doc_number_line_as_ocr_misreads_it_lost_hao_or_one_bracket():
+    # OCR of a scan drops the 号 of a head's 文号 or reads it as 弓/亏, and loses one bracket of a
+    # number printed in brackets under the title: still the number, the line standing alone
+    from gongbao.parse.heads import head_number
+
+    for line in ("某政办发〔2021]88", "某政办发〔2021〕88弓", "某政办发[2021]88亏", "某政办发【2021】88"):
+        assert str(head_number(line)) == "某政办发〔2021〕88号", line
+    for line in ("某署发〔2019】1号）", "（某署发〔2019〕1号", "(某署发[2019]1号", "某署发C2019】1号", "某署发c2019〕1号"):
+        assert str(head_number(line)) == "某署发〔2019〕1号", line
+    for line in ("共计〔2021〕88", "某政办发〔2021〕88元", "第〔2021〕8", "2021]88", "某政办发〔2021〕88号）（", "某政办发C2021年"):
+        assert head_number(line) is None, line
+    # in a document: the number under its title, read
+    docs = _docs("\n".join([
+        "某盟行政公署关于表彰奖励某项工作先进集体的决定",
+        "某署发〔2019】1号）",
+        "各旗县市人民政府，盟直有关部门：",
+        "经研究，决定对以下先进集体予以表彰。",
+        "某盟行政公署",
+        "2019年3月1日",
+        "某县人民政府办公室关于印发某县某项资金管理办法的通知",
+        "某政办发〔2021]88弓",
+        "各乡镇人民政府：",
+        "现将《某县某项资金管理办法》印发给你们，请遵照执行。",
+        "某县人民政府办公室",
+        "2021年9月28日",
+    ]))
+    assert [str(d.doc_number) for d in docs] == ["某署发〔2019〕1号", "某政办发〔2021〕88号"]
+    # but a cited number a line break put at the start of a line, closing the bracket the line
+    # before opened, is that sentence's end: no head of a document
+    docs = _docs("\n".join([
+        "某县人民政府关于做好重污染天气应对工作的通知",
+        "各乡镇人民政府：",
+        "根据《关于加强重污染天气应对的指导意见》（环办大",
+        "气函〔2019〕648号）",
+        "《某省重污染天气应急预案》，现通知如下。",
+        "某县人民政府",
+        "2021年3月1日",
+    ]))
+    assert len(docs) == 1 and "（环办大气函〔2019〕648号）" in docs[0].text
+
+
+def test_a_section_heading_that_lost_one_bracket_is_named_without_it():
+    docs = _docs("\n".join([
+        "【乡镇文件",
+        "某某县某某乡人民政府文件",
+        "某乡政〔2010〕5号",
+        "某某乡人民政府关于做好春节期间安全生产工作的通知",
+        "各行政村：",
+        "现将有关事项通知如下，请认真贯彻执行。",
+        "某某乡人民政府",
+        "2010年2月1日",
+        "部门文件】",
+        "某县林业局关于做好森林防火工作的通知",
+        "各乡镇林业站：",
+        "现将有关事项通知如下，请认真贯彻执行。",
+        "某县林业局",
+        "2010年2月3日",
+    ]))
+    assert [d.section for d in docs] == ["乡镇文件", "部门文件"]

@@ -123,7 +123,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
-    named = (signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
+    named = (_placed_in_red_head(signatures, paras[:title_start])
+             or signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
              or _red_head_organs(paras[:title_start]) or _promulgating_organ(paras, title_end)
              or _organ_under_title(paras, raw_title, title_end))
     if not named and not _title_issuers(raw_title):
@@ -194,6 +195,24 @@ def _organ_under_title(paras: list[Paragraph], raw_title: str, title_end: int) -
         return []
     text = remove_layout_spaces(paras[title_end].text)
     return [text] if len(text) <= 40 and ORGAN_UNDER_TITLE.match(text) else []
+
+
+# The places a name may begin with, one under another: 嵊州市 of 嵊州市通源乡人民政府, 某省某市.
+PLACES = re.compile(r"(?:[\u4e00-\u9fff]{1,10}?[省市县区州盟旗])+")
+
+
+def _placed_in_red_head(signatures: list[str], head: list[Paragraph]) -> list[str]:
+    """The 版头's name when the one signature is that name without the places before it (a
+    township signs `通源乡人民政府` under the 版头 `嵊州市通源乡人民政府文件`): the name that says
+    where the organ is; else nothing."""
+    if len(signatures) != 1 or not head:
+        return []
+    red = _red_head_organs(head)
+    signed = signatures[0]
+    if len(red) == 1 and len(red[0]) > len(signed) and red[0].endswith(signed) \
+            and PLACES.fullmatch(red[0][: -len(signed)]):
+        return red
+    return []
 
 
 def _red_head_organs(head: list[Paragraph]) -> list[str]:
@@ -555,6 +574,11 @@ def _publicity_alone(text: str) -> bool:
     return m is not None and m.start() == 0
 
 
+# A line of the 版记 an older 文件 prints under its date: 主题词：…, 抄送：…, 抄报：…, 印发 (spaces
+# inside the label as typeset or not).
+RECORD_LINE = re.compile(r"^(?:主\s*题\s*词|抄\s*送|抄\s*报|分\s*送)\s*[：:]")
+
+
 def _instrument_title(paras: list[Paragraph], signed_at: int | None) -> str | None:
     """The title of what a 印发 notice issues: the first short paragraph after the signature block."""
     if signed_at is None:
@@ -563,6 +587,8 @@ def _instrument_title(paras: list[Paragraph], signed_at: int | None) -> str | No
         text = paras[i].text.strip()
         if PUBLICITY_NOTE.match(text) or _organs(text) or _publicity_alone(text):
             continue
+        if RECORD_LINE.match(text):
+            return None  # the 版记 (主题词, 抄送, 印发) under the date: the notice ends there
         if _may_name_instrument(text):
             title = text
             following = paras[i + 1].text.strip() if i + 1 < len(paras) else ""

@@ -132,7 +132,9 @@ BARE_METADATA_FIRST = re.compile(r"^[主依不免政有现已０-９]")  # how B
 REGISTRATION_LABEL = re.compile(r"^(?:登记号|登记编号|统一编号|编号|规范性文件登记号)\s*[：:]\s*")
 
 # A section heading inside the body, as gazettes print them: 【规范性文件】, ·市政府文件·, 〖部门文件〗.
-SECTION_MARK = re.compile(r"^(?:【\s*(?P<a>[^】]{2,20}?)\s*】|[·•・]\s*(?P<b>[\u4e00-\u9fff]{2,12})\s*[·•・]|〖\s*(?P<c>[^〗]{2,20}?)\s*〗)$")
+SECTION_MARK = re.compile(r"^(?:【\s*(?P<a>[^】]{2,20}?)\s*】|[·•・]\s*(?P<b>[\u4e00-\u9fff]{2,12})\s*[·•・]|〖\s*(?P<c>[^〗]{2,20}?)\s*〗"
+                          # one of the brackets lost by OCR (`【乡镇文件`, `部门文件】`): a name of ideographs only
+                          r"|【(?P<d>[\u4e00-\u9fff]{2,12})|(?P<e>[\u4e00-\u9fff]{2,12})】)$")
 
 # The number and the date in brackets under the title, as some gazettes print a document with no
 # signature: （沪府办〔2004〕10号 二○○四年三月三十一日）.
@@ -224,8 +226,11 @@ FORWARDING = re.compile(r"(?:转发|印发|批转)[^《]{0,30}《")
 
 
 # A whole title of that kind: the issuers (several joined by 、), the verb, whose document, and
-# that document's title in 《》 (〈〉 inside it), nothing after.
-FORWARDING_TITLE = re.compile(rf"^[{_HAN}（）()、]{{2,60}}?{ORGAN_END}(?:转发|印发|批转)[^《》]{{0,40}}《[^《》]+》$")
+# that document's title in 《》 (〈〉 inside it), nothing after; or the same with 关于 before the
+# verb, the issuers then printed or not (`关于转发《某办关于…的紧急通知》`, as a township's 文件
+# under its 版头 titles it).
+FORWARDING_TITLE = re.compile(rf"^(?:[{_HAN}（）()、]{{2,60}}?{ORGAN_END}|(?:[{_HAN}（）()、]{{2,60}}?{ORGAN_END})?关于)"
+                              rf"(?:转发|印发|批转)[^《》]{{0,40}}《[^《》]+》$")
 # A notice that forwards or issues, titled without 关于, its genre its own: `某市人民政府办公室转发市发改委
 # 等部门《…办法》的通知`, `某省人民政府印发《…》的通知`, `国务院批转…的通知` (the issuer's name first).
 ISSUING_TITLE = re.compile(rf"^[{_HAN}（）()、]{{2,60}}?{ORGAN_END}(?:转发|印发|批转|颁发)[^。；：:!！？?]{{2,120}}?的通知"
@@ -251,7 +256,7 @@ def section_mark(text: str) -> str | None:
     m = SECTION_MARK.match(text.strip())
     if not m:
         return None
-    return remove_layout_spaces(m["a"] or m["b"] or m["c"])
+    return remove_layout_spaces(m["a"] or m["b"] or m["c"] or m["d"] or m["e"])
 
 
 # A label printed in brackets, as some portals' index tables print theirs: `[ 索引号 ] 1150…/2020-00160`.
@@ -395,6 +400,14 @@ def number_and_title(text: str):
 # A 文号 line whose closing bracket and 号 a web page lost, as it loses a date's 年 and 月 (they were
 # printed apart): `某府办发〔2017132`, the year's four digits, then the serial.
 MARKLESS_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{2,12})[〔\[［﹝(（](?P<year>(?:19|20)\d\d)(?P<serial>\d{1,4})$")
+# The same as OCR of a scan gives it: both brackets read (any of their shapes), the 号 lost or
+# read as a look-alike: `某政办发〔2021]88`, `某政办发〔2021〕88弓`; its prefix ending as a kind of
+# 文号 does (…发, …函, …字, …办, …政), so that no other words before a bracketed year are taken.
+OCR_HAO_LOST = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{1,11}[发函字令复电明传报办委政])[〔\[［﹝【](?P<year>(?:19|20)\d\d)[〕\]］﹞】](?P<serial>\d{1,4})[弓亏]?$")
+
+
+# A 〔 that OCR read as the letter C, between a prefix and a year that a closing bracket ends.
+OCR_C_BRACKET = re.compile(r"(?<=[\u4e00-\u9fff])[Cc](?=(?:19|20)\d\d[〕\]］】﹞)）])")
 
 
 # A 文号 after the date a law site or portal published it, with or without a space between them.
@@ -406,11 +419,19 @@ def head_number(text: str):
     number and the date in brackets; None for a filing number or any other line."""
     from gongbao.docnumber import match_whole
 
+    if ("C" in text or "c" in text) and len(text) <= 40:
+        text = OCR_C_BRACKET.sub("〔", text)  # `某政C2009】3号`: OCR read the 〔 as a letter C
     if "号" not in text:  # every form below ends with 号: most paragraphs are ruled out here
-        if "20" in text[:20] and (m := MARKLESS_NUMBER.match(text.strip())):  # but one that lost it
+        if ("20" in text[:20] or "19" in text[:20]) and len(text) <= 40 and (
+                m := MARKLESS_NUMBER.match(text.strip()) or OCR_HAO_LOST.match(text.strip())):  # but one that lost it
             number = match_whole(f"{m['prefix']}〔{m['year']}〕{m['serial']}号")
             return None if number is None or number.is_filing or number.prefix.endswith("令") else number
         return None
+    t = text.strip()
+    if t[-1:] in "）)" and "（" not in t and "(" not in t:
+        text = t[:-1]  # a number printed in brackets whose opening one OCR lost: `某署发〔2019〕1号）`
+    elif t[:1] in "（(" and "）" not in t and ")" not in t:
+        text = t[1:]  # or its closing one
 
     # 文　号：海发改办〔2020〕1085号　主 题 词：…, 文件编号 浦府〔2022〕1号 (the label never the prefix)
     value = index_field(text, NUMBER_LABELS)

@@ -24,8 +24,8 @@ from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_END, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
 from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, DATED_NUMBER, NUMBER_WITH_SIGNER, ORDER_NUMBER, ORGAN_LIST,
-                                 bylined_title, instrument_title, is_byline, is_metadata_line, promulgation_note,
-                                 regulation_name, section_mark, title_genre)
+                                 bylined_title, head_number, instrument_title, is_byline, is_metadata_line,
+                                 promulgation_note, regulation_name, section_mark, title_genre)
 
 # A running header names the gazette (…公报, …政报, perhaps with more words: 公报选编) and the issue,
 # or the section, in any order: `3/2024 阳泉市人民政府公报 ·市政府文件·`, `阳泉市人民政府公报 2024年第3期`,
@@ -299,7 +299,8 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         meta = len(text) <= 120 and is_metadata_line(text)
         # A section heading alone on its line (`【政府规章】`, `·市政府文件·`) stands alone too: the TOC
         # entry or the document under it begins anew, even when it wraps (a TOC's two levels).
-        alone = bool(cells) or level is not None or block or (text[0] in "【·•・〖" and section_mark(text) is not None)
+        alone = bool(cells) or level is not None or block or (
+            (text[0] in "【·•・〖" or text[-1] == "】") and section_mark(text) is not None)
         out.append(PrintLine(number, text, gap, level, bullet, False, hard_break, cells, block, label,
                              display_width(text), meta, _spaced(text),
                              alone or meta, alone or bullet or label))
@@ -455,6 +456,11 @@ def _column_width(lines: list[PrintLine]) -> float:
     return float(max(statistics.multimode(widths)))
 
 
+# The brackets a 文号's year stands in (and the C that OCR reads for 〔): a line without one is no
+# number that lost its 号 or a bracket.
+_OCR_NUMBER_MARKS = frozenset("〔[［【﹝Cc")
+
+
 def is_block_line(text: str) -> bool:
     """A line that always stands alone: a 文号, a date, a publicity note, a closing formula, a web
     page's breadcrumb."""
@@ -470,6 +476,8 @@ def is_block_line(text: str) -> bool:
         or (first == "特" and CLOSING_FORMULA.match(t))
         or (last == "发" and PRINTED_LINE.match(t))
         or (last in "号）)" and match_whole(t))
+        or ((last in "）)号弓亏" or "0" <= last <= "9") and _OCR_NUMBER_MARKS.intersection(t)
+            and head_number(t) is not None)  # a 文号 as OCR reads one: its 号 or a bracket lost, 〔 as C
         or ("签" in t and bool(NUMBER_WITH_SIGNER.match(t)) and bool(match_whole(NUMBER_WITH_SIGNER.match(t)["number"])))
         or (last == "号" and first in "12" and bool(DATED_NUMBER.match(t)) and bool(match_whole(DATED_NUMBER.match(t)["number"])))
         or (last in "报编辑期版）)" and COVER_LINE.match(t))
@@ -524,6 +532,8 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
     (`opened`: how many round brackets are still open in it). (The first and last characters are
     read once: this runs for every printed line.)"""
     if a.closed or b.opens:
+        if opened > 0 and b.block and not a.closed and _closes_more(b.text):
+            return True  # the end of a bracket the line before opened: `(环办大` / `气函〔2019〕648号)`
         return False  # a table row, rule, heading, block line, label or bullet, or an index line
     b_text = b.text
     b_first, b_last, a_last = b_text[0], b_text[-1], a_text[-1]
@@ -557,6 +567,8 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
     if TITLE_END.search(a_text[-4:]) and ((b_last in "：:" and b_width <= 40)
                                           or (b_width <= 100 and ORGAN_LIST.match(b_text))):
         return False  # a title's last line, then the addressees (perhaps with their colon lost)
+    if a_last == "》" and b_last in "：:" and b_width <= 40 and len(a_text) <= 160 and title_genre(a_text):
+        return False  # a forwarding title's last line (关于转发《…的通知》), then the addressees
     if len(a_text) == len(a.text) <= 100 and TITLE_END.search(previous[-4:]) and ORGAN_LIST.match(a.text):
         return False  # the addressees under a title, their colon lost: the text begins anew
     if b.meta:
@@ -616,6 +628,11 @@ def _note_after_sentence(text: str) -> bool:
     of its adoption under a title: `（2022年8月25日某某市人大常委会第四次会议通过）`)."""
     opening = max(text.rfind("（"), text.rfind("("))
     return (opening == 0 or (opening > 0 and text[opening - 1] in TERMINAL)) and _open_brackets(text[opening:]) == 0
+
+
+def _closes_more(text: str) -> bool:
+    """Whether the text closes more round brackets than it opens."""
+    return text.count("）") + text.count(")") > text.count("（") + text.count("(")
 
 
 def _open_brackets(text: str) -> int:
