@@ -298,3 +298,14 @@ def test_conditions_of_each_level_with_their_lines():
     fire = extracted("yangquan-gazette-2024-03.txt", "阳政办发〔2024〕32号")  # （一）启动条件 1.… 2.… then 符合上述条件之一时
     assert fire.responses[3].criteria.startswith("1.发生在重点时段、重点区域的森林草原火灾")
     assert fire.responses[3].criteria_line == 4572
+
+
+def test_a_departments_own_plan_names_the_hazard_without_the_department():
+    # a bureau's plan, sent up with a 报告 (tests/corpus_other/gazette.txt): 海口市发展和改革委员会地震应急预案
+    paras = [Paragraph(t, i + 1, i + 1, lines=(i + 1,)) for i, t in enumerate(
+        ("某市发展和改革委员会地震应急预案", "1 总则", "1.1 编制目的", "为做好地震应急工作，制定本预案。"))]
+    doc = Document(start_line=1, end_line=4, title="关于报送《某市发展和改革委员会地震应急预案》的报告",
+                   issuer="某市发展和改革委员会", instrument_title="某市发展和改革委员会地震应急预案", paragraphs=paras)
+    assert find_plan(doc).hazard == "地震"
+    # a government's plan keeps its hazard words after the place
+    assert plan_of("1 总则").hazard == "测试"

@@ -203,7 +203,10 @@ def _plan_title(doc: Document) -> str | None:
 def _hazard(title: str, issuer: str | None) -> str | None:
     name = PLAN_TITLE.sub("", title)
     place = re.match(r"^(.+?)(?:人民政府|政府)", issuer or "")
-    if place and name.startswith(place[1]):
+    organ = remove_layout_spaces(issuer or "")
+    if organ and name.startswith(organ) and len(name) > len(organ) + 1:
+        name = name[len(organ):]  # a department's own plan: 某市发展和改革委员会地震应急预案
+    elif place and name.startswith(place[1]):
         name = name[len(place[1]):]
     else:
         name = PLACE.sub("", name, count=1)
