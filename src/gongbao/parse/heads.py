@@ -171,7 +171,12 @@ def regulation_name(text: str) -> bool:
     """Whether a short text is a regulation's name: it ends in the kind of instrument (办法, 规定 …),
     perhaps with a note (（试行）), and says no 关于."""
     t = remove_layout_spaces(text)
-    return len(t) <= 60 and "关于" not in t and re.sub(r"[（(][\u4e00-\u9fff]{1,10}[）)]$", "", t).endswith(INSTRUMENT_KINDS)
+    if len(t) > 60 or "关于" in t:
+        return False
+    return t.endswith(INSTRUMENT_KINDS) or (t[-1:] in "）)" and _TRAILING_NOTE.sub("", t).endswith(INSTRUMENT_KINDS))
+
+
+_TRAILING_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[）)]$")  # （试行）
 
 
 # How the name of an addressee (an organ, a unit, a place) ends.

@@ -437,7 +437,7 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     if len(stripped) > MAX_TITLE_CHARS or ends_sentence(stripped):
         return None  # the first tests of _may_be_title, the cheapest: most paragraphs end here
     text = remove_layout_spaces(p.text)
-    if (block_end := _joint_red_head_end(paragraphs, i)) is not None:
+    if SIGNING_ORGAN.match(text) and (block_end := _joint_red_head_end(paragraphs, i)) is not None:
         head = _head_at_title(paragraphs, block_end, floor)  # the title under a joint document's 版头
         return replace(head, start=min(head.start, i)) if head is not None else None
     if text in BARE_GENRE_TITLES:  # `通 知` alone, its addressees under it: a title of the genre only
