@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
 from gongbao.api.tasks import LedgerQuery, agency_ledger, ledger_params, ledger_tasks
-from gongbao.registers.agencies import canonical_agency
+from gongbao.registers.agencies import canonical_agency, document_places, qualified
 from gongbao.registers.exports import deadlines_ics, ledger_csv, tasks_atom
 from gongbao.registers.tasks import by_urgency, leads
 from gongbao.web.routes import _env, render
@@ -29,7 +29,13 @@ def agency_url(name: str) -> str:
     return "/agencies/" + quote(canonical_agency(name), safe="")
 
 
-_env.filters.update(agency_url=agency_url)
+def agency_url_in(name: str, doc) -> str:
+    """The page of the agency a name printed in document `doc` stands for (of its place)."""
+    places = document_places(doc.issuer, getattr(doc.issue, "gazette", None))
+    return agency_url(qualified(name, places)[1])
+
+
+_env.filters.update(agency_url=agency_url, agency_url_in=agency_url_in)
 
 
 def _archive(request: Request):
