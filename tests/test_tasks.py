@@ -391,3 +391,61 @@ def test_a_headings_time_limit_holds_for_its_tasks():
              "2.组织招标。2025年9月底前完成。（责任单位：市财政局）", "（二）其他", "1.宣传。（责任单位：市委宣传部）"]
     (doc,) = parse_bytes("\n".join(lines).encode("utf-8"), "x.txt").documents
     assert [t.deadline for t in doc.tasks] == [date(2025, 7, 31), date(2025, 9, 30), None]
+
+
+def test_a_layout_table_of_space_separated_cells_that_wrap_in_their_columns():
+    """`pdftotext -layout` prints a ruled task table with no rules and no tabs: the cells of a row
+    at the header's columns, runs of spaces between, and a cell too long for its column wrapping
+    so that its end stands alone under that column on the next line (held-out set 32)."""
+    from gongbao.pipeline import parse_bytes
+
+    text = "\n".join([
+        "        石城县人民政府办公室关于印发",
+        "        农村公路建设工作方案的通知",
+        "           石政办〔2024〕8号",
+        "",
+        "各乡（镇）人民政府，县政府各部门：",
+        "    现将方案印发给你们，请认真贯彻执行。",
+        "",
+        "                  石城县人民政府办公室",
+        "                      2024年3月6日",
+        "",
+        "    一、重点任务",
+        "序号  工作任务            牵头单位    配合单位    完成时限",
+        "1     完成农村公路提质改  县交通运输  县财政局    2024年10",
+        "      造100公里           局                      月底前",
+        "2     开展公路安全隐患排  县交通运输  县公安局    2024年6月",
+        "      查整治              局                      底前",
+        "",
+        "    二、保障措施",
+        "    各单位要加强协调，按时完成任务。",
+        "组长  张  三  副县长",
+    ])
+    (doc,) = parse_bytes(text.encode("utf-8"), "layout-table.txt").documents
+    got = [(t.label, t.text, t.responsible, t.lead, t.deadline, t.first_line, t.last_line) for t in doc.tasks]
+    assert got == [
+        ("1", "完成农村公路提质改造100公里", ("县交通运输局", "县财政局"), ("县交通运输局",), date(2024, 10, 31), 13, 14),
+        ("2", "开展公路安全隐患排查整治", ("县交通运输局", "县公安局"), ("县交通运输局",), date(2024, 6, 30), 15, 16),
+    ]
+    # the lines after the table, and a name line with wide spaces and no column names, stay text
+    assert [p.kind for p in doc.paragraphs[-3:]] == ["text", "text", "text"]
+
+
+def test_lines_naming_a_leader_above_a_units_line_belong_to_the_assignment():
+    """`牵头领导：…` (or 责任领导：…) printed as a line of its own between a numbered task and its
+    `主要责任单位：…` line names a person, no agency: it is part of the assignment, not the task's
+    text (held-out set 32, 北京市大兴区)."""
+    from gongbao.pipeline import parse_bytes
+
+    text = "\n".join([
+        "石城县人民政府办公室", "关于印发某某重点工作分工方案的通知", "石政办〔2025〕2号", "各乡（镇）人民政府，县政府各部门：",
+        "现印发给你们，请认真遵照执行。", "石城县人民政府办公室", "2025年2月10日", "一、主要预期目标",
+        "1.地区生产总值增长5%左右。", "牵头领导：常务副县长", "主要责任单位：县发展改革委", "完成时限：2025年12月底前",
+        "2.城镇新增就业2000人以上。", "责任领导：副县长", "主要责任单位：县人力社保局",
+    ])
+    (doc,) = parse_bytes(text.encode("utf-8"), "leaders.txt").documents
+    got = [(t.label, t.text, t.responsible, t.lead, t.deadline) for t in doc.tasks]
+    assert got == [
+        ("1.", "1.地区生产总值增长5%左右。", ("县发展改革委",), (), date(2025, 12, 31)),
+        ("2.", "2.城镇新增就业2000人以上。", ("县人力社保局",), (), None),
+    ]
