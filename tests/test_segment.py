@@ -1652,3 +1652,27 @@ def test_an_upward_documents_number_line_with_its_signer_at_the_right():
             docs = _docs(sep.join(["某县人民政府文件", line, "某县人民政府关于某项工作的请示", "某市人民政府：",
                                    "现将有关事项请示如下。", "妥否，请批示。", "某县人民政府", "2023年12月5日"]))
             assert [(d.start_line, d.doc_number, d.genre) for d in docs] == [(1, DocNumber("某政发", 2023, 12), "请示")]
+
+
+def test_a_red_head_whose_long_name_breaks_over_its_two_lines():
+    """A county organ's 版头 too long for one line, broken inside the name (`石城县安全生产` /
+    `委 员 会 文 件`), right after the document before closed: the head begins at the name's first
+    line, and an unsigned document takes its issuer from the two lines read together (held-out
+    set 32, 鹿寨县防汛抗旱 / 指 挥 部 文 件)."""
+    lines = [
+        "      石城县人民政府关于做好", "        防汛工作的通知", "",
+        "各乡（镇）人民政府，县政府各部门：", "    汛期将至，为确保全县安全度汛，", "请各单位切实做好防汛准备工作，落实",
+        "防汛责任，加强值班值守，及时报告", "雨情水情。", "",
+        "                  石城县人民政府", "                  2024年5月10日", "",
+        "          石城县安全生产", "          委 员 会 文 件", "",
+        "        石安委〔2024〕3号", "",
+        "    关于开展汛期安全生产大检查", "          的通知", "",
+        "各乡（镇）人民政府，县安委会各成", "员单位：", "    为做好汛期安全生产工作，经研究，",
+        "决定在全县开展一次安全生产大检查。", "现将有关事项通知如下。", "    一、检查时间。2024年6月至7月。",
+        "    二、检查重点。矿山、道路交通、", "建筑施工等行业领域。", "",
+        "                  2024年5月20日",
+    ]
+    first, second = parse_bytes("\n".join(lines).encode(), "red-head-two-lines.txt").documents
+    assert (first.start_line, first.issuer) == (1, "石城县人民政府")
+    assert (second.start_line, str(second.doc_number), second.title) == (13, "石安委〔2024〕3号", "关于开展汛期安全生产大检查的通知")
+    assert second.issuer == "石城县安全生产委员会"
