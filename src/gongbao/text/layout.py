@@ -264,40 +264,67 @@ def _layout_cells(fields: list[tuple[int, str]], starts: list[int]) -> list[str]
     return cells
 
 
-def _layout_table_at(lines: list[str], i: int) -> dict[int, tuple[tuple[str, ...], int] | None]:
+def _layout_table_at(lines: list[str], i: int, edges: dict[int, Furniture]) -> dict[int, tuple[tuple[str, ...], int] | None]:
     """The `-layout` table whose header is line i (0-based), by line number: each row's cells (its
-    wrapped ends joined) and its last line, or None for a line that only holds the ends of the row
-    above it. Empty when line i heads no table."""
+    wrapped ends joined) and its last line, or None for a line that only holds the ends of the
+    cells above it (of the header's too). The table runs on over a page seam (the page's foot and
+    the next page's head, `edges` or any running head or page number), where the next page may
+    print the header again. Empty when line i heads no table."""
     head = _layout_fields(lines[i])
     if len(head) < 3 or any(len(t) > _HEADER_CELL_MAX or re.search(r"[，。；：:,;]", t) for _, t in head):
         return {}
     starts = [c for c, _ in head]
+    header = [t for _, t in head]
     rows: list[tuple[int, list[str], list[int]]] = []
     out: dict[int, tuple[tuple[str, ...], int] | None] = {}
-    for j in range(i + 1, len(lines)):
+    n = len(lines)
+    j = i + 1
+    while j < n:
         fields = _layout_fields(lines[j])
         if not fields:
-            break
+            k, seam = j, False  # a blank line ends the table, unless a page seam follows it
+            while k < n and (not (t := lines[k].strip()) or _is_furniture(k + 1, t, edges)):
+                seam = seam or bool(t)
+                k += 1
+            if not seam or k == n:
+                break
+            fields = _layout_fields(lines[k])
+            if [t for _, t in fields] == header:
+                j = k + 1  # the header printed again at the top of the page
+                continue
+            if not (len(fields) >= 2 and abs(fields[0][0] - starts[0]) <= 2):
+                break
+            j = k
         cells = _layout_cells(fields, starts) if len(fields) <= len(starts) else None
         if cells is None:
             break
         if len(fields) >= 2 and abs(fields[0][0] - starts[0]) <= 2:
             rows.append((j + 1, cells, [j + 1]))  # a row, from the first column
-        elif rows and not cells[0] and all(not c or display_width(c) <= (starts[k + 1] - starts[k] if k + 1 < len(starts) else 40)
-                                           for k, c in enumerate(cells)):
-            _, prev, last = rows[-1]  # the wrapped ends of the row above, each under its column
+        elif not cells[0] and all(not c or display_width(c) <= (starts[k + 1] - starts[k] if k + 1 < len(starts) else 40)
+                                  for k, c in enumerate(cells)):
+            # the wrapped ends of the cells above (a row's, or the header's), each under its column
+            above = rows[-1][1] if rows else header
             for k, c in enumerate(cells):
-                prev[k] += c
-            last[0] = j + 1
+                above[k] += c
+            if rows:
+                rows[-1][2][0] = j + 1
             out[j + 1] = None
         else:
             break
+        j += 1
     if not rows:
         return {}
-    out[i + 1] = (tuple(t for _, t in head), i + 1)
+    out[i + 1] = (tuple(header), i + 1)
     for number, cells, last in rows:
         out[number] = (tuple(cells), last[0])
     return out
+
+
+def _is_furniture(number: int, stripped: str, edges: dict[int, Furniture]) -> bool:
+    """Whether a line is a page's head or foot: found recurring at the page edges, or a running
+    head or page number by its form."""
+    return number in edges or ((stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) and (
+        len(stripped) <= 60 or len(_LAYOUT_SPACES.sub(" ", stripped)) <= 60) and furniture_line(number, stripped) is not None)
 
 
 def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
@@ -331,7 +358,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         # Markdown, HTML and tab-separated cells, where the line holds one of their characters
         # (most lines hold none).
         if "  " in stripped and number not in tables and LAYOUT_TABLE_HEADER.search(stripped):
-            tables.update(_layout_table_at(source.lines, number - 1))
+            tables.update(_layout_table_at(source.lines, number - 1, edges))
         if tables and number in tables:
             row = tables[number]
             if row is None:
