@@ -1676,3 +1676,33 @@ def test_a_red_head_whose_long_name_breaks_over_its_two_lines():
     assert (first.start_line, first.issuer) == (1, "石城县人民政府")
     assert (second.start_line, str(second.doc_number), second.title) == (13, "石安委〔2024〕3号", "关于开展汛期安全生产大检查的通知")
     assert second.issuer == "石城县安全生产委员会"
+
+
+def test_a_toc_table_ends_with_its_rows_before_the_first_title():
+    """A TOC laid out as a table, tab-separated or as `pdftotext -layout` prints it (cells at fixed
+    columns, titles wrapping in their column), then the body, whose first title has its 文号 under
+    it: the table's rows are the entries, and the title after them is the first document's, not
+    a TOC line without a page (probe beyond held-out set 32)."""
+    cover = ["                 石城县政务文件选编", "                   2025年第1期", "", "                      目  录", ""]
+    tab_toc = ["序号\t文件名称\t文号\t页码",
+               "1\t石城县人民政府关于同意设立城东社区的批复\t石政函〔2024〕3号\t1",
+               "2\t石城县人民政府关于禁止露天焚烧秸秆的通告\t\t2"]
+    layout_toc = ["序号  文件名称                          文号              页码",
+                  "1     石城县人民政府关于同意设立城东社  石政函〔2024〕3号  1",
+                  "      区的批复",
+                  "2     石城县人民政府关于禁止露天焚烧秸                    2",
+                  "      秆的通告"]
+    body = ["", "                         — 1 —", "\f石城县政务文件选编  2025年第1期", "",
+            "石城县人民政府关于同意设立城东社区的批复", "石政函〔2024〕3号", "", "城关镇人民政府：",
+            "    你镇请示收悉。经研究，同意设立城东社区居民委员会。", "    此复。", "", "                      2024年4月1日", "",
+            "石城县人民政府关于禁止露天焚烧秸秆的通告", "", "    为改善环境质量，决定在全县范围内禁止露天焚烧秸秆。",
+            "    本通告自发布之日起施行。", "", "                      石城县人民政府", "                      2024年4月5日"]
+    for toc in (tab_toc, layout_toc):
+        lines = cover + toc + body
+        parsed = parse_bytes("\n".join(lines).encode(), "toc-table.txt")
+        assert [(e.title, e.page) for e in parsed.toc] == [
+            ("石城县人民政府关于同意设立城东社区的批复", 1), ("石城县人民政府关于禁止露天焚烧秸秆的通告", 2)]
+        first = lines.index("石城县人民政府关于同意设立城东社区的批复") + 1
+        assert [(d.start_line, d.title) for d in parsed.documents] == [
+            (first, "石城县人民政府关于同意设立城东社区的批复"), (first + 9, "石城县人民政府关于禁止露天焚烧秸秆的通告")]
+        assert not [w for w in parsed.warnings if w.code == "toc-unreadable"]
