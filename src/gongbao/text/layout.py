@@ -243,6 +243,7 @@ def reader_form(raw: str) -> str:
 LAYOUT_TABLE_HEADER = re.compile(r"序号|编号|名称|项目|任务|内容|单位|部门|时限|时间|措施|目标|备注|事项|指标|要求|标准|类别|数量|金额|姓名|职务")
 _LAYOUT_FIELD = re.compile(r"\S+(?: \S+)*")  # text between runs of two spaces or more (a full-width space ends a field too)
 _HEADER_CELL_MAX = 10  # characters of a header cell
+_SENTENCE_MARK = re.compile(r"[，。；：:,;]")  # what no header cell holds
 
 
 def _layout_fields(raw: str) -> list[tuple[int, str]]:
@@ -271,7 +272,7 @@ def _layout_table_at(lines: list[str], i: int, edges: dict[int, Furniture]) -> d
     the next page's head, `edges` or any running head or page number), where the next page may
     print the header again. Empty when line i heads no table."""
     head = _layout_fields(lines[i])
-    if len(head) < 3 or any(len(t) > _HEADER_CELL_MAX or re.search(r"[，。；：:,;]", t) for _, t in head):
+    if len(head) < 3 or any(len(t) > _HEADER_CELL_MAX or _SENTENCE_MARK.search(t) for _, t in head):
         return {}
     starts = [c for c, _ in head]
     header = [t for _, t in head]
@@ -282,19 +283,19 @@ def _layout_table_at(lines: list[str], i: int, edges: dict[int, Furniture]) -> d
     while j < n:
         fields = _layout_fields(lines[j])
         if not fields:
-            k, seam = j, False  # a blank line ends the table, unless a page seam follows it
-            while k < n and (not (t := lines[k].strip()) or _is_furniture(k + 1, t, edges)):
-                seam = seam or bool(t)
-                k += 1
-            if not seam or k == n:
+            ahead, seam = j, False  # a blank line ends the table, unless a page seam follows it
+            while ahead < n and (not (line := lines[ahead].strip()) or _is_furniture(ahead + 1, line, edges)):
+                seam = seam or bool(line)
+                ahead += 1
+            if not seam or ahead == n:
                 break
-            fields = _layout_fields(lines[k])
-            if [t for _, t in fields] == header:
-                j = k + 1  # the header printed again at the top of the page
+            fields = _layout_fields(lines[ahead])
+            if [f for _, f in fields] == header:
+                j = ahead + 1  # the header printed again at the top of the page
                 continue
             if not (len(fields) >= 2 and abs(fields[0][0] - starts[0]) <= 2):
                 break
-            j = k
+            j = ahead
         cells = _layout_cells(fields, starts) if len(fields) <= len(starts) else None
         if cells is None:
             break
