@@ -1773,3 +1773,57 @@ def test_a_section_heading_that_lost_one_bracket_is_named_without_it():
         "2010年2月3日",
     ]))
     assert [d.section for d in docs] == ["乡镇文件", "部门文件"]
+
+
+def test_a_red_head_whose_long_name_breaks_over_its_two_lines():
+    """A county organ's 版头 too long for one line, broken inside the name (`石城县安全生产` /
+    `委 员 会 文 件`), right after the document before closed: the head begins at the name's first
+    line, and an unsigned document takes its issuer from the two lines read together (held-out
+    set 32, 鹿寨县防汛抗旱 / 指 挥 部 文 件)."""
+    lines = [
+        "      石城县人民政府关于做好", "        防汛工作的通知", "",
+        "各乡（镇）人民政府，县政府各部门：", "    汛期将至，为确保全县安全度汛，", "请各单位切实做好防汛准备工作，落实",
+        "防汛责任，加强值班值守，及时报告", "雨情水情。", "",
+        "                  石城县人民政府", "                  2024年5月10日", "",
+        "          石城县安全生产", "          委 员 会 文 件", "",
+        "        石安委〔2024〕3号", "",
+        "    关于开展汛期安全生产大检查", "          的通知", "",
+        "各乡（镇）人民政府，县安委会各成", "员单位：", "    为做好汛期安全生产工作，经研究，",
+        "决定在全县开展一次安全生产大检查。", "现将有关事项通知如下。", "    一、检查时间。2024年6月至7月。",
+        "    二、检查重点。矿山、道路交通、", "建筑施工等行业领域。", "",
+        "                  2024年5月20日",
+    ]
+    first, second = parse_bytes("\n".join(lines).encode(), "red-head-two-lines.txt").documents
+    assert (first.start_line, first.issuer) == (1, "石城县人民政府")
+    assert (second.start_line, str(second.doc_number), second.title) == (13, "石安委〔2024〕3号", "关于开展汛期安全生产大检查的通知")
+    assert second.issuer == "石城县安全生产委员会"
+
+
+def test_a_toc_table_ends_with_its_rows_before_the_first_title():
+    """A TOC laid out as a table, tab-separated or as `pdftotext -layout` prints it (cells at fixed
+    columns, titles wrapping in their column), then the body, whose first title has its 文号 under
+    it: the table's rows are the entries, and the title after them is the first document's, not
+    a TOC line without a page (probe beyond held-out set 32)."""
+    cover = ["                 石城县政务文件选编", "                   2025年第1期", "", "                      目  录", ""]
+    tab_toc = ["序号\t文件名称\t文号\t页码",
+               "1\t石城县人民政府关于同意设立城东社区的批复\t石政函〔2024〕3号\t1",
+               "2\t石城县人民政府关于禁止露天焚烧秸秆的通告\t\t2"]
+    layout_toc = ["序号  文件名称                          文号              页码",
+                  "1     石城县人民政府关于同意设立城东社  石政函〔2024〕3号  1",
+                  "      区的批复",
+                  "2     石城县人民政府关于禁止露天焚烧秸                    2",
+                  "      秆的通告"]
+    body = ["", "                         — 1 —", "\f石城县政务文件选编  2025年第1期", "",
+            "石城县人民政府关于同意设立城东社区的批复", "石政函〔2024〕3号", "", "城关镇人民政府：",
+            "    你镇请示收悉。经研究，同意设立城东社区居民委员会。", "    此复。", "", "                      2024年4月1日", "",
+            "石城县人民政府关于禁止露天焚烧秸秆的通告", "", "    为改善环境质量，决定在全县范围内禁止露天焚烧秸秆。",
+            "    本通告自发布之日起施行。", "", "                      石城县人民政府", "                      2024年4月5日"]
+    for toc in (tab_toc, layout_toc):
+        lines = cover + toc + body
+        parsed = parse_bytes("\n".join(lines).encode(), "toc-table.txt")
+        assert [(e.title, e.page) for e in parsed.toc] == [
+            ("石城县人民政府关于同意设立城东社区的批复", 1), ("石城县人民政府关于禁止露天焚烧秸秆的通告", 2)]
+        first = lines.index("石城县人民政府关于同意设立城东社区的批复") + 1
+        assert [(d.start_line, d.title) for d in parsed.documents] == [
+            (first, "石城县人民政府关于同意设立城东社区的批复"), (first + 9, "石城县人民政府关于禁止露天焚烧秸秆的通告")]
+        assert not [w for w in parsed.warnings if w.code == "toc-unreadable"]

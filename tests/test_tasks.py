@@ -458,3 +458,101 @@ def test_the_ledger_keeps_each_governments_agencies_apart(tmp_path):
         rows = client.get("/agencies/" + quote("市财政局") + "/ledger.csv").content.decode("utf-8-sig").splitlines()
         header = rows[0].split(",")
         assert sorted(r.split(",")[header.index("地方")] for r in rows[1:]) == ["乙市", "甲市", "甲市"]
+
+
+def test_a_layout_table_of_space_separated_cells_that_wrap_in_their_columns():
+    """`pdftotext -layout` prints a ruled task table with no rules and no tabs: the cells of a row
+    at the header's columns, runs of spaces between, and a cell too long for its column wrapping
+    so that its end stands alone under that column on the next line (held-out set 32)."""
+    from gongbao.pipeline import parse_bytes
+
+    text = "\n".join([
+        "        石城县人民政府办公室关于印发",
+        "        农村公路建设工作方案的通知",
+        "           石政办〔2024〕8号",
+        "",
+        "各乡（镇）人民政府，县政府各部门：",
+        "    现将方案印发给你们，请认真贯彻执行。",
+        "",
+        "                  石城县人民政府办公室",
+        "                      2024年3月6日",
+        "",
+        "    一、重点任务",
+        "序号  工作任务            牵头单位    配合单位    完成时限",
+        "1     完成农村公路提质改  县交通运输  县财政局    2024年10",
+        "      造100公里           局                      月底前",
+        "2     开展公路安全隐患排  县交通运输  县公安局    2024年6月",
+        "      查整治              局                      底前",
+        "",
+        "    二、保障措施",
+        "    各单位要加强协调，按时完成任务。",
+        "组长  张  三  副县长",
+    ])
+    (doc,) = parse_bytes(text.encode("utf-8"), "layout-table.txt").documents
+    got = [(t.label, t.text, t.responsible, t.lead, t.deadline, t.first_line, t.last_line) for t in doc.tasks]
+    assert got == [
+        ("1", "完成农村公路提质改造100公里", ("县交通运输局", "县财政局"), ("县交通运输局",), date(2024, 10, 31), 13, 14),
+        ("2", "开展公路安全隐患排查整治", ("县交通运输局", "县公安局"), ("县交通运输局",), date(2024, 6, 30), 15, 16),
+    ]
+    # the lines after the table, and a name line with wide spaces and no column names, stay text
+    assert [p.kind for p in doc.paragraphs[-3:]] == ["text", "text", "text"]
+
+
+def test_lines_naming_a_leader_above_a_units_line_belong_to_the_assignment():
+    """`牵头领导：…` (or 责任领导：…) printed as a line of its own between a numbered task and its
+    `主要责任单位：…` line names a person, no agency: it is part of the assignment, not the task's
+    text (held-out set 32, 北京市大兴区)."""
+    from gongbao.pipeline import parse_bytes
+
+    text = "\n".join([
+        "石城县人民政府办公室", "关于印发某某重点工作分工方案的通知", "石政办〔2025〕2号", "各乡（镇）人民政府，县政府各部门：",
+        "现印发给你们，请认真遵照执行。", "石城县人民政府办公室", "2025年2月10日", "一、主要预期目标",
+        "1.地区生产总值增长5%左右。", "牵头领导：常务副县长", "主要责任单位：县发展改革委", "完成时限：2025年12月底前",
+        "2.城镇新增就业2000人以上。", "责任领导：副县长", "主要责任单位：县人力社保局",
+    ])
+    (doc,) = parse_bytes(text.encode("utf-8"), "leaders.txt").documents
+    got = [(t.label, t.text, t.responsible, t.lead, t.deadline) for t in doc.tasks]
+    assert got == [
+        ("1.", "1.地区生产总值增长5%左右。", ("县发展改革委",), (), date(2025, 12, 31)),
+        ("2.", "2.城镇新增就业2000人以上。", ("县人力社保局",), (), None),
+    ]
+
+
+def test_a_layout_table_whose_header_wraps_and_whose_rows_run_over_a_page_seam():
+    """The same `-layout` table with its header cell wrapped too (`完成` / `时限`), and rows going
+    on after the page's foot and the next page's head, where the header is printed again: one
+    table, every row a task (probe beyond held-out set 32)."""
+    from gongbao.pipeline import parse_bytes
+
+    def page(n, body):
+        head = " " * 18 + "石城县政务文件选编  2025年第1期" if n % 2 else "2025年第1期  石城县政务文件选编"
+        return [head, ""] + body + ["", " " * 34 + f"— {n} —"]
+
+    first = page(1, [
+        "        石城县人民政府办公室关于印发", "        农村公路建设工作方案的通知", "           石政办〔2024〕8号", "",
+        "各乡（镇）人民政府，县政府各部门：", "    现将方案印发给你们，请认真贯彻执行。", "",
+        "                  石城县人民政府办公室", "                      2024年3月6日", "", "    一、重点任务",
+        "序号  工作任务            牵头单位    配合单位    完成",
+        "                                                  时限",
+        "1     完成农村公路提质改  县交通运输  县财政局    2024年10",
+        "      造100公里           局                      月底前",
+    ])
+    second = page(2, [
+        "序号  工作任务            牵头单位    配合单位    完成时限",
+        "2     开展公路安全隐患排  县交通运输  县公安局    2024年6月",
+        "      查整治              局                      底前",
+        "3     建立农村公路管护机  县交通运输  各乡（镇）  长期坚持",
+        "      制                  局          人民政府",
+        "", "    二、保障措施", "    各单位要加强协调，按时完成任务。",
+    ])
+    third = page(3, ["          石城县人民政府关于同意设立城东社区的批复", "", "城关镇人民政府：",
+                     "    你镇请示收悉。经研究，同意设立城东社区居民委员会。", "    此复。", "", "                      2024年4月1日"])
+    text = "\n\f".join("\n".join(p) for p in (first, second, third))
+    notice, reply = parse_bytes(text.encode("utf-8"), "layout-seam.txt").documents
+    got = [(t.label, t.text, t.responsible, t.deadline, t.deadline_text, t.first_line, t.last_line) for t in notice.tasks]
+    assert got == [
+        ("1", "完成农村公路提质改造100公里", ("县交通运输局", "县财政局"), date(2024, 10, 31), "2024年10月底前", 16, 17),
+        ("2", "开展公路安全隐患排查整治", ("县交通运输局", "县公安局"), date(2024, 6, 30), "2024年6月底前", 23, 24),
+        ("3", "建立农村公路管护机制", ("县交通运输局", "各乡（镇）人民政府"), None, "长期坚持", 25, 26),
+    ]
+    assert (reply.start_line, reply.title, reply.tasks) == (34, "石城县人民政府关于同意设立城东社区的批复", [])

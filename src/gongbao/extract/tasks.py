@@ -379,8 +379,13 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
             continue  # no key begins it, and it is too long for a lead line: neither form below
         plain = remove_layout_spaces(p.text)
         if KEYED.match(plain) and not _group_line(stream, i) and (a := parse_assignment(plain)) is not None:
-            # 责任单位：…  printed as a line of its own, without brackets
-            events.append((start, 2, (start + len(p.text), a)))
+            # 责任单位：…  printed as a line of its own, without brackets; the lines naming people
+            # right above it (牵头领导：常务副区长, 责任领导：…) belong to its block, not the task's text
+            begin, j = start, i - 1
+            while j >= 0 and len(stream.paras[j].text) <= MARKER_LINE_MAX and match_label(stream.paras[j].text) is None \
+                    and PERSON_KEY.match(remove_layout_spaces(stream.paras[j].text)):
+                begin, j = stream.starts[j], j - 1
+            events.append((begin, 2, (start + len(p.text), a)))
         elif len(p.text) <= MARKER_LINE_MAX and ("牵头" in plain or "配合" in plain):  # a "lead" form
             a = _roles(plain.rstrip("。；;"), strict=True)
             if a is not None and a.form == "lead":

@@ -13,7 +13,7 @@ from datetime import date
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
 from gongbao.parse.heads import (ORGAN_UNDER_TITLE, EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
-                                 is_metadata_line, issuing_organ, number_and_title, registration_code, unquote_title)
+                                 is_metadata_line, issuing_organ, number_and_title, red_head_first_part, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_END, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
 from gongbao.text.numbering import DECIMAL_TOP, match_label, starts_with_label
@@ -218,8 +218,10 @@ def _placed_in_red_head(signatures: list[str], head: list[Paragraph]) -> list[st
 def _red_head_organs(head: list[Paragraph]) -> list[str]:
     """The issuer's full name from the 版头 above the 文号 (`某某市人民政府文件`, or the name
     alone), for a document printed without a signature."""
-    for p in head:
+    for k, p in enumerate(head):
         text = remove_layout_spaces(p.text)
+        if k + 1 < len(head) and red_head_first_part(text, after := remove_layout_spaces(head[k + 1].text)):
+            text += after  # the name broken over the 版头's two lines
         name = text[:-2] if RED_HEAD.match(text) else text
         if SIGNING_ORGAN.match(name):
             return [name]

@@ -36,6 +36,20 @@ ORGAN_UNDER_TITLE = re.compile(r"^(?!各)[\u4e00-\u9fff（）()·]{2,30}?[省市
 # numbered section heading (`二、人大常委会文件`).
 RED_HEAD = re.compile(rf"^(?![一二三四五六七八九十]{{1,3}}、)[{_HAN}（）()、\s]{{2,60}}?{ORGAN_END}\s*文件$")
 
+# The first part of a 版头 name broken over two lines (`某某县防汛抗旱` / `指挥部文件`): a place and the
+# start of the organ's name, ideographs only, no organ's end (a whole name above a 版头 is a joint
+# document's, or the signature of the document before).
+RED_HEAD_PART = re.compile(rf"^[{_HAN}]{{1,12}}[省市县区州盟旗][{_HAN}]{{0,12}}$")
+
+
+def red_head_first_part(above: str, red_head: str) -> bool:
+    """Whether the line above a 版头 line (…文件, spaces removed) is the first part of its name:
+    the two read together are one 版头, and the line alone is no organ's whole name."""
+    part = remove_layout_spaces(above)
+    return (bool(RED_HEAD_PART.match(part)) and not SIGNING_ORGAN.match(part)
+            and bool(RED_HEAD.match(part + red_head)))
+
+
 # A 政府令 heading: `某某市人民政府令`, perhaps with its number on the same line.
 ORDER_HEADING = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{1,40}}?(?:人民政府|政府|国务院|委员会|总局|部|局|署|院|行|主席))\s*令\s*"
                            rf"(?:[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]+\s*号)\s*[）)]?)?$")

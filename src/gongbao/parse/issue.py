@@ -134,6 +134,7 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
     paged = any(PAGE_REF.search(p.text.strip()) for p in paragraphs[start + 1:])
     end = start + 1 + (len(paragraphs) if paged else _pageless_toc_length(paragraphs[start + 1:]))
     under = -1  # a 文号 line already read with the page-first entry above it
+    tabled = False  # entries read from a TOC table's rows
     for k in range(start + 1, min(end, len(paragraphs))):
         p = paragraphs[k]
         text = p.text.strip()
@@ -149,7 +150,10 @@ def read_toc(paragraphs: list[Paragraph], sections: dict[str, str]) -> tuple[lis
                 section_column = next((j for j, c in enumerate(cells) if c in SECTION_COLUMNS), None)
             elif entry := _table_entry(p, section, section_column, sections):
                 entries.append(entry)
+                tabled = True
             continue
+        if tabled and not pending and p.kind != "table" and not (_toc_section(p, sections) or PAGE_ALONE.match(text)):
+            break  # a TOC table's entries are its rows: the first line after them that is no section begins the body
         if pending and PAGE_ALONE.match(text):  # the page under the entry's title
             joined = " ".join(q.text.strip() for q in pending)
             entries.append(_entry(joined, int(text), section, pending[0].first_line))
@@ -203,9 +207,10 @@ def _pageless_toc_length(paragraphs: list[Paragraph]) -> int:
     人民政府工作规则), its page line with it."""
     seen: set[str] = set()
     n = 0
+    tabled = False
     while n < len(paragraphs):
         if paragraphs[n].kind == "table":  # a TOC laid out as a table: each row a line of it
-            n += 1
+            n, tabled = n + 1, True
             continue
         if first := _page_first(paragraphs, n):  # `2　title`, perhaps its 文号 under it
             n = first[2] + 1 if first[2] >= 0 else n + 1
@@ -215,6 +220,8 @@ def _pageless_toc_length(paragraphs: list[Paragraph]) -> int:
         if plain in seen or PAGE_ALONE.match(plain) or not (
                 page_below or NUMBERED_SECTION.match(plain) or section_mark(plain) or title_genre(plain)):
             return n
+        if tabled and not (NUMBERED_SECTION.match(plain) or section_mark(plain)):
+            return n  # after a TOC table's rows, a title is the body's: the table held the entries
         seen.add(plain)
         n += 2 if page_below else 1
     return len(paragraphs)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
+from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -205,6 +205,10 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
         if RED_HEAD.match(text) and not LEVEL_ONLY.match(text) and k - 1 >= lowest \
                 and _stacked_name(paragraphs, k - 1, lowest):
             start = k - 1  # a joint 版头 whose 文件 is on the last name's line
+            k -= 2
+            continue
+        if RED_HEAD.match(text) and k - 1 >= lowest and red_head_first_part(paragraphs[k - 1].text, text):
+            start = k - 1  # a long name broken over the 版头's two lines: 某某县防汛抗旱 / 指挥部文件
             k -= 2
             continue
         if (RED_HEAD.match(text) and not LEVEL_ONLY.match(text)) or SIGNER_LINE.match(text) \

@@ -159,6 +159,7 @@ class PrintLine:
     # same, or a bullet or a numbering label).
     closed: bool = False
     opens: bool = False
+    last: int = 0  # the last source line it holds, when more than its own (a table row's wrapped cells)
 
 
 @dataclass(frozen=True)
@@ -235,11 +236,104 @@ def reader_form(raw: str) -> str:
     return text.rstrip()
 
 
+# A table as `pdftotext -layout` prints one: no rules and no tabs, each row's cells on one line at
+# the columns of the header, runs of spaces between them; a cell too long for its column wraps, and
+# its end stands on the next line alone under that column. The header names the columns in a
+# table's words (序号, 任务, 责任单位, 完成时限 …): its cells are short and hold no sentence.
+LAYOUT_TABLE_HEADER = re.compile(r"序号|编号|名称|项目|任务|内容|单位|部门|时限|时间|措施|目标|备注|事项|指标|要求|标准|类别|数量|金额|姓名|职务")
+_LAYOUT_FIELD = re.compile(r"\S+(?: \S+)*")  # text between runs of two spaces or more (a full-width space ends a field too)
+_HEADER_CELL_MAX = 10  # characters of a header cell
+_SENTENCE_MARK = re.compile(r"[，。；：:,;]")  # what no header cell holds
+
+
+def _layout_fields(raw: str) -> list[tuple[int, str]]:
+    """Each field of a line with the display column it starts at."""
+    return [(display_width(raw[:m.start()]), m.group()) for m in _LAYOUT_FIELD.finditer(raw)]
+
+
+def _layout_cells(fields: list[tuple[int, str]], starts: list[int]) -> list[str] | None:
+    """The fields of a row placed under the header's columns: one field a column, in order; a row
+    with fewer fields puts each under the column it starts in. None when two fall in one column."""
+    cells = [""] * len(starts)
+    if len(fields) == len(starts):
+        return [f for _, f in fields]
+    for col, text in fields:
+        k = max((i for i, s in enumerate(starts) if s <= col + 2), default=0)
+        if cells[k]:
+            return None
+        cells[k] = text
+    return cells
+
+
+def _layout_table_at(lines: list[str], i: int, edges: dict[int, Furniture]) -> dict[int, tuple[tuple[str, ...], int] | None]:
+    """The `-layout` table whose header is line i (0-based), by line number: each row's cells (its
+    wrapped ends joined) and its last line, or None for a line that only holds the ends of the
+    cells above it (of the header's too). The table runs on over a page seam (the page's foot and
+    the next page's head, `edges` or any running head or page number), where the next page may
+    print the header again. Empty when line i heads no table."""
+    head = _layout_fields(lines[i])
+    if len(head) < 3 or any(len(t) > _HEADER_CELL_MAX or _SENTENCE_MARK.search(t) for _, t in head):
+        return {}
+    starts = [c for c, _ in head]
+    header = [t for _, t in head]
+    rows: list[tuple[int, list[str], list[int]]] = []
+    out: dict[int, tuple[tuple[str, ...], int] | None] = {}
+    n = len(lines)
+    j = i + 1
+    while j < n:
+        fields = _layout_fields(lines[j])
+        if not fields:
+            ahead, seam = j, False  # a blank line ends the table, unless a page seam follows it
+            while ahead < n and (not (line := lines[ahead].strip()) or _is_furniture(ahead + 1, line, edges)):
+                seam = seam or bool(line)
+                ahead += 1
+            if not seam or ahead == n:
+                break
+            fields = _layout_fields(lines[ahead])
+            if [f for _, f in fields] == header:
+                j = ahead + 1  # the header printed again at the top of the page
+                continue
+            if not (len(fields) >= 2 and abs(fields[0][0] - starts[0]) <= 2):
+                break
+            j = ahead
+        cells = _layout_cells(fields, starts) if len(fields) <= len(starts) else None
+        if cells is None:
+            break
+        if len(fields) >= 2 and abs(fields[0][0] - starts[0]) <= 2:
+            rows.append((j + 1, cells, [j + 1]))  # a row, from the first column
+        elif not cells[0] and all(not c or display_width(c) <= (starts[k + 1] - starts[k] if k + 1 < len(starts) else 40)
+                                  for k, c in enumerate(cells)):
+            # the wrapped ends of the cells above (a row's, or the header's), each under its column
+            above = rows[-1][1] if rows else header
+            for k, c in enumerate(cells):
+                above[k] += c
+            if rows:
+                rows[-1][2][0] = j + 1
+            out[j + 1] = None
+        else:
+            break
+        j += 1
+    if not rows:
+        return {}
+    out[i + 1] = (tuple(header), i + 1)
+    for number, cells, last in rows:
+        out[number] = (tuple(cells), last[0])
+    return out
+
+
+def _is_furniture(number: int, stripped: str, edges: dict[int, Furniture]) -> bool:
+    """Whether a line is a page's head or foot: found recurring at the page edges, or a running
+    head or page number by its form."""
+    return number in edges or ((stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) and (
+        len(stripped) <= 60 or len(_LAYOUT_SPACES.sub(" ", stripped)) <= 60) and furniture_line(number, stripped) is not None)
+
+
 def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
     out: list[PrintLine] = []
     furniture: list[Furniture] = []
     gap = True
     edges = page_edge_furniture(source) or seam_furniture(source)
+    tables: dict[int, tuple[tuple[str, ...], int] | None] = {}  # rows of `-layout` tables met so far
     for number, raw in enumerate(source.lines, 1):
         stripped = raw.strip()
         if not stripped:
@@ -261,9 +355,18 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         hard_break = raw.endswith("  ")
         text, level, bullet = stripped, None, False
         cells: tuple[str, ...] = ()
+        last = 0
         # Markdown, HTML and tab-separated cells, where the line holds one of their characters
         # (most lines hold none).
-        if stripped[0] == "|" and MD_TABLE_ROW.match(stripped):
+        if "  " in stripped and number not in tables and LAYOUT_TABLE_HEADER.search(stripped):
+            tables.update(_layout_table_at(source.lines, number - 1, edges))
+        if tables and number in tables:
+            row = tables[number]
+            if row is None:
+                continue  # the ends of the cells above, joined to them
+            cells, last = row
+            text = " ".join(c for c in cells if c)
+        elif stripped[0] == "|" and MD_TABLE_ROW.match(stripped):
             if MD_TABLE_RULE.match(stripped):
                 continue  # the rule under a table's header: no text, and the table runs on
             cells = tuple(MD_EMPHASIS.sub(r"\2", c.strip()) for c in stripped[1:-1].split("|"))
@@ -303,7 +406,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
             (text[0] in "【·•・〖" or text[-1] == "】") and section_mark(text) is not None)
         out.append(PrintLine(number, text, gap, level, bullet, False, hard_break, cells, block, label,
                              display_width(text), meta, _spaced(text),
-                             alone or meta, alone or bullet or label))
+                             alone or meta, alone or bullet or label, last))
         gap = False
     return out, furniture
 
@@ -500,7 +603,8 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
         if first.rule:
             para = Paragraph(text, first.number, group[-1].number, "rule", lines=(first.number,))
         elif first.cells:
-            para = Paragraph(text, first.number, first.number, "table", cells=first.cells, lines=(first.number,))
+            para = Paragraph(text, first.number, max(first.number, first.last), "table", cells=first.cells,
+                             lines=(first.number,))
         elif first.heading_level:
             para = Paragraph(text, first.number, group[-1].number, "heading", first.heading_level,
                              lines=tuple([pl.number for pl in group]), line_starts=tuple(starts))
