@@ -442,6 +442,10 @@ def test_the_ledger_keeps_each_governments_agencies_apart(tmp_path):
     assert total("市财政局") == 3  # the name alone: every place's
     assert total("甲市财政局") == 2 and total("乙市财政局") == 1  # with its place: that place's only
     assert total("甲市发改委") == total("甲市发展和改革委员会") == 1 and total("乙市发改委") == 0
+    # one government's ledger
+    assert _cli(db, "tasks", "--place", "乙市", "--json")["total"] == 1
+    assert {a["full_name"] for a in _cli(db, "agencies", "--place", "甲市", "--json")["agencies"]} == {
+        "甲市财政局", "甲市发展和改革委员会"}
     first = _cli(db, "tasks", "--doc", "甲政办发2025 3", "--json")["tasks"][0]
     assert first["place"] == "甲市" and first["responsible"] == ["市财政局", "市发展和改革委员会"]
     assert first["responsible_full"] == ["甲市财政局", "甲市发展和改革委员会"]
@@ -453,6 +457,7 @@ def test_the_ledger_keeps_each_governments_agencies_apart(tmp_path):
         both = client.get("/api/agencies/" + quote("市财政局")).json()
         assert (one["place"], one["tasks"], len(one["participant_tasks"])) == ("乙市", 1, 1)
         assert (both["place"], both["tasks"], len(both["participant_tasks"])) == (None, 3, 3)
+        assert client.get("/api/tasks", params={"place": "甲市"}).json()["total"] == 2
         page = client.get("/agencies/" + quote("甲市财政局"))
         assert page.status_code == 200 and "甲市财政局" in page.text and "优化营商环境" not in page.text
         rows = client.get("/agencies/" + quote("市财政局") + "/ledger.csv").content.decode("utf-8-sig").splitlines()

@@ -36,6 +36,7 @@ class LedgerQuery:
     overdue: bool = False
     as_of: date | None = None
     year: int | None = None
+    place: str | None = None
 
     def day(self) -> date:
         return self.as_of or date.today()
@@ -58,18 +59,19 @@ def ledger_params(
     overdue: Annotated[bool, Query(description="only tasks whose deadline has passed on as_of")] = False,
     as_of: Annotated[str | None, Query(description="the day overdue is judged on (default today)")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100, description="documents of this year")] = None,
+    place: Annotated[str | None, Query(max_length=60, description="one government's documents (阳泉市)")] = None,
 ) -> LedgerQuery:
     if role not in ("lead", "any"):
         raise ApiError(400, "bad-parameter", f"role: lead or any, not {role!r}")
     return LedgerQuery(agency=(agency or "").strip() or None, role=role, doc=(doc or "").strip() or None,
                        due_before=_day("due_before", due_before), overdue=overdue,
-                       as_of=_day("as_of", as_of), year=year)
+                       as_of=_day("as_of", as_of), year=year, place=(place or "").strip() or None)
 
 
 def ledger_tasks(arc, q: LedgerQuery) -> list:
     try:
         return arc.tasks(agency=q.agency, role=q.role, doc=q.doc, due_before=q.due_before,
-                         overdue=q.overdue, as_of=q.day(), year=q.year)
+                         overdue=q.overdue, as_of=q.day(), year=q.year, place=q.place)
     except (NotFoundError, ArchiveError):
         raise
     except GongbaoError as e:
@@ -82,7 +84,7 @@ def agency_ledger(arc, name: str, q: LedgerQuery) -> tuple:
     """(the agency's summary, its tasks: overdue first, then by deadline), or a 404."""
     from gongbao.registers.tasks import by_urgency, find_agency
 
-    summary = find_agency(arc.agencies(as_of=q.day()), name)
+    summary = find_agency(arc.agencies(as_of=q.day(), place=q.place), name)
     if summary is None:
         raise ApiError(404, "not-found", f"no task in the archive names the agency {name}")
     tasks = ledger_tasks(arc, LedgerQuery(**{**q.__dict__, "agency": name}))
@@ -104,7 +106,7 @@ def tasks(request: Request, q: LedgerQuery = Depends(ledger_params)) -> JSONResp
 @router.get("/agencies", summary="Agencies and their task counts", responses=_E400, response_model=AgenciesAnswer)
 def agencies(request: Request, q: LedgerQuery = Depends(ledger_params)) -> JSONResponse:
     """Every agency the tasks name: canonical name, aliases, counts (lead, all, overdue)."""
-    found = _archive(request).agencies(as_of=q.day())
+    found = _archive(request).agencies(as_of=q.day(), place=q.place)
     return JSONResponse({"total": len(found), "as_of": q.day().isoformat(),
                          "agencies": [a.to_dict() for a in found],
                          "unknown": [a.name for a in found if not a.known]})

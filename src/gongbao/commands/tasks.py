@@ -35,6 +35,7 @@ def tasks(
     due_before: Optional[str] = typer.Option(None, "--due-before", help="Only tasks due before this date (YYYY-MM-DD)."),
     overdue: bool = typer.Option(False, "--overdue", help="Only tasks whose deadline has passed (as of --as-of)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="The day overdue is judged on (default: today)."),
+    place: Optional[str] = typer.Option(None, "--place", help="Only the tasks of this government's documents (阳泉市)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (docs/spec/registers-json.md)."),
     db: Optional[Path] = _db_option(),
 ) -> None:
@@ -47,7 +48,7 @@ def tasks(
         before = parse_day(due_before, "--due-before")
         with _open(db, readonly=True) as archive:
             found = archive.tasks(agency=agency, role=role, doc=doc, due_before=before,
-                                  overdue=overdue, as_of=day)
+                                  overdue=overdue, as_of=day, place=place)
     except GongbaoError as e:
         _fail(str(e))
     if as_json:
@@ -65,6 +66,7 @@ def tasks(
 
 def agencies(
     as_of: Optional[str] = typer.Option(None, "--as-of", help="The day overdue is judged on (default: today)."),
+    place: Optional[str] = typer.Option(None, "--place", help="Only the agencies this government's documents name (阳泉市)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (docs/spec/registers-json.md)."),
     db: Optional[Path] = _db_option(),
 ) -> None:
@@ -75,7 +77,7 @@ def agencies(
     try:
         day = parse_day(as_of, "--as-of") or date.today()
         with _open(db, readonly=True) as archive:
-            found = archive.agencies(as_of=day)
+            found = archive.agencies(as_of=day, place=place)
     except GongbaoError as e:
         _fail(str(e))
     if as_json:

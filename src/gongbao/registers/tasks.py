@@ -18,7 +18,7 @@ from gongbao.registers.agencies import agency_key, aliases_of, canonical_agency,
 from gongbao.store.records import DocumentSummary, TaskRecord
 from gongbao.store.tasks import StoredTask
 
-__all__ = ["LedgerTask", "AgencySummary", "ledger", "select", "agency_summaries", "find_agency", "leads", "by_urgency",
+__all__ = ["LedgerTask", "AgencySummary", "ledger", "select", "agency_summaries", "find_agency", "leads", "of_place", "by_urgency",
            "canonical_names", "full_names", "ROLES"]
 
 ROLES = ("lead", "any")
@@ -127,10 +127,18 @@ def leads(task: LedgerTask, agency: str) -> bool:
     return _named(agency)(task, True)
 
 
+def of_place(place: str | None, task_places: tuple[str, ...]) -> bool:
+    """Whether a task (of `task_places`, outermost first) is one of `place`'s: its own, or of a
+    place inside it (a county's document in the city's gazette is the city's too)."""
+    return not place or agency_key(place) in task_places
+
+
 def select(tasks: Iterable[LedgerTask], *, agency: str | None = None, role: str = "any",
-           due_before: date | None = None, overdue: bool = False, year: int | None = None) -> list[LedgerTask]:
+           due_before: date | None = None, overdue: bool = False, year: int | None = None,
+           place: str | None = None) -> list[LedgerTask]:
     """The tasks of `agency` (any of its names, with or without its place; as lead only with
-    role="lead"), due before a date, overdue only, or of documents of one year."""
+    role="lead"), due before a date, overdue only, of documents of one year, or of one place's
+    documents (阳泉市: its own and those of the places inside it)."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
     named = _named(agency) if agency else None
@@ -143,6 +151,8 @@ def select(tasks: Iterable[LedgerTask], *, agency: str | None = None, role: str 
         if overdue and not t.overdue:
             continue
         if year and t.document.year != year:
+            continue
+        if place and not of_place(place, t.places):
             continue
         out.append(t)
     return out

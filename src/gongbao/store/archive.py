@@ -655,7 +655,7 @@ class Archive:
             return plans.plan_record(conn, ref)
     def tasks(self, *, agency: str | None = None, role: str = "any", doc: str | None = None,
               due_before: date | None = None, overdue: bool = False, as_of: date | None = None,
-              year: int | None = None) -> list:
+              year: int | None = None, place: str | None = None) -> list:
         """The task ledger (registers.tasks.LedgerTask values, in document order): every task
         the archive's documents assign, narrowed to an agency (any of its names; role "lead"
         for the tasks it leads), a document (id or 文号), a deadline, overdue on `as_of`."""
@@ -668,12 +668,14 @@ class Archive:
             rowid = queries.resolve_document(conn, doc) if doc else None
             stored = stored_tasks(conn, rowid)
         tasks = ledger(stored, as_of or date.today())
-        return select(tasks, agency=agency, role=role, due_before=due_before, overdue=overdue, year=year)
+        return select(tasks, agency=agency, role=role, due_before=due_before, overdue=overdue, year=year,
+                      place=place)
 
-    def agencies(self, *, as_of: date | None = None) -> list:
-        """Every agency the tasks name (registers.tasks.AgencySummary), most tasks first."""
+    def agencies(self, *, as_of: date | None = None, place: str | None = None) -> list:
+        """Every agency the tasks name (registers.tasks.AgencySummary), most tasks first; with
+        `place`, those its documents' tasks name (a place's ledger)."""
         from gongbao.registers.tasks import agency_summaries
-        return agency_summaries(self.tasks(as_of=as_of))
+        return agency_summaries(self.tasks(as_of=as_of, place=place))
 
     def issues(self) -> tuple[IssueSummary, ...]:
         """All issues, newest first."""

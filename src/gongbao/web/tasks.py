@@ -56,7 +56,7 @@ def tasks_page(request: Request, q: LedgerQuery = Depends(ledger_params)):
 
 @router.get("/agencies", summary="Agencies page")
 def agencies_page(request: Request, q: LedgerQuery = Depends(ledger_params)):
-    found = _archive(request).agencies(as_of=q.day())
+    found = _archive(request).agencies(as_of=q.day(), place=q.place)
     return render(request, "agencies.html", agencies=found, as_of=q.day(),
                   unknown=[a for a in found if not a.known])
 
