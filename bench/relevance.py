@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from gongbao.search.query import parse_query  # noqa: E402
 from gongbao.store import Archive  # noqa: E402
+from gongbao.store.archive import is_server_url  # noqa: E402
 
 K = 10
 _HAN = re.compile(r"([\u3400-\u9fff])")
@@ -236,7 +237,7 @@ def evaluate(search, queries: list[dict]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--db", type=Path, help="an existing archive (default: ingest samples/ afresh)")
+    ap.add_argument("--db", help="an existing archive, a file or a postgresql:// URL (default: ingest samples/ afresh)")
     ap.add_argument("--samples", type=Path, default=ROOT / "samples")
     ap.add_argument("--queries", type=Path, nargs="+",
                     default=[ROOT / "tests" / "eval" / "queries.json", ROOT / "tests" / "eval" / "colloquial.json"],
@@ -261,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
             "bm25": lambda text: [h.id for h in archive.search(text, limit=K, snippets=False,
                                                                semantic=False).hits],
         }
-        dense = dense_search(Path(db))
+        dense = None if is_server_url(str(db)) else dense_search(Path(db))  # (vectors: SQLite's)
         if dense is not None:
             systems["dense"] = dense
         else:
