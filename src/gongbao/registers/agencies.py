@@ -56,10 +56,11 @@ def aliases_of(name: str) -> tuple[str, ...]:
 # words that begin with one of those characters without naming a level (市场监管, 区域, 县域, 市级).
 LEVELS = "省市县区旗州盟"
 _NOT_A_LEVEL = ("市场", "区域", "县域", "省级", "市级", "县级", "区级", "州级")
-# A government, its office or its congress after the place: 上海市虹口区人民政府办公室 -> 上海市虹口区.
+# The first characters of names that stand for no one place (各县（区）人民政府, 本市…).
 _NOT_A_PLACE = "各本全该"
 # What an agency's name ends with, after its place (阳泉市|财政局, 立山区|住建局).
 _ORGAN_END = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|委员会|委|办公室|办|中心|厅|政府|管委会|站|所|院|队|处)$")
+# A government, its office or its congress after the place: 上海市虹口区人民政府办公室 -> 上海市虹口区.
 _GOVERNMENT_OF = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{1,20}}?[{LEVELS}])(?:人民政府|行政公署|人民代表大会|人大常委会|政府)")
 
 
