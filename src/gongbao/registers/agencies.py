@@ -55,7 +55,7 @@ def aliases_of(name: str) -> tuple[str, ...]:
 # The levels a place name ends with (阳泉市, 盂县, 虹口区, 德宏傣族景颇族自治州, 阿拉善盟), and the
 # words that begin with one of those characters without naming a level (市场监管, 区域, 县域, 市级).
 LEVELS = "省市县区旗州盟"
-_NOT_A_LEVEL = ("市场", "区域", "县域", "省级", "市级", "县级", "区级", "州级")
+NOT_A_LEVEL = ("市场", "区域", "县域", "省级", "市级", "县级", "区级", "州级")
 # The first characters of names that stand for no one place (各县（区）人民政府, 本市…).
 _NOT_A_PLACE = "各本全该"
 # What an agency's name ends with, after its place (阳泉市|财政局, 立山区|住建局).
@@ -111,7 +111,7 @@ def _relative(canonical: str) -> str:
     if canonical[:1] in LEVELS:
         return canonical
     return next((n for n in _groups().get(agency_key(canonical), ())
-                 if n[:1] in LEVELS and len(n) >= 3 and not n.startswith(_NOT_A_LEVEL)), canonical)
+                 if n[:1] in LEVELS and len(n) >= 3 and not n.startswith(NOT_A_LEVEL)), canonical)
 
 
 def _own_level(place: str, places: tuple[str, ...]) -> str | None:
@@ -122,7 +122,7 @@ def _own_level(place: str, places: tuple[str, ...]) -> str | None:
 
 def _of_level(relative: str, places: tuple[str, ...]) -> str | None:
     """The innermost of `places` at the level a relative name begins with (市 of 市财政局)."""
-    if relative[:1] not in LEVELS or relative.startswith(_NOT_A_LEVEL):
+    if relative[:1] not in LEVELS or relative.startswith(NOT_A_LEVEL):
         return None
     return next((p for p in reversed(places) if p.endswith(relative[0])), None)
 

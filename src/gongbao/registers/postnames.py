@@ -132,9 +132,7 @@ def _split_title(text: str) -> tuple[str, str]:
     return text[:cut], text[cut:]
 
 
-# The levels a place's name ends with, and words that only begin with one's character.
-_LEVELS = "省市县区旗州盟"
-_NOT_A_LEVEL = ("市场", "区域", "县域", "省级", "市级", "县级", "区级", "州级")
+from gongbao.registers.agencies import LEVELS as _LEVELS, NOT_A_LEVEL as _NOT_A_LEVEL  # noqa: E402
 
 
 def _foreign_place(text: str, places: tuple[str, ...]) -> tuple[str | None, str]:
