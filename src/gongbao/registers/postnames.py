@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gongbao.data import read_table
+from gongbao.registers.agencies import LEVELS as _LEVELS, NOT_A_LEVEL as _NOT_A_LEVEL
 
 __all__ = ["PostName", "post_name", "normalize_post", "is_single_holder", "agency_key",
            "ends_with_title"]
@@ -132,7 +133,6 @@ def _split_title(text: str) -> tuple[str, str]:
     return text[:cut], text[cut:]
 
 
-from gongbao.registers.agencies import LEVELS as _LEVELS, NOT_A_LEVEL as _NOT_A_LEVEL  # noqa: E402
 
 
 def _foreign_place(text: str, places: tuple[str, ...]) -> tuple[str | None, str]:
