@@ -1827,3 +1827,17 @@ def test_a_toc_table_ends_with_its_rows_before_the_first_title():
         assert [(d.start_line, d.title) for d in parsed.documents] == [
             (first, "石城县人民政府关于同意设立城东社区的批复"), (first + 9, "石城县人民政府关于禁止露天焚烧秸秆的通告")]
         assert not [w for w in parsed.warnings if w.code == "toc-unreadable"]
+
+
+def test_a_signature_run_together_with_its_date_as_ocr_leaves_it():
+    """held-out set 33's probe: `某旗人民政府2020年3月6日` on one line, the space lost, is the
+    signature and the date; a sentence ending in a date is neither."""
+    for closing, signed in (("某某旗人民政府2020年3月6日", "2020-03-06"), ("某某旗人民政府二〇二〇年三月六日", "2020-03-06")):
+        text = ("某某旗人民政府关于禁止野外用火的通告\n\n为加强森林草原防火工作，现就有关事项通告如下：\n\n"
+                "一、禁止在林区草原野外用火。\n\n" + closing + "\n")
+        [doc] = parse_text(text).documents
+        assert (doc.signature, doc.signed and doc.signed.isoformat()) == ("某某旗人民政府", signed)
+    text = ("某某旗人民政府关于禁止野外用火的通告\n\n为加强森林草原防火工作，现就有关事项通告如下：\n\n"
+            "一、禁止在林区草原野外用火。\n\n本通告自2020年3月6日\n")
+    [doc] = parse_text(text).documents
+    assert doc.signature is None

@@ -22,8 +22,9 @@ from gongbao.text.numbering import DECIMAL_TOP, match_label, starts_with_label
 ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
 # A line ending with a colon that opens the body, not a list of addressees: 现将有关事项通告如下：
 NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
-# A signature and date on one line: 阳泉市人民政府 2020年12月7日
-SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s+(?P<date>{DATE.pattern})\s*$")
+# A signature and date on one line: 阳泉市人民政府 2020年12月7日, or run together as OCR or a copy
+# leaves them (某旗人民政府2020年3月6日: the organ's name checked by `_organs`).
+SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s*(?P<date>{DATE.pattern})\s*$")
 # A leader's signature and the date on one line, as a 令 is signed and a web copy runs it together:
 # `自治区主席　陈　武　2016年12月6日`, `市长：某某 2020年1月2日` (looked for with the spaces removed).
 SIGNER_AND_DATE = re.compile(rf"^[\u4e00-\u9fff]{{0,8}}?(?:长|主席|主任|总理|书记)[：:]?[\u4e00-\u9fff·]{{2,5}}"
