@@ -1841,3 +1841,11 @@ def test_a_signature_run_together_with_its_date_as_ocr_leaves_it():
             "一、禁止在林区草原野外用火。\n\n本通告自2020年3月6日\n")
     [doc] = parse_text(text).documents
     assert doc.signature is None
+
+
+def test_the_public_as_addressees_with_the_colon_misread_as_a_semicolon():
+    """held-out set 33's probe: a banner's 通告 to `各苏木镇、各嘎查村、广大农牧民`, its colon read as ；."""
+    text = ("某某旗人民政府关于禁止野外用火的通告\n\n各苏木镇、各嘎查村、广大农牧民；\n\n"
+            "为加强森林草原防火工作，现就有关事项通告如下：\n\n一、禁止在林区草原野外用火。\n\n某某旗人民政府\n\n2020年3月6日\n")
+    [doc] = parse_text(text).documents
+    assert doc.addressees == ["各苏木镇", "各嘎查村", "广大农牧民"]

@@ -194,7 +194,9 @@ _TRAILING_NOTE = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[）)]$")  # （试行�
 
 
 # How the name of an addressee (an organ, a unit, a place) ends.
-_ADDRESSEE_END = r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队)"
+_ADDRESSEE_END = r"(?:政府|部门|机构|单位|机关|局|委|办|厅|会|室|处|所|院|校|公司|企业|集团|区|县|市|镇|乡|街道|社区|村|队"
+# (and the public a 通告 or 公告 addresses: 广大农牧民, 广大人民群众, 社会各界, 过往驾驶人)
+_ADDRESSEE_END += r"|民|群众|各界|人士|朋友|游客|驾驶人|驾驶员|经营者|业主|师生|家长)"
 # (perhaps with a note in brackets after it: 各管理局（管委会）)
 _NOTE = r"(?:[（(][\u4e00-\u9fff]{1,10}[）)])?"
 ADDRESSEE_END = re.compile(_ADDRESSEE_END + _NOTE + "$")
