@@ -24,7 +24,7 @@ from operator import itemgetter
 from gongbao.extract.deadlines import DEADLINE_WORDS, Deadline, find_deadline
 from gongbao.model import Paragraph, Task
 from gongbao.text.chinese import remove_layout_spaces
-from gongbao.text.numbering import RANK, match_label, starts_with_label
+from gongbao.text.numbering import RANK, Label, match_label, starts_with_label
 
 __all__ = ["find_tasks", "parse_assignment", "split_agencies"]
 
@@ -72,8 +72,8 @@ AGENCY_END = re.compile(
 LOOSE_AGENCY = re.compile(r"^[\u4e00-\u9fff（）()·]{2,20}$")
 # A note inside a marker that names no task's agency: 以下均需…落实，不再一一列出.
 MARKER_NOTE = re.compile(r"以下|不再一一|下同")
-# A leading `由` or trailing 等 around a list of agencies.
-LIST_TRIM = re.compile(r"^(?:由|请)|等(?:部门|单位)?$")
+# A leading `由` or trailing 等 around a list of agencies (市财政局等有关部门: 市财政局).
+LIST_TRIM = re.compile(r"^(?:由|请)|等(?:有关|相关)?(?:部门|单位)?$")
 # A paragraph that is nothing but an assignment, printed without brackets under a heading:
 # 市大数据应用局牵头、市交通运输局配合. At most this many characters.
 MARKER_LINE_MAX = 60
@@ -336,8 +336,10 @@ def find_tasks(paras: Sequence[Paragraph], year: int | None = None,
     on their own line."""
     when = _When(year, signed)
     text_paras = [p for p in paras if p.kind not in ("table", "rule")]
+    cell_rows, text_paras = _cell_line_tables(text_paras)
     tasks = _stream_tasks(_Stream(text_paras, printed), when)
     tasks.extend(_table_tasks(paras, when))
+    tasks.extend(_table_tasks(cell_rows, when))
     if any(("首" in p.text or ("第" in p.text and "第一" in p.text.replace(" ", "")))
            and FIRST_LEADS.search(remove_layout_spaces(p.text))
            for p in paras):
@@ -366,11 +368,14 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
     marker_starts = [a for a, _, _ in markers]
     reach = list(itertools.accumulate((b for _, b, _ in markers), max))  # furthest end so far
     events: list[tuple[int, int, object]] = []
+    marker_ends = {b for _, b, _ in markers}
     for i, p in enumerate(stream.paras):
         start = stream.starts[i]
         label = match_label(p.text)
         if label is not None:
             events.append((start, 0, label))
+            if "(1)" in p.text or "（1）" in p.text or "①" in p.text:
+                events.extend(_inline_items(p.text, start, marker_ends))
             continue
         k = bisect.bisect_right(marker_starts, start) - 1
         if k >= 0 and start < reach[k]:
@@ -449,6 +454,28 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
                 item.tasks.append(len(found) - 1)
             cursor = end
     return [_task(stream, f, when) for f in found]
+
+
+# Sub-items run together in one paragraph: `1.深化商事制度改革。(1)全面落实…。(市工商质监局牵头负责)(2)完善…`.
+INLINE_ITEM = re.compile(r"(?<=[。；;：:）)〕])(?:[（(](?P<n>\d{1,2})[）)]|(?P<c>[①②③④⑤⑥⑦⑧⑨⑩]))")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _inline_items(text: str, base: int, marker_ends: set[int]) -> list[tuple[int, int, Label]]:
+    """The sub-items (1)(2)… (or ①②…) printed inside one numbered paragraph, as label events,
+    where they are sub-items the text assigns one by one: numbered from 1 without a gap, at least
+    two, each after the first right after a marker's end. Otherwise none (a list in a sentence)."""
+    items: list[tuple[int, int, Label]] = []
+    for m in INLINE_ITEM.finditer(text):
+        n = int(m["n"]) if m["n"] else _CIRCLED.index(m["c"]) + 1
+        if n != len(items) + 1:
+            continue
+        if n > 1 and base + m.start() not in marker_ends:
+            return []
+        kind = "arabic-paren" if m["n"] else "circled"
+        end = next((x.start() for x in INLINE_ITEM.finditer(text, m.end())), len(text))
+        items.append((base + m.start(), 0, Label(kind, m.group(0), text[m.end():end].lstrip())))
+    return items if len(items) >= 2 else []
 
 
 # A working group's make-up in a plan (综合协调组 / 牵头单位：… / 成员单位：… / 主要职责：…) is no
@@ -534,6 +561,62 @@ def _task(stream: _Stream, f: _Found, when: _When) -> Task:
     )
 
 
+# A table as a web page's text gives it: one cell a paragraph, the header's (序号 / 重点工作任务 /
+# 责任单位 …) first, then each row's, its 序号 alone first; section rows (二、…) between rows.
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+_CELL_HEADER_MAX = 8  # columns
+
+
+def _cell_line_tables(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The rows of every table printed one cell per paragraph, as table paragraphs (a header row,
+    then rows, then an empty paragraph closing the table), and the paragraphs left for the text."""
+    if not any(TABLE_NUMBER.match(remove_layout_spaces(p.text)) for p in paras):
+        return [], paras
+    rows: list[Paragraph] = []
+    kept: list[Paragraph] = []
+    i = 0
+    while i < len(paras):
+        table = _cell_line_table(paras, i) if TABLE_NUMBER.match(remove_layout_spaces(paras[i].text)) else None
+        if table is None:
+            kept.append(paras[i])
+            i += 1
+            continue
+        found, i = table
+        rows.extend(found + [Paragraph("", 0, 0)])
+    return rows, kept
+
+
+def _cell_line_table(paras: list[Paragraph], at: int) -> tuple[list[Paragraph], int] | None:
+    """The table whose header starts with the 序号 paragraph `at`, and the index after it; None if
+    no row with an agencies' column follows."""
+    cells = [remove_layout_spaces(p.text) for p in paras]
+    j = at + 1
+    while (j < len(paras) and j - at < _CELL_HEADER_MAX and len(cells[j]) <= 15 and not _ROW_NUMBER.match(cells[j])
+           and not starts_with_label(cells[j]) and not re.search(r"[。，,；;：:]", cells[j])):
+        j += 1
+    header = (cells[at],) + tuple(cells[at + 1:j])
+    if len(header) < 3 or not any(TABLE_UNIT.fullmatch(c) for c in header):
+        return None
+    out = [Paragraph("\t".join(header), paras[at].first_line, paras[j - 1].last_line, kind="table", cells=header)]
+    width = len(header) - 1  # cells after the 序号
+    while j < len(paras):
+        k = j
+        while k < len(paras) and starts_with_label(cells[k]) and not _ROW_NUMBER.match(cells[k]):
+            k += 1  # section rows (二、…) between the rows
+        if k >= len(paras) or not _ROW_NUMBER.match(cells[k]):
+            break
+        end = k + 1
+        while end < len(paras) and end - k <= width and not _ROW_NUMBER.match(cells[end]) \
+                and not starts_with_label(cells[end]):
+            end += 1
+        row = (cells[k].rstrip(".、．"),) + tuple(cells[k + 1:end])
+        out.append(Paragraph("\t".join(row), paras[k].first_line, paras[end - 1].last_line, kind="table", cells=row))
+        j = end
+    if len(out) < 2:
+        return None
+    return out, j
+
+
 def _table_tasks(paras: Sequence[Paragraph], when: _When) -> list[Task]:
     """Rows of a table whose header has a 责任单位 (牵头单位, 配合单位) column."""
     tasks: list[Task] = []
@@ -582,7 +665,7 @@ def _row_task(header: tuple[str, ...], cells: tuple[str, ...], previous: tuple[s
     responsible: list[str] = []
     lead: list[str] = []
     for i in unit_cols:
-        value = cell(i, inherit=merged)
+        value = cell(i, inherit=merged).rstrip("。；;，,")  # (a list of agencies ended as a sentence)
         a = parse_assignment(value) if value else None
         names = list(a.responsible) if a else (split_agencies(value) if value else None)
         if not names:

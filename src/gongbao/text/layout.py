@@ -597,9 +597,17 @@ def _continues_column(used: float, text: str, width: float) -> bool:
     return used >= width - 3.5  # nearly full: digits and Latin letters make lines ragged
 
 
+# A line that assigns a task, printed without brackets (`责任单位:市发改委、市税务局`), ending with
+# a whole agency's name: finished, though no mark ends it (a list of agencies has none).
+ASSIGNMENT_LINE = re.compile(r"^(?:主要|协同)?(?:责任|牵头|配合|协办)(?:单位|部门)\s*[:：]")
+ASSIGNMENT_END = re.compile(r"(?:^|[、，,；;:：])[\u4e00-\u9fff（）()]{2,30}(?:局|委|办|府|会|室|中心|院|队|处|所|站|集团|公司|部|厅)$")
+
+
 def _cut_by_seam(text: str, previous: str) -> bool:
     """Whether a paragraph before a blank line was cut there by a page seam, not finished."""
     if TITLE_END.search(text[-4:]) or OMITTED_END.search(text[-16:]):
+        return False
+    if text[0] in "责牵配主协" and ASSIGNMENT_LINE.match(text) and ASSIGNMENT_END.search(text[-32:]):
         return False
     if text[-1] == "》" and title_genre(text):
         return False  # a title that forwards a document: 某局转发某部《关于…的通知》
