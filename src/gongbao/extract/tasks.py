@@ -52,7 +52,7 @@ _RESPONSIBLE_WORDS = ("责任", "牵头", "配合", "协办", "协助", "参与"
 # A role word closing a list of agencies: X牵头, Y配合, X负责, Y落实, X等按职责分工负责.
 ROLE = re.compile(
     r"(?P<role>(?:等(?:部门|单位)?)?(?:按照?|根据)?(?:各自)?职责(?:分工)?(?:分别)?(?:牵头|负责|落实)|等?共同负责"
-    r"|(?:负责)?落实|(?:等(?:部门|单位)?)?(?:配合|协助|参与)|(?:共同)?牵头(?:负责)?|负责)(?=$|[，,；;、。])"
+    r"|(?:负责)?落实|(?:等(?:部门|单位)?)?(?:配合|协助|参与)|(?:分别|共同)?牵头(?:负责)?|负责)(?=$|[，,；;、。])"
 )
 # The words every role ends with: a text without one of them assigns nothing.
 ROLE_WORDS = ("牵头", "负责", "落实", "配合", "协助", "参与")
@@ -72,6 +72,8 @@ AGENCY_END = re.compile(
 LOOSE_AGENCY = re.compile(r"^[\u4e00-\u9fff（）()·]{2,20}$")
 # A note inside a marker that names no task's agency: 以下均需…落实，不再一一列出.
 MARKER_NOTE = re.compile(r"以下|不再一一|下同")
+# A note in brackets closing a marker printed without them: `（除标注“分别牵头”外，列第一位为牵头单位，下同）`.
+TRAILING_NOTE = re.compile(r"[（(][^（）()]{2,80}[）)]$")
 # A leading `由` or trailing 等 around a list of agencies (市财政局等有关部门: 市财政局).
 LIST_TRIM = re.compile(r"^(?:由|请)|等(?:有关|相关)?(?:部门|单位)?$")
 # A paragraph that is nothing but an assignment, printed without brackets under a heading:
@@ -85,7 +87,7 @@ TABLE_NUMBER = re.compile(r"^(?:序号|编号|序)$")
 HEADING_MAX = 40  # characters of a task's heading
 # A document's note that the first agency listed for each task leads it: 排在第一位的为牵头单位,
 # 列第一位的部门为牵头部门, 首位单位为牵头单位.
-FIRST_LEADS = re.compile(r"(?:排在|排|列|列在|居)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主要负责)(?:单位|部门)")
+FIRST_LEADS = re.compile(r"(?:排在|排|列|列在|居)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主要负责)(?:或汇总)?(?:单位|部门)")
 
 
 @dataclass
@@ -113,10 +115,28 @@ class Assignment:
     deadline_text: str | None = None
 
 
+def _split_outside_brackets(text: str) -> list[str]:
+    """AGENCY_SEP's parts, but not at a separator inside a name's brackets (各县(市、区)政府)."""
+    if "(" not in text and "（" not in text:
+        return AGENCY_SEP.split(text)
+    parts, start = [], 0
+    for m in AGENCY_SEP.finditer(text):
+        if _open_brackets(text[start:m.start()]) > 0:
+            continue
+        parts.append(text[start:m.start()])
+        start = m.end()
+    parts.append(text[start:])
+    return parts
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
 def split_agencies(text: str, strict: bool = False) -> list[str] | None:
     """`市发改委、市交通局，各县（区）政府` -> the names as printed; None if a part is no agency."""
     names = []
-    for part in AGENCY_SEP.split(text):
+    for part in _split_outside_brackets(text):
         part = LIST_TRIM.sub("", part.strip())
         if not part:
             continue
@@ -131,6 +151,8 @@ def split_agencies(text: str, strict: bool = False) -> list[str] | None:
 def parse_assignment(body: str) -> Assignment | None:
     """The agencies a marker's content names, or None when it is not an assignment."""
     text = remove_layout_spaces(body.replace("\n", "")).strip().rstrip("。；;，,")
+    if text[-1:] in "）)" and (note := TRAILING_NOTE.search(text)) and MARKER_NOTE.search(note.group()):
+        text = text[:note.start()].rstrip("。；;，,")  # 责任单位：A、B（…列第一位为牵头单位，下同）: a note
     if not any(w in text for w in _ASSIGNING):
         return None  # most brackets hold no role, key or time: （一）, （试行）, （以下简称…）
     sentences = [s for s in re.split(r"[。]", text) if s and not MARKER_NOTE.search(s)]
@@ -336,8 +358,13 @@ def find_tasks(paras: Sequence[Paragraph], year: int | None = None,
     on their own line."""
     when = _When(year, signed)
     text_paras = [p for p in paras if p.kind not in ("table", "rule")]
-    cell_rows, text_paras = _cell_line_tables(text_paras)
-    tasks = _stream_tasks(_Stream(text_paras, printed), when)
+    stream = _Stream(text_paras, printed)
+    cell_rows: list[Paragraph] = []
+    if "序" in stream.text or "编号" in stream.text:  # a table printed one cell a line has a 序号 column
+        cell_rows, kept = _cell_line_tables(text_paras)
+        if cell_rows:
+            stream = _Stream(kept, printed)
+    tasks = _stream_tasks(stream, when)
     tasks.extend(_table_tasks(paras, when))
     tasks.extend(_table_tasks(cell_rows, when))
     if any(("首" in p.text or ("第" in p.text and "第一" in p.text.replace(" ", "")))
@@ -570,8 +597,8 @@ _CELL_HEADER_MAX = 8  # columns
 def _cell_line_tables(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
     """The rows of every table printed one cell per paragraph, as table paragraphs (a header row,
     then rows, then an empty paragraph closing the table), and the paragraphs left for the text."""
-    if not any(TABLE_NUMBER.match(remove_layout_spaces(p.text)) for p in paras):
-        return [], paras
+    if not any(len(p.text) <= 8 and "序" in p.text or "编号" in p.text[:8] for p in paras):
+        return [], paras  # (the cheap test: no paragraph can be a 序号 header cell)
     rows: list[Paragraph] = []
     kept: list[Paragraph] = []
     i = 0
