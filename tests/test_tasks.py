@@ -503,6 +503,12 @@ def test_a_table_printed_one_cell_per_line():
     assert [(t.label, t.responsible, t.lead, t.first_line, t.last_line) for t in doc.tasks] == [
         ("1", ("市发改委", "市财政局", "各县（区）人民政府"), ("市发改委",), 27, 33),
         ("2", ("市教育局", "市住建局"), ("市教育局",), 37, 43)]
+    # with a 完成时限 column: a cell ending without a mark, the next beginning with a digit (the
+    # next row's 序号, a year) are still cells of their own, not a line cut by a seam
+    doc = _one_doc(_HEAD + ["序号", "工作任务", "责任单位", "完成时限", "1", "推进甲事项。", "市发改委", "2025年6月底前", "2",
+                            "推进乙事项。", "市财政局、市商务局", "2025年底前", "二、保障措施", "各单位要加强领导。"], gap=True)
+    assert [(t.label, t.responsible, t.deadline, t.first_line, t.last_line) for t in doc.tasks] == [
+        ("1", ("市发改委",), date(2025, 6, 30), 25, 31), ("2", ("市财政局", "市商务局"), date(2025, 12, 31), 33, 39)]
 
 
 def test_an_assignment_line_before_a_blank_line_is_finished():

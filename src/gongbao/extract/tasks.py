@@ -26,7 +26,7 @@ from gongbao.model import Paragraph, Task
 from gongbao.text.chinese import remove_layout_spaces
 from gongbao.text.numbering import RANK, Label, match_label, starts_with_label
 
-__all__ = ["find_tasks", "parse_assignment", "split_agencies"]
+__all__ = ["cell_table_spans", "find_tasks", "parse_assignment", "split_agencies"]
 
 # Brackets a marker is printed in, half- or full-width.
 _OPEN, _CLOSE = re.escape("（(〔［[【"), re.escape("）)〕］]】")
@@ -614,34 +614,50 @@ def _cell_line_tables(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Par
 
 
 def _cell_line_table(paras: list[Paragraph], at: int) -> tuple[list[Paragraph], int] | None:
-    """The table whose header starts with the 序号 paragraph `at`, and the index after it; None if
-    no row with an agencies' column follows."""
+    """The table whose header starts with the 序号 paragraph `at`, as table paragraphs, and the
+    index after it; None if no row follows a header with an agencies' column."""
     cells = [remove_layout_spaces(p.text) for p in paras]
+    table = cell_table_spans(cells, at)
+    if table is None:
+        return None
+    (h0, h1), rows, end = table
+    header = tuple(cells[h0:h1])
+    out = [Paragraph("\t".join(header), paras[h0].first_line, paras[h1 - 1].last_line, kind="table", cells=header)]
+    for k, e in rows:
+        row = (cells[k].rstrip(".、．"),) + tuple(cells[k + 1:e])
+        out.append(Paragraph("\t".join(row), paras[k].first_line, paras[e - 1].last_line, kind="table", cells=row))
+    return out, end
+
+
+def cell_table_spans(cells: Sequence[str], at: int) -> tuple[tuple[int, int], list[tuple[int, int]], int] | None:
+    """A table printed one cell a line (or paragraph) from its 序号 cell `at` on (`cells`: the
+    lines' texts, spaces removed): the header's span, each row's span (its 序号 first), and the
+    index after the table; None if it is no such table (no agencies' column, or no row). Section
+    rows (二、…) between rows belong to no row. (The layout stage uses it to keep each cell a
+    paragraph; the tasks read the rows.)"""
+    if not TABLE_NUMBER.match(cells[at]):
+        return None
     j = at + 1
-    while (j < len(paras) and j - at < _CELL_HEADER_MAX and len(cells[j]) <= 15 and not _ROW_NUMBER.match(cells[j])
+    while (j < len(cells) and j - at < _CELL_HEADER_MAX and len(cells[j]) <= 15 and not _ROW_NUMBER.match(cells[j])
            and not starts_with_label(cells[j]) and not re.search(r"[。，,；;：:]", cells[j])):
         j += 1
-    header = (cells[at],) + tuple(cells[at + 1:j])
-    if len(header) < 3 or not any(TABLE_UNIT.fullmatch(c) for c in header):
+    if j - at < 3 or not any(TABLE_UNIT.fullmatch(c) for c in cells[at:j]):
         return None
-    out = [Paragraph("\t".join(header), paras[at].first_line, paras[j - 1].last_line, kind="table", cells=header)]
-    width = len(header) - 1  # cells after the 序号
-    while j < len(paras):
+    width = j - at - 1  # cells after the 序号
+    rows: list[tuple[int, int]] = []
+    while j < len(cells):
         k = j
-        while k < len(paras) and starts_with_label(cells[k]) and not _ROW_NUMBER.match(cells[k]):
+        while k < len(cells) and starts_with_label(cells[k]) and not _ROW_NUMBER.match(cells[k]):
             k += 1  # section rows (二、…) between the rows
-        if k >= len(paras) or not _ROW_NUMBER.match(cells[k]):
+        if k >= len(cells) or not _ROW_NUMBER.match(cells[k]):
             break
         end = k + 1
-        while end < len(paras) and end - k <= width and not _ROW_NUMBER.match(cells[end]) \
+        while end < len(cells) and end - k <= width and not _ROW_NUMBER.match(cells[end]) \
                 and not starts_with_label(cells[end]):
             end += 1
-        row = (cells[k].rstrip(".、．"),) + tuple(cells[k + 1:end])
-        out.append(Paragraph("\t".join(row), paras[k].first_line, paras[end - 1].last_line, kind="table", cells=row))
+        rows.append((k, end))
         j = end
-    if len(out) < 2:
-        return None
-    return out, j
+    return ((at, at + 1 + width), rows, j) if rows else None
 
 
 def _table_tasks(paras: Sequence[Paragraph], when: _When) -> list[Task]:

@@ -177,9 +177,33 @@ def analyse_layout(source: SourceText) -> Layout:
         lines = [replace(pl, gap_before=True) for pl in lines]
     else:
         lines = _paragraph_runs(lines)
+    lines = _cell_tables_apart(lines)
     kind = detect_layout(source, lines)
     width = _column_width(lines) if kind == "hardwrap" else None
     return Layout(kind, _paragraphs(lines, kind, width), furniture, width)
+
+
+def _cell_tables_apart(lines: list[PrintLine]) -> list[PrintLine]:
+    """A table a web page's text prints one cell a line, blank lines between (序号 / 重点工作任务 /
+    责任单位 / 完成时限, then each row's cells): every cell a paragraph of its own, though a cell
+    may end without a mark and the next begin with a digit (`2025年底前`, a row's `2`)."""
+    if not any(len(pl.text) <= 4 and "序" in pl.text for pl in lines):
+        return lines  # (the cheap test: no 序号 cell)
+    from gongbao.extract.tasks import cell_table_spans  # (the one reading of such a table)
+
+    out = list(lines)
+    texts = [_LAYOUT_SPACES.sub("", pl.text) for pl in lines]
+    i = 0
+    while i < len(lines):
+        if len(texts[i]) <= 4 and "序" in texts[i] and lines[i].gap_before \
+                and (table := cell_table_spans(texts, i)) is not None:
+            end = table[2]
+            if all(pl.gap_before for pl in lines[i:end]):
+                out[i:end] = [replace(pl, closed=True, opens=True) for pl in lines[i:end]]
+                i = end
+                continue
+        i += 1
+    return out
 
 
 # No printed column holds a line this wide (in cells, spaces aside; an A4 column holds some 28 to
