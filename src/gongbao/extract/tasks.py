@@ -360,7 +360,8 @@ def find_tasks(paras: Sequence[Paragraph], year: int | None = None,
     text_paras = [p for p in paras if p.kind not in ("table", "rule")]
     stream = _Stream(text_paras, printed)
     cell_rows: list[Paragraph] = []
-    if "序" in stream.text or "编号" in stream.text:  # a table printed one cell a line has a 序号 column
+    if ("序" in stream.text or "编号" in stream.text) and _NUMBER_CELL.search(stream.text):
+        # a table printed one cell a line: a 序号 cell alone in its paragraph
         cell_rows, kept = _cell_line_tables(text_paras)
         if cell_rows:
             stream = _Stream(kept, printed)
@@ -592,13 +593,12 @@ def _task(stream: _Stream, f: _Found, when: _When) -> Task:
 # 责任单位 …) first, then each row's, its 序号 alone first; section rows (二、…) between rows.
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
 _CELL_HEADER_MAX = 8  # columns
+_NUMBER_CELL = re.compile(r"(?:^|\n)[ \t\u3000]*(?:序[ \t\u3000]*号|编[ \t\u3000]*号|序)[ \t\u3000]*(?:\n|$)")
 
 
 def _cell_line_tables(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
     """The rows of every table printed one cell per paragraph, as table paragraphs (a header row,
     then rows, then an empty paragraph closing the table), and the paragraphs left for the text."""
-    if not any(len(p.text) <= 8 and "序" in p.text or "编号" in p.text[:8] for p in paras):
-        return [], paras  # (the cheap test: no paragraph can be a 序号 header cell)
     rows: list[Paragraph] = []
     kept: list[Paragraph] = []
     i = 0

@@ -454,7 +454,7 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
             and _title_after(paragraphs, body) is None and not _opens_title(remove_layout_spaces(paragraphs[body].text)):
         # a web page's title over its page line (`发布时间:… 信息来源:…`), its text below: a page of its own
         return _Head(i, i, i + 1, None, None, body)
-    if order is None and text.startswith("关于") and title_genre(text) is None and ABOUT_INSTRUMENT.match(text) \
+    if order is None and text.startswith("关于") and ABOUT_INSTRUMENT.match(text) and title_genre(text) is None \
             and _may_be_title(p) and _instrument_preamble(paragraphs, i + 1):
         # `关于…的实施细则` printed on its own, its preamble (为…，制定如下实施细则。) under it
         return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
