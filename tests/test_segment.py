@@ -1849,3 +1849,40 @@ def test_the_public_as_addressees_with_the_colon_misread_as_a_semicolon():
             "为加强森林草原防火工作，现就有关事项通告如下：\n\n一、禁止在林区草原野外用火。\n\n某某旗人民政府\n\n2020年3月6日\n")
     [doc] = parse_text(text).documents
     assert doc.addressees == ["各苏木镇", "各嘎查村", "广大农牧民"]
+
+
+def test_a_web_pages_title_over_its_page_line_begins_a_document_of_its_own():
+    # tasks-other (丽水, 谯城): a page's title with no genre (`…责任分解(2023年)`, `某区教育局2025年…分解表`)
+    # over its page line (`发布时间:… 信息来源:…`): a document, first in the file or after a 印发 notice
+    # whose instrument has a like name (the page is not that instrument)
+    notice = ["关于印发2021年政府工作报告重点工作责任分解的通知", "某政办发〔2021〕3号", "各县（市、区）人民政府，市政府各部门：",
+              "《2021年政府工作报告重点工作责任分解》已经市政府同意，现印发给你们。", "某某市人民政府办公室", "2021年3月24日",
+              "2021年政府工作报告重点工作责任分解", "1.推进甲事项。", "责任单位：市发改委"]
+    page = ["某区教育局2025年政府工作报告重点工作任务分解表", "发布时间:2025-06-13 09:13 信息来源:某区教育局",
+            "序号", "重点工作任务", "主要责任单位", "1", "建设学校。", "区教育局"]
+    first = ["市政府工作报告重点工作责任分解(2023年)", "时间:2023-07-11 17:01 浏览次数: 信息来源: 某某市政府",
+             "一、主要预期目标", "1.生产总值增长6%以上。", "责任单位:市发改委"]
+    docs = _docs("\n\n".join(first + notice + page))
+    assert [(d.start_line, d.title) for d in docs] == [
+        (1, "市政府工作报告重点工作责任分解(2023年)"), (11, notice[0]), (29, page[0])]
+    assert docs[2].issuer == "某区教育局" and docs[0].issuer is None
+    assert [t.label for t in docs[2].tasks] == ["1"]
+
+
+def test_an_instruments_title_with_about_over_its_preamble_begins_a_document():
+    # tasks-other (淮安): `关于…的具体实施细则` printed on its own, no issuer, no number, its preamble
+    # (为…，制定如下实施细则。) under it, after a 印发 notice that issued another instrument
+    notice = ["某区人民政府办公室关于印发某某工作方案的通知", "某政办〔2023〕1号", "各街道办事处：",
+              "《某某工作方案》已经区人民政府同意，现印发给你们。", "某某区人民政府办公室", "2023年1月3日", "某某工作方案",
+              "一、主要目标", "（一）地区生产总值增长7%以上"]
+    rules = ["关于进一步帮助市场主体纾困解难的具体实施细则",
+             "为深入贯彻落实省政府有关精神，帮助市场主体纾困解难，结合本市实际，制定如下实施细则。", "一、落实财税支持政策",
+             "1.积极争取省级专项资金。（责任单位：市工信局、市财政局）"]
+    docs = _docs("\n\n".join(notice + rules))
+    assert [(d.start_line, d.title, d.genre) for d in docs] == [(1, notice[0], "通知"), (19, rules[0], None)]
+    assert [t.responsible for t in docs[1].tasks] == [("市工信局", "市财政局")]
+    # issued by the notice (named by it): still the notice's
+    issued = ["某区人民政府办公室关于印发《关于进一步帮助市场主体纾困解难的具体实施细则》的通知", "某政办〔2023〕2号",
+              "各街道办事处：", "《关于进一步帮助市场主体纾困解难的具体实施细则》已经区人民政府同意，现印发给你们。",
+              "某某区人民政府办公室", "2023年1月3日"]
+    assert [d.start_line for d in _docs("\n\n".join(issued + rules))] == [1]

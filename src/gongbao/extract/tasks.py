@@ -24,9 +24,9 @@ from operator import itemgetter
 from gongbao.extract.deadlines import DEADLINE_WORDS, Deadline, find_deadline
 from gongbao.model import Paragraph, Task
 from gongbao.text.chinese import remove_layout_spaces
-from gongbao.text.numbering import RANK, match_label, starts_with_label
+from gongbao.text.numbering import RANK, Label, match_label, starts_with_label
 
-__all__ = ["find_tasks", "parse_assignment", "split_agencies"]
+__all__ = ["cell_table_spans", "find_tasks", "parse_assignment", "split_agencies"]
 
 # Brackets a marker is printed in, half- or full-width.
 _OPEN, _CLOSE = re.escape("（(〔［[【"), re.escape("）)〕］]】")
@@ -52,7 +52,7 @@ _RESPONSIBLE_WORDS = ("责任", "牵头", "配合", "协办", "协助", "参与"
 # A role word closing a list of agencies: X牵头, Y配合, X负责, Y落实, X等按职责分工负责.
 ROLE = re.compile(
     r"(?P<role>(?:等(?:部门|单位)?)?(?:按照?|根据)?(?:各自)?职责(?:分工)?(?:分别)?(?:牵头|负责|落实)|等?共同负责"
-    r"|(?:负责)?落实|(?:等(?:部门|单位)?)?(?:配合|协助|参与)|(?:共同)?牵头(?:负责)?|负责)(?=$|[，,；;、。])"
+    r"|(?:负责)?落实|(?:等(?:部门|单位)?)?(?:配合|协助|参与)|(?:分别|共同)?牵头(?:负责)?|负责)(?=$|[，,；;、。])"
 )
 # The words every role ends with: a text without one of them assigns nothing.
 ROLE_WORDS = ("牵头", "负责", "落实", "配合", "协助", "参与")
@@ -72,8 +72,10 @@ AGENCY_END = re.compile(
 LOOSE_AGENCY = re.compile(r"^[\u4e00-\u9fff（）()·]{2,20}$")
 # A note inside a marker that names no task's agency: 以下均需…落实，不再一一列出.
 MARKER_NOTE = re.compile(r"以下|不再一一|下同")
-# A leading `由` or trailing 等 around a list of agencies.
-LIST_TRIM = re.compile(r"^(?:由|请)|等(?:部门|单位)?$")
+# A note in brackets closing a marker printed without them: `（除标注“分别牵头”外，列第一位为牵头单位，下同）`.
+TRAILING_NOTE = re.compile(r"[（(][^（）()]{2,80}[）)]$")
+# A leading `由` or trailing 等 around a list of agencies (市财政局等有关部门: 市财政局).
+LIST_TRIM = re.compile(r"^(?:由|请)|等(?:有关|相关)?(?:部门|单位)?$")
 # A paragraph that is nothing but an assignment, printed without brackets under a heading:
 # 市大数据应用局牵头、市交通运输局配合. At most this many characters.
 MARKER_LINE_MAX = 60
@@ -85,7 +87,7 @@ TABLE_NUMBER = re.compile(r"^(?:序号|编号|序)$")
 HEADING_MAX = 40  # characters of a task's heading
 # A document's note that the first agency listed for each task leads it: 排在第一位的为牵头单位,
 # 列第一位的部门为牵头部门, 首位单位为牵头单位.
-FIRST_LEADS = re.compile(r"(?:排在|排|列|列在|居)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主要负责)(?:单位|部门)")
+FIRST_LEADS = re.compile(r"(?:排在|排|列|列在|居)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主要负责)(?:或汇总)?(?:单位|部门)")
 
 
 @dataclass
@@ -113,10 +115,28 @@ class Assignment:
     deadline_text: str | None = None
 
 
+def _split_outside_brackets(text: str) -> list[str]:
+    """AGENCY_SEP's parts, but not at a separator inside a name's brackets (各县(市、区)政府)."""
+    if "(" not in text and "（" not in text:
+        return AGENCY_SEP.split(text)
+    parts, start = [], 0
+    for m in AGENCY_SEP.finditer(text):
+        if _open_brackets(text[start:m.start()]) > 0:
+            continue
+        parts.append(text[start:m.start()])
+        start = m.end()
+    parts.append(text[start:])
+    return parts
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
 def split_agencies(text: str, strict: bool = False) -> list[str] | None:
     """`市发改委、市交通局，各县（区）政府` -> the names as printed; None if a part is no agency."""
     names = []
-    for part in AGENCY_SEP.split(text):
+    for part in _split_outside_brackets(text):
         part = LIST_TRIM.sub("", part.strip())
         if not part:
             continue
@@ -131,6 +151,8 @@ def split_agencies(text: str, strict: bool = False) -> list[str] | None:
 def parse_assignment(body: str) -> Assignment | None:
     """The agencies a marker's content names, or None when it is not an assignment."""
     text = remove_layout_spaces(body.replace("\n", "")).strip().rstrip("。；;，,")
+    if text[-1:] in "）)" and (note := TRAILING_NOTE.search(text)) and MARKER_NOTE.search(note.group()):
+        text = text[:note.start()].rstrip("。；;，,")  # 责任单位：A、B（…列第一位为牵头单位，下同）: a note
     if not any(w in text for w in _ASSIGNING):
         return None  # most brackets hold no role, key or time: （一）, （试行）, （以下简称…）
     sentences = [s for s in re.split(r"[。]", text) if s and not MARKER_NOTE.search(s)]
@@ -336,8 +358,16 @@ def find_tasks(paras: Sequence[Paragraph], year: int | None = None,
     on their own line."""
     when = _When(year, signed)
     text_paras = [p for p in paras if p.kind not in ("table", "rule")]
-    tasks = _stream_tasks(_Stream(text_paras, printed), when)
+    stream = _Stream(text_paras, printed)
+    cell_rows: list[Paragraph] = []
+    if ("序" in stream.text or "编号" in stream.text) and _NUMBER_CELL.search(stream.text):
+        # a table printed one cell a line: a 序号 cell alone in its paragraph
+        cell_rows, kept = _cell_line_tables(text_paras)
+        if cell_rows:
+            stream = _Stream(kept, printed)
+    tasks = _stream_tasks(stream, when)
     tasks.extend(_table_tasks(paras, when))
+    tasks.extend(_table_tasks(cell_rows, when))
     if any(("首" in p.text or ("第" in p.text and "第一" in p.text.replace(" ", "")))
            and FIRST_LEADS.search(remove_layout_spaces(p.text))
            for p in paras):
@@ -366,11 +396,14 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
     marker_starts = [a for a, _, _ in markers]
     reach = list(itertools.accumulate((b for _, b, _ in markers), max))  # furthest end so far
     events: list[tuple[int, int, object]] = []
+    marker_ends = {b for _, b, _ in markers}
     for i, p in enumerate(stream.paras):
         start = stream.starts[i]
         label = match_label(p.text)
         if label is not None:
             events.append((start, 0, label))
+            if "(1)" in p.text or "（1）" in p.text or "①" in p.text:
+                events.extend(_inline_items(p.text, start, marker_ends))
             continue
         k = bisect.bisect_right(marker_starts, start) - 1
         if k >= 0 and start < reach[k]:
@@ -456,6 +489,28 @@ def _stream_tasks(stream: _Stream, when: _When) -> list[Task]:
     return [_task(stream, f, when) for f in found]
 
 
+# Sub-items run together in one paragraph: `1.深化商事制度改革。(1)全面落实…。(市工商质监局牵头负责)(2)完善…`.
+INLINE_ITEM = re.compile(r"(?<=[。；;：:）)〕])(?:[（(](?P<n>\d{1,2})[）)]|(?P<c>[①②③④⑤⑥⑦⑧⑨⑩]))")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _inline_items(text: str, base: int, marker_ends: set[int]) -> list[tuple[int, int, Label]]:
+    """The sub-items (1)(2)… (or ①②…) printed inside one numbered paragraph, as label events,
+    where they are sub-items the text assigns one by one: numbered from 1 without a gap, at least
+    two, each after the first right after a marker's end. Otherwise none (a list in a sentence)."""
+    items: list[tuple[int, int, Label]] = []
+    for m in INLINE_ITEM.finditer(text):
+        n = int(m["n"]) if m["n"] else _CIRCLED.index(m["c"]) + 1
+        if n != len(items) + 1:
+            continue
+        if n > 1 and base + m.start() not in marker_ends:
+            return []
+        kind = "arabic-paren" if m["n"] else "circled"
+        end = next((x.start() for x in INLINE_ITEM.finditer(text, m.end())), len(text))
+        items.append((base + m.start(), 0, Label(kind, m.group(0), text[m.end():end].lstrip())))
+    return items if len(items) >= 2 else []
+
+
 # A working group's make-up in a plan (综合协调组 / 牵头单位：… / 成员单位：… / 主要职责：…) is no
 # task: the lines after its 牵头单位 line name members and duties.
 GROUP_LINE = re.compile(r"^(?:成员单位|组成单位|成员|组成|主要职责|职责|工作职责)\s*[:：]")
@@ -539,6 +594,77 @@ def _task(stream: _Stream, f: _Found, when: _When) -> Task:
     )
 
 
+# A table as a web page's text gives it: one cell a paragraph, the header's (序号 / 重点工作任务 /
+# 责任单位 …) first, then each row's, its 序号 alone first; section rows (二、…) between rows.
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+_CELL_HEADER_MAX = 8  # columns
+_NUMBER_CELL = re.compile(r"(?:^|\n)[ \t\u3000]*(?:序[ \t\u3000]*号|编[ \t\u3000]*号|序)[ \t\u3000]*(?:\n|$)")
+
+
+def _cell_line_tables(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """The rows of every table printed one cell per paragraph, as table paragraphs (a header row,
+    then rows, then an empty paragraph closing the table), and the paragraphs left for the text."""
+    rows: list[Paragraph] = []
+    kept: list[Paragraph] = []
+    i = 0
+    while i < len(paras):
+        table = _cell_line_table(paras, i) if TABLE_NUMBER.match(remove_layout_spaces(paras[i].text)) else None
+        if table is None:
+            kept.append(paras[i])
+            i += 1
+            continue
+        found, i = table
+        rows.extend(found + [Paragraph("", 0, 0)])
+    return rows, kept
+
+
+def _cell_line_table(paras: list[Paragraph], at: int) -> tuple[list[Paragraph], int] | None:
+    """The table whose header starts with the 序号 paragraph `at`, as table paragraphs, and the
+    index after it; None if no row follows a header with an agencies' column."""
+    cells = [remove_layout_spaces(p.text) for p in paras]
+    table = cell_table_spans(cells, at)
+    if table is None:
+        return None
+    (h0, h1), rows, end = table
+    header = tuple(cells[h0:h1])
+    out = [Paragraph("\t".join(header), paras[h0].first_line, paras[h1 - 1].last_line, kind="table", cells=header)]
+    for k, e in rows:
+        row = (cells[k].rstrip(".、．"),) + tuple(cells[k + 1:e])
+        out.append(Paragraph("\t".join(row), paras[k].first_line, paras[e - 1].last_line, kind="table", cells=row))
+    return out, end
+
+
+def cell_table_spans(cells: Sequence[str], at: int) -> tuple[tuple[int, int], list[tuple[int, int]], int] | None:
+    """A table printed one cell a line (or paragraph) from its 序号 cell `at` on (`cells`: the
+    lines' texts, spaces removed): the header's span, each row's span (its 序号 first), and the
+    index after the table; None if it is no such table (no agencies' column, or no row). Section
+    rows (二、…) between rows belong to no row. (The layout stage uses it to keep each cell a
+    paragraph; the tasks read the rows.)"""
+    if not TABLE_NUMBER.match(cells[at]):
+        return None
+    j = at + 1
+    while (j < len(cells) and j - at < _CELL_HEADER_MAX and len(cells[j]) <= 15 and not _ROW_NUMBER.match(cells[j])
+           and not starts_with_label(cells[j]) and not re.search(r"[。，,；;：:]", cells[j])):
+        j += 1
+    if j - at < 3 or not any(TABLE_UNIT.fullmatch(c) for c in cells[at:j]):
+        return None
+    width = j - at - 1  # cells after the 序号
+    rows: list[tuple[int, int]] = []
+    while j < len(cells):
+        k = j
+        while k < len(cells) and starts_with_label(cells[k]) and not _ROW_NUMBER.match(cells[k]):
+            k += 1  # section rows (二、…) between the rows
+        if k >= len(cells) or not _ROW_NUMBER.match(cells[k]):
+            break
+        end = k + 1
+        while end < len(cells) and end - k <= width and not _ROW_NUMBER.match(cells[end]) \
+                and not starts_with_label(cells[end]):
+            end += 1
+        rows.append((k, end))
+        j = end
+    return ((at, at + 1 + width), rows, j) if rows else None
+
+
 def _table_tasks(paras: Sequence[Paragraph], when: _When) -> list[Task]:
     """Rows of a table whose header has a 责任单位 (牵头单位, 配合单位) column."""
     tasks: list[Task] = []
@@ -587,7 +713,7 @@ def _row_task(header: tuple[str, ...], cells: tuple[str, ...], previous: tuple[s
     responsible: list[str] = []
     lead: list[str] = []
     for i in unit_cols:
-        value = cell(i, inherit=merged)
+        value = cell(i, inherit=merged).rstrip("。；;，,")  # (a list of agencies ended as a sentence)
         a = parse_assignment(value) if value else None
         names = list(a.responsible) if a else (split_agencies(value) if value else None)
         if not names:

@@ -48,6 +48,8 @@ ORGAN_FRAGMENT = re.compile(r"^[\u4e00-\u9fff（）()]{4,24}$")
 # A title without 关于 that begins with its issuer's name: 某县人民政府拟征收土地启动公告.
 ORGAN_FIRST = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会))"
                          r"(?=[\u4e00-\u9fff《“]{4})")
+# A bureau's (or a government's) name, then the year its title is for: 某区教育局2025年重点工作任务分解表.
+ORGAN_BEFORE_YEAR = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|局|委员会|委|厅|办公室|中心))(?=(?:19|20)\d\d年)")
 # A note in brackets printed before a signature on its line: （不另行文）, （联合署名）.
 LEADING_NOTE = re.compile(r"^[（(][\u4e00-\u9fff]{2,8}[）)]\s*")
 # A note after a signing organ's name that its seal stands for the signature: （代章）, （印章）, （盖章）.
@@ -256,6 +258,7 @@ def _title_issuers(raw_title: str) -> list[str]:
         m = ISSUING_VERB.search(raw_title)  # 某市人民政府 某市中级人民法院印发《…》的通知
         if m is None:
             m = ORGAN_FIRST.match(remove_layout_spaces(raw_title))  # 某县人民政府拟征收土地启动公告
+            m = m or ORGAN_BEFORE_YEAR.match(remove_layout_spaces(raw_title))  # 某区教育局2025年…任务分解表
             return [m["organ"]] if m else []
         part = raw_title[: m.start()].strip()
     else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
+from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -452,6 +452,16 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     if text[-2:] in BYLINED_ENDS and (head := _bylined_head(paragraphs, i, text, floor)) is not None:
         return head
     order = ORDER_HEADING.match(text) if "令" in text else None
+    if order is None and len(text) <= 60 and i + 1 < len(paragraphs) and "来源" in paragraphs[i + 1].text \
+            and _page_line(paragraphs, i + 1) and title_genre(text) is None \
+            and _may_be_title(p) and (body := _skip_metadata(paragraphs, i + 1)) < len(paragraphs) \
+            and _title_after(paragraphs, body) is None and not _opens_title(remove_layout_spaces(paragraphs[body].text)):
+        # a web page's title over its page line (`发布时间:… 信息来源:…`), its text below: a page of its own
+        return _Head(i, i, i + 1, None, None, body)
+    if order is None and text.startswith("关于") and ABOUT_INSTRUMENT.match(text) and title_genre(text) is None \
+            and _may_be_title(p) and _instrument_preamble(paragraphs, i + 1):
+        # `关于…的实施细则` printed on its own, its preamble (为…，制定如下实施细则。) under it
+        return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
     if order is None and not _opens_title(text):
         if len(text) <= 90 and instrument_title(text) and _may_be_title(p) \
                 and (end := _adopted_instrument_end(paragraphs, i)) is not None:
@@ -491,6 +501,31 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     first = i - 1 if ISSUER_START_ANY.match(stripped) and _joint_issuer_line(paragraphs, i - 1, floor) else i
     return _Head(_head_start(paragraphs, first, floor), first, end, None, None, body)
+
+
+# A web page's line under its title: when it was published and where it comes from
+# (`时间:2023-07-11 17:01 浏览次数: 信息来源: 某市政府`, `发布时间:2025-06-13 09:13 信息来源:某区教育局`).
+PAGE_LINE_DATE = re.compile(r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
+
+def _page_line(paragraphs: list[Paragraph], i: int) -> bool:
+    if i >= len(paragraphs):
+        return False
+    text = paragraphs[i].text
+    return "来源" in text and is_metadata_line(text) and bool(PAGE_LINE_DATE.search(text))
+
+
+# An instrument's title with 关于 and no genre of the 15: 关于…的实施细则, 关于…的若干措施.
+ABOUT_INSTRUMENT = re.compile(r"^关于[^，。；：:]{4,60}的(?:[\u4e00-\u9fff]{0,4})(?:" + "|".join(INSTRUMENT_KINDS) + r")$")
+
+
+def _instrument_preamble(paragraphs: list[Paragraph], i: int) -> bool:
+    """Whether paragraph i opens an instrument's text: a sentence saying why it is made and that it
+    is made (为贯彻落实…，结合实际，制定如下实施细则 / 制定本办法)."""
+    if i >= len(paragraphs):
+        return False
+    text = remove_layout_spaces(paragraphs[i].text)
+    return bool(CLAUSE_START.match(text) or text.startswith("为")) and ends_sentence(text) and "制定" in text[-40:]
 
 
 def _joint_red_head_end(paragraphs: list[Paragraph], i: int) -> int | None:
@@ -608,11 +643,15 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
     if closed_at is None:
         if title.endswith(candidate) or _likeness(title, candidate) >= 0.9:
             return False  # the head printed again under itself (a page's slip), before any text
+        if _page_line(paragraphs, head.title_end):
+            return True  # a web page's title over its page line: a page, a document, of its own
         if addressed and head.order_number is None and _has_about(paragraphs, head):
             return True
         return _after_undated(paragraphs, before, head, title, candidate)
     if _likeness(title, candidate) >= 0.9:
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
+    if _page_line(paragraphs, head.title_end):
+        return True  # a web page's title over its page line: a page of its own, not what the one before issues
     # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
     promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) \
         and not regulation_name(title) and _order_promulgates(paragraphs[before.body_from:closed_at + 1])

@@ -178,9 +178,33 @@ def analyse_layout(source: SourceText) -> Layout:
         lines = [replace(pl, gap_before=True) for pl in lines]
     else:
         lines = _paragraph_runs(lines)
+    lines = _cell_tables_apart(lines)
     kind = detect_layout(source, lines)
     width = _column_width(lines) if kind == "hardwrap" else None
     return Layout(kind, _paragraphs(lines, kind, width), furniture, width)
+
+
+def _cell_tables_apart(lines: list[PrintLine]) -> list[PrintLine]:
+    """A table a web page's text prints one cell a line, blank lines between (序号 / 重点工作任务 /
+    责任单位 / 完成时限, then each row's cells): every cell a paragraph of its own, though a cell
+    may end without a mark and the next begin with a digit (`2025年底前`, a row's `2`)."""
+    if not any(len(pl.text) <= 4 and "序" in pl.text for pl in lines):
+        return lines  # (the cheap test: no 序号 cell)
+    from gongbao.extract.tasks import cell_table_spans  # (the one reading of such a table)
+
+    out = list(lines)
+    texts = [_LAYOUT_SPACES.sub("", pl.text) for pl in lines]
+    i = 0
+    while i < len(lines):
+        if len(texts[i]) <= 4 and "序" in texts[i] and lines[i].gap_before \
+                and (table := cell_table_spans(texts, i)) is not None:
+            end = table[2]
+            if all(pl.gap_before for pl in lines[i:end]):
+                out[i:end] = [replace(pl, closed=True, opens=True) for pl in lines[i:end]]
+                i = end
+                continue
+        i += 1
+    return out
 
 
 # No printed column holds a line this wide (in cells, spaces aside; an A4 column holds some 28 to
@@ -713,9 +737,17 @@ def _continues_column(used: float, text: str, width: float) -> bool:
     return used >= width - 3.5  # nearly full: digits and Latin letters make lines ragged
 
 
+# A line that assigns a task, printed without brackets (`责任单位:市发改委、市税务局`), ending with
+# a whole agency's name: finished, though no mark ends it (a list of agencies has none).
+ASSIGNMENT_LINE = re.compile(r"^(?:主要|协同)?(?:责任|牵头|配合|协办)(?:单位|部门)\s*[:：]")
+ASSIGNMENT_END = re.compile(r"(?:^|[、，,；;:：])[\u4e00-\u9fff（）()]{2,30}(?:局|委|办|府|会|室|中心|院|队|处|所|站|集团|公司|部|厅)$")
+
+
 def _cut_by_seam(text: str, previous: str) -> bool:
     """Whether a paragraph before a blank line was cut there by a page seam, not finished."""
     if TITLE_END.search(text[-4:]) or OMITTED_END.search(text[-16:]):
+        return False
+    if text[0] in "责牵配主协" and ASSIGNMENT_LINE.match(text) and ASSIGNMENT_END.search(text[-32:]):
         return False
     if text[-1] == "》" and title_genre(text):
         return False  # a title that forwards a document: 某局转发某部《关于…的通知》
