@@ -1654,3 +1654,15 @@ def test_an_upward_documents_number_line_with_its_signer_at_the_right():
             docs = _docs(sep.join(["某县人民政府文件", line, "某县人民政府关于某项工作的请示", "某市人民政府：",
                                    "现将有关事项请示如下。", "妥否，请批示。", "某县人民政府", "2023年12月5日"]))
             assert [(d.start_line, d.doc_number, d.genre) for d in docs] == [(1, DocNumber("某政发", 2023, 12), "请示")]
+
+
+def test_a_plan_standing_alone_after_the_plan_a_notice_issued_is_a_document_of_its_own():
+    text = "\n\n".join([
+        "某县人民政府办公室关于印发某县防汛应急预案的通知", "各乡镇人民政府：",
+        "《某县防汛应急预案》已经县政府同意，现印发给你们。", "某县人民政府办公室", "2020年5月6日",
+        "某县防汛应急预案", "1 总则", "为做好防汛工作，制定本预案。",
+        "另县地质灾害应急预案", "1总则", "为做好地质灾害防治工作，制定本预案。"]) + "\n"
+    docs = parse_bytes(text.encode("utf-8"), "t.txt").documents
+    assert [(d.start_line, d.title) for d in docs] == [
+        (1, "某县人民政府办公室关于印发某县防汛应急预案的通知"), (17, "另县地质灾害应急预案")]
+    assert docs[0].instrument_title == "某县防汛应急预案"

@@ -452,6 +452,11 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         if len(text) <= 90 and instrument_title(text) and _may_be_title(p) \
                 and (end := _adopted_instrument_end(paragraphs, i)) is not None:
             return _Head(_head_start(paragraphs, i, floor), i, end, None, None, end)  # the note: its text's first line
+        if 6 <= len(text) <= 60 and not TITLE_TAIL_START.match(text) and (instrument_title(text) or regulation_name(text)) \
+                and _may_be_title(p) and _opens_general_provisions(paragraphs, i + 1):
+            # an instrument printed on its own, its first chapter under it (某县森林火灾应急预案 /
+            # 1总则): a document when no notice before it issues it (see _may_follow)
+            return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
         if len(text) <= 60 and i + 1 < len(paragraphs) and regulation_name(text) and _may_be_title(p) \
                 and (note := promulgation_note(paragraphs[i + 1].text)) is not None:
             # a 政府规章 as a legal database prints it, without its 令: the name, the note of the
@@ -613,9 +618,10 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
     promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) \
         and not regulation_name(title) and _order_promulgates(paragraphs[before.body_from:closed_at + 1])
     if promulgating or _issues_instrument(title):
-        if title_genre(candidate) is None and instrument_title(candidate):
-            return False  # a rule or 办法 printed on its own after a 印发 notice: one it issues
         issued = _issued_name(title)
+        if title_genre(candidate) is None and instrument_title(candidate) \
+                and not _another_instrument(paragraphs, closed_at + 1, head.start, title, candidate):
+            return False  # a rule or 办法 printed on its own after a 印发 notice: one it issues
         if promulgating:  # 《X》已经…通过，现予公布: the order promulgates X
             promulgated = next((m["name"] for p in paragraphs[before.body_from:closed_at + 1]
                                 if (m := re.search(r"《(?P<name>[^》]+)》", p.text))), None)
@@ -626,6 +632,31 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         if not named_before and not addressed:
             return False  # the first title after the signature: what the notice issues
     return True
+
+
+# The second line of a title (及资金管理实施细则), or a 目录 heading: no instrument's name.
+TITLE_TAIL_START = re.compile(r"^(?:及|和|与|暨|并|、|目\s*录)")
+# The first heading of an instrument's text: 1总则, 1 总 则, 一、总则, 第一章 总则.
+GENERAL_PROVISIONS = re.compile(r"^(?:1(?:[.．、])?|一、|第一章)\s*总\s*则$")
+
+
+def _opens_general_provisions(paragraphs: list[Paragraph], i: int) -> bool:
+    """Whether paragraph i (the next with text) is an instrument's first heading, 总则."""
+    while i < len(paragraphs) and not paragraphs[i].text.strip():
+        i += 1
+    return i < len(paragraphs) and bool(GENERAL_PROVISIONS.match(remove_layout_spaces(paragraphs[i].text).strip("#* ")))
+
+
+def _another_instrument(paragraphs: list[Paragraph], first: int, end: int, title: str, candidate: str) -> bool:
+    """Whether an instrument's title after a 印发 notice is not what the notice issues: that one
+    was printed already under the signature (first..end) and this is another name the notice's
+    title does not name (a plan standing alone after the plan a notice issued: 某县森林火灾应急预案
+    after 某县重污染天气应急预案; not the second of 印发《A》《B》的通知)."""
+    issued = _issued_name(title)
+    if candidate in title or any(_likeness(name, candidate) >= 0.6 for name in [issued, *re.findall(r"《([^《》]+)》", title)]):
+        return False
+    return any(_likeness(issued, remove_layout_spaces(paragraphs[j].text).strip("《》 ")) >= 0.9
+               for j in range(first, end))
 
 
 # What an order says when it promulgates an instrument: it names it (《…》), or 公布 / 发布 / 施行 it.
