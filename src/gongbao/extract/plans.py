@@ -42,14 +42,20 @@ _BODY = r"[\u4e00-\u9fff]{2,40}?(?:指挥部|委员会|领导小组|指挥中心
 ABBREVIATION = re.compile(
     rf"(?P<full>{_BODY})\s*[（(〔]\s*以下简称\s*[“\"]?(?P<short>[^”\"〔〕（）()]{{1,20}}(?:[（(][^（）()]{{1,12}}[）)])?)[”\"]?\s*[）)〕]")
 # Words that introduce the name, to be cut off its front: 市政府成立阳泉市…指挥部.
-BODY_INTRO = re.compile(r"^.*(?:成立|设立|组建|建立|设置)")
+BODY_INTRO = re.compile(r"^.*(?:成立|设立|组建|建立|设置|的)")  # (…负责人为成员的某县…领导小组: after 的)
+# A body of a higher government (国务院…, 省…) is not the plan's own.
+HIGHER_BODY = re.compile(r"^(?:国务院|国家|中央|省)")
 # A field or front-line headquarters is not the standing command body.
 FIELD_BODY = re.compile(r"现场|前线|前方|前指")
 # `…办公室设在市应急管理局`: where the command body's office sits.
-OFFICE = re.compile(r"(?:办公室|办事机构)\s*(?:[（(〔]\s*以下简称[^）)〕]*[）)〕])?\s*[，,]?\s*设(?:在|于)\s*(?P<office>[^，,。；;：:（(、\s]{2,30})")
+OFFICE = re.compile(r"(?:(?:办公室|办事机构)\s*(?:[（(〔]\s*以下简称[^）)〕]*[）)〕])?\s*[，,]?\s*设(?:在|于)|下设(?:办公室|办事机构)(?:在|于))"
+                    r"\s*(?P<office>[^，,。；;：:（(、\s]{2,30})")
 # Any command body's name (for a fallback: the first one printed).
 BODY_NAME = re.compile(_BODY)
-BODY_HEADING = re.compile(rf"^(?:\d+(?:\.\d+)*\s*)?(?P<name>[\u4e00-\u9fff]{{2,30}}(?:应急指挥部|指挥部))$")
+BODY_HEADING = re.compile(rf"^(?:\d+(?:\.\d+)*\s*|[（(][一二三四五六七八九十]+[）)]\s*|[一二三四五六七八九十]+、\s*)?"
+                          rf"(?P<name>[\u4e00-\u9fff]{{2,30}}(?:应急指挥部|指挥部))(?:组成|及其?(?:主要)?职责|组成及(?:其)?(?:主要)?职责)?$")
+# A body named as the subject of its duties, with no 以下简称: 县森林防火指挥部负责组织…
+BODY_SUBJECT = re.compile(rf"(?:^|[，,。；;])\s*(?P<name>{_BODY})\s*(?:负责|统一(?:领导|指挥|组织|协调))")
 
 # --- grades, alerts ----------------------------------------------------------------------------
 GRADE_WORD = re.compile(r"特别重大|重大|较大|一般")
@@ -331,6 +337,10 @@ def _first_body(paras: list[_Para], names: list[tuple[str, str, int]]) -> tuple[
             return m["name"], p.starts[0][1]
     if names:
         return names[0][0], names[0][2]
+    for p in paras:
+        m = BODY_SUBJECT.search(p.text)
+        if m and not FIELD_BODY.search(m["name"]) and not HIGHER_BODY.match(m["name"]):
+            return BODY_INTRO.sub("", m["name"]), p.line_at(m.start("name"))
     return None, None
 
 
@@ -339,12 +349,12 @@ def _first_body(paras: list[_Para], names: list[tuple[str, str, int]]) -> tuple[
 def _grades(sentences: list[_Sentence]) -> tuple[PlanGrade, ...]:
     for s in sentences:
         scheme = GRADE_SCHEME.search(s.text)
-        if not scheme or "级" not in s.text:
+        if not scheme:
             continue
         words = [(m.group(), m.start()) for m in GRADE_WORD.finditer(s.text, scheme.start())]
         distinct = {w for w, _ in words}
-        if len(distinct) < 3:
-            continue
+        if len(distinct) < (3 if "级" in s.text else 4):
+            continue  # (分为一般森林火灾、较大…、重大…和特别重大森林火灾: all four, no 级 printed)
         grades, seen = [], set()
         for word, at in words:
             if word not in seen:
@@ -473,9 +483,10 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
                     facts["activated_by"] = who
                     facts["activated_by_line"] = s.line_at(max(0, len(prefix) - len(who) - 2))
                 note(value, _label(token, m["group"]), s.line_at(m.start("group")), **facts)
+    toc = _toc_paragraphs(paras)
     for p in paras:  # headings such as 5.4.1 四级响应 / 6.3.1 Ⅳ级响应: the level exists
         text = p.text.strip()
-        m = LEVEL_HEADING.match(text) if len(text) <= 30 and "响应" in text else None
+        m = LEVEL_HEADING.match(text) if len(text) <= 30 and "响应" in text and p.index not in toc else None
         if m:
             for value, token in _levels(m["group"]):
                 note(value, _label(token, m["group"]), p.line_at(m.start("group")))
@@ -489,6 +500,25 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
                               found[level]["criteria_line"])
                  for level in order]
     return tuple(sorted(responses, key=lambda r: r.level)), follow
+
+
+TOC_RUN = 6  # this many bare headings in a row are a table of contents, not the text
+
+
+def _toc_paragraphs(paras: list[_Para]) -> set[int]:
+    """The paragraphs of a plan's own table of contents: runs of short lines with no sentence in
+    them (1总则 / 1.1编制目的 / … / 5.1Ⅰ级响应 …). Their levels are no responses: nothing starts them."""
+    out: set[int] = set()
+    run: list[int] = []
+    for p in paras + [None]:
+        bare = p is not None and not p.table and len(p.text.strip()) <= 30 and not re.search(r"[，,。；;：:]", p.text)
+        if bare:
+            run.append(p.index)
+            continue
+        if len(run) >= TOC_RUN:
+            out.update(run)
+        run = []
+    return out
 
 
 def _activator(prefix: str) -> str | None:
