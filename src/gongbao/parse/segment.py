@@ -452,8 +452,8 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         if len(text) <= 90 and instrument_title(text) and _may_be_title(p) \
                 and (end := _adopted_instrument_end(paragraphs, i)) is not None:
             return _Head(_head_start(paragraphs, i, floor), i, end, None, None, end)  # the note: its text's first line
-        if 6 <= len(text) <= 60 and not TITLE_TAIL_START.match(text) and (instrument_title(text) or regulation_name(text)) \
-                and _may_be_title(p) and _opens_general_provisions(paragraphs, i + 1):
+        if 6 <= len(text) <= 60 and _opens_general_provisions(paragraphs, i + 1) and not TITLE_TAIL_START.match(text) \
+                and (instrument_title(text) or regulation_name(text)) and _may_be_title(p):
             # an instrument printed on its own, its first chapter under it (某县森林火灾应急预案 /
             # 1总则): a document when no notice before it issues it (see _may_follow)
             return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
@@ -644,7 +644,9 @@ def _opens_general_provisions(paragraphs: list[Paragraph], i: int) -> bool:
     """Whether paragraph i (the next with text) is an instrument's first heading, 总则."""
     while i < len(paragraphs) and not paragraphs[i].text.strip():
         i += 1
-    return i < len(paragraphs) and bool(GENERAL_PROVISIONS.match(remove_layout_spaces(paragraphs[i].text).strip("#* ")))
+    if i >= len(paragraphs) or len(paragraphs[i].text) > 24 or "总" not in paragraphs[i].text:
+        return False  # (the cheap test first: most paragraphs are no 总则 heading)
+    return bool(GENERAL_PROVISIONS.match(remove_layout_spaces(paragraphs[i].text).strip("#* ")))
 
 
 def _another_instrument(paragraphs: list[Paragraph], first: int, end: int, title: str, candidate: str) -> bool:
