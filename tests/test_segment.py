@@ -1666,3 +1666,12 @@ def test_a_plan_standing_alone_after_the_plan_a_notice_issued_is_a_document_of_i
     assert [(d.start_line, d.title) for d in docs] == [
         (1, "某县人民政府办公室关于印发某县防汛应急预案的通知"), (17, "另县地质灾害应急预案")]
     assert docs[0].instrument_title == "某县防汛应急预案"
+
+
+def test_an_instruments_name_complete_with_its_note_takes_no_heading_after_it():
+    text = "\n\n".join([
+        "某县减灾委员会关于印发《某县自然灾害救助应急预案（试行）》的通知", "各镇人民政府：",
+        "《某县自然灾害救助应急预案（试行）》已经同意，现印发给你们。", "某县减灾委员会", "2022年9月8日",
+        "某县自然灾害救助应急预案（试行）", "1总则", "1.1编制目的", "为做好救助工作，制定本预案。"]) + "\n"
+    [doc] = parse_bytes(text.encode("utf-8"), "t.txt").documents
+    assert doc.instrument_title == "某县自然灾害救助应急预案（试行）"
