@@ -55,7 +55,9 @@ BODY_NAME = re.compile(_BODY)
 BODY_HEADING = re.compile(rf"^(?:\d+(?:\.\d+)*\s*|[（(][一二三四五六七八九十]+[）)]\s*|[一二三四五六七八九十]+、\s*)?"
                           rf"(?P<name>[\u4e00-\u9fff]{{2,30}}(?:应急指挥部|指挥部))(?:组成|及其?(?:主要)?职责|组成及(?:其)?(?:主要)?职责)?$")
 # A body named as the subject of its duties, with no 以下简称: 县森林防火指挥部负责组织…
-BODY_SUBJECT = re.compile(rf"(?:^|[，,。；;])\s*(?P<name>{_BODY})\s*(?:负责|统一(?:领导|指挥|组织|协调))")
+# (or under a higher one's lead first: 县抗震救灾指挥部在省市抗震救灾指挥部的指导下，统一领导…)
+BODY_SUBJECT = re.compile(rf"(?:^|[，,。；;])\s*(?P<name>{_BODY})\s*(?:在[^，,。；;]{{1,30}}?(?:指导|领导|指挥)下\s*[，,]\s*)?"
+                          r"(?:负责|统一(?:领导|指挥|组织|协调))")
 
 # --- grades, alerts ----------------------------------------------------------------------------
 GRADE_WORD = re.compile(r"特别重大|重大|较大|一般")
@@ -334,7 +336,7 @@ def _first_body(paras: list[_Para], names: list[tuple[str, str, int]]) -> tuple[
     for p in paras:
         m = BODY_HEADING.match(p.text.strip())
         if m and not FIELD_BODY.search(m["name"]):
-            return m["name"], p.starts[0][1]
+            return _subject_before(paras, p.index, m["name"]) or (m["name"], p.starts[0][1])
     if names:
         return names[0][0], names[0][2]
     for p in paras:
@@ -342,6 +344,18 @@ def _first_body(paras: list[_Para], names: list[tuple[str, str, int]]) -> tuple[
         if m and not FIELD_BODY.search(m["name"]) and not HIGHER_BODY.match(m["name"]):
             return BODY_INTRO.sub("", m["name"]), p.line_at(m.start("name"))
     return None, None
+
+
+def _subject_before(paras: list[_Para], index: int, name: str) -> tuple[str, int] | None:
+    """The sentence above a body's heading that names it first as the subject of its duties
+    (一、… / 县抗震救灾指挥部在…指导下，统一领导… / （一）县抗震救灾指挥部): the fact stands there."""
+    for p in paras:
+        if p.index >= index:
+            return None
+        m = BODY_SUBJECT.search(p.text)
+        if m and BODY_INTRO.sub("", m["name"]) == name:
+            return name, p.line_at(m.start("name"))
+    return None
 
 
 # --- grades ----------------------------------------------------------------------------------------
