@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
+from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_LIST, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -382,7 +382,7 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
         if i in covered:
             i = covered[i]
             continue
-        head = _head_at_title(paragraphs, i, floor)
+        head = _head_at_title(paragraphs, i, floor) or _headless_head(paragraphs, i)
         if head is None or (k < len(heads) and (head.body_from > heads[k].start
                                                 or _heading_of(paragraphs, head, heads[k]))):
             i += 1
@@ -396,8 +396,25 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
             continue
         out.append(head)
         covered.update((j, head.body_from) for j in range(head.start, head.body_from))
-        i = head.body_from
+        i = max(head.body_from, i + 1)  # (a headless head's body begins at its own line)
     return sorted(out, key=lambda h: h.start)
+
+
+def _headless_head(paragraphs: list[Paragraph], i: int) -> _Head | None:
+    """A notice whose stored text begins at its addressees (a page that prints no title, no 文号):
+    a line of organs ending with a colon, then its signature and date within a few paragraphs. It
+    starts a document only after another has closed (see _may_follow)."""
+    p = paragraphs[i]
+    text = p.text.strip()
+    if not text.endswith(("：", ":")) or p.kind != "text" or len(text) > 120:
+        return None  # (the cheap test first: most paragraphs end otherwise)
+    if not ORGAN_LIST.match(remove_layout_spaces(text)[:-1]) or (i > 0 and _may_be_title(paragraphs[i - 1])):
+        return None  # (under a title: that title's addressees)
+    for j in range(i + 1, min(i + 6, len(paragraphs))):
+        t = paragraphs[j].text.strip()
+        if DATE_LINE.match(t) or SIGNATURE_WITH_DATE.search(t):
+            return _Head(i, i, i, None, None, i)
+    return None
 
 
 def _own_head_under_heading(paragraphs: list[Paragraph], heading: _Head, floor: int) -> _Head | None:
@@ -603,6 +620,8 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
                 or (text[:1].isdigit() and markless_date(text)):  # (a date whose 年 and 月 the page lost)
             closed_at = j
             break
+    if head.title_start == head.title_end:  # a notice whose text begins at its addressees
+        return closed_at is not None
     addressed = _addressed(paragraphs, head.body_from)
     title = _title_text(paragraphs, before)
     candidate = _title_text(paragraphs, head)
@@ -614,6 +633,8 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         return _after_undated(paragraphs, before, head, title, candidate)
     if _likeness(title, candidate) >= 0.9:
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
+    if title_genre(candidate) is None and _named_in(paragraphs, before.body_from, closed_at + 1, candidate):
+        return False  # an instrument the text before names (《…》已经…同意，现印发), even with no title of its own
     # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
     promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) \
         and not regulation_name(title) and _order_promulgates(paragraphs[before.body_from:closed_at + 1])
@@ -647,6 +668,12 @@ def _opens_general_provisions(paragraphs: list[Paragraph], i: int) -> bool:
     if i >= len(paragraphs) or len(paragraphs[i].text) > 24 or "总" not in paragraphs[i].text:
         return False  # (the cheap test first: most paragraphs are no 总则 heading)
     return bool(GENERAL_PROVISIONS.match(remove_layout_spaces(paragraphs[i].text).strip("#* ")))
+
+
+def _named_in(paragraphs: list[Paragraph], first: int, end: int, candidate: str) -> bool:
+    """Whether the text of paragraphs first..end names the instrument `candidate` in 《》."""
+    return any(_likeness(name, candidate) >= 0.6
+               for p in paragraphs[first:end] if "《" in p.text for name in re.findall(r"《([^《》]+)》", p.text))
 
 
 def _another_instrument(paragraphs: list[Paragraph], first: int, end: int, title: str, candidate: str) -> bool:
