@@ -366,3 +366,13 @@ def test_the_held_out_plans_of_other_counties_score_at_least_as_after_their_fixe
             assert plan.headquarters_line == want["headquarters_line"]
         assert [(g.level, g.line) for g in plan.grades] == [(g["level"], g["line"]) for g in want["grades"]]
         assert plan.alerts == () and plan.responses == () and plan.reporting == () and plan.reporting_periodic == ()
+
+
+def test_the_hazard_without_the_act_before_it_and_an_autonomous_countys_name():
+    def hazard(title, issuer):
+        doc = Document(start_line=1, end_line=2, title=f"{issuer}关于印发{title}的通知", issuer=issuer, instrument_title=title,
+                       paragraphs=[Paragraph(title, 1, 1, lines=(1,)), Paragraph("1 总则", 2, 2, lines=(2,))])
+        return find_plan(doc).hazard
+    assert hazard("某县处置重大森林火灾应急预案", "某县人民政府办公室") == "重大森林火灾"
+    assert hazard("西某佤族自治县地震应急预案", "中共西某佤族自治县委办公室") == "地震"
+    assert hazard("某盟草原火灾应急预案", "某盟行政公署办公室") == "草原火灾"

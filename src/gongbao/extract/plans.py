@@ -27,9 +27,12 @@ PLAN_TITLE = re.compile(r"应急预案(?:[（(][\u4e00-\u9fff]{1,6}[）)])?$")
 # The instrument named in a 印发 notice's title, when the header found none.
 ISSUED = re.compile(r"印发《?(?P<title>.+?应急预案(?:[（(][\u4e00-\u9fff]{1,6}[）)])?)》?的?通知$")
 # A place name the title starts with (阳泉市, 山西省, 平定县): not part of the hazard.
-PLACE = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗)(?=[\u4e00-\u9fff]{2})")
+PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,12}?族自治(?:县|州|旗)|[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))"
+                   r"(?=[\u4e00-\u9fff]{2})")  # (西盟佤族自治县 whole, not 西盟)
 # Words after the hazard in a plan's title: 自然灾害救助 -> 自然灾害.
 HAZARD_TAIL = re.compile(r"(?:救助|处置|应对|救援)$")
+# …and before it: 处置重大森林火灾 -> 重大森林火灾.
+HAZARD_HEAD = re.compile(r"^(?:处置|应对|防范|防御|处理)(?=[\u4e00-\u9fff]{2})")
 
 # A decimal heading number of a plan: 5.3.1 四级响应.
 DECIMAL_LABEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s")
@@ -215,7 +218,7 @@ def _hazard(title: str, issuer: str | None) -> str | None:
         name = name[len(place[1]):]
     else:
         name = PLACE.sub("", name, count=1)
-    name = HAZARD_TAIL.sub("", name)
+    name = HAZARD_HEAD.sub("", HAZARD_TAIL.sub("", name))
     return name or None
 
 
