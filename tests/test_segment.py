@@ -1886,3 +1886,47 @@ def test_an_instruments_title_with_about_over_its_preamble_begins_a_document():
               "各街道办事处：", "《关于进一步帮助市场主体纾困解难的具体实施细则》已经区人民政府同意，现印发给你们。",
               "某某区人民政府办公室", "2023年1月3日"]
     assert [d.start_line for d in _docs("\n\n".join(issued + rules))] == [1]
+
+
+def test_a_plan_standing_alone_after_the_plan_a_notice_issued_is_a_document_of_its_own():
+    text = "\n\n".join([
+        "某县人民政府办公室关于印发某县防汛应急预案的通知", "各乡镇人民政府：",
+        "《某县防汛应急预案》已经县政府同意，现印发给你们。", "某县人民政府办公室", "2020年5月6日",
+        "某县防汛应急预案", "1 总则", "为做好防汛工作，制定本预案。",
+        "另县地质灾害应急预案", "1总则", "为做好地质灾害防治工作，制定本预案。"]) + "\n"
+    docs = parse_bytes(text.encode("utf-8"), "t.txt").documents
+    assert [(d.start_line, d.title) for d in docs] == [
+        (1, "某县人民政府办公室关于印发某县防汛应急预案的通知"), (17, "另县地质灾害应急预案")]
+    assert docs[0].instrument_title == "某县防汛应急预案"
+
+
+def test_an_instruments_name_complete_with_its_note_takes_no_heading_after_it():
+    text = "\n\n".join([
+        "某县减灾委员会关于印发《某县自然灾害救助应急预案（试行）》的通知", "各镇人民政府：",
+        "《某县自然灾害救助应急预案（试行）》已经同意，现印发给你们。", "某县减灾委员会", "2022年9月8日",
+        "某县自然灾害救助应急预案（试行）", "1总则", "1.1编制目的", "为做好救助工作，制定本预案。"]) + "\n"
+    [doc] = parse_bytes(text.encode("utf-8"), "t.txt").documents
+    assert doc.instrument_title == "某县自然灾害救助应急预案（试行）"
+
+
+def test_an_instrument_the_notice_names_stays_in_it_when_the_notice_prints_no_title():
+    text = "\n\n".join([
+        "- 索引号：010603120/2023-00979", "- 发文字号：某政办发〔2018〕9号", "各乡镇人民政府，县直有关单位：",
+        "《某县测试应急预案》已经县人民政府同意，现印发你们，请认真贯彻落实。", "某县人民政府办公室", "2018年12月6日",
+        "某县测试应急预案", "1 总 则", "为做好测试工作，制定本预案。"]) + "\n"
+    [doc] = parse_bytes(text.encode("utf-8"), "t.txt").documents
+    assert str(doc.doc_number) == "某政办发〔2018〕9号" and doc.end_line == 17
+
+
+def test_a_notice_whose_page_begins_at_its_addressees_after_a_text_cut_short():
+    cut = "为做好测试工作，依据《中华人民共和国突发事件应对法》《某省突发事件总体应急预案》《某市突发事件总体应急预案》" * 3 + "等法律、法规、规章"
+    text = "\n\n".join([
+        "某县人民政府办公室关于印发某县防汛应急预案的通知", "各乡镇人民政府：", "现将《某县防汛应急预案》印发给你们。",
+        "某县人民政府办公室", "2020年5月6日", "某县防汛应急预案", "1 总则", cut,
+        "各乡镇人民政府、街道办事处，县属有关单位：", "《另县测试应急预案》已经县政府同意，现印发给你们。",
+        "另县人民政府办公室", "2024年5月26日", "另县测试应急预案", "一、总则", "为做好测试工作，制定本预案。"]) + "\n"
+    docs = parse_bytes(text.encode("utf-8"), "t.txt").documents
+    assert [(d.start_line, d.title, d.issuer, d.addressees) for d in docs] == [
+        (1, "某县人民政府办公室关于印发某县防汛应急预案的通知", "某县人民政府办公室", ["各乡镇人民政府"]),
+        (17, None, "另县人民政府办公室", ["各乡镇人民政府", "街道办事处", "县属有关单位"])]
+    assert docs[1].signed.isoformat() == "2024-05-26"

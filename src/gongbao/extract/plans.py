@@ -27,9 +27,12 @@ PLAN_TITLE = re.compile(r"应急预案(?:[（(][\u4e00-\u9fff]{1,6}[）)])?$")
 # The instrument named in a 印发 notice's title, when the header found none.
 ISSUED = re.compile(r"印发《?(?P<title>.+?应急预案(?:[（(][\u4e00-\u9fff]{1,6}[）)])?)》?的?通知$")
 # A place name the title starts with (阳泉市, 山西省, 平定县): not part of the hazard.
-PLACE = re.compile(r"^[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗)(?=[\u4e00-\u9fff]{2})")
+PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,12}?族自治(?:县|州|旗)|[\u4e00-\u9fff]{1,7}?(?:省|自治区|市|自治州|州|地区|盟|县|区|旗))"
+                   r"(?=[\u4e00-\u9fff]{2})")  # (西盟佤族自治县 whole, not 西盟)
 # Words after the hazard in a plan's title: 自然灾害救助 -> 自然灾害.
 HAZARD_TAIL = re.compile(r"(?:救助|处置|应对|救援)$")
+# …and before it: 处置重大森林火灾 -> 重大森林火灾.
+HAZARD_HEAD = re.compile(r"^(?:处置|应对|防范|防御|处理)(?=[\u4e00-\u9fff]{2})")
 
 # A decimal heading number of a plan: 5.3.1 四级响应.
 DECIMAL_LABEL = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s")
@@ -42,14 +45,22 @@ _BODY = r"[\u4e00-\u9fff]{2,40}?(?:指挥部|委员会|领导小组|指挥中心
 ABBREVIATION = re.compile(
     rf"(?P<full>{_BODY})\s*[（(〔]\s*以下简称\s*[“\"]?(?P<short>[^”\"〔〕（）()]{{1,20}}(?:[（(][^（）()]{{1,12}}[）)])?)[”\"]?\s*[）)〕]")
 # Words that introduce the name, to be cut off its front: 市政府成立阳泉市…指挥部.
-BODY_INTRO = re.compile(r"^.*(?:成立|设立|组建|建立|设置)")
+BODY_INTRO = re.compile(r"^.*(?:成立|设立|组建|建立|设置|的)")  # (…负责人为成员的某县…领导小组: after 的)
+# A body of a higher government (国务院…, 省…) is not the plan's own.
+HIGHER_BODY = re.compile(r"^(?:国务院|国家|中央|省)")
 # A field or front-line headquarters is not the standing command body.
 FIELD_BODY = re.compile(r"现场|前线|前方|前指")
 # `…办公室设在市应急管理局`: where the command body's office sits.
-OFFICE = re.compile(r"(?:办公室|办事机构)\s*(?:[（(〔]\s*以下简称[^）)〕]*[）)〕])?\s*[，,]?\s*设(?:在|于)\s*(?P<office>[^，,。；;：:（(、\s]{2,30})")
+OFFICE = re.compile(r"(?:(?:办公室|办事机构)\s*(?:[（(〔]\s*以下简称[^）)〕]*[）)〕])?\s*[，,]?\s*设(?:在|于)|下设(?:办公室|办事机构)(?:在|于))"
+                    r"\s*(?P<office>[^，,。；;：:（(、\s]{2,30})")
 # Any command body's name (for a fallback: the first one printed).
 BODY_NAME = re.compile(_BODY)
-BODY_HEADING = re.compile(rf"^(?:\d+(?:\.\d+)*\s*)?(?P<name>[\u4e00-\u9fff]{{2,30}}(?:应急指挥部|指挥部))$")
+BODY_HEADING = re.compile(rf"^(?:\d+(?:\.\d+)*\s*|[（(][一二三四五六七八九十]+[）)]\s*|[一二三四五六七八九十]+、\s*)?"
+                          rf"(?P<name>[\u4e00-\u9fff]{{2,30}}(?:应急指挥部|指挥部))(?:组成|及其?(?:主要)?职责|组成及(?:其)?(?:主要)?职责)?$")
+# A body named as the subject of its duties, with no 以下简称: 县森林防火指挥部负责组织…
+# (or under a higher one's lead first: 县抗震救灾指挥部在省市抗震救灾指挥部的指导下，统一领导…)
+BODY_SUBJECT = re.compile(rf"(?:^|[，,。；;])\s*(?P<name>{_BODY})\s*(?:在[^，,。；;]{{1,30}}?(?:指导|领导|指挥)下\s*[，,]\s*)?"
+                          r"(?:负责|统一(?:领导|指挥|组织|协调))")
 
 # --- grades, alerts ----------------------------------------------------------------------------
 GRADE_WORD = re.compile(r"特别重大|重大|较大|一般")
@@ -210,7 +221,7 @@ def _hazard(title: str, issuer: str | None) -> str | None:
         name = name[len(place[1]):]
     else:
         name = PLACE.sub("", name, count=1)
-    name = HAZARD_TAIL.sub("", name)
+    name = HAZARD_HEAD.sub("", HAZARD_TAIL.sub("", name))
     return name or None
 
 
@@ -331,10 +342,26 @@ def _first_body(paras: list[_Para], names: list[tuple[str, str, int]]) -> tuple[
     for p in paras:
         m = BODY_HEADING.match(p.text.strip())
         if m and not FIELD_BODY.search(m["name"]):
-            return m["name"], p.starts[0][1]
+            return _subject_before(paras, p.index, m["name"]) or (m["name"], p.starts[0][1])
     if names:
         return names[0][0], names[0][2]
+    for p in paras:
+        m = BODY_SUBJECT.search(p.text)
+        if m and not FIELD_BODY.search(m["name"]) and not HIGHER_BODY.match(m["name"]):
+            return BODY_INTRO.sub("", m["name"]), p.line_at(m.start("name"))
     return None, None
+
+
+def _subject_before(paras: list[_Para], index: int, name: str) -> tuple[str, int] | None:
+    """The sentence above a body's heading that names it first as the subject of its duties
+    (一、… / 县抗震救灾指挥部在…指导下，统一领导… / （一）县抗震救灾指挥部): the fact stands there."""
+    for p in paras:
+        if p.index >= index:
+            return None
+        m = BODY_SUBJECT.search(p.text)
+        if m and BODY_INTRO.sub("", m["name"]) == name:
+            return name, p.line_at(m.start("name"))
+    return None
 
 
 # --- grades ----------------------------------------------------------------------------------------
@@ -342,12 +369,12 @@ def _first_body(paras: list[_Para], names: list[tuple[str, str, int]]) -> tuple[
 def _grades(sentences: list[_Sentence]) -> tuple[PlanGrade, ...]:
     for s in sentences:
         scheme = GRADE_SCHEME.search(s.text)
-        if not scheme or "级" not in s.text:
+        if not scheme:
             continue
         words = [(m.group(), m.start()) for m in GRADE_WORD.finditer(s.text, scheme.start())]
         distinct = {w for w, _ in words}
-        if len(distinct) < 3:
-            continue
+        if len(distinct) < (3 if "级" in s.text else 4):
+            continue  # (分为一般森林火灾、较大…、重大…和特别重大森林火灾: all four, no 级 printed)
         grades, seen = [], set()
         for word, at in words:
             if word not in seen:
@@ -476,9 +503,10 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
                     facts["activated_by"] = who
                     facts["activated_by_line"] = s.line_at(max(0, len(prefix) - len(who) - 2))
                 note(value, _label(token, m["group"]), s.line_at(m.start("group")), **facts)
+    toc = _toc_paragraphs(paras)
     for p in paras:  # headings such as 5.4.1 四级响应 / 6.3.1 Ⅳ级响应: the level exists
         text = p.text.strip()
-        m = LEVEL_HEADING.match(text) if len(text) <= 30 and "响应" in text else None
+        m = LEVEL_HEADING.match(text) if len(text) <= 30 and "响应" in text and p.index not in toc else None
         if m:
             for value, token in _levels(m["group"]):
                 note(value, _label(token, m["group"]), p.line_at(m.start("group")))
@@ -492,6 +520,25 @@ def _responses(paras: list[_Para], sentences: list[_Sentence], alerts: tuple[Pla
                               found[level]["criteria_line"])
                  for level in order]
     return tuple(sorted(responses, key=lambda r: r.level)), follow
+
+
+TOC_RUN = 6  # this many bare headings in a row are a table of contents, not the text
+
+
+def _toc_paragraphs(paras: list[_Para]) -> set[int]:
+    """The paragraphs of a plan's own table of contents: runs of short lines with no sentence in
+    them (1总则 / 1.1编制目的 / … / 5.1Ⅰ级响应 …). Their levels are no responses: nothing starts them."""
+    out: set[int] = set()
+    run: list[int] = []
+    for p in paras + [None]:
+        bare = p is not None and not p.table and len(p.text.strip()) <= 30 and not re.search(r"[，,。；;：:]", p.text)
+        if bare:
+            run.append(p.index)
+            continue
+        if len(run) >= TOC_RUN:
+            out.update(run)
+        run = []
+    return out
 
 
 def _activator(prefix: str) -> str | None:

@@ -569,6 +569,10 @@ def _attachment(text: str, line: int) -> Attachment:
     return Attachment(title=title, status=status, line=line)
 
 
+# A note after an instrument's name: 某县应急预案（试行）, …办法（修订）.
+NOTE_AFTER_NAME = re.compile(r"[（(][\u4e00-\u9fff]{1,10}[）)]$")
+
+
 def _may_name_instrument(text: str) -> bool:
     return (0 < len(text) <= 60 and not (text[0] in "（(" and text[-1] in "）)") and not text.endswith(("。", "；", "：", ":")) and not starts_with_label(text)
             and not DECIMAL_TOP.match(text) and not text.startswith("附件") and not DATE_LINE.match(text))
@@ -599,8 +603,8 @@ def _instrument_title(paras: list[Paragraph], signed_at: int | None) -> str | No
             title = text
             following = paras[i + 1].text.strip() if i + 1 < len(paras) else ""
             if len(following) <= 30 and _may_name_instrument(following) and len(title) + len(following) <= 60 \
-                    and not TITLE_END.search(title):
-                title += following  # a name broken over two printed lines
+                    and not TITLE_END.search(NOTE_AFTER_NAME.sub("", title)):
+                title += following  # a name broken over two printed lines (not one complete with its note: …预案（试行）)
             return remove_layout_spaces(title)
         return None
     return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
+from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_LIST, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -386,7 +386,7 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
         if i in covered:
             i = covered[i]
             continue
-        head = _head_at_title(paragraphs, i, floor)
+        head = _head_at_title(paragraphs, i, floor) or _headless_head(paragraphs, i)
         if head is None or (k < len(heads) and (head.body_from > heads[k].start
                                                 or _heading_of(paragraphs, head, heads[k]))):
             i += 1
@@ -400,8 +400,25 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
             continue
         out.append(head)
         covered.update((j, head.body_from) for j in range(head.start, head.body_from))
-        i = head.body_from
+        i = max(head.body_from, i + 1)  # (a headless head's body begins at its own line)
     return sorted(out, key=lambda h: h.start)
+
+
+def _headless_head(paragraphs: list[Paragraph], i: int) -> _Head | None:
+    """A notice whose stored text begins at its addressees (a page that prints no title, no 文号):
+    a line of organs ending with a colon, then its signature and date within a few paragraphs. It
+    starts a document only after another has closed (see _may_follow)."""
+    p = paragraphs[i]
+    text = p.text.strip()
+    if not text.endswith(("：", ":")) or p.kind != "text" or len(text) > 120:
+        return None  # (the cheap test first: most paragraphs end otherwise)
+    if not ORGAN_LIST.match(remove_layout_spaces(text)[:-1]) or (i > 0 and _may_be_title(paragraphs[i - 1])):
+        return None  # (under a title: that title's addressees)
+    for j in range(i + 1, min(i + 6, len(paragraphs))):
+        t = paragraphs[j].text.strip()
+        if DATE_LINE.match(t) or SIGNATURE_WITH_DATE.search(t):
+            return _Head(i, i, i, None, None, i)
+    return None
 
 
 def _own_head_under_heading(paragraphs: list[Paragraph], heading: _Head, floor: int) -> _Head | None:
@@ -466,6 +483,11 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         if len(text) <= 90 and instrument_title(text) and _may_be_title(p) \
                 and (end := _adopted_instrument_end(paragraphs, i)) is not None:
             return _Head(_head_start(paragraphs, i, floor), i, end, None, None, end)  # the note: its text's first line
+        if 6 <= len(text) <= 60 and _opens_general_provisions(paragraphs, i + 1) and not TITLE_TAIL_START.match(text) \
+                and (instrument_title(text) or regulation_name(text)) and _may_be_title(p):
+            # an instrument printed on its own, its first chapter under it (某县森林火灾应急预案 /
+            # 1总则): a document when no notice before it issues it (see _may_follow)
+            return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
         if len(text) <= 60 and i + 1 < len(paragraphs) and regulation_name(text) and _may_be_title(p) \
                 and (note := promulgation_note(paragraphs[i + 1].text)) is not None:
             # a 政府规章 as a legal database prints it, without its 令: the name, the note of the
@@ -637,6 +659,8 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
                 or (text[:1].isdigit() and markless_date(text)):  # (a date whose 年 and 月 the page lost)
             closed_at = j
             break
+    if head.title_start == head.title_end:  # a notice whose text begins at its addressees
+        return closed_at is not None
     addressed = _addressed(paragraphs, head.body_from)
     title = _title_text(paragraphs, before)
     candidate = _title_text(paragraphs, head)
@@ -652,13 +676,16 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
     if _page_line(paragraphs, head.title_end):
         return True  # a web page's title over its page line: a page of its own, not what the one before issues
+    if title_genre(candidate) is None and _named_in(paragraphs, before.body_from, closed_at + 1, candidate):
+        return False  # an instrument the text before names (《…》已经…同意，现印发), even with no title of its own
     # A 令 that names what it orders (某区人民政府森林防火禁火令) is its own text; a 政府令 promulgates.
     promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) \
         and not regulation_name(title) and _order_promulgates(paragraphs[before.body_from:closed_at + 1])
     if promulgating or _issues_instrument(title):
-        if title_genre(candidate) is None and instrument_title(candidate):
-            return False  # a rule or 办法 printed on its own after a 印发 notice: one it issues
         issued = _issued_name(title)
+        if title_genre(candidate) is None and instrument_title(candidate) \
+                and not _another_instrument(paragraphs, closed_at + 1, head.start, title, candidate):
+            return False  # a rule or 办法 printed on its own after a 印发 notice: one it issues
         if promulgating:  # 《X》已经…通过，现予公布: the order promulgates X
             promulgated = next((m["name"] for p in paragraphs[before.body_from:closed_at + 1]
                                 if (m := re.search(r"《(?P<name>[^》]+)》", p.text))), None)
@@ -669,6 +696,39 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
         if not named_before and not addressed:
             return False  # the first title after the signature: what the notice issues
     return True
+
+
+# The second line of a title (及资金管理实施细则), or a 目录 heading: no instrument's name.
+TITLE_TAIL_START = re.compile(r"^(?:及|和|与|暨|并|、|目\s*录)")
+# The first heading of an instrument's text: 1总则, 1 总 则, 一、总则, 第一章 总则.
+GENERAL_PROVISIONS = re.compile(r"^(?:1(?:[.．、])?|一、|第一章)\s*总\s*则$")
+
+
+def _opens_general_provisions(paragraphs: list[Paragraph], i: int) -> bool:
+    """Whether paragraph i (the next with text) is an instrument's first heading, 总则."""
+    while i < len(paragraphs) and not paragraphs[i].text.strip():
+        i += 1
+    if i >= len(paragraphs) or len(paragraphs[i].text) > 24 or "总" not in paragraphs[i].text:
+        return False  # (the cheap test first: most paragraphs are no 总则 heading)
+    return bool(GENERAL_PROVISIONS.match(remove_layout_spaces(paragraphs[i].text).strip("#* ")))
+
+
+def _named_in(paragraphs: list[Paragraph], first: int, end: int, candidate: str) -> bool:
+    """Whether the text of paragraphs first..end names the instrument `candidate` in 《》."""
+    return any(_likeness(name, candidate) >= 0.6
+               for p in paragraphs[first:end] if "《" in p.text for name in re.findall(r"《([^《》]+)》", p.text))
+
+
+def _another_instrument(paragraphs: list[Paragraph], first: int, end: int, title: str, candidate: str) -> bool:
+    """Whether an instrument's title after a 印发 notice is not what the notice issues: that one
+    was printed already under the signature (first..end) and this is another name the notice's
+    title does not name (a plan standing alone after the plan a notice issued: 某县森林火灾应急预案
+    after 某县重污染天气应急预案; not the second of 印发《A》《B》的通知)."""
+    issued = _issued_name(title)
+    if candidate in title or any(_likeness(name, candidate) >= 0.6 for name in [issued, *re.findall(r"《([^《》]+)》", title)]):
+        return False
+    return any(_likeness(issued, remove_layout_spaces(paragraphs[j].text).strip("《》 ")) >= 0.9
+               for j in range(first, end))
 
 
 # What an order says when it promulgates an instrument: it names it (《…》), or 公布 / 发布 / 施行 it.
