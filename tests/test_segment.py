@@ -1930,3 +1930,13 @@ def test_a_notice_whose_page_begins_at_its_addressees_after_a_text_cut_short():
         (1, "某县人民政府办公室关于印发某县防汛应急预案的通知", "某县人民政府办公室", ["各乡镇人民政府"]),
         (17, None, "另县人民政府办公室", ["各乡镇人民政府", "街道办事处", "县属有关单位"])]
     assert docs[1].signed.isoformat() == "2024-05-26"
+
+
+def test_a_sentence_cut_by_a_seam_before_a_colon_is_no_list_of_addressees():
+    """2024-03 line 3263: `…市森防办按照相` / (page seam) / `关规定报告市委、市政府和省森防办：` is one
+    sentence: only a list beginning 各… after a text cut short stands as a notice's addressees."""
+    long = "经核查确为森林草原火灾的，各县（区）森防办必须在30分钟内电话上报市森防办，1小时内书面上报，" * 2
+    text = "\n\n".join(["某市森林草原火灾应急预案", "5.3 信息报告", long + "市森防办按照相",
+                        "关规定报告市委、市政府和省森防办：", "（1）造成人员伤亡的森林草原火灾；"]) + "\n"
+    paras = analyse_layout(decode_source(text.encode("utf-8"), "t.txt")).paragraphs
+    assert any("按照相关规定报告市委" in p.text for p in paras)

@@ -406,11 +406,11 @@ def _add_heads_by_title(paragraphs: list[Paragraph], heads: list[_Head], floor: 
 
 def _headless_head(paragraphs: list[Paragraph], i: int) -> _Head | None:
     """A notice whose stored text begins at its addressees (a page that prints no title, no 文号):
-    a line of organs ending with a colon, then its signature and date within a few paragraphs. It
+    a line of organs (各…) ending with a colon, then its signature and date within a few paragraphs. It
     starts a document only after another has closed (see _may_follow)."""
     p = paragraphs[i]
     text = p.text.strip()
-    if not text.endswith(("：", ":")) or p.kind != "text" or len(text) > 120:
+    if not text.endswith(("：", ":")) or text[0] != "各" or p.kind != "text" or len(text) > 120:
         return None  # (the cheap test first: most paragraphs end otherwise)
     if not ORGAN_LIST.match(remove_layout_spaces(text)[:-1]) or (i > 0 and _may_be_title(paragraphs[i - 1])):
         return None  # (under a title: that title's addressees)

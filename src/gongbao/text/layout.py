@@ -679,9 +679,11 @@ def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, 
     if (b_first == "关" and b_width <= 60 and b_last in TITLE_LAST and opened == 0 and b_text.startswith("关于")
             and title_genre(b_text)):
         return False  # a complete title of its own, even after a text cut short (`森林火警，`)
-    if (b_last in "：:" and b.gap_before and b_width <= 100 and opened == 0 and len(a_text) > 120
-            and a_last not in UNFINISHED_END and ORGAN_LIST.match(b_text[:-1])):
-        return False  # addressees of their own after a long text cut short (a page that prints no title)
+    if (b_last in "：:" and b_first == "各" and b.gap_before and b_width <= 100 and opened == 0
+            and len(a_text) > 120 and a_last not in UNFINISHED_END and ORGAN_LIST.match(b_text[:-1])):
+        # addressees of their own after a long text cut short (a page that prints no title); such a
+        # list begins 各… (各乡镇人民政府, …), a sentence's end after a seam does not (关规定报告市委、市政府：)
+        return False
     if a_last in UNFINISHED_END or opened > 0:
         return True
     if (a_text[-2:] in BYLINED_ENDS and bylined_title(a_text)) or (
