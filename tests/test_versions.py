@@ -250,6 +250,8 @@ def test_reparse_makes_a_changed_result_the_next_version_and_skips_the_same(fres
         assert archive.document(ids[16]).title is None
         [outcome] = archive.reparse()
         assert (outcome.status, outcome.version) == ("replaced", 2) and "re-parsed" in outcome.message
+        # what moved, document by document (the first five, then how many more)
+        assert f"{ids[0]} (publicity)" in outcome.message and "and 24 more" in outcome.message
         # the same documents, under the same ids, with what this parser reads
         assert [d.id for d in archive.issue("2020-06").document_list] == ids
         assert archive.document(ids[16]).title == "阳泉市人民政府办公室关于印发阳泉市重污染天气应急预案的通知"

@@ -417,10 +417,11 @@ def write_issue(conn: sqlite3.Connection, prep: PreparedIssue, *, replace: bool 
         return _write(conn, prep, replace, reparse)
 
 
-def same_derivation(conn: sqlite3.Connection, issue_rowid: int, prep: PreparedIssue) -> bool:
-    """Whether the stored issue holds what `prep` derives: its cover, TOC, warnings and
-    corrections, and each document's row, text, paragraphs, attachments, references,
-    appointments, tasks, plan and validity (the full-text index and the registers follow)."""
+def derivation_changes(conn: sqlite3.Connection, issue_rowid: int, prep: PreparedIssue) -> list[str]:
+    """What `prep` derives differently from the stored issue, as short phrases (none: the same):
+    its cover, TOC, warnings and corrections, its number of documents, and each document's row,
+    text, paragraphs, attachments, references, appointments, tasks, plan and validity, by its id
+    (the full-text index and the registers follow from them)."""
     def stored(table: str, column: str, value: int) -> list[str]:  # each row without its owner
         return sorted(repr(tuple(r)[1:]) for r in conn.execute(
             f"SELECT * FROM {table} WHERE {column} = ?", (value,)).fetchall())
@@ -428,33 +429,35 @@ def same_derivation(conn: sqlite3.Connection, issue_rowid: int, prep: PreparedIs
     def held(rows) -> list[str]:
         return sorted(repr(tuple(r)) for r in rows)
 
+    changes = []
     cover = ("gazette", "year", "number", "cumulative", "published", "editor", "layout", "line_count")
     row = conn.execute(f"SELECT {', '.join(cover)} FROM issues WHERE rowid = ?", (issue_rowid,)).fetchone()
     if tuple(row) != tuple(prep.row[c] for c in cover):
-        return False
-    for table, rows in (("toc_entries", prep.toc), ("issue_warnings", prep.warnings),
-                        ("corrections", prep.corrections)):
+        changes.append("the cover")
+    for table, rows, name in (("toc_entries", prep.toc, "the TOC"), ("issue_warnings", prep.warnings, "the warnings"),
+                              ("corrections", prep.corrections, "the corrections")):
         if stored(table, "issue_rowid", issue_rowid) != held(rows):
-            return False
+            changes.append(name)
     columns = [c for c in _DOC_COLUMNS if c not in ("id", "issue_rowid")]
-    docs = conn.execute(f"SELECT rowid, {', '.join(columns)} FROM documents WHERE issue_rowid = ? "
+    docs = conn.execute(f"SELECT rowid, id, {', '.join(columns)} FROM documents WHERE issue_rowid = ? "
                         "ORDER BY seq", (issue_rowid,)).fetchall()
     if len(docs) != len(prep.documents):
-        return False
-    for (rowid, *values), doc in zip(docs, prep.documents):
-        if tuple(values) != tuple(doc.row[c] for c in columns):
-            return False
+        return changes + [f"{len(prep.documents)} documents instead of {len(docs)}"]
+    for (rowid, doc_id, *values), doc in zip(docs, prep.documents):
+        moved = [c for c, v in zip(columns, values) if v != doc.row[c]]
         text = conn.execute("SELECT size, indexed FROM document_texts WHERE doc_rowid = ?", (rowid,)).fetchone()
         if text is None or tuple(text) != (doc.text_size, doc.digest):
-            return False
+            moved.append("text")
         for table, rows in (("paragraphs", doc.paragraphs), ("attachments", doc.attachments),
                             ("refs", doc.refs), ("appointments", doc.appointments), ("tasks", doc.tasks),
                             ("plans", [doc.plan] if doc.plan else []),
                             ("validity", [doc.validity] if doc.validity else []),
                             ("validity_links", doc.validity_links)):
             if stored(table, "doc_rowid", rowid) != held(rows):
-                return False
-    return True
+                moved.append(table)
+        if moved:
+            changes.append(f"{doc_id} ({', '.join(moved)})")
+    return changes
 
 
 def _describe(docs: list[tuple]) -> str:
@@ -467,9 +470,13 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False,
            reparse: str | None = None) -> IngestOutcome:
     existing = conn.execute("SELECT rowid, id, sha256, path, version FROM issues WHERE key = ?",
                             (prep.key,)).fetchone()
-    if existing and reparse and same_derivation(conn, existing[0], prep):
-        return IngestOutcome(prep.path, "skipped", existing[1], len(prep.documents), prep.text_bytes,
-                             prep.sha256, "parsed again: the same as stored", existing[4])
+    if existing and reparse:
+        changes = derivation_changes(conn, existing[0], prep)
+        if not changes:
+            return IngestOutcome(prep.path, "skipped", existing[1], len(prep.documents), prep.text_bytes,
+                                 prep.sha256, "parsed again: the same as stored", existing[4])
+        shown = "; ".join(changes[:LISTED]) + (f"; and {len(changes) - LISTED} more" if len(changes) > LISTED else "")
+        reparse = f"{reparse}: {shown}"
     if existing and existing[2] == prep.sha256 and not reparse:
         return IngestOutcome(prep.path, "skipped", existing[1], 0, prep.text_bytes, prep.sha256,
                              "already in the archive, unchanged", existing[4])
