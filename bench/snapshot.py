@@ -1,11 +1,12 @@
-"""The samples' whole parse, recorded: a digest of every field of every document (text, outline,
-tasks, plan, validity … beyond the golden lists' fields) and of the issue's cover, TOC, warnings.
+"""The whole parse of the samples and of the test issues of other governments, recorded: a digest of
+every field of every document (text, outline, tasks, plan, validity … beyond the golden lists'
+fields) and of each issue's cover, TOC and warnings.
 
     .venv/bin/python bench/snapshot.py            # what changed since the record, field by field
-    .venv/bin/python bench/snapshot.py --update   # record the samples' parse as it is now
+    .venv/bin/python bench/snapshot.py --update   # record the parse as it is now
 
 The golden lists (tests/golden) say what a reader finds; this says that nothing else moved:
-a change of the samples' parse is either meant (record it again, and say why in the commit) or a
+a change of a recorded parse is either meant (record it again, and say why in the commit) or a
 regression (a paragraph split at a page seam, a task lost). tests/test_golden.py fails on any
 difference and prints it. The record is tests/golden/snapshot.json.
 """
@@ -25,7 +26,9 @@ from gongbao.pipeline import parse_file  # noqa: E402
 from gongbao.serialize import to_json_dict  # noqa: E402
 
 RECORD = ROOT / "tests" / "golden" / "snapshot.json"
-SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+# The samples and the test issues of other governments (their text files; the PDFs are read by
+# tests/test_pdf.py).
+FILES = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "tests" / "corpus_other").glob("*.txt"))
 
 
 def _digest(value) -> str:
@@ -55,14 +58,24 @@ def differences(recorded: dict, now: dict) -> list[str]:
     return sorted(out)
 
 
+def _one_line_each(record: dict) -> str:
+    """The record as JSON with one line per document (a change reads as the lines of its documents)."""
+    files = []
+    for name, snap in record.items():
+        docs = ",\n".join("   " + json.dumps(d, ensure_ascii=False, separators=(",", ":")) for d in snap["documents"])
+        files.append(f' {json.dumps(name, ensure_ascii=False)}: {{"issue": {json.dumps(snap["issue"])},\n'
+                     f'  "documents": [\n{docs}]}}')
+    return "{\n" + ",\n".join(files) + "\n}\n"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--update", action="store_true", help="record the samples' parse as it is now")
+    ap.add_argument("--update", action="store_true", help="record the parse as it is now")
     args = ap.parse_args()
-    now = {p.name: snapshot(p) for p in SAMPLES}
+    now = {p.name: snapshot(p) for p in FILES}
     if args.update:
-        RECORD.write_text(json.dumps(now, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"recorded {sum(len(s['documents']) for s in now.values())} documents of {len(now)} samples → {RECORD}")
+        RECORD.write_text(_one_line_each(now), encoding="utf-8")
+        print(f"recorded {sum(len(s['documents']) for s in now.values())} documents of {len(now)} files → {RECORD}")
         return 0
     recorded = json.loads(RECORD.read_text(encoding="utf-8"))
     changed = {name: differences(recorded[name], now[name]) for name in now if name in recorded}

@@ -113,17 +113,23 @@ def test_attachments_and_tasks(path):
             assert len(have.get("tasks", [])) == len(want["tasks"]), want["title"]
 
 
-@pytest.mark.parametrize("sample", sorted(p.name for p in (Path(__file__).parent.parent / "samples").glob("*.txt")))
-def test_the_samples_whole_parse_is_as_recorded(sample):
-    """Every field of every document of the samples (text, paragraphs, outline, tasks, plan,
-    validity … beyond the golden lists' fields) as tests/golden/snapshot.json records it: a change
-    is meant (record it again: bench/snapshot.py --update) or a regression (a paragraph split at a
-    seam, a task lost), and this says which document and field moved."""
+_SNAPSHOT_FILES = [p.name for p in sorted((Path(__file__).parent.parent / "samples").glob("*.txt"))] + \
+    [p.name for p in sorted(OTHER.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("name", _SNAPSHOT_FILES)
+def test_the_whole_parse_is_as_recorded(name):
+    """Every field of every document of the samples and the test issues (text, paragraphs,
+    outline, tasks, plan, validity … beyond the golden lists' fields) as tests/golden/snapshot.json
+    records it: a change is meant (record it again: bench/snapshot.py --update, the commit saying
+    why) or a regression (a paragraph split at a seam, a task lost); this names the document and
+    field that moved."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("snapshot", Path(__file__).parent.parent / "bench" / "snapshot.py")
     snap = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(snap)
-    recorded = json.loads((GOLDEN / "snapshot.json").read_text(encoding="utf-8"))[sample]
-    changed = snap.differences(recorded, snap.snapshot(Path(sample), parsed=parsed_sample(sample)))
-    assert not changed, "the samples' parse moved (if meant: bench/snapshot.py --update): " + "; ".join(changed)
+    recorded = json.loads((GOLDEN / "snapshot.json").read_text(encoding="utf-8"))[name]
+    parsed = _parsed_other(name) if (OTHER / name).exists() else parsed_sample(name)
+    changed = snap.differences(recorded, snap.snapshot(Path(name), parsed=parsed))
+    assert not changed, f"{name}: the parse moved (if meant: bench/snapshot.py --update): " + "; ".join(changed)
