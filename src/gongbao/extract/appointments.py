@@ -47,6 +47,8 @@ BARE_REMOVE = re.compile(r"^(?:决定)?(?P<verb>免去|解聘)(?P<rest>[\u4e00-\
                          r"(?P<remark>[，,]\s*[^，,。；;（）()]{2,12})?$")
 # A remark after 职务 and a comma, not a second post: …职务，另有任用 / ，保留原职级待遇.
 REMARK_AFTER = re.compile(r"^[，,]\s*(?P<note>[^，,。；;（）()]{2,12})$")
+# A bracket after a removal's 职务: a remark, whatever it says (均系职务变动, 终止试用期).
+BRACKET_REMARK = re.compile(r"^[（(](?P<note>[^（）()]{2,20})[）)]$")
 # The words introducing the entries, when they stand in the same sentence: 经研究，决定：
 PREAMBLE_END = re.compile(r"[：:]")
 EXPLICIT_ACTION = re.compile(rf"^(?:决定)?(?P<word>{_VERBS})")
@@ -63,6 +65,11 @@ REMOVALS = ("免去", "解聘")
 ISSUER_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,20}?[省市县区旗州盟])(?:人民政府|行政公署|人民代表大会)")
 # 经县人民政府研究，决定任命张三为… : the entry after the comma that ends the words introducing it.
 PREAMBLE_COMMA = re.compile(rf"[，,]\s*(?=决定(?:{_VERBS})|(?:{_VERBS}))")
+# …，会议决定免去张三的…职务 / …，其中任命李四为… : a verb before a name, after words of the sentence
+# that introduce it (who decides, 其中, 分别); tried where nothing else gave an entry.
+ENTRY_INSIDE = re.compile(rf"(?:决定)?(?:{_VERBS})(?={_NAME})")
+# A post held acting (代理区长), reported with the note 代理 (as 兼 of 兼任).
+ACTING = "代理"
 
 
 def issuer_places(issuer: str | None) -> tuple[str, ...]:
@@ -132,8 +139,9 @@ def _entries(clause: str, line: int, mode: str, places: tuple[str, ...] = ()) ->
     return [a for piece in pieces for a in _entries_alone(piece, line, mode, places)]
 
 
-# Where a comma begins another person's entry: a name, then 为 (or 兼任, 挂职任) or 的 … 职务.
-_NEXT_ENTRY = re.compile(rf"[，,]\s*(?={_PERSONS}(?:{_APPOINTED_AS}|的))")
+# Where a comma begins another person's entry: a name, then 为 (or 兼任, 挂职任) or 的 … 职务; the
+# entry may repeat a verb (`任命张三为A，任命李四为B`, `任命张三为A，免去李四的A职务`).
+_NEXT_ENTRY = re.compile(rf"[，,]\s*(?=(?:决定)?(?:{_VERBS})?{_PERSONS}(?:{_APPOINTED_AS}|的))")
 
 
 def _entry_pieces(clause: str) -> list[str]:
@@ -157,6 +165,10 @@ def _entries_alone(clause: str, line: int, mode: str, places: tuple[str, ...] = 
     if not found and (m := PREAMBLE_COMMA.search(clause)):
         # 经县人民政府研究，决定聘任王五为… — the entry after the comma, its verb in the sentence.
         found = _entries_of(clause[m.end():].strip(), line, mode, places)
+    for m in () if found else ENTRY_INSIDE.finditer(clause):
+        # 因工作岗位变动，会议决定免去… / 任命6人，其中任命纪冰为… — the first verb that opens an entry.
+        if found := _entries_of(clause[m.start():], line, mode, places):
+            break
     return found
 
 
@@ -169,6 +181,8 @@ def _entries_of(clause: str, line: int, mode: str, places: tuple[str, ...] = ())
         action = "解聘" if mode == "解聘" else "免去"
         if remark := REMARK_AFTER.match(m["tail"].strip()):
             return _each(m["person"], action, m["post"], line, extra_note=remark["note"])
+        if remark := BRACKET_REMARK.match(m["tail"].strip()):  # 职务（均系职务变动）: the post ended at 职务
+            return _each(m["person"], action, m["post"], line, extra_note=remark["note"].strip())
         return _each(m["person"], action, m["post"] + m["tail"], line)
     m = APPOINT.match(clause)
     if not m:
@@ -218,8 +232,19 @@ def _each(persons: str, action: str, text: str, line: int,
     post, note = _post_and_note(text)
     if extra_note and not note:
         note = extra_note
-    return [Appointment(_name(person), action, p, note, line)
-            for person in re.split(r"[ \u3000]*、[ \u3000]*", persons) for p in _posts(post)]
+    return [Appointment(_name(person), action, p, n, line)
+            for person in re.split(r"[ \u3000]*、[ \u3000]*", persons)
+            for p, n in (_acting(q, note) for q in _posts(post))]
+
+
+def _acting(post: str, note: str | None) -> tuple[str, str | None]:
+    """`代理某市人民政府市长职务` of `任命张三为某市副市长、代理某市人民政府市长职务`: the post 某市人民政府市长
+    with the note 代理 (the 职务 that closes an appointment's post is no part of it)."""
+    if post.endswith("职务") and len(post) > 4:
+        post = post[:-2]
+    if post.startswith(ACTING) and len(post) > len(ACTING) + 1:
+        post, note = post[len(ACTING):], "，".join(n for n in (ACTING, note) if n)
+    return post, note
 
 
 def _post_and_note(text: str) -> tuple[str, str | None]:

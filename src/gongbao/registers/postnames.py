@@ -141,6 +141,11 @@ def _foreign_place(text: str, places: tuple[str, ...]) -> tuple[str | None, str]
     jurisdiction outermost first) where the post prints it, its own level's short name (虹口区 of
     上海市虹口区) or only the level (市… of a 东莞 document), or none before a known agency."""
     home = _places()[0]
+    if (head := _HEAD.fullmatch(text)) and places:
+        # 区长 / 副县长 printed bare: the head of the government of that level (not 区 + 长)
+        place = next((p for p in reversed(places) if p.endswith(head["level"])), None)
+        if place is not None:
+            return (None, text) if place == home else (place, text)
     for place in reversed(places):
         outer = next((p for p in reversed(places) if p != place and place.startswith(p)), "")
         short = place[len(outer):] if outer and len(place) - len(outer) >= 2 else ""
@@ -156,6 +161,11 @@ def _foreign_place(text: str, places: tuple[str, ...]) -> tuple[str | None, str]
     return None, text
 
 
+# The head of a level's government, and its deputies: 区长, 副县长, 省长 (a post of that place's
+# 人民政府: 区长 and 区人民政府区长 of one district are one post).
+_HEAD = re.compile(r"(?:常务)?副?(?P<level>[省市县区州旗盟])长")
+
+
 @lru_cache(maxsize=8192)
 def post_name(printed: str, places: tuple[str, ...] = ()) -> PostName:
     """The key and the name of a post printed as `printed` in a document of `places` (its
@@ -168,6 +178,8 @@ def post_name(printed: str, places: tuple[str, ...] = ()) -> PostName:
         alias = _known_agency_at(rest)
         if alias:
             rest = dict(_aliases())[alias] + rest[len(alias):]
+        if _HEAD.fullmatch(rest) and place.endswith(_HEAD.fullmatch(rest)["level"]):
+            rest = "人民政府" + rest  # 上虞区区长, 区长 = 上虞区人民政府区长
         agency, title = _split_title(place + _BRACKETS.sub("", rest))
         return PostName(key=place + _BRACKETS.sub("", rest), name=place + rest, agency=agency, title=title)
     rest, had_prefix = _strip_place(text)
