@@ -8,7 +8,7 @@ fields) and of each issue's cover, TOC and warnings.
 The golden lists (tests/golden) say what a reader finds; this says that nothing else moved:
 a change of a recorded parse is either meant (record it again, and say why in the commit) or a
 regression (a paragraph split at a page seam, a task lost). tests/test_golden.py fails on any
-difference and prints it. The record is tests/golden/snapshot.json.
+difference and prints it. The record is tests/snapshot/parse.json.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from gongbao.pipeline import parse_file  # noqa: E402
 from gongbao.serialize import to_json_dict  # noqa: E402
 
-RECORD = ROOT / "tests" / "golden" / "snapshot.json"
+RECORD = ROOT / "tests" / "snapshot" / "parse.json"
 # The samples and the test issues of other governments (their text files; the PDFs are read by
 # tests/test_pdf.py).
 FILES = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "tests" / "corpus_other").glob("*.txt"))

@@ -120,7 +120,7 @@ _SNAPSHOT_FILES = [p.name for p in sorted((Path(__file__).parent.parent / "sampl
 @pytest.mark.parametrize("name", _SNAPSHOT_FILES)
 def test_the_whole_parse_is_as_recorded(name):
     """Every field of every document of the samples and the test issues (text, paragraphs,
-    outline, tasks, plan, validity … beyond the golden lists' fields) as tests/golden/snapshot.json
+    outline, tasks, plan, validity … beyond the golden lists' fields) as tests/snapshot/parse.json
     records it: a change is meant (record it again: bench/snapshot.py --update, the commit saying
     why) or a regression (a paragraph split at a seam, a task lost); this names the document and
     field that moved."""
@@ -129,7 +129,7 @@ def test_the_whole_parse_is_as_recorded(name):
     spec = importlib.util.spec_from_file_location("snapshot", Path(__file__).parent.parent / "bench" / "snapshot.py")
     snap = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(snap)
-    recorded = json.loads((GOLDEN / "snapshot.json").read_text(encoding="utf-8"))[name]
+    recorded = json.loads((Path(__file__).parent / "snapshot" / "parse.json").read_text(encoding="utf-8"))[name]
     parsed = _parsed_other(name) if (OTHER / name).exists() else parsed_sample(name)
     changed = snap.differences(recorded, snap.snapshot(Path(name), parsed=parsed))
     assert not changed, f"{name}: the parse moved (if meant: bench/snapshot.py --update): " + "; ".join(changed)
