@@ -1930,3 +1930,22 @@ def test_a_notice_whose_page_begins_at_its_addressees_after_a_text_cut_short():
         (1, "某县人民政府办公室关于印发某县防汛应急预案的通知", "某县人民政府办公室", ["各乡镇人民政府"]),
         (17, None, "另县人民政府办公室", ["各乡镇人民政府", "街道办事处", "县属有关单位"])]
     assert docs[1].signed.isoformat() == "2024-05-26"
+
+
+def test_a_bulletins_masthead_begins_its_document_and_gives_issuer_and_date():
+    """held-out set 34 (pandoc-docx): a 督查 bulletin printed where a 版头 stands — its name, its
+    issue (`20期`), the compiling organ and the date on one line (the 日 perhaps lost) — over a
+    title that names no issuer and a text with no signature: the document begins at the masthead,
+    whose organ and date are its issuer and date. A signature run together with its date, without
+    an issue line above it, stays the document before's."""
+    notice = ("某县人民政府关于禁止野外用火的通告\n\n为加强森林防火，现通告如下：\n\n一、禁止野外用火。\n\n"
+              "某县人民政府\n\n2022年8月1日\n\n")
+    bulletin = ("某县政务督查\n\n第20期（总第45期）\n\n某县人民政府督查室 2022年8月19\n\n"
+                "关于2022年重点工作上半年落实情况的通报\n\n各乡镇人民政府，县政府各部门：\n\n"
+                "现将有关情况通报如下。\n\n附件：重点工作落实情况\n")
+    docs = parse_text(notice + bulletin).documents
+    assert [(d.start_line, d.issuer, d.signed and d.signed.isoformat()) for d in docs] == [
+        (1, "某县人民政府", "2022-08-01"), (11, "某县人民政府督查室", "2022-08-19")]
+    # no issue line: `某县人民政府督查室 2022年8月19日` is no masthead, the title starts the document
+    docs = parse_text(notice + bulletin.replace("第20期（总第45期）\n\n", "")).documents
+    assert docs[1].start_line == 15 and docs[1].issuer is None
