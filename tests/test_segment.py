@@ -1937,3 +1937,22 @@ def test_a_sentence_cut_by_a_seam_before_a_colon_is_no_list_of_addressees():
     sentence: only a list beginning 各… after a text cut short stands as a notice's addressees."""
     doc = next(d for d in parsed_sample("yangquan-gazette-2024-03.txt").documents if str(d.doc_number) == "阳政办发〔2024〕32号")
     assert any("市森防办按照相关规定报告市委、市政府和省森防办：" in p.text for p in doc.paragraphs)
+
+
+def test_a_bulletins_masthead_begins_its_document_and_gives_issuer_and_date():
+    """held-out set 34 (pandoc-docx): a 督查 bulletin printed where a 版头 stands — its name, its
+    issue (`20期`), the compiling organ and the date on one line (the 日 perhaps lost) — over a
+    title that names no issuer and a text with no signature: the document begins at the masthead,
+    whose organ and date are its issuer and date. A signature run together with its date, without
+    an issue line above it, stays the document before's."""
+    notice = ("某县人民政府关于禁止野外用火的通告\n\n为加强森林防火，现通告如下：\n\n一、禁止野外用火。\n\n"
+              "某县人民政府\n\n2022年8月1日\n\n")
+    bulletin = ("某县政务督查\n\n第20期（总第45期）\n\n某县人民政府督查室 2022年8月19\n\n"
+                "关于2022年重点工作上半年落实情况的通报\n\n各乡镇人民政府，县政府各部门：\n\n"
+                "现将有关情况通报如下。\n\n附件：重点工作落实情况\n")
+    docs = parse_text(notice + bulletin).documents
+    assert [(d.start_line, d.issuer, d.signed and d.signed.isoformat()) for d in docs] == [
+        (1, "某县人民政府", "2022-08-01"), (11, "某县人民政府督查室", "2022-08-19")]
+    # no issue line: `某县人民政府督查室 2022年8月19日` is no masthead, the title starts the document
+    docs = parse_text(notice + bulletin.replace("第20期（总第45期）\n\n", "")).documents
+    assert docs[1].start_line == 15 and docs[1].issuer is None

@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (ORGAN_UNDER_TITLE, EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (MASTHEAD_ORGAN_DATE, ORGAN_UNDER_TITLE, masthead_start, EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, red_head_first_part, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_END, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -122,12 +122,15 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         signed = dated  # `——2025年1月10日在…会议上` under a work report; the meeting's day of minutes
     elif signed_at is None and (adopted := _adoption_note_date(paras, title_end)) is not None:
         signed = adopted  # the note of its adoption, its bracket (and 年, 月) lost on a web page
+    elif signed_at is None and (mast := _masthead(paras[:title_start])) is not None and mast[1] is not None:
+        signed = mast[1]  # a bulletin signed nowhere but in its masthead (`某县督查室 2022年8月19日`)
     elif signed_at is None:
         warnings.append(Warning(paras[0].first_line, "no-date", f"no date signed (成文日期) found for {title!r}"))
     elif signed is None:
         warnings.append(Warning(paras[signed_at].first_line, "unreadable-date", f"date not a calendar date: {paras[signed_at].text}"))
     named = (_placed_in_red_head(signatures, paras[:title_start])
-             or signatures or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
+             or signatures or [m[0] for m in [_masthead(paras[:title_start])] if m]
+             or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
              or _red_head_organs(paras[:title_start]) or _promulgating_organ(paras, title_end)
              or _organ_under_title(paras, raw_title, title_end))
     if not named and not _title_issuers(raw_title):
@@ -229,6 +232,20 @@ def _red_head_organs(head: list[Paragraph]) -> list[str]:
         if SIGNING_ORGAN.match(name):
             return [name]
     return []
+
+
+def _masthead(head: list[Paragraph]) -> tuple[str, date | None] | None:
+    """The organ and date of a bulletin's masthead printed above the title, or None."""
+    texts = [p.text.strip() for p in head]
+    k = masthead_start(texts)
+    if k is None:
+        return None
+    m = MASTHEAD_ORGAN_DATE.match(texts[-1])
+    try:
+        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        day = None
+    return remove_layout_spaces(m["organ"]), day
 
 
 def _first(fact, paras: list[Paragraph]) -> str | None:

@@ -50,6 +50,28 @@ def red_head_first_part(above: str, red_head: str) -> bool:
             and bool(RED_HEAD.match(part + red_head)))
 
 
+# A bulletin's masthead (简报, 政务督查, 工作动态), printed where a 版头 stands: the periodical's name,
+# its issue (`20期`, `第3期（总第45期）`), and a line naming who compiled it and when
+# (`某县人民政府督查室  2022年8月19日`, its 日 perhaps lost by a web copy). The title under it may
+# name no issuer; the masthead's organ and date are then the document's issuer and date.
+MASTHEAD_NAME = re.compile(rf"^[{_HAN}]{{2,16}}(?:督查|简报|动态|信息|专报|快报|通讯|要情)$")
+_ISSUE_N = r"[\d〇○零一二三四五六七八九十百]{1,5}"
+MASTHEAD_ISSUE = re.compile(rf"^第?\s*{_ISSUE_N}\s*期(?:\s*[（(]\s*总第\s*{_ISSUE_N}\s*期\s*[）)])?$")
+MASTHEAD_ORGAN_DATE = re.compile(
+    rf"^(?P<organ>[{_HAN}（）()]{{2,40}}?(?:{ORGAN_END}|室))\s*编?[ \t\u3000]*"
+    r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?$")
+
+
+def masthead_start(texts: list[str]) -> int | None:
+    """Where a bulletin's masthead begins in `texts`, the lines right above a title (the last one
+    next to it), or None: the organ-and-date line with the issue line above it (the periodical's
+    name above that, when printed). An organ and a date alone are no masthead: a signature run
+    together with its date closes the document before."""
+    if len(texts) < 2 or not MASTHEAD_ORGAN_DATE.match(texts[-1]) or not MASTHEAD_ISSUE.match(texts[-2]):
+        return None
+    return len(texts) - 3 if len(texts) >= 3 and MASTHEAD_NAME.match(texts[-3]) else len(texts) - 2
+
+
 # A 政府令 heading: `某某市人民政府令`, perhaps with its number on the same line.
 ORDER_HEADING = re.compile(rf"^(?P<organ>[{_HAN}（）()\s]{{1,40}}?(?:人民政府|政府|国务院|委员会|总局|部|局|署|院|行|主席))\s*令\s*"
                            rf"(?:[（(]?\s*(?P<number>第\s*[\d一二三四五六七八九十百零〇]+\s*号)\s*[）)]?)?$")

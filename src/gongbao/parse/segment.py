@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_LIST, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
+from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_LIST, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, masthead_start, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import likeness as _likeness
@@ -190,7 +190,10 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
     """Extend a head back over its 版头 line, 签发人 line and the index lines of a web reprint
     (索引号, registration code), when printed: they belong to the document that follows."""
     start = first
-    k = first - 1
+    above = max(lowest, first - 3)
+    if (m := masthead_start([p.text.strip() for p in paragraphs[above:first]])) is not None:
+        start = above + m  # a bulletin's masthead (name, issue, organ and date) where a 版头 stands
+    k = start - 1
     while k >= max(lowest, first - 6):
         text = remove_layout_spaces(paragraphs[k].text)
         if _outranks(paragraphs[k], paragraphs[first]):
