@@ -602,7 +602,7 @@ def is_block_line(text: str) -> bool:
         or (first in "（(此" and PUBLICITY_NOTE.match(t))
         or (first == "特" and CLOSING_FORMULA.match(t))
         or (last == "发" and PRINTED_LINE.match(t))
-        or (last in "号）)" and match_whole(t))
+        or (last in "号）)" and "号" in t and match_whole(t))
         or ((last in "）)号弓亏" or "0" <= last <= "9") and _OCR_NUMBER_MARKS.intersection(t)
             and head_number(t) is not None)  # a 文号 as OCR reads one: its 号 or a bracket lost, 〔 as C
         or ("签" in t and bool(NUMBER_WITH_SIGNER.match(t)) and bool(match_whole(NUMBER_WITH_SIGNER.match(t)["number"])))
