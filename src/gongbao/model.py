@@ -80,6 +80,16 @@ class Paragraph:
     cells: tuple[str, ...] = ()
     lines: tuple[int, ...] = ()  # every source line joined into this paragraph
     line_starts: tuple[int, ...] = ()  # where each of `lines` starts in `text` (same order)
+    _plain: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def plain(self) -> str:
+        """The text without its layout spaces (text.chinese.remove_layout_spaces), worked out once:
+        the parse stages ask it of the same paragraph many times."""
+        if self._plain is None:
+            from gongbao.text.chinese import remove_layout_spaces
+
+            self._plain = remove_layout_spaces(self.text)
+        return self._plain
 
     def line_at(self, offset: int) -> int:
         """The source line that printed the character at `offset` of `text`."""

@@ -199,7 +199,7 @@ def _organ_under_title(paras: list[Paragraph], raw_title: str, title_end: int) -
     `第一条 …`); never the addressees (`各县人民政府`) or a short form (`市政府`)."""
     if title_end >= len(paras) or _title_issuers(raw_title):
         return []
-    text = remove_layout_spaces(paras[title_end].text)
+    text = paras[title_end].plain()
     return [text] if len(text) <= 40 and ORGAN_UNDER_TITLE.match(text) else []
 
 
@@ -225,7 +225,7 @@ def _red_head_organs(head: list[Paragraph]) -> list[str]:
     """The issuer's full name from the 版头 above the 文号 (`某某市人民政府文件`, or the name
     alone), for a document printed without a signature."""
     for k, p in enumerate(head):
-        text = remove_layout_spaces(p.text)
+        text = p.plain()
         if k + 1 < len(head) and red_head_first_part(text, after := remove_layout_spaces(head[k + 1].text)):
             text += after  # the name broken over the 版头's two lines
         name = text[:-2] if RED_HEAD.match(text) else text
@@ -453,7 +453,7 @@ def _signature_block(paras: list[Paragraph], at: int, start: int) -> list[str]:
     if (len(before) == 1 and k >= start and ORGAN_FRAGMENT.match(paras[k].text.strip())
             and not LEADING_NOTE.match(paras[k].text.strip())
             and not paras[k].text.strip().startswith("特此") and not genre_of(paras[k].text.strip())):
-        joined = remove_layout_spaces(paras[k].text) + before[0]  # a long name broken over two lines
+        joined = paras[k].plain() + before[0]  # a long name broken over two lines
         if SIGNING_ORGAN.match(joined):
             before = [joined]
     if before:
@@ -500,7 +500,7 @@ def _signature(paras: list[Paragraph], start: int) -> tuple[list[str], date | No
     # first date line with the signing organ's name near it.
     for i in range(start, len(paras) if first_alone is None else first_alone + 1):
         if DATE_LINE.match(paras[i].text.strip()):
-            near = [remove_layout_spaces(paras[j].text) for j in range(max(start, i - 3), min(len(paras), i + 3))]
+            near = [paras[j].plain() for j in range(max(start, i - 3), min(len(paras), i + 3))]
             organ = next((n for n in near if ORGAN_NAME.match(n)), None)
             if organ:
                 return [organ], parse_date(DATE.search(paras[i].text)), i

@@ -215,7 +215,7 @@ def _pageless_toc_length(paragraphs: list[Paragraph]) -> int:
         if first := _page_first(paragraphs, n):  # `2　title`, perhaps its 文号 under it
             n = first[2] + 1 if first[2] >= 0 else n + 1
             continue
-        plain = remove_layout_spaces(paragraphs[n].text)
+        plain = paragraphs[n].plain()
         page_below = n + 1 < len(paragraphs) and bool(PAGE_ALONE.match(paragraphs[n + 1].text.strip()))
         if plain in seen or PAGE_ALONE.match(plain) or not (
                 page_below or NUMBERED_SECTION.match(plain) or section_mark(plain) or title_genre(plain)):

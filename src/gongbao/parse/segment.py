@@ -177,7 +177,7 @@ def _block_genre(paragraphs: list[Paragraph], start: int, end: int) -> str | Non
 
 def _is_red_head_block(paragraphs: list[Paragraph], start: int, end: int) -> bool:
     """Whether the paragraphs before a 文号 line are its 版头 (`某某市人民政府文件`, 签发人)."""
-    texts = [remove_layout_spaces(p.text) for p in paragraphs[start:end] if not is_metadata_line(p.text)]
+    texts = [p.plain() for p in paragraphs[start:end] if not is_metadata_line(p.text)]
     return bool(texts) and all(RED_HEAD.match(t) or SIGNER_LINE.match(t) for t in texts)
 
 
@@ -195,10 +195,10 @@ def _head_start(paragraphs: list[Paragraph], first: int, lowest: int) -> int:
         start = above + m  # a bulletin's masthead (name, issue, organ and date) where a 版头 stands
     k = start - 1
     while k >= max(lowest, first - 6):
-        text = remove_layout_spaces(paragraphs[k].text)
+        text = paragraphs[k].plain()
         if _outranks(paragraphs[k], paragraphs[first]):
             break  # a markdown heading above the title's rank: the section the title is in
-        if text == "文件" and k - 1 >= lowest and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[k - 1].text)):
+        if text == "文件" and k - 1 >= lowest and SIGNING_ORGAN.match(paragraphs[k - 1].plain()):
             start = k - 1  # the 版头 over two lines: the issuer's name, then 文件 under it
             k -= 2
             while k >= lowest and _stacked_name(paragraphs, k, lowest):
@@ -233,7 +233,7 @@ def _database_heading(p: Paragraph) -> bool:
     or a portal prints over it: a complete title, or the name of the instrument a 令 promulgates."""
     if not _may_be_title(p):
         return False
-    text = remove_layout_spaces(p.text)
+    text = p.plain()
     return title_genre(text) is not None or instrument_title(text) or (len(text) <= 60 and regulation_name(text))
 
 
@@ -319,7 +319,7 @@ def _title_runs_on(paragraphs: list[Paragraph], j: int, joined: str) -> bool:
     """Whether the title continues into paragraph j (a genre word inside a longer title)."""
     if j >= len(paragraphs) or not _may_be_title(paragraphs[j]) or is_metadata_line(paragraphs[j].text):
         return False
-    if remove_layout_spaces(paragraphs[j].text) == remove_layout_spaces(joined):
+    if paragraphs[j].plain() == remove_layout_spaces(joined):
         return False  # the title printed again (a web page's heading, then its title): not longer
     if DATE_IN_BRACKETS.match(paragraphs[j].text.strip()):
         return False  # the date under the title, not a note of it (（试行）)
@@ -331,7 +331,7 @@ def _same_text(paragraphs: list[Paragraph], a: int, a_end: int, b: int, b_end: i
     """Whether paragraphs a:a_end and b:b_end print the same text (spaces and metadata lines
     aside): a web page's heading above its index block and the title of the head below it."""
     def text(i: int, j: int) -> str:
-        return "".join(remove_layout_spaces(p.text) for p in paragraphs[i:j] if not is_metadata_line(p.text))
+        return "".join(p.plain() for p in paragraphs[i:j] if not is_metadata_line(p.text))
     return b < b_end and text(a, a_end) == text(b, b_end)
 
 
@@ -344,8 +344,8 @@ def own_head(paragraphs: list[Paragraph], span: Span) -> int:
                 if k is not None and not is_metadata_line(paragraphs[k].text)),  # (not the index's 文号 field)
                default=first)
     if first < head:
-        title = unquote_title("".join(remove_layout_spaces(p.text) for p in paragraphs[span.title_start:span.title_end]))
-        heading = "".join(remove_layout_spaces(p.text) for p in paragraphs[first:head] if not is_metadata_line(p.text))
+        title = unquote_title("".join(p.plain() for p in paragraphs[span.title_start:span.title_end]))
+        heading = "".join(p.plain() for p in paragraphs[first:head] if not is_metadata_line(p.text))
         if len(heading) >= 8 and title.endswith(heading):
             return head
         if first + 1 < head and is_metadata_line(paragraphs[first + 1].text) and _database_heading(paragraphs[first]) \
@@ -359,7 +359,7 @@ def _page_heading(paragraphs: list[Paragraph], a: int, a_end: int, b: int, b_end
     without its issuer (`关于印发…的通知`), the title at b:b_end the head's own (`某县人民政府办公室`
     / `关于印发…的通知`): the same words, the issuer's name before them."""
     def text(i: int, j: int) -> str:
-        return "".join(remove_layout_spaces(p.text) for p in paragraphs[i:j] if not is_metadata_line(p.text))
+        return "".join(p.plain() for p in paragraphs[i:j] if not is_metadata_line(p.text))
     heading, own = text(a, a_end), text(b, b_end)
     return len(heading) >= 8 and heading.startswith("关于") and own.endswith(heading) and own != heading
 
@@ -460,7 +460,7 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     stripped = p.text.strip()
     if len(stripped) > MAX_TITLE_CHARS or ends_sentence(stripped):
         return None  # the first tests of _may_be_title, the cheapest: most paragraphs end here
-    text = remove_layout_spaces(p.text)
+    text = p.plain()
     if SIGNING_ORGAN.match(text) and (block_end := _joint_red_head_end(paragraphs, i)) is not None:
         head = _head_at_title(paragraphs, block_end, floor)  # the title under a joint document's 版头
         return replace(head, start=min(head.start, i)) if head is not None else None
@@ -475,7 +475,7 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     if order is None and len(text) <= 60 and i + 1 < len(paragraphs) and "来源" in paragraphs[i + 1].text \
             and _page_line(paragraphs, i + 1) and title_genre(text) is None \
             and _may_be_title(p) and (body := _skip_metadata(paragraphs, i + 1)) < len(paragraphs) \
-            and _title_after(paragraphs, body) is None and not _opens_title(remove_layout_spaces(paragraphs[body].text)):
+            and _title_after(paragraphs, body) is None and not _opens_title(paragraphs[body].plain()):
         # a web page's title over its page line (`发布时间:… 信息来源:…`), its text below: a page of its own
         return _Head(i, i, i + 1, None, None, body)
     if order is None and text.startswith("关于") and ABOUT_INSTRUMENT.match(text) and title_genre(text) is None \
@@ -497,7 +497,7 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
             # order that promulgated it (its text's first line)
             return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1, f"第{note['n']}号")
         if len(text) <= 60 and i + 2 < len(paragraphs) and regulation_name(text) and _may_be_title(p) \
-                and len(paragraphs[i + 1].text) <= 40 and ORGAN_UNDER_TITLE.match(remove_layout_spaces(paragraphs[i + 1].text)) \
+                and len(paragraphs[i + 1].text) <= 40 and ORGAN_UNDER_TITLE.match(paragraphs[i + 1].plain()) \
                 and FIRST_ARTICLE.match(paragraphs[i + 2].text.strip()):
             # the same without the note: the name, its issuer's full name alone, 第一条 (no order printed)
             return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
@@ -509,18 +509,18 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
     end = _title_after(paragraphs, i)
     if end is None or end >= len(paragraphs):
         return None
-    if end - 1 > i and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[end - 1].text))) \
+    if end - 1 > i and (n := ORDER_NUMBER.match(paragraphs[end - 1].plain())) \
             and _numbered_notice(paragraphs, i, end - 1):  # 某某公告 / 第8号: numbered as an order is
         return _Head(_head_start(paragraphs, i, floor), i, end - 1, None, None, end, order_number(n))
-    if end + 1 < len(paragraphs) and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[end].text))) \
+    if end + 1 < len(paragraphs) and (n := ORDER_NUMBER.match(paragraphs[end].plain())) \
             and _numbered_notice(paragraphs, i, end):  # the heading whole on its line, the number under it
         return _Head(_head_start(paragraphs, i, floor), i, end, None, None, end + 1, order_number(n))
     body = _skip_repeated_title(paragraphs, i, end, _skip_metadata(paragraphs, end))
-    if (body + 1 < len(paragraphs) and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[body].text))
-            and "令" in paragraphs[body + 1].text and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[body + 1].text)))):
+    if (body + 1 < len(paragraphs) and SIGNING_ORGAN.match(paragraphs[body].plain())
+            and "令" in paragraphs[body + 1].text and (n := ORDER_NUMBER.match(paragraphs[body + 1].plain()))):
         # the title, the issuer's name, the order's number (`某府令第 121 号`): what the order promulgates
         return _Head(_head_start(paragraphs, i, floor), i, end, None, None, body + 2, order_number(n))
-    if body < len(paragraphs) and (m := ORDER_HEADING.match(remove_layout_spaces(paragraphs[body].text))):
+    if body < len(paragraphs) and (m := ORDER_HEADING.match(paragraphs[body].plain())):
         return _order_head(paragraphs, body, m["number"], i, end, floor)  # the title, then `某市人民政府令第5号`
     if body < len(paragraphs) and (DATE_LINE.match(paragraphs[body].text.strip()) or match_whole(paragraphs[body].text)):
         return None
@@ -549,7 +549,7 @@ def _instrument_preamble(paragraphs: list[Paragraph], i: int) -> bool:
     is made (为贯彻落实…，结合实际，制定如下实施细则 / 制定本办法)."""
     if i >= len(paragraphs):
         return False
-    text = remove_layout_spaces(paragraphs[i].text)
+    text = paragraphs[i].plain()
     return bool(CLAUSE_START.match(text) or text.startswith("为")) and ends_sentence(text) and "制定" in text[-40:]
 
 
@@ -560,7 +560,7 @@ def _joint_red_head_end(paragraphs: list[Paragraph], i: int) -> int | None:
     (`…办公厅` / `某省人民政府办公厅文件`); None when paragraph i does not begin one."""
     names, lone, end = 0, False, i
     while end < min(i + 6, len(paragraphs)):
-        t = remove_layout_spaces(paragraphs[end].text)
+        t = paragraphs[end].plain()
         if t == "文件" and names:
             lone = True
         elif SIGNING_ORGAN.match(t) and not NAME_AND_ORGAN.match(paragraphs[end].text.strip()) \
@@ -641,7 +641,7 @@ def _order_head(paragraphs: list[Paragraph], at: int, number: str | None, title_
                 floor: int) -> _Head | None:
     """A 政府令: its heading at `at` (`某市人民政府令`), its number there or on the next line."""
     body = at + 1
-    if number is None and body < len(paragraphs) and (n := ORDER_NUMBER.match(remove_layout_spaces(paragraphs[body].text))):
+    if number is None and body < len(paragraphs) and (n := ORDER_NUMBER.match(paragraphs[body].plain())):
         number, body = order_number(n), body + 1
     if number is None:
         return None
@@ -713,7 +713,7 @@ def _opens_general_provisions(paragraphs: list[Paragraph], i: int) -> bool:
         i += 1
     if i >= len(paragraphs) or len(paragraphs[i].text) > 24 or "总" not in paragraphs[i].text:
         return False  # (the cheap test first: most paragraphs are no 总则 heading)
-    return bool(GENERAL_PROVISIONS.match(remove_layout_spaces(paragraphs[i].text).strip("#* ")))
+    return bool(GENERAL_PROVISIONS.match(paragraphs[i].plain().strip("#* ")))
 
 
 def _named_in(paragraphs: list[Paragraph], first: int, end: int, candidate: str) -> bool:
@@ -730,7 +730,7 @@ def _another_instrument(paragraphs: list[Paragraph], first: int, end: int, title
     issued = _issued_name(title)
     if candidate in title or any(_likeness(name, candidate) >= 0.6 for name in [issued, *re.findall(r"《([^《》]+)》", title)]):
         return False
-    return any(_likeness(issued, remove_layout_spaces(paragraphs[j].text).strip("《》 ")) >= 0.9
+    return any(_likeness(issued, paragraphs[j].plain().strip("《》 ")) >= 0.9
                for j in range(first, end))
 
 
@@ -869,9 +869,9 @@ def _title_without_issuer_line(paragraphs: list[Paragraph], h: _Head) -> int:
     """Where the title begins when an issuer's name stands alone above a title that names its
     issuer again (`浠水县人民政府` over `县人民政府关于…的通知`): that line is the 版头, not the title."""
     first = h.title_start
-    if first + 1 < h.title_end and SIGNING_ORGAN.match(remove_layout_spaces(paragraphs[first].text)) \
+    if first + 1 < h.title_end and SIGNING_ORGAN.match(paragraphs[first].plain()) \
             and not _joint_issuer_line(paragraphs, first, first):  # (several organs: the title's issuers)
-        second = remove_layout_spaces(paragraphs[first + 1].text)
+        second = paragraphs[first + 1].plain()
         if ISSUER_ABOUT.match(second):
             return first + 1
     return first
@@ -889,12 +889,12 @@ def section_marks(paragraphs: list[Paragraph], known: frozenset[str] = frozenset
         if p.kind == "table" or len(p.text) > 24:
             continue
         name = section_mark(p.text)
-        if name is None and (plain := remove_layout_spaces(p.text)) in known:
+        if name is None and (plain := p.plain()) in known:
             name = plain
         if (name is None and i + 1 in starts and i not in starts
                 and (p.kind == "heading" or (len(p.text) <= 12 and p.text.rstrip().endswith("文件")))
                 and not starts_with_label(p.text) and title_genre(p.text) is None and not DATE_LINE.match(p.text)):
-            name = remove_layout_spaces(p.text)  # a heading; in plain text, a line such as 部门文件
+            name = p.plain()  # a heading; in plain text, a line such as 部门文件
         if name:
             marks.append((i, name))
     return marks
