@@ -1956,3 +1956,14 @@ def test_a_bulletins_masthead_begins_its_document_and_gives_issuer_and_date():
     # no issue line: `某县人民政府督查室 2022年8月19日` is no masthead, the title starts the document
     docs = parse_text(notice + bulletin.replace("第20期（总第45期）\n\n", "")).documents
     assert docs[1].start_line == 15 and docs[1].issuer is None
+
+
+def test_alike_answers_as_likeness_does():
+    from gongbao.parse.likeness import alike, likeness
+
+    pairs = [("某市人民政府关于印发某某办法的通知", "某市人民政府关于印发某某办法的通知"),
+             ("某县森林火灾应急预案", "某县森林火灾应急预案（试行）"), ("关于某事的通知", "完全不同的一行字"),
+             ("", "某"), ("某县测试应急预案", "另县测试应急预案")]
+    for a, b in pairs:
+        for t in (0.0, 0.6, 0.75, 0.9, 1.0):
+            assert alike(a, b, t) == (likeness(a, b) >= t), (a, b, t)

@@ -26,6 +26,15 @@ def likeness(a: str | None, b: str | None) -> float:
     return SequenceMatcher(None, a.replace(" ", "")[:MAX_CHARS], b.replace(" ", "")[:MAX_CHARS], autojunk=False).ratio()
 
 
+def alike(a: str | None, b: str | None, threshold: float) -> bool:
+    """Whether likeness(a, b) >= threshold, found without the full comparison where difflib's
+    cheap upper bounds (the lengths, the characters shared) already fall short."""
+    if not a or not b:
+        return threshold <= 0.0
+    m = SequenceMatcher(None, a.replace(" ", "")[:MAX_CHARS], b.replace(" ", "")[:MAX_CHARS], autojunk=False)
+    return m.real_quick_ratio() >= threshold and m.quick_ratio() >= threshold and m.ratio() >= threshold
+
+
 def _pairs(title: str | None) -> set[str]:
     t = (title or "").replace(" ", "")[:MAX_CHARS]
     return {t[k:k + 2] for k in range(len(t) - 1)}

@@ -17,7 +17,7 @@ from gongbao.model import Paragraph, TocEntry, Warning
 from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_LIST, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, masthead_start, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
-from gongbao.parse.likeness import likeness as _likeness
+from gongbao.parse.likeness import alike as _alike
 from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, markless_date, remove_layout_spaces
 from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
 from gongbao.text.numbering import starts_with_label
@@ -668,14 +668,14 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
     title = _title_text(paragraphs, before)
     candidate = _title_text(paragraphs, head)
     if closed_at is None:
-        if title.endswith(candidate) or _likeness(title, candidate) >= 0.9:
+        if title.endswith(candidate) or _alike(title, candidate, 0.9):
             return False  # the head printed again under itself (a page's slip), before any text
         if _page_line(paragraphs, head.title_end):
             return True  # a web page's title over its page line: a page, a document, of its own
         if addressed and head.order_number is None and _has_about(paragraphs, head):
             return True
         return _after_undated(paragraphs, before, head, title, candidate)
-    if _likeness(title, candidate) >= 0.9:
+    if _alike(title, candidate, 0.9):
         return False  # the document's own title again, above the text it issues (a 决定 under its 令)
     if _page_line(paragraphs, head.title_end):
         return True  # a web page's title over its page line: a page of its own, not what the one before issues
@@ -693,7 +693,7 @@ def _may_follow(paragraphs: list[Paragraph], before: _Head, head: _Head) -> bool
             promulgated = next((m["name"] for p in paragraphs[before.body_from:closed_at + 1]
                                 if (m := re.search(r"《(?P<name>[^》]+)》", p.text))), None)
             issued = (promulgated or issued).translate(_INNER_QUOTES)
-        if _likeness(issued, candidate) >= 0.6:
+        if _alike(issued, candidate, 0.6):
             return False
         named_before = any(_may_name_instrument(paragraphs[j]) for j in range(closed_at + 1, head.start))
         if not named_before and not addressed:
@@ -718,7 +718,7 @@ def _opens_general_provisions(paragraphs: list[Paragraph], i: int) -> bool:
 
 def _named_in(paragraphs: list[Paragraph], first: int, end: int, candidate: str) -> bool:
     """Whether the text of paragraphs first..end names the instrument `candidate` in 《》."""
-    return any(_likeness(name, candidate) >= 0.6
+    return any(_alike(name, candidate, 0.6)
                for p in paragraphs[first:end] if "《" in p.text for name in re.findall(r"《([^《》]+)》", p.text))
 
 
@@ -728,9 +728,9 @@ def _another_instrument(paragraphs: list[Paragraph], first: int, end: int, title
     title does not name (a plan standing alone after the plan a notice issued: 某县森林火灾应急预案
     after 某县重污染天气应急预案; not the second of 印发《A》《B》的通知)."""
     issued = _issued_name(title)
-    if candidate in title or any(_likeness(name, candidate) >= 0.6 for name in [issued, *re.findall(r"《([^《》]+)》", title)]):
+    if candidate in title or any(_alike(name, candidate, 0.6) for name in [issued, *re.findall(r"《([^《》]+)》", title)]):
         return False
-    return any(_likeness(issued, paragraphs[j].plain().strip("《》 ")) >= 0.9
+    return any(_alike(issued, paragraphs[j].plain().strip("《》 "), 0.9)
                for j in range(first, end))
 
 
@@ -753,7 +753,7 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
     # (a regulation a database prints without its 令, numbered by the note under its name, is
     # what an order promulgated, not an order)
     promulgating = before.order_number is not None and not TITLE_ORGAN_ORDER.match(title) and not regulation_name(title)
-    if promulgating or _issues_instrument(title) or _likeness(title, candidate) >= 0.9:
+    if promulgating or _issues_instrument(title) or _alike(title, candidate, 0.9):
         return False
     if head.order_number is not None:
         return True
