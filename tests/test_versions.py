@@ -280,3 +280,6 @@ def test_reparse_of_an_issue_whose_file_was_not_kept_says_so(tmp_path):
     assert result.exit_code == 0 and "not kept" in result.output
     result = run("reparse", "2099-01", "--db", tmp_path / "p.db")
     assert result.exit_code == 2 and "Traceback" not in result.output
+    # no archive there: an error, and none is made
+    result = run("reparse", "--db", tmp_path / "none.db")
+    assert result.exit_code == 2 and "no archive" in result.output and not (tmp_path / "none.db").exists()

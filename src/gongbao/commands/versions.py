@@ -83,7 +83,13 @@ def reparse(
     changed it becomes the issue's next version, noted as re-parsed; unchanged issues are skipped."""
     from gongbao.commands.archive import _print_outcome
 
+    from gongbao.store import default_db_path
+    from gongbao.store.archive import is_server_url
+
     out, _ = _consoles()
+    where = str(db or default_db_path())
+    if not is_server_url(where) and not Path(where).exists():
+        _fail(f"no archive at {where}: nothing to parse again (gongbao ingest makes one)")
     try:
         with _open(db, readonly=False) as archive:
             outcomes = archive.reparse(issues or None, replace=replace, on_issue=_print_outcome)
