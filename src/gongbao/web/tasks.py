@@ -44,7 +44,8 @@ def _archive(request: Request):
 
 def _filters(q: LedgerQuery) -> dict:
     return {"agency": q.agency or "", "role": q.role, "due_before": q.due_before.isoformat() if q.due_before else "",
-            "overdue": q.overdue, "as_of": q.as_of.isoformat() if q.as_of else "", "year": q.year or ""}
+            "overdue": q.overdue, "as_of": q.as_of.isoformat() if q.as_of else "", "year": q.year or "",
+            "place": q.place or ""}
 
 
 @router.get("/tasks", summary="Task ledger page")
