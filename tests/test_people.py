@@ -447,3 +447,21 @@ def test_the_held_out_appointments_of_other_governments_score_as_after_the_fixes
     got = score()
     assert got["recall"] >= 1.0 and got["precision"] >= 1.0 and got["notes_right"] >= 1.0
     assert got["names_right"] >= 0.973
+
+
+def test_one_name_in_two_governments_documents_is_two_people(tmp_path):
+    from typer.testing import CliRunner
+
+    from gongbao.cli import app
+
+    (tmp_path / "a.txt").write_text(_appointing_issue("甲市", "甲政任字〔2025〕5号", ["任命张三为市财政局局长。"]),
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_appointing_issue("乙市", "乙政任字〔2025〕6号", ["任命张三为市教育局局长。"]),
+                                    encoding="utf-8")
+    db = str(tmp_path / "two.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db]).exit_code == 0
+    people = json.loads(runner.invoke(app, ["people", "张三", "--db", db, "--json"]).output)["people"]
+    assert sorted((p["person_id"], [e["post_name"] for e in p["events"]]) for p in people) == [
+        ("张三", ["甲市财政局局长"]), ("张三（2）", ["乙市教育局局长"])]
+    assert all(any(w["code"] == "same-name" for w in p["warnings"]) for p in people)

@@ -155,6 +155,7 @@ class _Career:
     events: list[AppointmentFact] = field(default_factory=list)
     agencies: set[str] = field(default_factory=set)
     keys: set[str] = field(default_factory=set)
+    government: str | None = None  # the outermost place of its documents (agencies.document_places)
 
 
 def _careers(facts: list[AppointmentFact]) -> tuple[dict[int, _Career], list[RegisterWarning]]:
@@ -165,17 +166,29 @@ def _careers(facts: list[AppointmentFact]) -> tuple[dict[int, _Career], list[Reg
     for i, f in enumerate(facts):
         pn = post_name(f.post, f.places)
         agency = normalize_post(pn.agency) if pn.agency else pn.key
-        careers = by_name.setdefault(f.person, [])
+        every = by_name.setdefault(f.person, [])
+        government = f.places[0] if f.places else None
+        # One name in the documents of two governments is two people (a career that moves from one
+        # to the other cannot be told from a namesake); within one, the rules below.
+        careers = [c for c in every if c.government == government]
         related = [c for c in careers if pn.key in c.keys or agency in c.agencies]
         chosen = related[-1] if related else None
+        if chosen is None and not careers and every:
+            chosen = _Career(f.person, f"{f.person}（{len(every) + 1}）", government=government)
+            every.append(chosen)
+            warnings.append(RegisterWarning(
+                "same-name",
+                f"{f.person}: named in the documents of {every[0].government or 'a national body'} and of "
+                f"{government or 'a national body'} ({f.doc_number or f.doc_id}, line {f.line}): taken as two people",
+                f.doc_id, f.line))
         if chosen is None and careers:
             last = careers[-1]
             clash = f.action not in REMOVING and "兼" not in (f.note or "") and any(
                 e.doc_id == f.doc_id and e.action not in REMOVING and e.line != f.line
                 and "兼" not in (e.note or "") for e in last.events)
             if clash:
-                chosen = _Career(f.person, f"{f.person}（{len(careers) + 1}）")
-                careers.append(chosen)
+                chosen = _Career(f.person, f"{f.person}（{len(every) + 1}）", government=government)
+                every.append(chosen)
                 warnings.append(RegisterWarning(
                     "same-name",
                     f"{f.person}: {f.doc_number or f.doc_id} appoints this name twice, to posts of "
@@ -184,8 +197,8 @@ def _careers(facts: list[AppointmentFact]) -> tuple[dict[int, _Career], list[Reg
             else:
                 chosen = last
         if chosen is None:
-            chosen = _Career(f.person, f.person)
-            careers.append(chosen)
+            chosen = _Career(f.person, f.person, government=government)
+            every.append(chosen)
         chosen.events.append(f)
         chosen.keys.add(pn.key)
         chosen.agencies.add(agency)
