@@ -205,3 +205,11 @@ def test_the_evaluation_set_meets_the_quality_target_and_beats_the_baselines(arc
     for cls in (bench.LikeBaseline, bench.CharFtsBaseline, bench.TrigramBaseline):
         theirs = bench.evaluate(cls(docs).search, queries)
         assert ours["mrr@10"] > theirs["mrr@10"] + 0.2, cls.name
+
+
+def test_a_hit_names_what_an_order_or_a_notice_issues(archive):
+    """A 印发 notice's hit (and an order's) carries the instrument it issues, as the document does."""
+    result = archive.search("阳政办发〔2020〕132号")
+    [hit] = [h for h in result.hits if h.doc_number == "阳政办发〔2020〕132号"]
+    assert hit.instrument_title == "阳泉市重污染天气应急预案"
+    assert result.to_json_dict()["hits"][0]["instrument_title"] == "阳泉市重污染天气应急预案"

@@ -74,6 +74,7 @@ class DocumentSummary(_Model):
     publicity: str | None = Field(description="公开属性 as printed, e.g. 此件公开发布")
     start_line: int = Field(description="first line in the issue's text (1-based)")
     end_line: int = Field(description="last line in the issue's text")
+    instrument_title: str | None = Field(None, description="what a 印发 notice issues or an order promulgates")
     url: Url = Field(description="this document in the API")
     web_url: Url = Field(description="this document's page")
     issue_url: Url = Field(description="its issue in the API")

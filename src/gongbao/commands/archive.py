@@ -204,6 +204,8 @@ def search(
         signed = f"  {hit.signed.isoformat()}" if hit.signed else ""
         out.print(f"{i:>3}. [bold cyan]{escape(number)}[/]{escape(hit.title or '(untitled)')}"
                   f"[dim]{signed}  {escape(hit.id)}[/]")
+        if hit.instrument_title and hit.instrument_title not in (hit.title or ""):
+            out.print(f"     《{escape(hit.instrument_title)}》")  # what an order or a 印发 notice issues
         if hit.snippet:
             out.print("     " + _snippet_markup(hit.snippet))
     facets = result.facets.as_dict()

@@ -200,13 +200,13 @@ def former_document(conn: sqlite3.Connection, ref: str) -> DocumentRecord | None
 # --- documents ----------------------------------------------------------------------------------
 
 _SUMMARY_SELECT = """SELECT d.id, i.id, d.seq, d.doc_number, d.title, d.issuer, d.genre, d.section,
-    d.signed, d.year, d.date, d.page, d.publicity, d.start_line, d.end_line, d.rowid
+    d.signed, d.year, d.date, d.page, d.publicity, d.start_line, d.end_line, d.rowid, d.instrument_title
     FROM documents d JOIN issues i ON i.rowid = d.issue_rowid"""
 
 
 def _summary(row) -> DocumentSummary:
     return DocumentSummary(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-                           _date(row[8]), row[9], _date(row[10]), row[11], row[12], row[13], row[14])
+                           _date(row[8]), row[9], _date(row[10]), row[11], row[12], row[13], row[14], row[16])
 
 
 def summaries_where(conn: sqlite3.Connection, where: str, params=(), *, order: str = "d.rowid",
@@ -319,8 +319,8 @@ def document_record(conn: sqlite3.Connection, rowid: int) -> DocumentRecord:
         sources = summaries_by_rowid(conn, [r[1] for r in rows])
         cited_by = tuple(Citation(kind, sources[src], line) for kind, src, line in rows)
     return DocumentRecord(
-        **summary.__dict__, issue=issue, title_line=title_line, doc_number_line=dn_line,
-        addressees=tuple(json.loads(addressees)), signature=signature, instrument_title=instrument,
+        **{**summary.__dict__, "instrument_title": instrument}, issue=issue, title_line=title_line,
+        doc_number_line=dn_line, addressees=tuple(json.loads(addressees)), signature=signature,
         text=text, paragraphs=paragraphs, outline=_outline(json.loads(outline)),
         attachments=tuple(AttachmentRecord(*r) for r in conn.execute(
             "SELECT title, status, line FROM attachments WHERE doc_rowid = ? ORDER BY seq", (rowid,))),

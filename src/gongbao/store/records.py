@@ -134,6 +134,7 @@ class DocumentSummary:
     publicity: str | None
     start_line: int
     end_line: int
+    instrument_title: str | None  # what a 印发 notice issues or an order promulgates (《…办法》)
 
 
 @dataclass(frozen=True)
@@ -378,6 +379,7 @@ class SearchResult:
             "total": self.total,
             "hits": [{
                 "id": h.id, "doc_number": h.doc_number, "title": h.title,
+                "instrument_title": h.instrument_title,
                 "signed": h.signed.isoformat() if h.signed else None,
                 "issuer": h.issuer, "genre": h.genre, "section": h.section, "year": h.year,
                 "issue_id": h.issue_id, "score": round(h.score, 4), "snippet": h.snippet,
