@@ -1967,3 +1967,47 @@ def test_alike_answers_as_likeness_does():
     for a, b in pairs:
         for t in (0.0, 0.6, 0.75, 0.9, 1.0):
             assert alike(a, b, t) == (likeness(a, b) >= t), (a, b, t)
+
+
+# Kinds that held-out set 35 (tests/corpus_other/province-issue) showed.
+
+def test_a_title_over_two_lines_at_a_page_s_top_after_a_text_cut_at_a_comma_begins_anew():
+    """A page of a gazette ends inside a sentence (`坚持改革创新，`), and the next page begins with a
+    title printed over two lines, its issuer first (`某省人民政府办公厅关于印发某某奖励基` /
+    `金管理办法的通知`), a blank line under it: the title does not run on from the comma; its
+    document begins there."""
+    text = "\n".join([
+        "某省人民政府办公厅关于印发某某工作方案的通知",
+        "某政办〔2023〕28号",
+        "",
+        "各市、自治州人民政府，省政府各委、办、厅、局：",
+        "　　《某某工作方案》已经省政府同意，现印发给你们，",
+        "请认真组织实施。",
+        "",
+        "某省人民政府办公厅",
+        "2023年3月24日",
+        "",
+        "某某工作方案",
+        "",
+        "　　系统施治、长效长治。坚持政府、企业、群众三方",
+        "共创、共治、共享的理念，坚持改革创新，",
+        "",
+        "3",
+        "\f某省政报　2025年第22期",
+        "",
+        "某省人民政府办公厅关于印发省政府奖励基",
+        "金管理办法的通知",
+        "",
+        "　　省财政厅草拟的《省政府奖励基金管理办法》已经",
+        "省政府同意，现印发给你们，请认真贯彻执行。",
+        "",
+        "　　第一条　凡对我省全局性工作有重要影响和推动作",
+        "用的单位和个人，可确定为奖励对象。",
+        "",
+        "4",
+        "\f",
+    ])
+    docs = parse_text(text).documents
+    assert [(d.start_line, d.title) for d in docs] == [
+        (1, "某省人民政府办公厅关于印发某某工作方案的通知"),
+        (19, "某省人民政府办公厅关于印发省政府奖励基金管理办法的通知")]

@@ -24,6 +24,7 @@ from gongbao.model import Paragraph, SourceText
 from gongbao.text.chinese import CLOSERS, CONTINUATION_START, DATE, DATE_END, DATE_LINE, TERMINAL, display_width, ends_sentence
 from gongbao.text.numbering import DECIMAL_HEADING_LINE, LABEL_FIRST, starts_with_label
 from gongbao.parse.heads import (BYLINED_ENDS, DATE_IN_BRACKETS, DATED_NUMBER, NUMBER_WITH_SIGNER, ORDER_NUMBER, ORGAN_LIST,
+                                 SIGNING_ORGAN, TITLE_ABOUT,
                                  bylined_title, head_number, instrument_title, is_byline, is_metadata_line,
                                  promulgation_note, regulation_name, section_mark, title_genre)
 
@@ -638,9 +639,10 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
         paragraphs.append(para)
         previous_text = text
 
-    for pl in lines:
+    for k, pl in enumerate(lines):
         if group and len(group) < MAX_JOINED_LINES and _continues(group[-1], text, opened, pl, kind, width,
-                                                                   previous_text):
+                                                                   previous_text) \
+                and not (pl.gap_before and "关于" in pl.text and _title_block_at(lines, k)):
             if _latin_seam(text, pl.text):
                 text += " "
             starts.append(len(text))
@@ -652,6 +654,31 @@ def _paragraphs(lines: list[PrintLine], kind: str, width: float | None) -> list[
         opened += _open_brackets(pl.text)
     flush()
     return paragraphs
+
+
+# How many printed lines a title standing alone may take, and how long it may be.
+TITLE_BLOCK_LINES, TITLE_BLOCK_MAX = 3, 90
+
+
+def _title_block_at(lines: list[PrintLine], k: int) -> bool:
+    """Whether print line k, after a gap, begins a complete title of its own printed over two or
+    three lines, its issuer first (`某省人民政府办公厅关于印发省政府奖励基` / `金管理办法的通知`), a
+    gap under its last line: at a page's top after a text cut at a comma it begins anew, as a
+    title whole on one line does (see _continues)."""
+    text = lines[k].text
+    at = text.find("关于")
+    if at < 2 or not SIGNING_ORGAN.match(text[:at]):
+        return False
+    joined = text
+    for j in range(k + 1, min(k + TITLE_BLOCK_LINES, len(lines))):
+        if lines[j].gap_before or lines[j].closed or lines[j].opens:
+            return False
+        joined += lines[j].text
+        if len(joined) > TITLE_BLOCK_MAX:
+            return False
+        if j + 1 == len(lines) or lines[j + 1].gap_before:
+            return "，" not in joined and title_genre(joined) is not None and bool(TITLE_ABOUT.match(joined))
+    return False
 
 
 def _continues(a: PrintLine, a_text: str, opened: int, b: PrintLine, kind: str, width: float | None,
