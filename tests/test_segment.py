@@ -2011,3 +2011,51 @@ def test_a_title_over_two_lines_at_a_page_s_top_after_a_text_cut_at_a_comma_begi
     assert [(d.start_line, d.title) for d in docs] == [
         (1, "某省人民政府办公厅关于印发某某工作方案的通知"),
         (19, "某省人民政府办公厅关于印发省政府奖励基金管理办法的通知")]
+
+
+def test_a_portal_column_under_its_breadcrumb_is_no_section():
+    """held-out set 36 (news-reposts): a portal page prints its column's name (`政府文件`) on a line of
+    its own under the breadcrumb, right above the page's heading: the page's place on the site, not
+    a section of a gazette, and it must not carry over to the pages pasted after it. The same short
+    line with no breadcrumb above it still names the section."""
+    page = ("您的位置： 首页  >>  政务公开  >>  正文\n政府文件\n关于印发《某市人民政府工作规则》的通知\n"
+            "来源：市政府办公室 发布时间：2016年10月14日 18:46 浏览次数：\n某市政发〔2016〕83号\n"
+            "关于印发《某市人民政府工作规则》的通知\n某镇人民政府，市人民政府各部门：\n"
+            "《某市人民政府工作规则》已经市政府常务会议通过，现予印发。\n某市人民政府\n2016年10月14日\n")
+    other = ("另县人民政府办公室关于推进政务信息资源共享工作的通知\n另政办〔2019〕26号\n各乡（镇）人民政府：\n"
+             "现就有关工作通知如下。\n另县人民政府办公室\n2019年6月17日\n")
+    docs = parse_text(page + "\n" + other).documents
+    assert [(d.title, d.section) for d in docs] == [
+        ("关于印发《某市人民政府工作规则》的通知", None), ("另县人民政府办公室关于推进政务信息资源共享工作的通知", None)]
+    docs = parse_text(page.split("\n", 1)[1] + "\n" + other).documents
+    assert docs[0].section == "政府文件"
+
+
+def test_a_validity_note_under_the_title_stands_before_the_addressees():
+    """held-out set 36: a gazette database prints `（已失效）` on a line of its own under the title and
+    its `文号 日期` line: the site's word on the document (its printed status), and the addressees
+    follow it."""
+    text = ("某省人民政府办公厅\n关于印发某某经济区2015年\n重点工作方案的通知\n某办函〔2015〕160号 2015年9月1日\n"
+            "（已失效）\n各市（州）人民政府，省政府各部门、各直属机构：\n经省政府领导同志同意，现将《某某经济区2015年重点"
+            "工作方案》、《另某经济区2015年重点工作方案》印发你们，请认真组织实施。\n某某经济区2015年重点工作方案\n"
+            "一、创新驱动发展\n（一）加强技术创新平台建设。积极构建创新创业孵化体系，营造良好氛围。建立激励机制，鼓励和引导"
+            "重点实验室、工程实验室、工程研究中心等产业技术创新平台向社会开放。完善科技成果定价机制，大力推进新型研发机构"
+            "建设，合力构建开放共享互动的创新网络。（责任单位：省发展改革委、科技厅）\n")
+    doc = parse_text(text).documents[0]
+    assert doc.addressees == ["各市（州）人民政府", "省政府各部门", "各直属机构"]
+    assert doc.printed_status == "已失效" and doc.signed.isoformat() == "2015-09-01"
+
+
+def test_the_titles_a_page_lists_under_its_related_links_label_are_no_document():
+    """held-out set 36 (probed beyond the set): a page's `相关链接：` list after a signed document —
+    complete titles of other documents, one a line — was read as one document whose title joined
+    them; under the label they are links, and the document pasted after them is still found."""
+    notice = ("某县人民政府关于禁止野外用火的通告\n为加强森林防火，保护森林资源，现通告如下：\n一、禁止野外用火。\n"
+              "某县人民政府\n2022年8月1日\n")
+    links = ("相关链接：\n甲县人民政府办公室关于印发甲县突发环境事件应急预案的通知\n乙县人民政府关于印发《乙县人民政府工作规则》的通知\n"
+             "【打印】【关闭】\n")
+    other = ("另县人民政府办公室关于推进政务信息资源共享工作的通知\n另政办〔2019〕26号\n各乡（镇）人民政府：\n"
+             "为加快推进政务数据共享，现就有关工作通知如下。\n另县人民政府办公室\n2019年6月17日\n")
+    docs = parse_text(notice + links + "\n" + other).documents
+    assert [(d.start_line, d.title) for d in docs] == [
+        (1, "某县人民政府关于禁止野外用火的通告"), (11, "另县人民政府办公室关于推进政务信息资源共享工作的通知")]

@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (MASTHEAD_ORGAN_DATE, ORGAN_UNDER_TITLE, masthead_start, EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (MASTHEAD_ORGAN_DATE, ORGAN_UNDER_TITLE, masthead_start, EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, status_note, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, red_head_first_part, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_END, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -148,7 +148,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
                   signatures[0] if signatures else None, signed, signed_at, publicity, attachments, instrument,
                   warnings, tuple(issuers), _first(registration_code, head), _first(index_number, head),
                   _filing_number(paras), next((d for p in fields if (d := field_date(p.text, PUBLISHED_LABELS))), None),
-                  _first(printed_status, fields), effective)
+                  _first(printed_status, fields) or next((v for p in paras[title_end:addressee_at + 2]
+                                                          if (v := status_note(p.text))), None), effective)
 
 
 # The note of a 决定's or 决议's adoption as a web page may keep it: the opening bracket lost, the
@@ -368,7 +369,8 @@ def _colon_lost(text: str, paras: list[Paragraph], end: int) -> bool:
 
 def _reprint_line(text: str) -> bool:
     t = text.strip()
-    return len(t) <= 30 and (is_metadata_line(t) or bool(SIGNING_ORGAN.match(remove_layout_spaces(t))))
+    return len(t) <= 30 and (is_metadata_line(t) or bool(SIGNING_ORGAN.match(remove_layout_spaces(t)))
+                             or status_note(t) is not None)  # （已失效） under the title
 
 
 def _addressee_lines(paras: list[Paragraph], at: int) -> tuple[list[str], int]:

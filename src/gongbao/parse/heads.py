@@ -613,6 +613,18 @@ def printed_status(text: str) -> str | None:
     return value if value and len(value) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", value) else None
 
 
+# A validity note a gazette database prints in brackets under a document's title (`（已失效）`,
+# `（现行有效）`): the site's word on the document, standing between the title and the addressees.
+STATUS_NOTE = re.compile(r"^[（(]\s*(?P<status>(?:已被?)?(?:部分)?(?:失效|废止|修改|修订|修正)|(?:现行)?有效)\s*[）)]$")
+
+
+def status_note(text: str) -> str | None:
+    """The status a bracketed validity note says (`（已失效）` → 已失效), or None."""
+    t = text.strip()
+    m = STATUS_NOTE.match(t) if t[:1] in "（(" and len(t) <= 12 else None
+    return m["status"] if m else None
+
+
 def database_issuers(text: str) -> list[str]:
     """The organs a database's `发布部门` field names (`财政部 国家发展和改革委员会 工业和信息化部`,
     `财政部;国家发展和改革委员会`), each a full organ's name, or []."""

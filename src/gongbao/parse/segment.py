@@ -19,7 +19,7 @@ from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_LIST, ORGAN_UNDER_TITLE,
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import alike as _alike
 from gongbao.text.chinese import DATE, DATE_LINE, display_width, ends_sentence, markless_date, remove_layout_spaces
-from gongbao.text.layout import OMITTED_END, PUBLICITY_NOTE, is_block_line
+from gongbao.text.layout import BREADCRUMB, OMITTED_END, PUBLICITY_NOTE, is_block_line
 from gongbao.text.numbering import starts_with_label
 
 # A title is at most this many paragraphs and this wide (in character cells).
@@ -502,7 +502,7 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
             # the same without the note: the name, its issuer's full name alone, 第一条 (no order printed)
             return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
         return None  # the cheap tests first: most paragraphs open no title
-    if not _may_be_title(p):
+    if not _may_be_title(p) or _in_links_block(paragraphs, i):
         return None
     if order:
         return _order_head(paragraphs, i, order["number"], i, i + 1, floor)
@@ -526,6 +526,23 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     first = i - 1 if ISSUER_START_ANY.match(stripped) and _joint_issuer_line(paragraphs, i - 1, floor) else i
     return _Head(_head_start(paragraphs, first, floor), first, end, None, None, body)
+
+
+# The label of a web page's list of links to other pages, on a line of its own (`相关链接：`,
+# `相关文章`, `推荐阅读`): the titles listed under it are links, not documents.
+RELATED_LINKS = re.compile(r"^(?:相关(?:链接|文章|阅读|新闻|文件|信息|推荐|稿件)|推荐阅读|延伸阅读|热点推荐)\s*[:：]?$")
+
+
+def _in_links_block(paragraphs: list[Paragraph], i: int) -> bool:
+    """Whether paragraph i is one of the titles a page lists under its related-links label: the
+    label above it, and nothing between but other complete titles, one a line."""
+    for k in range(i - 1, max(-1, i - 12), -1):
+        t = paragraphs[k].text.strip()
+        if RELATED_LINKS.match(t):
+            return True
+        if paragraphs[k].kind != "text" or len(t) > 90 or ends_sentence(t) or title_genre(remove_layout_spaces(t)) is None:
+            return False
+    return False
 
 
 # A web page's line under its title: when it was published and where it comes from
@@ -893,8 +910,10 @@ def section_marks(paragraphs: list[Paragraph], known: frozenset[str] = frozenset
             name = plain
         if (name is None and i + 1 in starts and i not in starts
                 and (p.kind == "heading" or (len(p.text) <= 12 and p.text.rstrip().endswith("文件")))
-                and not starts_with_label(p.text) and title_genre(p.text) is None and not DATE_LINE.match(p.text)):
+                and not starts_with_label(p.text) and title_genre(p.text) is None and not DATE_LINE.match(p.text)
+                and not (i > 0 and BREADCRUMB.match(paragraphs[i - 1].text.strip()))):
             name = p.plain()  # a heading; in plain text, a line such as 部门文件
+            # (under a web page's breadcrumb, `政府文件` is the portal's column the page is in, not a section)
         if name:
             marks.append((i, name))
     return marks
