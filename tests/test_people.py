@@ -369,23 +369,28 @@ def test_a_post_printed_without_its_place_is_the_issuers_jurisdictions():
     assert post_name("市交通局局长", place_levels("阳泉市")).key == post_name("阳泉市交通运输局局长").key
 
 
-def test_two_cities_posts_of_one_name_have_their_own_holders(tmp_path):
+def _two_cities(tmp_path, first: str, second: str):
+    """An archive of two appointing notices, one of 甲市 and one of 乙市 (an entry each), and a
+    function that runs a gongbao command on it."""
     from typer.testing import CliRunner
 
     from gongbao.cli import app
 
-    (tmp_path / "a.txt").write_text(_appointing_issue("甲市", "甲政任字〔2025〕3号", ["任命张三为市交通运输局局长。"]),
-                                    encoding="utf-8")
-    (tmp_path / "b.txt").write_text(_appointing_issue("乙市", "乙政任字〔2025〕4号", ["任命李四为市交通运输局局长。"]),
-                                    encoding="utf-8")
+    for name, city, number, entry in (("a.txt", "甲市", "甲政任字〔2025〕3号", first), ("b.txt", "乙市", "乙政任字〔2025〕4号", second)):
+        (tmp_path / name).write_text(_appointing_issue(city, number, [entry]), encoding="utf-8")
     db = str(tmp_path / "two.db")
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db]).exit_code == 0
-    result = runner.invoke(app, ["posts", "--db", db, "--json"])
+    return lambda *args: runner.invoke(app, [*args, "--db", db])
+
+
+def test_two_cities_posts_of_one_name_have_their_own_holders(tmp_path):
+    run = _two_cities(tmp_path, "任命张三为市交通运输局局长。", "任命李四为市交通运输局局长。")
+    result = run("posts", "--json")
     assert result.exit_code == 0, result.output
     posts = {p["post"]: [h["name"] for h in p["holders"] if h["to"] is None] for p in json.loads(result.output)["posts"]}
     assert posts == {"甲市交通运输局局长": ["张三"], "乙市交通运输局局长": ["李四"]}
-    one = json.loads(runner.invoke(app, ["posts", "乙市交通局局长", "--db", db, "--json"]).output)["posts"]
+    one = json.loads(run("posts", "乙市交通局局长", "--json").output)["posts"]
     assert [p["post"] for p in one] == ["乙市交通运输局局长"]
 
 
@@ -450,18 +455,8 @@ def test_the_held_out_appointments_of_other_governments_score_as_after_the_fixes
 
 
 def test_one_name_in_two_governments_documents_is_two_people(tmp_path):
-    from typer.testing import CliRunner
-
-    from gongbao.cli import app
-
-    (tmp_path / "a.txt").write_text(_appointing_issue("甲市", "甲政任字〔2025〕5号", ["任命张三为市财政局局长。"]),
-                                    encoding="utf-8")
-    (tmp_path / "b.txt").write_text(_appointing_issue("乙市", "乙政任字〔2025〕6号", ["任命张三为市教育局局长。"]),
-                                    encoding="utf-8")
-    db = str(tmp_path / "two.db")
-    runner = CliRunner()
-    assert runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--db", db]).exit_code == 0
-    people = json.loads(runner.invoke(app, ["people", "张三", "--db", db, "--json"]).output)["people"]
+    run = _two_cities(tmp_path, "任命张三为市财政局局长。", "任命张三为市教育局局长。")
+    people = json.loads(run("people", "张三", "--json").output)["people"]
     assert sorted((p["person_id"], [e["post_name"] for e in p["events"]]) for p in people) == [
         ("张三", ["甲市财政局局长"]), ("张三（2）", ["乙市教育局局长"])]
     assert all(any(w["code"] == "same-name" for w in p["warnings"]) for p in people)
