@@ -432,3 +432,13 @@ def test_each_amendment_of_a_run_on_list_names_its_own_target():
     v = find_validity(paras, None)
     assert [(x.title, x.line) for x in v.amends] == [("某省甲条例", 2), ("某省乙条例", 5)]
     assert not v.repeals
+
+
+def test_a_laws_title_note_states_when_it_takes_effect():
+    # `（…会议通过 1994年2月1日起施行）` under the title, no 自 and no subject: the law's own date;
+    # a date of another text in a sentence (新标准1994年3月1日起执行) stays not its own.
+    note = "（1994年1月17日某省第八届人民代表大会常务委员会第六次会议通过 1994年2月1日起施行）"
+    v = find_validity([Paragraph(note, 1, 1, lines=(1,), line_starts=(0,))], date(1994, 1, 17))
+    assert (v.effective, v.effective_line) == (date(1994, 2, 1), 1)
+    other = "各地执行的新标准1994年3月1日起执行。"
+    assert find_validity([Paragraph(other, 1, 1, lines=(1,), line_starts=(0,))], date(1994, 1, 17)).effective is None

@@ -264,7 +264,12 @@ def _period(sentence: str, has_effective: bool, own_keys: frozenset[str]) -> tup
 def _about_itself(sentence: str, at: int, own_keys: frozenset[str] = frozenset()) -> bool:
     """"本方案自2021年1月1日起实施", "《<its own title>》自…起施行", or a clause with no subject of
     its own: the document itself; "新标准自…起执行" is about something else."""
-    return _self_subject_before(sentence, at, True, own_keys)
+    return _self_subject_before(sentence, at, True, own_keys) or bool(_NOTE_BEFORE.match(sentence[:at]))
+
+
+# The 题注 under a law's title, its date of taking effect after the adoption it records:
+# `（1994年1月17日…常务委员会第六次会议通过 1994年2月1日起施行）`: about the law itself.
+_NOTE_BEFORE = re.compile(r"^\s*[（(][^（）()。]{4,120}?(?:通过|批准|公布|发布|修正|修订)\s*[，,；;]?\s*$")
 
 
 def _self_subject_before(sentence: str, at: int, bare: bool = False,
