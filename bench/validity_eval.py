@@ -1,6 +1,9 @@
 """Accuracy of the validity register against the hand-checked annotation (tests/golden/validity).
 
     .venv/bin/python bench/validity_eval.py [GOLDEN_DIR] [SAMPLES_DIR]
+    .venv/bin/python bench/validity_eval.py tests/golden/validity-other tests/corpus_other/validity-other.txt
+
+(the second: the held-out set of other governments; SAMPLES may be one file).
 
 Ingests the samples into a temporary archive and asks `Archive.status` (what `gongbao status REF
 --json` prints) for every annotated document: effective date (null where nothing is stated),
@@ -37,12 +40,17 @@ def main(golden_dir: Path, samples: Path) -> None:
             gold = json.loads(path.read_text(encoding="utf-8"))
             issue = next(i.id for i in arc.issues() if Path(i.path).name == gold["file"])
             for g in gold["documents"]:
-                obj = status_json(arc.status(ids[(issue, g["start_line"])]))
                 n += 1
+                if (issue, g["start_line"]) not in ids:  # no document starts there: all of it wrong
+                    wrong.append((g["doc_number"] or g["title"], "no document starts at line", g["start_line"]))
+                    for kind in counts:
+                        counts[kind][2] += len(g[kind])
+                    continue
+                obj = status_json(arc.status(ids[(issue, g["start_line"])]))
                 eff_ok += obj["effective"] == g["effective"]
                 exp_ok += obj["expires"] == g["expires"]
                 if obj["effective"] != g["effective"] or obj["expires"] != g["expires"]:
-                    wrong.append((g["doc_number"], obj["effective"], g["effective"], obj["expires"], g["expires"]))
+                    wrong.append((g["doc_number"] or g["title"], obj["effective"], g["effective"], obj["expires"], g["expires"]))
                 for kind in counts:
                     got = {_key(x) for x in obj[kind]}
                     exp = {_key(x) for x in g[kind]}
@@ -50,7 +58,7 @@ def main(golden_dir: Path, samples: Path) -> None:
                     counts[kind][1] += len(got)
                     counts[kind][2] += len(exp)
                     if got != exp:
-                        wrong.append((g["doc_number"], kind, sorted(got), sorted(exp)))
+                        wrong.append((g["doc_number"] or g["title"], kind, sorted(got), sorted(exp)))
         print(f"documents: {n}")
         print(f"effective date right: {eff_ok}/{n} = {100 * eff_ok / n:.1f}%")
         print(f"expiry right: {exp_ok}/{n} = {100 * exp_ok / n:.1f}%")

@@ -2059,3 +2059,38 @@ def test_the_titles_a_page_lists_under_its_related_links_label_are_no_document()
     docs = parse_text(notice + links + "\n" + other).documents
     assert [(d.start_line, d.title) for d in docs] == [
         (1, "某县人民政府关于禁止野外用火的通告"), (11, "另县人民政府办公室关于推进政务信息资源共享工作的通知")]
+
+
+def test_regulations_a_database_prints_with_their_day_and_issuer_or_an_older_order_number_under_the_name():
+    """Found by the held-out set validity-other: one regulation after another, undated, each as a
+    law database prints it: the name, then `1990年7月18日，某部` (the day and the issuer) or the
+    order's number in an older form (`某政令[1997]29号`), then its promulgating sentence or 第一条:
+    each one a document (both had been swallowed by the rule before), dated and issued by that line
+    (the order of 甲政令 under 甲乙市…规定: 甲乙市人民政府's)."""
+    text = ("某乙省人民代表大会常务委员会关于修改部分地方性法规的决定\n\n某乙省第十一届人民代表大会常务委员会第十七次会议决定，"
+            "修改下列地方性法规：\n\n1.将《某乙省某事条例》第七条修改为：“负责某事工作，改善生态环境，依法处理。”\n\n"
+            "某某人员管理暂行规定\n\n1990年7月18日，某某部\n\n"
+            "《某某人员管理暂行规定》已经一九九○年六月十四日某某部部务会议通过，现予发布，自一九九○年九月一日起施行。\n\n"
+            "第一条　为做好某某人员的管理工作，特制定本规定。\n\n"
+            "甲乙市鼓励投资的规定\n\n甲政令[1997]29号\n\n第一条　为鼓励投资，制定本规定。\n\n第二条　本规定适用于本市。\n")
+    docs = _docs(text)
+    assert [(d.start_line, d.title) for d in docs][0] == (1, "某乙省人民代表大会常务委员会关于修改部分地方性法规的决定")
+    assert [(d.start_line, d.title, d.issuer, str(d.signed), d.order_number) for d in docs[1:]] == [
+        (7, "某某人员管理暂行规定", "某某部", "1990-07-18", None),
+        (15, "甲乙市鼓励投资的规定", "甲乙市人民政府", "None", "第29号")]
+    assert docs[1].validity.effective.isoformat() == "1990-09-01"
+
+
+def test_a_session_is_no_part_of_the_issuers_name_and_a_meetings_decision_no_addressees():
+    """Found by the held-out set validity-other: `某省第十一届人民代表大会常务委员会公告`, signed by
+    the committee: the issuer is the committee (the 届 is its term); and a 决定's first line
+    `…第十七次会议决定，修改下列地方性法规：` is its text, not addressees."""
+    text = ("某省第十一届人民代表大会常务委员会公告\n\n第28号\n\n《某省某事条例》已由某省第十一届人民代表大会常务委员会"
+            "第十次会议于2009年7月22日通过，现予公布，自2009年11月1日起施行。\n\n某省人民代表大会常务委员会\n\n2009年7月22日\n\n"
+            "某乙省人民代表大会常务委员会关于修改部分地方性法规的决定\n\n"
+            "某乙省第十一届人民代表大会常务委员会第十七次会议决定，修改下列地方性法规：\n\n"
+            "1.将《某乙省某事条例》第七条修改为：“负责某事工作。”\n\n某乙省人民代表大会常务委员会\n\n2010年9月29日\n")
+    docs = _docs(text)
+    assert [(d.title, d.issuer, d.addressees) for d in docs] == [
+        ("某省第十一届人民代表大会常务委员会公告", "某省人民代表大会常务委员会", []),
+        ("某乙省人民代表大会常务委员会关于修改部分地方性法规的决定", "某乙省人民代表大会常务委员会", [])]

@@ -418,3 +418,27 @@ def test_a_repeal_by_title_keeps_the_earlier_repeal_by_number_of_another_issue(t
             with transaction(conn):
                 rebuild_status(conn)
             assert conn.execute("SELECT * FROM validity_status ORDER BY doc_rowid").fetchall() == incremental
+
+
+def test_each_amendment_of_a_run_on_list_names_its_own_target():
+    # Paragraphs ending in a closing quote do not end the sentence: the whole list is one; each
+    # 修改为 reads its own clause, so the second law amended (2.将《乙条例》…) is found too.
+    texts = ["某省人民代表大会常务委员会决定，修改下列地方性法规：",
+             "1.在《某省甲条例》第七条中增加一项作为第六项，即：“负责节能工作；”",
+             "第九条修改为：“各级人民政府应当发挥本地优势，因地制宜地开发农村能源，改善生态环境。”",
+             "第十三条增加一款作为该条第二款，即：“鼓励推广秸秆气化技术。”",
+             "2.将《某省乙条例》第七条修改为：“气象探测设施等；”"]
+    paras = [Paragraph(t, i + 1, i + 1, lines=(i + 1,), line_starts=(0,)) for i, t in enumerate(texts)]
+    v = find_validity(paras, None)
+    assert [(x.title, x.line) for x in v.amends] == [("某省甲条例", 2), ("某省乙条例", 5)]
+    assert not v.repeals
+
+
+def test_a_laws_title_note_states_when_it_takes_effect():
+    # `（…会议通过 1994年2月1日起施行）` under the title, no 自 and no subject: the law's own date;
+    # a date of another text in a sentence (新标准1994年3月1日起执行) stays not its own.
+    note = "（1994年1月17日某省第八届人民代表大会常务委员会第六次会议通过 1994年2月1日起施行）"
+    v = find_validity([Paragraph(note, 1, 1, lines=(1,), line_starts=(0,))], date(1994, 1, 17))
+    assert (v.effective, v.effective_line) == (date(1994, 2, 1), 1)
+    other = "各地执行的新标准1994年3月1日起执行。"
+    assert find_validity([Paragraph(other, 1, 1, lines=(1,), line_starts=(0,))], date(1994, 1, 17)).effective is None

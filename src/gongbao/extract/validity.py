@@ -264,7 +264,12 @@ def _period(sentence: str, has_effective: bool, own_keys: frozenset[str]) -> tup
 def _about_itself(sentence: str, at: int, own_keys: frozenset[str] = frozenset()) -> bool:
     """"本方案自2021年1月1日起实施", "《<its own title>》自…起施行", or a clause with no subject of
     its own: the document itself; "新标准自…起执行" is about something else."""
-    return _self_subject_before(sentence, at, True, own_keys)
+    return _self_subject_before(sentence, at, True, own_keys) or bool(_NOTE_BEFORE.match(sentence[:at]))
+
+
+# The 题注 under a law's title, its date of taking effect after the adoption it records:
+# `（1994年1月17日…常务委员会第六次会议通过 1994年2月1日起施行）`: about the law itself.
+_NOTE_BEFORE = re.compile(r"^\s*[（(][^（）()。]{4,120}?(?:通过|批准|公布|发布|修正|修订)\s*[，,；;]?\s*$")
 
 
 def _self_subject_before(sentence: str, at: int, bare: bool = False,
@@ -284,24 +289,37 @@ def _links(s: _Sentence, body: _Body, own: DocNumber | None) -> list[ValidityLin
 
     The targets are read in the clause of the verb (…《X》（…号）同时废止, 废止《X》), or in the clause
     before it when the verb stands alone (原《X》（…号），同时废止)."""
-    verb = REPEAL.search(s.text)
-    kind = "repeals"
-    if verb is None:
-        verb = AMEND.search(s.text)
-        kind = "amends"
-        if verb is None or not AMEND_OBJECT.search(s.text):
+    kind, verbs = "repeals", list(REPEAL.finditer(s.text))
+    if not verbs:
+        kind, verbs = "amends", list(AMEND.finditer(s.text))
+        if not verbs or not AMEND_OBJECT.search(s.text):
             return []
     clauses = _clauses(s.text)
-    k = next(i for i, (a, b) in enumerate(clauses) if a <= verb.start() < b)
-    lo, hi = clauses[k]
-    if not _targets(s.text, lo, verb.start(), own) and k > 0:
-        lo = clauses[k - 1][0]
-    region_numbers = [(n, a, b) for n, a, b in find_doc_numbers(s.text) if lo <= a < hi and n != own]
+    # Each verb reads its own clause (or the one before): a list of amendments run on as one
+    # sentence (1.在《X》第七条中增加…；” 第九条修改为…；2.将《Y》第七条修改为…) names X and Y.
+    regions: list[tuple[int, int]] = []
+    for verb in verbs:
+        k = next(i for i, (a, b) in enumerate(clauses) if a <= verb.start() < b)
+        lo, hi = clauses[k]
+        if not _targets(s.text, lo, verb.start(), own) and k > 0:
+            lo = clauses[k - 1][0]
+        if regions and lo < regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(hi, regions[-1][1]))
+        else:
+            regions.append((lo, hi))
+    lo, hi = regions[0][0], regions[-1][1]
+
+    def inside(at: int) -> bool:
+        return any(a <= at < b for a, b in regions)
+
+    region_numbers = [(n, a, b) for n, a, b in find_doc_numbers(s.text) if inside(a) and n != own]
     last_line = body.line_at(s.start + len(s.text.rstrip()) - 1)
     text = _clean(s.text)
     out: list[ValidityLink] = []
     paired: set[int] = set()
     for m in TITLE.finditer(s.text, lo, hi):
+        if not inside(m.start()):
+            continue
         if _is_basis(s.text, m.start()):
             continue  # 根据《…》: the authority cited, not the document repealed
         number = None

@@ -12,7 +12,7 @@ from datetime import date
 
 from gongbao.model import Attachment, Paragraph, Warning
 from gongbao.docnumber import find_doc_numbers
-from gongbao.parse.heads import (MASTHEAD_ORGAN_DATE, ORGAN_UNDER_TITLE, masthead_start, EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, status_note, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
+from gongbao.parse.heads import (DATED_ISSUER, OLD_ORDER_NUMBER, MASTHEAD_ORGAN_DATE, ORGAN_UNDER_TITLE, masthead_start, EFFECTIVE_LABELS, PUBLISHED_LABELS, ADDRESSEE_END, database_issuers, field_date, printed_status, status_note, promulgation_note, DATE_IN_BRACKETS, DATE_WITH_NUMBER, bylined_title, is_byline, NUMBER_AND_DATE, ORDER_HEADING, RED_HEAD, SIGNING_ORGAN, TITLE_ORGAN, genre_of, index_number, index_title,
                                  is_metadata_line, issuing_organ, number_and_title, red_head_first_part, registration_code, unquote_title)
 from gongbao.text.chinese import DATE, DATE_END, DATE_LINE, ends_sentence, is_han, markless_date, parse_date, remove_layout_spaces
 from gongbao.text.layout import ORGAN_NAME, PUBLICITY_NOTE, TITLE_END
@@ -21,7 +21,8 @@ from gongbao.text.numbering import DECIMAL_TOP, match_label, starts_with_label
 # The addressee line: short, ends with a colon, lists organs separated by ，、
 ADDRESSEES = re.compile(r"^(?P<names>[^。：:]{2,120}?)\s*[：:]")
 # A line ending with a colon that opens the body, not a list of addressees: 现将有关事项通告如下：
-NOT_ADDRESSEES = re.compile(r"如下|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
+# (… and a meeting's decision before a list: `…第十七次会议决定，修改下列地方性法规：`)
+NOT_ADDRESSEES = re.compile(r"如下|下列|会议(?:决定|通过|研究)|^(?:为|根据|按照|依据|依照|经|现|近日|近期|关于|对于)|[。！？]")
 # A signature and date on one line: 阳泉市人民政府 2020年12月7日, or run together as OCR or a copy
 # leaves them (某旗人民政府2020年3月6日: the organ's name checked by `_organs`).
 SIGNATURE_AND_DATE = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,40}}?)\s*(?P<date>{DATE.pattern})\s*$")
@@ -118,6 +119,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         signed = parse_date(DATE.search(m["date"] or m["date2"]))  # 2006年10月26日　财建〔2006〕689号
     elif signed_at is None and title_end < len(paras) and DATE_IN_BRACKETS.match(paras[title_end].text.strip()):
         signed = parse_date(DATE.search(paras[title_end].text))  # （2007年3月5日） under the title
+    elif signed_at is None and title_end < len(paras) and (m := DATED_ISSUER.match(paras[title_end].plain())):
+        signed = parse_date(DATE.search(m["date"]))  # `1990年7月18日，民政部` under a regulation's name
     elif signed_at is None and bylined and (dated := _byline_date(paras, title_end, title.endswith("纪要"))) is not None:
         signed = dated  # `——2025年1月10日在…会议上` under a work report; the meeting's day of minutes
     elif signed_at is None and (adopted := _adoption_note_date(paras, title_end)) is not None:
@@ -201,7 +204,13 @@ def _organ_under_title(paras: list[Paragraph], raw_title: str, title_end: int) -
     if title_end >= len(paras) or _title_issuers(raw_title):
         return []
     text = paras[title_end].plain()
+    if len(text) <= 40 and (m := DATED_ISSUER.match(text)):
+        return [m["organ"]]  # the day and the issuer, as a law database prints them: `1990年7月18日，民政部`
+    if len(text) <= 40 and (m := OLD_ORDER_NUMBER.match(text)) and (place := PLACE.match(remove_layout_spaces(raw_title))) \
+            and place["place"].startswith(m["prefix"]) and not place["place"].startswith(("中共", "中国")):
+        return [place["place"] + "人民政府"]  # `沈政令[1997]29号` under `沈阳市…规定`: the place's government's order
     return [text] if len(text) <= 40 and ORGAN_UNDER_TITLE.match(text) else []
+
 
 
 # The places a name may begin with, one under another: 嵊州市 of 嵊州市通源乡人民政府, 某省某市.
@@ -323,10 +332,15 @@ def _is_short_form(short: str, full: str) -> bool:
     return len(short) < len(full) and short[-1] == full[-1] and all(c in chars for c in short)
 
 
+# A session in an organ's name (`某省第十一届人民代表大会常务委员会公告`): the term, not the organ.
+SESSION = re.compile(r"第[一二三四五六七八九十]{1,4}届(?=[\u4e00-\u9fff]*?(?:人民代表大会|政治协商会议|委员会))")
+
+
 def _issuers(raw_title: str, signatures: list[str]) -> list[str]:
-    """The issuers: as the title names them, the signature's full names winning over short forms;
-    the signatures alone when the title names none or the document is joint."""
-    named = _title_issuers(raw_title)
+    """The issuers: as the title names them (without a session, 第十一届), the signature's full
+    names winning over short forms; the signatures alone when the title names none or the
+    document is joint."""
+    named = [SESSION.sub("", n) for n in _title_issuers(raw_title)]
     if not named:
         return list(signatures)
     if len(signatures) > len(named):

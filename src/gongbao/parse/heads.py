@@ -31,6 +31,10 @@ SIGNING_ORGAN = re.compile(rf"^[{_HAN}（）()·“”]{{2,40}}?{ORGAN_END}$")
 EXPLAINER_TITLE = re.compile(r"(?:解读|起草说明|答记者问|问答)(?:材料)?$")
 # An issuer's full name alone on the line under a title that names none (a 规章 as compilations print
 # it without its 令): a place and an organ, not 各… (addressees) nor a short form (市政府, 县局).
+# A law database's line under a regulation's name: the day and the issuer (`1990年7月18日，民政部`).
+DATED_ISSUER = re.compile(rf"^(?P<date>{DATE.pattern})\s*[，,、\s]\s*(?P<organ>[\u4e00-\u9fff]{{2,20}}?(?:部|委|局|署|院|厅|办|人民政府|委员会))$")
+# An order's number in an older form: the place, 政令 or 府令, the year in brackets (`沈政令[1997]29号`).
+OLD_ORDER_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{1,6}?)(?:政|府)令\s*[〔\[［﹝【(（]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］﹞】)）]\s*第?\s*(?P<n>\d{1,4})\s*号$")
 ORGAN_UNDER_TITLE = re.compile(r"^(?!各)[\u4e00-\u9fff（）()·]{2,30}?[省市县区州旗盟](?:人民政府(?:办公厅|办公室)?|[\u4e00-\u9fff]{2,20}?(?:委员会|厅|局))$")
 # 版头: the issuer's name (or several, for a joint document) and 文件: `某某市人民政府文件`; not a
 # numbered section heading (`二、人大常委会文件`).

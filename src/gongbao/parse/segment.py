@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from gongbao.docnumber import DocNumber, match_whole
 from gongbao.model import Paragraph, TocEntry, Warning
-from gongbao.parse.heads import (EXPLAINER_TITLE, ORGAN_LIST, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, masthead_start, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
+from gongbao.parse.heads import (DATED_ISSUER, OLD_ORDER_NUMBER, EXPLAINER_TITLE, ORGAN_LIST, ORGAN_UNDER_TITLE, BYLINED_ENDS, DATE_IN_BRACKETS, FORWARDING_TITLE, INSTRUMENT_KINDS, MINUTES_TITLE, ORDER_HEADING, ORDER_NUMBER, RED_HEAD, SIGNER_LINE, SIGNING_ORGAN, TITLE_ORGAN, TITLE_ORGAN_GENRES, TITLE_ORGAN_ORDER, bylined_title, genre_of, head_number, masthead_start, red_head_first_part, index_title, instrument_title, is_byline, is_metadata_line, number_and_title, order_number, promulgation_note, regulation_name, section_mark,
                                  title_genre, unquote_title)
 from gongbao.parse.issue import PAGE_REF, pageless_toc_end
 from gongbao.parse.likeness import alike as _alike
@@ -501,6 +501,13 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
                 and FIRST_ARTICLE.match(paragraphs[i + 2].text.strip()):
             # the same without the note: the name, its issuer's full name alone, 第一条 (no order printed)
             return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1)
+        if len(text) <= 60 and i + 2 < len(paragraphs) and regulation_name(text) and _may_be_title(p) \
+                and len(paragraphs[i + 1].text) <= 40 and (below := _database_line(paragraphs[i + 1].plain())) \
+                and (FIRST_ARTICLE.match(paragraphs[i + 2].text.strip()) or _promulgating(paragraphs[i + 2].text)):
+            # the same with the date and the issuer (`1990年7月18日，民政部`) or the order's number in an
+            # older form (`沈政令[1997]29号`) under the name, as a law database prints it
+            return _Head(_head_start(paragraphs, i, floor), i, i + 1, None, None, i + 1,
+                         below if below.startswith("第") else None)
         return None  # the cheap tests first: most paragraphs open no title
     if not _may_be_title(p) or _in_links_block(paragraphs, i):
         return None
@@ -526,6 +533,22 @@ def _head_at_title(paragraphs: list[Paragraph], i: int, floor: int) -> _Head | N
         return None
     first = i - 1 if ISSUER_START_ANY.match(stripped) and _joint_issuer_line(paragraphs, i - 1, floor) else i
     return _Head(_head_start(paragraphs, first, floor), first, end, None, None, body)
+
+
+
+
+def _database_line(text: str) -> str | None:
+    """`第29号` for an older order number, "dated" for a date-and-issuer line, else None."""
+    t = text.strip()
+    if (m := OLD_ORDER_NUMBER.match(t)) is not None:
+        return f"第{m['n']}号"
+    return "dated" if DATED_ISSUER.match(t) else None
+
+
+def _promulgating(text: str) -> bool:
+    """`《…》已经…通过，现予发布，自…起施行。`: the sentence that promulgates a regulation."""
+    t = text.strip()
+    return t.startswith("《") and ("施行" in t or "发布" in t or "公布" in t) and len(t) <= 200
 
 
 # The label of a web page's list of links to other pages, on a line of its own (`相关链接：`,
@@ -774,6 +797,9 @@ def _after_undated(paragraphs: list[Paragraph], before: _Head, head: _Head, titl
         return False
     if head.order_number is not None:
         return True
+    if regulation_name(candidate) and head.title_start - 1 >= before.body_from and head.title_end < len(paragraphs) \
+            and _database_line(paragraphs[head.title_end].plain()) and ends_sentence(paragraphs[head.title_start - 1].text):
+        return True  # a regulation as a database prints it, its day and issuer under its name
     if bylined_title(candidate):  # a speech, a work report, minutes: after a finished sentence
         last = head.title_start - 1  # (a section's heading or a rule between them aside)
         while last > before.body_from and (paragraphs[last].kind == "rule" or section_mark(paragraphs[last].text)):
