@@ -2105,3 +2105,19 @@ def test_a_covers_name_above_its_pinyin_line():
     text = ("# 某地政务文献选编\n\nMOUDI ZHENGWU WENXIAN XUANBIAN\n\n2025年第2期\n\n2025年6月30日出版\n\n"
             "某某市人民政府关于同意设立某某公园的批复\n\n某政函〔2025〕15号\n\n市林业局：\n\n你局请示收悉。同意设立。\n\n此复。\n\n2025年4月2日\n")
     assert parse_text(text).issue.gazette == "某地政务文献选编"
+
+
+def test_a_congress_resolution_with_no_toc_begins_at_its_title_after_a_document():
+    """No TOC lists it: the title that names a congress's session before 关于 (`某市第十六届人民代表大会第四次会议
+    关于…的决议`, whole or over two lines) opens a document after the one before has closed, as an organ's
+    name before 关于 does."""
+    before = ("某某市人民政府关于同意设立某某公园的批复\n\n某政函〔2025〕15号\n\n市林业局：\n\n你局请示收悉。同意设立。\n\n"
+              "此复。\n\n2025年4月2日\n\n")
+    one = ("某某市第十六届人民代表大会第四次会议关于政府工作报告的决议\n\n（2020年1月10日某某市第十六届人民代表大会第四次会议通过）\n\n"
+           "某某市第十六届人民代表大会第四次会议听取和审议了市长所作的政府工作报告。会议决定批准这个报告。\n")
+    two = ("## 某某市第一届人民代表大会第八次会议\n\n关于政府工作报告的决议\n\n"
+           "某某市第一届人民代表大会第八次会议听取和审议了市长王某某所作的《政府工作报告》。会议决定批准这个报告。\n")
+    for text, signed in ((one, "2020-01-10"), (two, "None")):
+        docs = parse_text(before + text).documents
+        assert [(d.start_line, d.issuer, str(d.signed)) for d in docs] == [
+            (1, "某某市人民政府", "2025-04-02"), (13, "某某市人民代表大会", signed)]
