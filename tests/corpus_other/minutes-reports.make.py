@@ -1,5 +1,6 @@
+"""Build minutes-reports.txt from the stored pages' words: `python minutes-reports.make.py minutes-reports.txt`
+(needs `opencc-purepy` for the three traditional-character mirrors)."""
 import re, sys
-sys.path.insert(0, '/tmp/h37')
 from opencc_purepy import OpenCC
 t2s = OpenCC('t2s').convert
 
