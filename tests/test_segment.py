@@ -2094,3 +2094,65 @@ def test_a_session_is_no_part_of_the_issuers_name_and_a_meetings_decision_no_add
     assert [(d.title, d.issuer, d.addressees) for d in docs] == [
         ("某省第十一届人民代表大会常务委员会公告", "某省人民代表大会常务委员会", []),
         ("某乙省人民代表大会常务委员会关于修改部分地方性法规的决定", "某乙省人民代表大会常务委员会", [])]
+
+
+# Kinds that held-out set 37 (tests/corpus_other/minutes-reports: the genres a gazette prints beside
+# its notices, a work report, congresses' resolutions, statistical communiqués, in a markdown export) showed.
+def test_a_work_reports_bare_byline_over_two_lines_and_the_speakers_government():
+    """The byline with neither brackets nor dash, broken where the print broke it (`2025年3月21日在某区第十九届`
+    / `人民代表大会第四次会议上`), then `某区人民政府代区长　王某某`: the report is a document of its own,
+    dated by the byline, its issuer the government the speaker's line names; the next title stays apart."""
+    text = ("**【政府工作报告】**\n\n# 政府工作报告\n\n2025年3月21日在某某区第十九届\n\n人民代表大会第四次会议上\n\n"
+            "某某区人民政府代区长　王某某\n\n各位代表：\n\n现在，我代表区人民政府向大会报告工作，请予审议。\n\n"
+            "一、过去一年工作回顾\n\n2024年，我们紧扣高质量发展主题，实现地区生产总值440.5亿元。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.start_line, doc.title, doc.issuer, str(doc.signed), doc.addressees) == (
+        3, "政府工作报告", "某某区人民政府", "2025-03-21", [])
+
+
+def test_a_congress_met_in_session_is_the_issuer_of_its_resolution():
+    """`某市第十六届人民代表大会第四次会议关于…的决议`: the title names a session; the issuer is the congress
+    (or its standing committee), the adoption note under the title dating it."""
+    text = ("目　录\n【人大决议】\n某某市第十六届人民代表大会第四次会议关于政府工作报告的决议……（1）\n"
+            "【人大决议】\n某某市第十六届人民代表大会第四次会议关于政府工作报告的决议\n（2020年1月10日某某市第十六届人民代表大会\n第四次会议通过）\n"
+            "某某市第十六届人民代表大会第四次会议听取和审议了市长所作的政府工作报告。会议决定批准这个报告。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.issuer, str(doc.signed), doc.genre) == ("某某市人民代表大会", "2020-01-10", "决议")
+    [doc] = parse_text(text.replace("人民代表大会第四次会议关于", "人民代表大会常务委员会第四次会议关于")
+                       .replace("人民代表大会\n第四次会议通过", "人民代表大会常务委员会\n第四次会议通过")).documents
+    assert doc.issuer == "某某市人民代表大会常务委员会"
+
+
+def test_a_communiques_bureau_and_bracketed_date_under_its_title():
+    """A statistical 公报: the bureau on the line under the title and the date in brackets under that
+    (`某市统计局` / `（2018年4月16日）`), no signature at the foot: dated by that bracketed date."""
+    text = ("## 目　录\n\n**【统计公报】**\n\n某某市2017年国民经济和社会发展统计公报……………（1）\n\n"
+            "## 统计公报\n\n# 某某市2017年国民经济和社会发展统计公报\n\n某某市统计局\n\n（2018年4月16日）\n\n"
+            "2017年，全市经济社会保持平稳健康发展。\n\n一、综合\n\n年末全市常住人口312.87万人。\n")
+    [doc] = parse_text(text).documents
+    assert (doc.title, doc.issuer, str(doc.signed), doc.genre) == (
+        "某某市2017年国民经济和社会发展统计公报", "某某市统计局", "2018-04-16", "公报")
+
+
+def test_a_covers_name_above_its_pinyin_line():
+    """A cover prints the name, its pinyin under it, then the issue number: the name is the line above
+    the pinyin, whatever its words (not only …公报 or …政报)."""
+    text = ("# 某地政务文献选编\n\nMOUDI ZHENGWU WENXIAN XUANBIAN\n\n2025年第2期\n\n2025年6月30日出版\n\n"
+            "某某市人民政府关于同意设立某某公园的批复\n\n某政函〔2025〕15号\n\n市林业局：\n\n你局请示收悉。同意设立。\n\n此复。\n\n2025年4月2日\n")
+    assert parse_text(text).issue.gazette == "某地政务文献选编"
+
+
+def test_a_congress_resolution_with_no_toc_begins_at_its_title_after_a_document():
+    """No TOC lists it: the title that names a congress's session before 关于 (`某市第十六届人民代表大会第四次会议
+    关于…的决议`, whole or over two lines) opens a document after the one before has closed, as an organ's
+    name before 关于 does."""
+    before = ("某某市人民政府关于同意设立某某公园的批复\n\n某政函〔2025〕15号\n\n市林业局：\n\n你局请示收悉。同意设立。\n\n"
+              "此复。\n\n2025年4月2日\n\n")
+    one = ("某某市第十六届人民代表大会第四次会议关于政府工作报告的决议\n\n（2020年1月10日某某市第十六届人民代表大会第四次会议通过）\n\n"
+           "某某市第十六届人民代表大会第四次会议听取和审议了市长所作的政府工作报告。会议决定批准这个报告。\n")
+    two = ("## 某某市第一届人民代表大会第八次会议\n\n关于政府工作报告的决议\n\n"
+           "某某市第一届人民代表大会第八次会议听取和审议了市长王某某所作的《政府工作报告》。会议决定批准这个报告。\n")
+    for text, signed in ((one, "2020-01-10"), (two, "None")):
+        docs = parse_text(before + text).documents
+        assert [(d.start_line, d.issuer, str(d.signed)) for d in docs] == [
+            (1, "某某市人民政府", "2025-04-02"), (13, "某某市人民代表大会", signed)]

@@ -121,6 +121,9 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
         signed = parse_date(DATE.search(paras[title_end].text))  # （2007年3月5日） under the title
     elif signed_at is None and title_end < len(paras) and (m := DATED_ISSUER.match(paras[title_end].plain())):
         signed = parse_date(DATE.search(m["date"]))  # `1990年7月18日，民政部` under a regulation's name
+    elif signed_at is None and title_end + 1 < len(paras) and ORGAN_UNDER_TITLE.match(paras[title_end].plain()) \
+            and DATE_IN_BRACKETS.match(paras[title_end + 1].text.strip()):
+        signed = parse_date(DATE.search(paras[title_end + 1].text))  # `某市统计局` / `（2018年4月16日）` under it
     elif signed_at is None and bylined and (dated := _byline_date(paras, title_end, title.endswith("纪要"))) is not None:
         signed = dated  # `——2025年1月10日在…会议上` under a work report; the meeting's day of minutes
     elif signed_at is None and (adopted := _adoption_note_date(paras, title_end)) is not None:
@@ -135,7 +138,8 @@ def read_header(paras: list[Paragraph], number_at: int | None, title_end: int,
              or signatures or [m[0] for m in [_masthead(paras[:title_start])] if m]
              or [v for p in paras[:body_from] if (v := issuing_organ(p.text))][:1]
              or _red_head_organs(paras[:title_start]) or _promulgating_organ(paras, title_end)
-             or _organ_under_title(paras, raw_title, title_end))
+             or _organ_under_title(paras, raw_title, title_end)
+             or (_speaker_organ(paras, title_end) if bylined else []))
     if not named and not _title_issuers(raw_title):
         # named nowhere in the document: the 发布部门 of a database's field block
         named = next((v for p in paras[:body_from] if is_metadata_line(p.text) and (v := database_issuers(p.text))), [])
@@ -294,6 +298,8 @@ def _title_issuers(raw_title: str) -> list[str]:
             part = part[: m.start()].strip()  # 某市人民政府印发关于…的意见的通知
     if not part:
         return []
+    if m := CONGRESS_SESSION.fullmatch(remove_layout_spaces(part)):
+        return [m["place"] + m["organ"]]  # 某市第一届人民代表大会第八次会议: the congress, met in session
     names = [remove_layout_spaces(n) for n in re.split(r"[、，,]|\s{1,}", part) if n.strip()]
     if len(names) > 1 and all(SIGNING_ORGAN.match(n) for n in names):
         return names
@@ -301,6 +307,26 @@ def _title_issuers(raw_title: str) -> list[str]:
     if joint := _run_together(name):
         return joint
     return [name] if 2 <= len(name) <= 40 else []
+
+
+# A people's congress (or its standing committee) met in session, as a resolution's title names its
+# issuer: 某市第十六届人民代表大会第四次会议 is 某市人民代表大会's.
+CONGRESS_SESSION = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,20}?)第[一二三四五六七八九十百零〇\d]{1,4}届"
+                              r"(?P<organ>人民代表大会(?:常务委员会)?)第[一二三四五六七八九十百零〇\d]{1,4}次(?:全体)?会议")
+# The speaker's line under a work report's or a speech's title: the government and the post before
+# the name (`某区人民政府代区长　王某某`), which names the issuer.
+SPEAKER_ORGAN = re.compile(r"^(?P<organ>[\u4e00-\u9fff]{2,30}?人民政府)(?:代|常务副|副)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席)"
+                           r"[ \u3000]+[\u4e00-\u9fff·]{2,5}$")
+
+
+def _speaker_organ(paras: list[Paragraph], title_end: int) -> list[str]:
+    """The government a speaker's line under the title names (SPEAKER_ORGAN), among the bylines."""
+    i = title_end
+    while i < min(title_end + 3, len(paras)) and is_byline(paras[i].text):
+        if m := SPEAKER_ORGAN.match(re.sub(r"[ \u3000\u00a0]+", " ", paras[i].text.strip())):
+            return [m["organ"]]
+        i += 1
+    return []
 
 
 # A quoted title inside a title, 〈〉 perhaps nested in it: 《关于颁发〈…办法〉的通知》.

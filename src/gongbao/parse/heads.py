@@ -238,8 +238,9 @@ SPEECH_TITLE = re.compile(r"^在[\u4e00-\u9fff\d“”《》、·（）()]{2,60}
 WORK_REPORT_TITLE = re.compile(r"^[\u4e00-\u9fff]{0,24}政府工作报告$")
 MINUTES_TITLE = re.compile(r"^[\u4e00-\u9fff\d第次届（）()]{2,40}?(?:会议|办公会|会)纪要$")
 # A byline under such a title: a date in brackets, a dash and a date (`——2025年1月10日在…`), or a
-# short line naming the speaker (`市长　王某某`, `某某市人民政府市长　王某某`).
-BYLINE = re.compile(r"^(?:[（(]\s*\S{4,40}?[）)]|[—\-－]{1,2}\s*\S.{0,80}|[\u4e00-\u9fff]{0,30}(?:长|主席|主任|书记|委员|部长|秘书长)[ \u3000]+[\u4e00-\u9fff·]{2,5}(?:[ \u3000]+[\u4e00-\u9fff·]{2,5})*)$")
+# short line naming the speaker (`市长　王某某`, `某某市人民政府市长　王某某`); or the date and place
+# bare, perhaps over two lines (`2025年3月21日在某区第十九届` / `人民代表大会第四次会议上`).
+BYLINE = re.compile(r"^(?:[（(]\s*\S{4,40}?[）)]|[—\-－]{1,2}\s*\S.{0,80}|\d{4}年\d{1,2}月\d{1,2}日在[\u4e00-\u9fff\d（）()]{2,40}|[\u4e00-\u9fff\d（）()]{2,40}会议上|[\u4e00-\u9fff]{0,30}(?:长|主席|主任|书记|委员|部长|秘书长)[ \u3000]+[\u4e00-\u9fff·]{2,5}(?:[ \u3000]+[\u4e00-\u9fff·]{2,5})*)$")
 
 # The last two characters of those titles (a quick test before their patterns).
 BYLINED_ENDS = frozenset(("讲话", "致辞", "发言", "持词", "报告", "纪要"))

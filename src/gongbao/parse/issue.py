@@ -19,6 +19,8 @@ from gongbao.text.layout import GAZETTE_NAME_END, SPACED_PAGE, Furniture
 
 GAZETTE_NAME = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,20}}{GAZETTE_NAME_END}(?:选编|选辑|汇编|增刊)?)$")
 ISSUE_NUMBER = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年?\s*第\s*(?P<number>\d{1,2})\s*期")
+# A cover's line of the name in pinyin (`DUODI ZHENGBAO XUANBIAN`), printed under the name.
+PINYIN_LINE = re.compile(r"^[A-Za-z][A-Za-z \u3000·.-]{3,80}$")
 CUMULATIVE = re.compile(r"总\s*第\s*0*(?P<n>\d{1,4})\s*期")
 # The same in Chinese numerals, as older covers print them: `二○一○年第十期`, `（总第一百二十期）`.
 ISSUE_NUMBER_CN = re.compile(r"(?P<year>[一二九〇○零OＯ][一二三四五六七八九〇○零OＯ]{3})\s*年\s*第\s*(?P<number>[一二三四五六七八九十]{1,3})\s*期")
@@ -79,6 +81,8 @@ def read_cover(paragraphs: list[Paragraph], furniture: list[Furniture]) -> Issue
         if number is None and (issue_number := _issue_number(text)):
             year, number = issue_number
             above = remove_layout_spaces(paragraphs[i - 1].text.strip()) if i else ""
+            if PINYIN_LINE.match(above) and i >= 2:  # the name's pinyin between it and the number
+                above = remove_layout_spaces(paragraphs[i - 2].text.strip())
             if in_cover and COVER_NAME.match(above) and not title_genre(above):
                 cover_name = above
         elif in_cover and number is not None and published is None and (m := DATE_ALONE.match(text)):

@@ -30,7 +30,8 @@ MAX_TITLE_CHARS = 160  # no paragraph of a title is longer (a title is at most 1
 # A town, township or street names itself by its place alone before 关于 (`某某镇关于…的通知`).
 # A rule's first article: `第一条 为了…`, `第一条为…`.
 FIRST_ARTICLE = re.compile(r"^第一条(?:\s|[\u4e00-\u9fff])")
-ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() \u3000]{2,40}?(?:(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|部|院|指挥部|领导小组|公署|行署)"
+ISSUER_START = re.compile(r"^《?[\u4e00-\u9fff（）() \u3000]{2,40}?(?:(?:人民政府|办公室|委员会|管委会|办事处|人大常委会|局|厅|部|院|指挥部|领导小组|公署|行署"
+                          r"|人民代表大会(?:常务委员会)?第[一二三四五六七八九十百零〇\d]{1,4}次(?:全体)?会议)"
                           r"(?:\s*关于|$)|(?:镇|乡|街道)\s*关于)")
 # A character every issuer's name ISSUER_START reads holds (人民政府, 办公室, 委员会 … 局, 厅, 公署):
 # a cheap test before the pattern, which tries every length of name.
