@@ -114,17 +114,22 @@ def _relative(canonical: str) -> str:
                  if n[:1] in LEVELS and len(n) >= 3 and not n.startswith(NOT_A_LEVEL)), canonical)
 
 
-def _own_level(place: str, places: tuple[str, ...]) -> str | None:
+def own_level(place: str, places: tuple[str, ...]) -> str | None:
     """A place's name without the place above it: 立山区 of 鞍山市立山区."""
     outer = next((p for p in reversed(places) if p != place and place.startswith(p)), None)
     return place[len(outer):] if outer and len(place) - len(outer) >= 2 else None
+
+
+def of_level(level: str, places: tuple[str, ...]) -> str | None:
+    """The innermost of `places` at a level (市, 县, 区 …)."""
+    return next((p for p in reversed(places) if p.endswith(level)), None)
 
 
 def _of_level(relative: str, places: tuple[str, ...]) -> str | None:
     """The innermost of `places` at the level a relative name begins with (市 of 市财政局)."""
     if relative[:1] not in LEVELS or relative.startswith(NOT_A_LEVEL):
         return None
-    return next((p for p in reversed(places) if p.endswith(relative[0])), None)
+    return of_level(relative[0], places)
 
 
 @lru_cache(maxsize=65536)
@@ -143,7 +148,7 @@ def qualified(name: str, places: tuple[str, ...]) -> tuple[str, str, str | None]
     relative = _relative(canonical) if key[:1] in LEVELS else None
     if relative is None:  # printed with its place: 阳泉市发改委, 阳泉市人民政府, 立山区财政局
         for place in reversed(places):
-            short = _own_level(place, places)
+            short = own_level(place, places)
             at = len(place) if key.startswith(place) else len(short) if short and key.startswith(short) else 0
             rest = place[-1] + key[at:]
             if at and len(key) > at + 1 and (is_known(rest) or _ORGAN_END.match(key[at:])):

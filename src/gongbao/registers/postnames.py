@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gongbao.data import read_table
-from gongbao.registers.agencies import LEVELS as _LEVELS, NOT_A_LEVEL as _NOT_A_LEVEL
+from gongbao.registers.agencies import LEVELS as _LEVELS, NOT_A_LEVEL as _NOT_A_LEVEL, of_level, own_level
 
 __all__ = ["PostName", "post_name", "normalize_post", "is_single_holder", "agency_key",
            "ends_with_title"]
@@ -143,17 +143,15 @@ def _foreign_place(text: str, places: tuple[str, ...]) -> tuple[str | None, str]
     home = _places()[0]
     if (head := _HEAD.fullmatch(text)) and places:
         # 区长 / 副县长 printed bare: the head of the government of that level (not 区 + 长)
-        place = next((p for p in reversed(places) if p.endswith(head["level"])), None)
+        place = of_level(head["level"], places)
         if place is not None:
             return (None, text) if place == home else (place, text)
     for place in reversed(places):
-        outer = next((p for p in reversed(places) if p != place and place.startswith(p)), "")
-        short = place[len(outer):] if outer and len(place) - len(outer) >= 2 else ""
-        for printed in (place, short):
+        for printed in (place, own_level(place, places)):
             if printed and text.startswith(printed) and len(text) > len(printed) + 1:
                 return (None, text) if place == home else (place, text[len(printed):])
     if text[:1] in _LEVELS and not text.startswith(_NOT_A_LEVEL):
-        place = next((p for p in reversed(places) if p.endswith(text[0])), None)
+        place = of_level(text[0], places)
         if place is not None:
             return (None, text) if place == home else (place, text[1:])
     if places and places[-1] != home and home not in places and _known_agency_at(text):

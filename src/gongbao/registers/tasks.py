@@ -101,12 +101,11 @@ def ledger(stored: Sequence[StoredTask], as_of: date) -> list[LedgerTask]:
     out = []
     for s in stored:
         places = document_places(s.document.issuer, s.gazette)
-        responsible, lead = s.task.responsible, s.task.lead
-        order = list(dict.fromkeys(qualified(n, places)[1] for n in responsible))  # leads first, as canonical
+        responsible, lead = s.task.responsible, s.task.lead  # (as stored: leads first)
         out.append(LedgerTask(f"{s.document.id}#{s.task.seq}", s.document, s.task,
                               canonical_names(responsible, places), canonical_names(lead, places),
                               s.task.deadline is not None and s.task.deadline < as_of, s.ingested_at,
-                              places, tuple(order), full_names(lead, places)))
+                              places, full_names(responsible, places), full_names(lead, places)))
     return out
 
 
