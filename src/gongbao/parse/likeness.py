@@ -23,7 +23,12 @@ def likeness(a: str | None, b: str | None) -> float:
     (difflib is quadratic in the length: a bound keeps hostile input linear)."""
     if not a or not b:
         return 0.0
-    return SequenceMatcher(None, a.replace(" ", "")[:MAX_CHARS], b.replace(" ", "")[:MAX_CHARS], autojunk=False).ratio()
+    return _matcher(a, b).ratio()
+
+
+def _matcher(a: str, b: str) -> SequenceMatcher:
+    """The comparison both measures make: spaces ignored, the first MAX_CHARS characters."""
+    return SequenceMatcher(None, a.replace(" ", "")[:MAX_CHARS], b.replace(" ", "")[:MAX_CHARS], autojunk=False)
 
 
 def alike(a: str | None, b: str | None, threshold: float) -> bool:
@@ -31,7 +36,7 @@ def alike(a: str | None, b: str | None, threshold: float) -> bool:
     cheap upper bounds (the lengths, the characters shared) already fall short."""
     if not a or not b:
         return threshold <= 0.0
-    m = SequenceMatcher(None, a.replace(" ", "")[:MAX_CHARS], b.replace(" ", "")[:MAX_CHARS], autojunk=False)
+    m = _matcher(a, b)
     return m.real_quick_ratio() >= threshold and m.quick_ratio() >= threshold and m.ratio() >= threshold
 
 
