@@ -460,10 +460,14 @@ def derivation_changes(conn: sqlite3.Connection, issue_rowid: int, prep: Prepare
     return changes
 
 
+def _listed(phrases: list[str], sep: str = ", ", before_more: str = " ") -> str:
+    """The first LISTED phrases, then how many more there are."""
+    more = f"{before_more}and {len(phrases) - LISTED} more" if len(phrases) > LISTED else ""
+    return sep.join(phrases[:LISTED]) + more
+
+
 def _describe(docs: list[tuple]) -> str:
-    shown = ", ".join(f"{doc_id} ({number or title or 'untitled'})" for _, doc_id, number, title, _ in docs[:LISTED])
-    more = f" and {len(docs) - LISTED} more" if len(docs) > LISTED else ""
-    return shown + more
+    return _listed([f"{doc_id} ({number or title or 'untitled'})" for _, doc_id, number, title, _ in docs])
 
 
 def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False,
@@ -475,8 +479,7 @@ def _write(conn: sqlite3.Connection, prep: PreparedIssue, replace: bool = False,
         if not changes:
             return IngestOutcome(prep.path, "skipped", existing[1], len(prep.documents), prep.text_bytes,
                                  prep.sha256, "parsed again: the same as stored", existing[4])
-        shown = "; ".join(changes[:LISTED]) + (f"; and {len(changes) - LISTED} more" if len(changes) > LISTED else "")
-        reparse = f"{reparse}: {shown}"
+        reparse = f"{reparse}: {_listed(changes, '; ', '; ')}"
     if existing and existing[2] == prep.sha256 and not reparse:
         return IngestOutcome(prep.path, "skipped", existing[1], 0, prep.text_bytes, prep.sha256,
                              "already in the archive, unchanged", existing[4])

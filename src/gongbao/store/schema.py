@@ -546,7 +546,6 @@ def joint_issuer_rows(conn) -> list[tuple[int, int, str]]:
     return rows
 
 
-
 @migration("0022_post_keys_by_place")
 def _post_keys_by_place(conn: sqlite3.Connection) -> None:
     # A post printed without its place is keyed by the place of its document's issuer when that
