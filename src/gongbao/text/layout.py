@@ -309,7 +309,7 @@ def _layout_table_at(lines: list[str], i: int, edges: dict[int, Furniture]) -> d
         fields = _layout_fields(lines[j])
         if not fields:
             ahead, seam = j, False  # a blank line ends the table, unless a page seam follows it
-            while ahead < n and (not (line := lines[ahead].strip()) or _is_furniture(ahead + 1, line, edges)):
+            while ahead < n and (not (line := lines[ahead].strip()) or _furniture_at(ahead + 1, line, edges) is not None):
                 seam = seam or bool(line)
                 ahead += 1
             if not seam or ahead == n:
@@ -346,11 +346,14 @@ def _layout_table_at(lines: list[str], i: int, edges: dict[int, Furniture]) -> d
     return out
 
 
-def _is_furniture(number: int, stripped: str, edges: dict[int, Furniture]) -> bool:
-    """Whether a line is a page's head or foot: found recurring at the page edges, or a running
-    head or page number by its form."""
-    return number in edges or ((stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) and (
-        len(stripped) <= 60 or len(_LAYOUT_SPACES.sub(" ", stripped)) <= 60) and furniture_line(number, stripped) is not None)
+def _furniture_at(number: int, stripped: str, edges: dict[int, Furniture]) -> Furniture | None:
+    """The page's head or foot that line `number` is: a running head or page number by its form,
+    or found recurring at the page edges (`edges`); None for a line of the text. (A running head's
+    parts may stand far apart, as `pdftotext -layout` spreads them.)"""
+    item = furniture_line(number, stripped) if (
+        stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) and (
+        len(stripped) <= 60 or len(_LAYOUT_SPACES.sub(" ", stripped)) <= 60) else None
+    return item if item is not None or not edges else edges.get(number)
 
 
 def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
@@ -364,12 +367,7 @@ def _print_lines(source: SourceText) -> tuple[list[PrintLine], list[Furniture]]:
         if not stripped:
             gap = True
             continue
-        # (a running header's parts may stand far apart, as `pdftotext -layout` spreads them)
-        item = furniture_line(number, stripped) if (
-            stripped[0] in _FURNITURE_FIRST or _names_gazette(stripped)) and (
-            len(stripped) <= 60 or len(_LAYOUT_SPACES.sub(" ", stripped)) <= 60) else None
-        if item is None and edges:
-            item = edges.get(number)
+        item = _furniture_at(number, stripped, edges)
         if item:
             furniture.append(item)
             gap = True
